@@ -1,0 +1,291 @@
+//! What can be wrong with a load: every problem, with its variable, its
+//! environment and its fix.
+
+use std::fmt;
+
+use crate::environment::Environment;
+use crate::registry::{Rule, Unit};
+
+/// The error of a load: every problem found, never only the first.
+///
+/// Its `Display` names the service and environment, then lists each problem
+/// on its own line. No secret value ever appears in it.
+///
+/// ```
+/// use jwt_config_core::{registry, resolve, Environment};
+/// use std::collections::HashMap;
+///
+/// let vars: HashMap<String, String> = HashMap::new();
+/// let fields = [resolve::FieldSpec::new("JWT_SECRET_KEY")];
+/// let err = resolve::resolve(registry::standard(), &vars, Environment::Staging, "auth", &fields)
+///     .unwrap_err();
+/// assert_eq!(err.problems()[0].var(), "JWT_SECRET_KEY");
+/// assert!(err.to_string().contains("staging"));
+/// ```
+#[derive(Debug, Clone)]
+pub struct LoadError {
+    service: Option<String>,
+    environment: Option<Environment>,
+    problems: Vec<Problem>,
+}
+
+impl LoadError {
+    pub(crate) fn new(
+        service: Option<&str>,
+        environment: Option<Environment>,
+        problems: Vec<Problem>,
+    ) -> LoadError {
+        LoadError {
+            service: service.map(str::to_owned),
+            environment,
+            problems,
+        }
+    }
+
+    /// The environment the load was for; `None` when `ENVIRONMENT` itself
+    /// could not be read.
+    pub fn environment(&self) -> Option<Environment> {
+        self.environment
+    }
+
+    /// The service whose settings were loaded, if known.
+    pub fn service(&self) -> Option<&str> {
+        self.service.as_deref()
+    }
+
+    pub(crate) fn into_problems(self) -> Vec<Problem> {
+        self.problems
+    }
+
+    /// Every problem, in field order, then the rules between fields.
+    pub fn problems(&self) -> &[Problem] {
+        &self.problems
+    }
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("invalid JWT settings")?;
+        if let Some(service) = &self.service {
+            write!(f, " for {service}")?;
+        }
+        if let Some(env) = self.environment {
+            write!(f, " in {env}")?;
+        }
+        let count = self.problems.len();
+        write!(
+            f,
+            " ({count} problem{}):",
+            if count == 1 { "" } else { "s" }
+        )?;
+        for problem in &self.problems {
+            write!(f, "\n  - {problem}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// One thing wrong with one variable.
+///
+/// `Display` reads `VAR (environment): what is wrong; what to do`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    var: String,
+    environment: Option<Environment>,
+    kind: ProblemKind,
+    fix: String,
+}
+
+impl Problem {
+    pub(crate) fn new(
+        var: impl Into<String>,
+        environment: Option<Environment>,
+        kind: ProblemKind,
+        fix: impl Into<String>,
+    ) -> Problem {
+        Problem {
+            var: var.into(),
+            environment,
+            kind,
+            fix: fix.into(),
+        }
+    }
+
+    pub(crate) fn in_environment(self, env: Environment) -> Problem {
+        Problem {
+            environment: Some(env),
+            ..self
+        }
+    }
+
+    /// The variable the user must fix.
+    pub fn var(&self) -> &str {
+        &self.var
+    }
+
+    /// The environment the problem was found in; `None` only when
+    /// `ENVIRONMENT` itself could not be read.
+    pub fn environment(&self) -> Option<Environment> {
+        self.environment
+    }
+
+    /// What is wrong.
+    pub fn kind(&self) -> &ProblemKind {
+        &self.kind
+    }
+
+    /// What to do about it.
+    pub fn fix(&self) -> &str {
+        &self.fix
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.var)?;
+        if let Some(env) = self.environment {
+            write!(f, " ({env})")?;
+        }
+        write!(f, ": {}; {}", self.kind, self.fix)
+    }
+}
+
+/// What is wrong with a variable. Values appear only for settings that are
+/// not secret.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ProblemKind {
+    /// The setting has no value and no default, and the environment requires it.
+    Missing,
+    /// The variable and `other` (a canonical name and an alias of it) are
+    /// both set, to different values.
+    Conflict {
+        /// The other variable.
+        other: String,
+        /// This variable's and the other's values; `None` for a secret.
+        values: Option<(String, String)>,
+    },
+    /// The value cannot be read as the setting's kind.
+    Invalid {
+        /// The value as given; `None` for a secret.
+        value: Option<String>,
+        /// What was expected instead.
+        expected: String,
+    },
+    /// The number is outside the setting's bounds.
+    OutOfRange {
+        /// The number given.
+        value: u64,
+        /// The smallest accepted number.
+        min: u64,
+        /// The largest accepted number.
+        max: u64,
+        /// What the number counts.
+        unit: Unit,
+    },
+    /// The secret is too weak for the environment.
+    WeakSecret(WeakSecret),
+    /// A rule between settings is broken.
+    Rule(Rule),
+    /// `ENVIRONMENT` names another environment than the one being loaded.
+    WrongEnvironment {
+        /// The environment `ENVIRONMENT` names.
+        found: Environment,
+    },
+    /// The value is not valid UTF-8.
+    NotUnicode,
+    /// The field's type cannot hold the resolved value. The derive rules
+    /// this out at compile time; it exists so that a hand-written loader
+    /// errs instead of panicking.
+    FieldType {
+        /// The field type's name.
+        ty: &'static str,
+    },
+}
+
+impl fmt::Display for ProblemKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ProblemKind::Missing => f.write_str("not set, and required here"),
+            ProblemKind::Conflict {
+                other,
+                values: Some((mine, theirs)),
+            } => write!(
+                f,
+                "set to `{mine}` while {other} is set to `{theirs}`, so which one applies is unclear"
+            ),
+            ProblemKind::Conflict {
+                other,
+                values: None,
+            } => write!(
+                f,
+                "set to a different secret than {other}, so which one applies is unclear"
+            ),
+            ProblemKind::Invalid {
+                value: Some(value),
+                expected,
+            } => write!(f, "`{value}` is not {expected}"),
+            ProblemKind::Invalid {
+                value: None,
+                expected,
+            } => write!(f, "the value is not {expected}"),
+            ProblemKind::OutOfRange {
+                value,
+                min,
+                max,
+                unit,
+            } => write!(f, "{value} {} is outside {min}..={max}", unit.plural()),
+            ProblemKind::WeakSecret(weak) => weak.fmt(f),
+            ProblemKind::Rule(rule) => write!(f, "breaks the rule {rule}"),
+            ProblemKind::WrongEnvironment { found } => {
+                write!(
+                    f,
+                    "names {found}, but the settings are loaded for another environment"
+                )
+            }
+            ProblemKind::NotUnicode => f.write_str("the value is not valid UTF-8"),
+            ProblemKind::FieldType { ty } => {
+                write!(f, "a field of type `{ty}` cannot hold the value")
+            }
+        }
+    }
+}
+
+/// Why a secret is too weak.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum WeakSecret {
+    /// Shorter than the environment's floor.
+    TooShort {
+        /// The secret's length in bytes.
+        bytes: usize,
+        /// The floor.
+        min: usize,
+    },
+    /// Contains a known placeholder fragment.
+    Placeholder {
+        /// The fragment, as the registry lists it.
+        pattern: &'static str,
+    },
+    /// Starts or ends with whitespace, a sign of a copy-paste accident.
+    Whitespace,
+}
+
+impl fmt::Display for WeakSecret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            WeakSecret::TooShort { bytes, min } => {
+                write!(
+                    f,
+                    "the secret is {bytes} bytes long, shorter than the {min} required"
+                )
+            }
+            WeakSecret::Placeholder { pattern } => {
+                write!(f, "the secret contains the placeholder `{pattern}`")
+            }
+            WeakSecret::Whitespace => f.write_str("the secret starts or ends with whitespace"),
+        }
+    }
+}

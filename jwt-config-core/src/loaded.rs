@@ -1,0 +1,195 @@
+//! A successful load: the settings, where each value came from, and warnings.
+
+use std::fmt;
+use std::ops::Deref;
+
+use crate::environment::Environment;
+
+/// Settings together with where each value came from and the warnings of
+/// their load. Derefs to the settings.
+///
+/// ```
+/// use jwt_config_core::{registry, resolve, Environment, Origin};
+/// use std::collections::HashMap;
+///
+/// let vars = HashMap::from([("JWT_ACCESS_EXPIRY_MINUTES".to_owned(), "15".to_owned())]);
+/// let fields = [resolve::FieldSpec::new("JWT_ACCESS_TOKEN_EXPIRE_MINUTES")
+///     .with_aliases(&["JWT_ACCESS_EXPIRY_MINUTES"])];
+/// let mut resolution =
+///     resolve::resolve(registry::standard(), &vars, Environment::Test, "auth", &fields).unwrap();
+/// let minutes: u64 = resolution.take(0).unwrap();
+/// let loaded = resolution.finish(minutes);
+/// assert_eq!(*loaded, 15);
+/// assert_eq!(
+///     loaded.origin("JWT_ACCESS_TOKEN_EXPIRE_MINUTES"),
+///     Some(&Origin::Alias("JWT_ACCESS_EXPIRY_MINUTES"))
+/// );
+/// assert_eq!(loaded.warnings().len(), 1);
+/// ```
+#[derive(Debug, Clone)]
+pub struct Loaded<T> {
+    value: T,
+    environment: Environment,
+    origins: Vec<(&'static str, Origin)>,
+    warnings: Vec<Warning>,
+}
+
+impl<T> Loaded<T> {
+    pub(crate) fn new(
+        value: T,
+        environment: Environment,
+        origins: Vec<(&'static str, Origin)>,
+        warnings: Vec<Warning>,
+    ) -> Loaded<T> {
+        Loaded {
+            value,
+            environment,
+            origins,
+            warnings,
+        }
+    }
+
+    /// The settings, without origins and warnings.
+    pub fn into_inner(self) -> T {
+        self.value
+    }
+
+    /// The environment the settings were loaded for.
+    pub fn environment(&self) -> Environment {
+        self.environment
+    }
+
+    /// What deserves attention although the load succeeded: legacy aliases
+    /// in use, aliases set beside their canonical name, aliases set but ignored.
+    pub fn warnings(&self) -> &[Warning] {
+        &self.warnings
+    }
+
+    /// Where the value of the setting named `canonical` came from; `None`
+    /// when the service does not read it or it had no value.
+    pub fn origin(&self, canonical: &str) -> Option<&Origin> {
+        self.origins
+            .iter()
+            .find(|(name, _)| *name == canonical)
+            .map(|(_, origin)| origin)
+    }
+
+    /// Every setting that has a value, with its origin, in field order.
+    pub fn origins(&self) -> impl Iterator<Item = (&'static str, &Origin)> {
+        self.origins.iter().map(|(name, origin)| (*name, origin))
+    }
+}
+
+impl<T> Deref for Loaded<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
+/// Where a setting's value came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// The canonical variable.
+    Canonical,
+    /// A legacy alias the service declared.
+    Alias(&'static str),
+    /// The registry's default for the environment.
+    Default,
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Origin::Canonical => f.write_str("canonical"),
+            Origin::Alias(alias) => write!(f, "alias {alias}"),
+            Origin::Default => f.write_str("default"),
+        }
+    }
+}
+
+/// Something a load noticed that does not stop it.
+///
+/// `Display` names the variable, the environment and what to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    var: &'static str,
+    setting: &'static str,
+    environment: Environment,
+    kind: WarningKind,
+}
+
+impl Warning {
+    pub(crate) fn new(
+        var: &'static str,
+        setting: &'static str,
+        environment: Environment,
+        kind: WarningKind,
+    ) -> Warning {
+        Warning {
+            var,
+            setting,
+            environment,
+            kind,
+        }
+    }
+
+    /// The legacy variable the warning is about.
+    pub fn var(&self) -> &'static str {
+        self.var
+    }
+
+    /// The canonical name of the setting it is an alias of.
+    pub fn setting(&self) -> &'static str {
+        self.setting
+    }
+
+    /// The environment of the load.
+    pub fn environment(&self) -> Environment {
+        self.environment
+    }
+
+    /// What the warning is about.
+    pub fn kind(&self) -> WarningKind {
+        self.kind
+    }
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Warning {
+            var,
+            setting,
+            environment,
+            kind,
+        } = self;
+        match kind {
+            WarningKind::DeprecatedAlias => write!(
+                f,
+                "{var} ({environment}): read as the legacy name of {setting}; rename the variable to {setting}"
+            ),
+            WarningKind::AliasAlsoSet => write!(
+                f,
+                "{var} ({environment}): set to the same value as {setting}; remove {var}"
+            ),
+            WarningKind::IgnoredAlias => write!(
+                f,
+                "{var} ({environment}): set but ignored, this service reads {setting}; rename the variable to {setting}"
+            ),
+        }
+    }
+}
+
+/// The kinds of [`Warning`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum WarningKind {
+    /// The value was read through a legacy alias.
+    DeprecatedAlias,
+    /// A legacy alias is set to the same value as the name that was read.
+    AliasAlsoSet,
+    /// A registered alias is set but the service does not declare it, so it
+    /// has no effect.
+    IgnoredAlias,
+}

@@ -1,0 +1,55 @@
+//! The trait `#[derive(JwtSettings)]` implements.
+
+use std::collections::HashMap;
+
+use crate::environment::Environment;
+use crate::error::LoadError;
+use crate::loaded::Loaded;
+use crate::resolve::environment_of;
+use crate::source::{ProcessEnv, Source};
+
+/// A service's JWT settings, loaded from a [`Source`] by the registry's rules.
+///
+/// Derive it with `#[derive(JwtSettings)]` from the `jwt-config` crate; only
+/// [`load`](JwtSettings::load) is generated, the other ways to load call it.
+///
+/// The `jwt-config` crate's documentation shows the derive at work.
+pub trait JwtSettings: Sized {
+    /// The service's name, as given by `#[jwt(service = "...")]` or the
+    /// struct's name in snake case.
+    const SERVICE: &'static str;
+
+    /// Loads the settings for `environment` from `source`, keeping each
+    /// value's origin and the load's warnings.
+    fn load<S: Source + ?Sized>(
+        source: &S,
+        environment: Environment,
+    ) -> Result<Loaded<Self>, LoadError>;
+
+    /// Loads the settings from `source`, for the environment its
+    /// `ENVIRONMENT` variable names (development when unset).
+    fn from_source<S: Source + ?Sized>(source: &S) -> Result<Self, LoadError> {
+        let environment = environment_of(source)?;
+        Self::load(source, environment).map(Loaded::into_inner)
+    }
+
+    /// Loads the settings from the process environment; `ENVIRONMENT` picks
+    /// the environment.
+    fn from_env() -> Result<Self, LoadError> {
+        Self::from_source(&ProcessEnv)
+    }
+
+    /// Loads the settings for `environment` from any `(name, value)` pairs.
+    fn from_vars<I, K, V>(environment: Environment, vars: I) -> Result<Self, LoadError>
+    where
+        I: IntoIterator<Item = (K, V)>,
+        K: AsRef<str>,
+        V: AsRef<str>,
+    {
+        let vars: HashMap<String, String> = vars
+            .into_iter()
+            .map(|(name, value)| (name.as_ref().to_owned(), value.as_ref().to_owned()))
+            .collect();
+        Self::load(&vars, environment).map(Loaded::into_inner)
+    }
+}

@@ -1,0 +1,384 @@
+//! Parsing a variable's text by its setting's kind, and the checks on one value.
+
+use std::time::Duration;
+
+use secrecy::{ExposeSecret, SecretString};
+
+use crate::algorithm::Algorithm;
+use crate::environment::Environment;
+use crate::error::{Problem, ProblemKind, WeakSecret};
+use crate::registry::{Kind, SecretPolicy, Setting, Unit};
+
+/// A setting's value, parsed by its kind.
+///
+/// `Debug` never shows a secret.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub enum Value {
+    /// A [`Kind::Environment`] value.
+    Environment(Environment),
+    /// A [`Kind::Secret`] value.
+    Secret(SecretString),
+    /// A [`Kind::Algorithm`] value.
+    Algorithm(Algorithm),
+    /// A [`Kind::Duration`] value: `amount` `unit`s.
+    Duration {
+        /// How many units.
+        amount: u64,
+        /// Of what.
+        unit: Unit,
+    },
+    /// A [`Kind::Text`] value, trimmed.
+    Text(String),
+    /// A [`Kind::TextList`] value, each item trimmed.
+    TextList(Vec<String>),
+    /// A [`Kind::Flag`] value.
+    Flag(bool),
+}
+
+impl Value {
+    /// The value as a [`Duration`], for a duration setting.
+    pub fn as_duration(&self) -> Option<Duration> {
+        match *self {
+            Value::Duration { amount, unit } => {
+                amount.checked_mul(unit.seconds()).map(Duration::from_secs)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Parses `raw`, read from `var`, as a value of `setting` in `env`.
+///
+/// Non-secret text is trimmed; a secret is taken as it is and checked against
+/// `policy`. Every problem of the value is returned, not only the first.
+pub(crate) fn parse(
+    setting: &Setting,
+    var: &str,
+    raw: &str,
+    env: Environment,
+    policy: &SecretPolicy,
+) -> Result<Value, Vec<Problem>> {
+    let invalid = |expected: &str, fix: String| {
+        vec![Problem::new(
+            var,
+            Some(env),
+            ProblemKind::Invalid {
+                value: Some(raw.trim().to_owned()),
+                expected: expected.to_owned(),
+            },
+            fix,
+        )]
+    };
+    let text = raw.trim();
+    match setting.kind {
+        Kind::Secret => {
+            let problems = check_secret(var, raw, env, policy);
+            if problems.is_empty() {
+                Ok(Value::Secret(SecretString::from(raw)))
+            } else {
+                Err(problems)
+            }
+        }
+        Kind::Environment => text.parse().map(Value::Environment).map_err(|_| {
+            invalid(
+                "an environment",
+                format!("set {var} to one of development, test, staging, production"),
+            )
+        }),
+        Kind::Algorithm => text.parse().map(Value::Algorithm).map_err(|err| {
+            let expected = if err.is_none_algorithm() {
+                "an accepted algorithm: `none` turns signature checks off"
+            } else {
+                "an accepted algorithm"
+            };
+            invalid(
+                expected,
+                format!("set {var} to one of HS256, HS384, HS512, RS256, RS384, RS512"),
+            )
+        }),
+        Kind::Duration { unit, min, max } => {
+            let Ok(amount) = text.parse::<u64>() else {
+                return Err(invalid(
+                    &format!("a whole number of {}", unit.plural()),
+                    format!(
+                        "set {var} to a number of {} in {min}..={max}",
+                        unit.plural()
+                    ),
+                ));
+            };
+            if !(min..=max).contains(&amount) {
+                return Err(vec![Problem::new(
+                    var,
+                    Some(env),
+                    ProblemKind::OutOfRange {
+                        value: amount,
+                        min,
+                        max,
+                        unit,
+                    },
+                    format!(
+                        "set {var} to a number of {} in {min}..={max}",
+                        unit.plural()
+                    ),
+                )]);
+            }
+            Ok(Value::Duration { amount, unit })
+        }
+        Kind::Text => Ok(Value::Text(text.to_owned())),
+        Kind::TextList => {
+            let items: Vec<String> = text
+                .split(',')
+                .map(str::trim)
+                .filter(|item| !item.is_empty())
+                .map(str::to_owned)
+                .collect();
+            if items.is_empty() {
+                Err(invalid(
+                    "a comma-separated list with at least one item",
+                    format!("set {var} to one or more comma-separated values, or unset it"),
+                ))
+            } else {
+                Ok(Value::TextList(items))
+            }
+        }
+        Kind::Flag => parse_flag(text).map(Value::Flag).ok_or_else(|| {
+            invalid(
+                "a flag (true, false, 1, 0, yes, no, on, off)",
+                format!("set {var} to true or false"),
+            )
+        }),
+    }
+}
+
+fn parse_flag(text: &str) -> Option<bool> {
+    const TRUE: [&str; 4] = ["true", "1", "yes", "on"];
+    const FALSE: [&str; 4] = ["false", "0", "no", "off"];
+    if TRUE.iter().any(|t| t.eq_ignore_ascii_case(text)) {
+        Some(true)
+    } else if FALSE.iter().any(|f| f.eq_ignore_ascii_case(text)) {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// Every way the secret in `var` falls short of `policy` in `env`.
+fn check_secret(var: &str, secret: &str, env: Environment, policy: &SecretPolicy) -> Vec<Problem> {
+    let weak = |weak: WeakSecret, fix: String| {
+        Problem::new(var, Some(env), ProblemKind::WeakSecret(weak), fix)
+    };
+    let mut problems = Vec::new();
+    let min = policy.min_bytes(env);
+    if secret.len() < min {
+        problems.push(weak(
+            WeakSecret::TooShort {
+                bytes: secret.len(),
+                min,
+            },
+            format!(
+                "set {var} to a random value of at least {min} bytes (`openssl rand -hex 32` prints 64)"
+            ),
+        ));
+    }
+    if policy.strict_in.contains(env) {
+        if secret.trim() != secret {
+            problems.push(weak(
+                WeakSecret::Whitespace,
+                format!("remove the whitespace around the value of {var}"),
+            ));
+        }
+        let lower = secret.to_ascii_lowercase();
+        for pattern in policy.weak_patterns {
+            if lower.contains(&pattern.to_ascii_lowercase()) {
+                problems.push(weak(
+                    WeakSecret::Placeholder { pattern },
+                    format!("replace {var} with a random value (`openssl rand -hex 32`)"),
+                ));
+            }
+        }
+    }
+    problems
+}
+
+/// Whether two secrets are the same, for conflict and distinctness checks.
+pub(crate) fn same_secret(a: &SecretString, b: &SecretString) -> bool {
+    a.expose_secret() == b.expose_secret()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::registry::standard;
+
+    fn parse_std(name: &str, raw: &str, env: Environment) -> Result<Value, Vec<Problem>> {
+        let registry = standard();
+        parse(
+            registry.get(name).unwrap(),
+            name,
+            raw,
+            env,
+            registry.secret_policy(),
+        )
+    }
+
+    fn kinds(result: Result<Value, Vec<Problem>>) -> Vec<ProblemKind> {
+        result
+            .unwrap_err()
+            .into_iter()
+            .map(|p| p.kind().clone())
+            .collect()
+    }
+
+    #[test]
+    fn every_registry_default_parses_in_its_environment() {
+        let registry = standard();
+        for setting in registry {
+            for env in Environment::ALL {
+                if let Some(default) = setting.default_for(env) {
+                    parse(
+                        setting,
+                        setting.name,
+                        default,
+                        env,
+                        registry.secret_policy(),
+                    )
+                    .unwrap_or_else(|p| panic!("default of {} in {env}: {p:?}", setting.name));
+                }
+            }
+            assert!(
+                !(setting.is_secret() && setting.default != crate::registry::DefaultValue::None),
+                "{} is a secret with a default",
+                setting.name
+            );
+        }
+    }
+
+    #[test]
+    fn durations_are_trimmed_numbers_within_bounds() {
+        let access = "JWT_ACCESS_TOKEN_EXPIRE_MINUTES";
+        let value = parse_std(access, " 15 ", Environment::Staging).unwrap();
+        assert_eq!(value.as_duration(), Some(Duration::from_secs(900)));
+        assert_eq!(
+            kinds(parse_std(access, "0", Environment::Staging)),
+            [ProblemKind::OutOfRange {
+                value: 0,
+                min: 1,
+                max: 1440,
+                unit: Unit::Minutes
+            }]
+        );
+        assert!(matches!(
+            &kinds(parse_std(access, "15m", Environment::Staging))[..],
+            [ProblemKind::Invalid { value: Some(v), .. }] if v == "15m"
+        ));
+        assert!(parse_std(access, "-1", Environment::Staging).is_err());
+        let days = parse_std("JWT_REFRESH_TOKEN_EXPIRE_DAYS", "7", Environment::Test).unwrap();
+        assert_eq!(days.as_duration(), Some(Duration::from_secs(7 * 86_400)));
+    }
+
+    #[test]
+    fn flags_accept_the_usual_spellings_only() {
+        for (raw, expected) in [
+            ("TRUE", true),
+            ("on", true),
+            ("1", true),
+            ("No", false),
+            ("0", false),
+        ] {
+            let Value::Flag(flag) = parse_std(
+                "JWT_SKIP_EXPIRY_VERIFICATION",
+                raw,
+                Environment::Development,
+            )
+            .unwrap() else {
+                panic!("not a flag")
+            };
+            assert_eq!(flag, expected, "{raw}");
+        }
+        assert!(
+            parse_std(
+                "JWT_SKIP_EXPIRY_VERIFICATION",
+                "maybe",
+                Environment::Development
+            )
+            .is_err()
+        );
+    }
+
+    #[test]
+    fn the_none_algorithm_is_refused_with_its_reason() {
+        let problems = parse_std("JWT_ALGORITHM", "none", Environment::Development).unwrap_err();
+        assert!(
+            problems[0]
+                .to_string()
+                .contains("turns signature checks off"),
+            "{}",
+            problems[0]
+        );
+        assert!(matches!(
+            parse_std("JWT_ALGORITHM", "hs384", Environment::Development),
+            Ok(Value::Algorithm(Algorithm::HS384))
+        ));
+    }
+
+    #[test]
+    fn text_lists_split_on_commas_and_drop_empty_items() {
+        let Value::TextList(items) =
+            parse_std("JWT_AUDIENCE", " api, web ,,", Environment::Staging).unwrap()
+        else {
+            panic!("not a list")
+        };
+        assert_eq!(items, ["api", "web"]);
+        assert!(parse_std("JWT_AUDIENCE", ", ,", Environment::Staging).is_err());
+    }
+
+    #[test]
+    fn secret_floors_rise_with_the_environment() {
+        let key = "JWT_SECRET_KEY";
+        let s32 = "a".repeat(32);
+        assert!(parse_std(key, "12345678", Environment::Development).is_ok());
+        assert!(parse_std(key, "12345678", Environment::Test).is_ok());
+        assert!(parse_std(key, "1234567", Environment::Test).is_err());
+        assert!(parse_std(key, &s32, Environment::Staging).is_ok());
+        assert_eq!(
+            kinds(parse_std(key, &s32, Environment::Production)),
+            [ProblemKind::WeakSecret(WeakSecret::TooShort {
+                bytes: 32,
+                min: 64
+            })]
+        );
+    }
+
+    #[test]
+    fn placeholders_and_whitespace_are_refused_where_strict_only() {
+        let key = "JWT_SECRET_KEY";
+        let placeholder = format!("{}-CHANGE-ME", "x".repeat(40));
+        assert!(parse_std(key, &placeholder, Environment::Development).is_ok());
+        assert_eq!(
+            kinds(parse_std(key, &placeholder, Environment::Staging)),
+            [ProblemKind::WeakSecret(WeakSecret::Placeholder {
+                pattern: "change-me"
+            })]
+        );
+        let padded = format!(" {} ", "y".repeat(40));
+        assert_eq!(
+            kinds(parse_std(key, &padded, Environment::Staging)),
+            [ProblemKind::WeakSecret(WeakSecret::Whitespace)]
+        );
+        // Every shortfall is reported at once.
+        assert_eq!(
+            kinds(parse_std(key, " example ", Environment::Production)).len(),
+            3
+        );
+    }
+
+    #[test]
+    fn secret_problems_never_quote_the_secret() {
+        let secret = "short-example-s3cr3t ";
+        for problem in parse_std("JWT_SECRET_KEY", secret, Environment::Production).unwrap_err() {
+            assert!(!problem.to_string().contains("s3cr3t"), "{problem}");
+            assert!(!format!("{problem:?}").contains("s3cr3t"), "{problem:?}");
+        }
+    }
+}
