@@ -1,0 +1,141 @@
+//! Reads `#[jwt(...)]` attributes, keeping every value's literal and span so
+//! that later errors point at what the user wrote.
+
+use proc_macro2::{Span, TokenTree};
+use syn::meta::ParseNestedMeta;
+use syn::{Attribute, Ident, LitStr, Path, Token};
+
+use crate::ctxt::Ctxt;
+use crate::symbol::{ALIAS, CRATE, DEFAULT, JWT, REQUIRED, REQUIRED_IN, SERVICE, Symbol, VAR};
+
+/// `#[jwt(service = "...", crate = "...")]` on the struct.
+#[derive(Default)]
+pub struct Container {
+    pub service: Option<LitStr>,
+    pub krate: Option<Path>,
+}
+
+/// `#[jwt(var = "...", alias = "...", required, required_in(...))]` on a field.
+#[derive(Default)]
+pub struct Field {
+    pub var: Option<LitStr>,
+    pub aliases: Vec<LitStr>,
+    pub required: Option<Span>,
+    /// Each environment as written.
+    pub required_in: Vec<Ident>,
+    /// The span of a `required_in` list, to point at it as a whole.
+    pub required_in_span: Option<Span>,
+    /// The `default` key, refused in validation with a reason.
+    pub default: Option<Path>,
+}
+
+impl Container {
+    pub fn from_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> Container {
+        let mut container = Container::default();
+        for attr in jwt_attrs(attrs) {
+            let result = attr.parse_nested_meta(|meta| {
+                if meta.path == SERVICE {
+                    let lit: LitStr = meta.value()?.parse()?;
+                    set_once(cx, &meta, SERVICE, &mut container.service, lit);
+                } else if meta.path == CRATE {
+                    let lit: LitStr = meta.value()?.parse()?;
+                    match lit.parse::<Path>() {
+                        Ok(path) => set_once(cx, &meta, CRATE, &mut container.krate, path),
+                        Err(_) => cx.error_spanned_by(
+                            &lit,
+                            format!("`crate = {:?}` is not a path, expected something like `crate = \"my_crate::jwt_config\"`", lit.value()),
+                        ),
+                    }
+                } else {
+                    cx.syn_error(meta.error(format!(
+                        "unknown jwt struct attribute `{}`, expected `service` or `crate`",
+                        path_text(&meta.path)
+                    )));
+                    skip_value(&meta)?;
+                }
+                Ok(())
+            });
+            if let Err(err) = result {
+                cx.syn_error(err);
+            }
+        }
+        container
+    }
+}
+
+impl Field {
+    pub fn from_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> Field {
+        let mut field = Field::default();
+        for attr in jwt_attrs(attrs) {
+            let result = attr.parse_nested_meta(|meta| {
+                if meta.path == VAR {
+                    let lit: LitStr = meta.value()?.parse()?;
+                    set_once(cx, &meta, VAR, &mut field.var, lit);
+                } else if meta.path == ALIAS {
+                    field.aliases.push(meta.value()?.parse()?);
+                } else if meta.path == REQUIRED {
+                    let span = meta.path.get_ident().map_or_else(Span::call_site, Ident::span);
+                    set_once(cx, &meta, REQUIRED, &mut field.required, span);
+                } else if meta.path == REQUIRED_IN {
+                    if field.required_in_span.is_some() {
+                        cx.syn_error(meta.error("duplicate jwt attribute `required_in`, list every environment in one `required_in(...)`"));
+                    }
+                    field.required_in_span = meta.path.get_ident().map(Ident::span);
+                    meta.parse_nested_meta(|env| {
+                        match env.path.get_ident() {
+                            Some(ident) if env.input.is_empty() || env.input.peek(Token![,]) => {
+                                field.required_in.push(ident.clone());
+                            }
+                            _ => {
+                                cx.syn_error(env.error("expected an environment name such as `staging`"));
+                                skip_value(&env)?;
+                            }
+                        }
+                        Ok(())
+                    })?;
+                } else if meta.path == DEFAULT {
+                    skip_value(&meta)?;
+                    field.default = Some(meta.path.clone());
+                } else {
+                    cx.syn_error(meta.error(format!(
+                        "unknown jwt field attribute `{}`, expected one of `var`, `alias`, `required`, `required_in`",
+                        path_text(&meta.path)
+                    )));
+                    skip_value(&meta)?;
+                }
+                Ok(())
+            });
+            if let Err(err) = result {
+                cx.syn_error(err);
+            }
+        }
+        field
+    }
+}
+
+fn jwt_attrs(attrs: &[Attribute]) -> impl Iterator<Item = &Attribute> {
+    attrs.iter().filter(|attr| attr.path() == JWT)
+}
+
+/// Stores `value` in `slot`, or reports the key as given twice.
+fn set_once<T>(cx: &mut Ctxt, meta: &ParseNestedMeta, key: Symbol, slot: &mut Option<T>, value: T) {
+    if slot.is_some() {
+        cx.syn_error(meta.error(format!("duplicate jwt attribute `{key}`")));
+    } else {
+        *slot = Some(value);
+    }
+}
+
+/// Consumes whatever follows a key (`= value` or `(...)`) up to the next comma,
+/// so that parsing can go on after an error.
+fn skip_value(meta: &ParseNestedMeta) -> syn::Result<()> {
+    let input = meta.input;
+    while !input.is_empty() && !input.peek(Token![,]) {
+        input.parse::<TokenTree>()?;
+    }
+    Ok(())
+}
+
+fn path_text(path: &Path) -> String {
+    quote::quote!(#path).to_string().replace(' ', "")
+}

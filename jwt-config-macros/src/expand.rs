@@ -1,0 +1,201 @@
+//! Generates the `JwtSettings` impl from a checked model. Every rule was
+//! checked before; this only writes code.
+
+use jwt_config_core::registry::{self, Kind};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote, quote_spanned};
+use syn::spanned::Spanned;
+use syn::{DeriveInput, Ident, Path};
+
+use crate::ast::Input;
+use crate::ctxt::Ctxt;
+use crate::valid::{self, Checked};
+
+pub fn derive(input: &DeriveInput) -> TokenStream {
+    let mut cx = Ctxt::new();
+    let model = Input::from_syn(&mut cx, input);
+    let krate = model
+        .as_ref()
+        .map_or_else(default_krate, |model| krate(&model.attrs));
+    let expanded = model.as_ref().map(|model| {
+        let checked = valid::check(&mut cx, registry::standard(), model);
+        expand(model, &checked, &krate)
+    });
+    match (cx.check(), expanded) {
+        (Ok(()), Some(expanded)) => expanded,
+        (Err(errors), _) => {
+            let errors = errors.to_compile_error();
+            let stub = stub(input, &krate);
+            quote!(#errors #stub)
+        }
+        // `from_syn` returns `None` only after reporting an error.
+        (Ok(()), None) => stub(input, &krate),
+    }
+}
+
+fn default_krate() -> Path {
+    syn::parse_quote!(::jwt_config)
+}
+
+fn krate(attrs: &crate::attr::Container) -> Path {
+    attrs.krate.clone().unwrap_or_else(default_krate)
+}
+
+fn service_name(input: &Input) -> String {
+    match &input.attrs.service {
+        Some(service) => service.value(),
+        None => snake_case(&input.ident.to_string()),
+    }
+}
+
+fn expand(input: &Input, fields: &[Checked], krate: &Path) -> TokenStream {
+    let ident = input.ident;
+    let service = service_name(input);
+    let count = fields.len();
+
+    let specs = fields.iter().map(|checked| {
+        let setting = checked.setting.name;
+        let aliases = &checked.aliases;
+        let envs = checked
+            .required_in
+            .iter()
+            .map(|env| format_ident!("{}", variant(env)));
+        quote! {
+            #krate::__private::FieldSpec {
+                setting: #setting,
+                aliases: &[#(#aliases),*],
+                required_in: #krate::__private::EnvSet::of(&[#(#krate::Environment::#envs),*]),
+            }
+        }
+    });
+
+    let takes = fields.iter().enumerate().map(|(index, checked)| {
+        let member = checked.field.ident;
+        let ty = checked.field.ty;
+        quote_spanned! {ty.span()=>
+            #member: __jwt_resolution.take::<#ty>(#index)?
+        }
+    });
+
+    let assertions = fields.iter().map(|checked| {
+        let ty = checked.field.ty;
+        let bound = field_trait(checked.setting.kind);
+        quote_spanned! {ty.span()=>
+            {
+                fn __jwt_holds<__JwtT: ?::core::marker::Sized + #krate::__private::#bound>() {}
+                __jwt_holds::<#ty>();
+            }
+        }
+    });
+
+    quote! {
+        #[doc(hidden)]
+        #[allow(non_upper_case_globals, unused_attributes, unused_qualifications)]
+        const _: () = {
+            #[automatically_derived]
+            impl #krate::JwtSettings for #ident {
+                const SERVICE: &'static ::core::primitive::str = #service;
+
+                fn load<__JwtS: #krate::Source + ?::core::marker::Sized>(
+                    __jwt_source: &__JwtS,
+                    __jwt_environment: #krate::Environment,
+                ) -> ::core::result::Result<#krate::Loaded<Self>, #krate::LoadError> {
+                    static __JWT_FIELDS: [#krate::__private::FieldSpec; #count] = [#(#specs),*];
+                    let mut __jwt_resolution = #krate::__private::resolve(
+                        #krate::__private::registry(),
+                        __jwt_source,
+                        __jwt_environment,
+                        <Self as #krate::JwtSettings>::SERVICE,
+                        &__JWT_FIELDS,
+                    )?;
+                    let __jwt_value = #ident {
+                        #(#takes,)*
+                    };
+                    ::core::result::Result::Ok(__jwt_resolution.finish(__jwt_value))
+                }
+            }
+
+            fn __jwt_assert_field_types() {
+                #(#assertions)*
+            }
+        };
+    }
+}
+
+/// The impl emitted beside errors, so that one mistake does not cascade into
+/// "trait not implemented" errors wherever the struct is used.
+fn stub(input: &DeriveInput, krate: &Path) -> TokenStream {
+    let ident = &input.ident;
+    let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
+    quote! {
+        #[automatically_derived]
+        impl #impl_generics #krate::JwtSettings for #ident #ty_generics #where_clause {
+            const SERVICE: &'static ::core::primitive::str = "";
+
+            fn load<__JwtS: #krate::Source + ?::core::marker::Sized>(
+                _: &__JwtS,
+                _: #krate::Environment,
+            ) -> ::core::result::Result<#krate::Loaded<Self>, #krate::LoadError> {
+                ::core::unreachable!()
+            }
+        }
+    }
+}
+
+/// The trait a field's type must implement to hold a value of `kind`.
+fn field_trait(kind: Kind) -> Ident {
+    let name = match kind {
+        Kind::Environment => "EnvironmentField",
+        Kind::Secret => "SecretField",
+        Kind::Algorithm => "AlgorithmField",
+        Kind::Duration { .. } => "DurationField",
+        Kind::Text => "TextField",
+        Kind::TextList => "TextListField",
+        Kind::Flag => "FlagField",
+    };
+    format_ident!("{name}")
+}
+
+fn variant(env: jwt_config_core::Environment) -> &'static str {
+    use jwt_config_core::Environment;
+    match env {
+        Environment::Development => "Development",
+        Environment::Test => "Test",
+        Environment::Staging => "Staging",
+        Environment::Production => "Production",
+    }
+}
+
+/// `AuthService` -> `auth_service`, `HTTPVerifier` -> `http_verifier`.
+fn snake_case(name: &str) -> String {
+    let chars: Vec<char> = name.chars().collect();
+    let mut out = String::with_capacity(name.len() + 4);
+    for (i, &c) in chars.iter().enumerate() {
+        if c.is_uppercase() {
+            let prev_lower =
+                i > 0 && (chars[i - 1].is_lowercase() || chars[i - 1].is_ascii_digit());
+            let next_lower = chars.get(i + 1).is_some_and(|n| n.is_lowercase());
+            let prev_upper = i > 0 && chars[i - 1].is_uppercase();
+            if prev_lower || (prev_upper && next_lower) {
+                out.push('_');
+            }
+            out.extend(c.to_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::snake_case;
+
+    #[test]
+    fn struct_names_become_snake_case_service_names() {
+        assert_eq!(snake_case("AuthService"), "auth_service");
+        assert_eq!(snake_case("HTTPVerifier"), "http_verifier");
+        assert_eq!(snake_case("Backend"), "backend");
+        assert_eq!(snake_case("Api2Jwt"), "api2_jwt");
+    }
+}

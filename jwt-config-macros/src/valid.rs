@@ -1,0 +1,345 @@
+//! The rules a settings struct must follow, checked against the registry.
+//! No code is generated here.
+
+use std::collections::BTreeMap;
+
+use jwt_config_core::registry::{DefaultValue, Lookup, Registry, Setting};
+use jwt_config_core::{EnvSet, Environment};
+use proc_macro2::Span;
+use quote::ToTokens;
+use syn::{GenericArgument, Ident, PathArguments, Type};
+
+use crate::ast::{Field, Input};
+use crate::ctxt::Ctxt;
+
+/// A field whose setting, aliases and environments all check out.
+pub struct Checked<'a> {
+    pub field: &'a Field<'a>,
+    pub setting: &'static Setting,
+    pub aliases: Vec<&'static str>,
+    /// Environments the service requires the setting in, beyond the registry.
+    pub required_in: EnvSet,
+}
+
+/// Checks every field of `input`, reporting every problem into `cx`.
+pub fn check<'a>(cx: &mut Ctxt, registry: &Registry, input: &'a Input<'a>) -> Vec<Checked<'a>> {
+    let mut read_by: BTreeMap<&'static str, &Ident> = BTreeMap::new();
+    let mut checked = Vec::new();
+    for field in &input.fields {
+        let required_in = required_in(cx, field);
+        let Some(setting) = setting(cx, registry, field) else {
+            continue;
+        };
+        let aliases = aliases(cx, registry, setting, field);
+        default(cx, setting, field);
+        if let Some(first) = read_by.insert(setting.name, field.ident) {
+            let message = format!(
+                "`{}` is already read by field `{first}`; read each setting in one field",
+                setting.name
+            );
+            match &field.attrs.var {
+                Some(var) => cx.error_spanned_by(var, message),
+                None => cx.error_spanned_by(field.ident, message),
+            }
+        }
+        if !is_option(field.ty) && setting.may_be_absent(required_in) {
+            let absent: Vec<&str> = Environment::ALL
+                .into_iter()
+                .filter(|env| {
+                    !setting.required_in.union(required_in).contains(*env)
+                        && setting.default_for(*env).is_none()
+                })
+                .map(Environment::as_str)
+                .collect();
+            let absent = absent.join(", ");
+            cx.error_spanned_by(
+                field.ty,
+                format!(
+                    "`{}` may be unset in {absent}, where it has no default and is not required; declare the field as `Option<{}>` or add `#[jwt(required_in({absent}))]`",
+                    setting.name,
+                    field.ty.to_token_stream().to_string().replace(' ', ""),
+                ),
+            );
+        }
+        checked.push(Checked {
+            field,
+            setting,
+            aliases,
+            required_in,
+        });
+    }
+    checked
+}
+
+/// The setting the field reads: its `var`, or its name upper-cased.
+fn setting(cx: &mut Ctxt, registry: &Registry, field: &Field) -> Option<&'static Setting> {
+    let (name, span) = match &field.attrs.var {
+        Some(var) => (var.value(), var.span()),
+        None => (
+            field.ident.to_string().to_ascii_uppercase(),
+            field.ident.span(),
+        ),
+    };
+    let implicit = field.attrs.var.is_none();
+    let error = match registry.lookup(&name) {
+        Lookup::Canonical(setting) => return Some(setting),
+        Lookup::Alias { alias, setting } if implicit => format!(
+            "field `{}` reads `{alias}`, a legacy alias of `{}`; write `#[jwt(var = \"{}\", alias = \"{alias}\")]` to keep reading the old name",
+            field.ident, setting.name, setting.name
+        ),
+        Lookup::Alias { alias, setting } => format!(
+            "`{alias}` is a legacy alias of `{}`; write `var = \"{}\", alias = \"{alias}\"` to keep reading the old name",
+            setting.name, setting.name
+        ),
+        Lookup::Unknown { suggestion } => {
+            let subject = if implicit {
+                format!(
+                    "field `{}` names no setting: `{name}` is not in the registry",
+                    field.ident
+                )
+            } else {
+                format!("unknown setting `{name}`")
+            };
+            match suggestion {
+                Some(setting) if implicit => format!(
+                    "{subject}; did you mean `#[jwt(var = \"{}\")]`?",
+                    setting.name
+                ),
+                Some(setting) => format!("{subject}, did you mean `{}`?", setting.name),
+                None => format!(
+                    "{subject}, expected one of {}",
+                    registry
+                        .iter()
+                        .map(|setting| setting.name)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            }
+        }
+    };
+    cx.syn_error(syn::Error::new(span, error));
+    None
+}
+
+/// The declared aliases, each a registered alias of `setting`.
+fn aliases(
+    cx: &mut Ctxt,
+    registry: &Registry,
+    setting: &'static Setting,
+    field: &Field,
+) -> Vec<&'static str> {
+    let mut aliases = Vec::new();
+    for lit in &field.attrs.aliases {
+        let name = lit.value();
+        let registered = || match setting.aliases {
+            [] => format!("`{}` has no legacy aliases", setting.name),
+            names => format!(
+                "the aliases of `{}` are {}",
+                setting.name,
+                names
+                    .iter()
+                    .map(|n| format!("`{n}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        };
+        match registry.lookup(&name) {
+            Lookup::Alias { alias, setting: of } if of.name == setting.name => {
+                if aliases.contains(&alias) {
+                    cx.error_spanned_by(lit, format!("alias `{alias}` is declared twice"));
+                } else {
+                    aliases.push(alias);
+                }
+            }
+            Lookup::Alias { alias, setting: of } => cx.error_spanned_by(
+                lit,
+                format!(
+                    "`{alias}` is a legacy alias of `{}`, not of `{}`; {}",
+                    of.name,
+                    setting.name,
+                    registered()
+                ),
+            ),
+            Lookup::Canonical(canonical) => cx.error_spanned_by(
+                lit,
+                format!(
+                    "`{}` is a canonical name, not an alias; {}",
+                    canonical.name,
+                    registered()
+                ),
+            ),
+            Lookup::Unknown { .. } => cx.error_spanned_by(
+                lit,
+                format!(
+                    "`{name}` is not a registered alias of `{}`; {}",
+                    setting.name,
+                    registered()
+                ),
+            ),
+        }
+    }
+    aliases
+}
+
+/// The environments of `required` and `required_in(...)`.
+fn required_in(cx: &mut Ctxt, field: &Field) -> EnvSet {
+    let attrs = &field.attrs;
+    if let (Some(required), Some(_)) = (attrs.required, attrs.required_in_span) {
+        cx.syn_error(syn::Error::new(
+            required,
+            "`required` already means every environment; remove it or `required_in(...)`",
+        ));
+    }
+    if attrs.required.is_some() {
+        return EnvSet::ALL;
+    }
+    let mut set = EnvSet::NONE;
+    for ident in &attrs.required_in {
+        let written = ident.to_string();
+        if let Some(env) = Environment::ALL
+            .into_iter()
+            .find(|env| env.as_str() == written)
+        {
+            set = set.with(env);
+        } else if let Ok(env) = written.parse::<Environment>() {
+            cx.error_spanned_by(
+                ident,
+                format!("write the environment `{written}` as `{env}`"),
+            );
+        } else {
+            cx.error_spanned_by(
+                ident,
+                format!("unknown environment `{written}`, expected one of development, test, staging, production"),
+            );
+        }
+    }
+    if attrs.required_in_span.is_some() && attrs.required_in.is_empty() {
+        cx.syn_error(syn::Error::new(
+            attrs.required_in_span.unwrap_or_else(Span::call_site),
+            "`required_in()` lists no environment, expected one or more of development, test, staging, production",
+        ));
+    }
+    set
+}
+
+/// Services never set defaults: the registry owns them.
+fn default(cx: &mut Ctxt, setting: &Setting, field: &Field) {
+    let Some(key) = &field.attrs.default else {
+        return;
+    };
+    let message = if setting.is_secret() {
+        format!(
+            "a secret never has a default: remove `default` and set `{}` in every environment that needs it",
+            setting.name
+        )
+    } else if setting.default == DefaultValue::None {
+        format!(
+            "defaults live in the registry, which gives `{}` none: remove `default` and declare the field as an `Option`, or set the variable",
+            setting.name
+        )
+    } else {
+        format!(
+            "defaults live in the registry, which gives `{}` the default {}: remove `default`",
+            setting.name, setting.default
+        )
+    };
+    cx.error_spanned_by(key, message);
+}
+
+/// Whether `ty` is written `Option<...>` (as `Option`, `std::option::Option`
+/// or `core::option::Option`).
+pub fn is_option(ty: &Type) -> bool {
+    let Type::Path(path) = ty else {
+        return false;
+    };
+    if path.qself.is_some() {
+        return false;
+    }
+    let Some(last) = path.path.segments.last() else {
+        return false;
+    };
+    last.ident == "Option"
+        && matches!(&last.arguments, PathArguments::AngleBracketed(args)
+            if args.args.len() == 1 && matches!(args.args[0], GenericArgument::Type(_)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use syn::parse_quote;
+
+    fn errors(input: syn::DeriveInput) -> Vec<String> {
+        let mut cx = Ctxt::new();
+        if let Some(model) = Input::from_syn(&mut cx, &input) {
+            check(&mut cx, jwt_config_core::registry::standard(), &model);
+        }
+        match cx.check() {
+            Ok(()) => Vec::new(),
+            Err(err) => err.into_iter().map(|e| e.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn a_valid_struct_has_no_error() {
+        let found = errors(parse_quote! {
+            struct Ok {
+                jwt_secret_key: SecretString,
+                #[jwt(var = "JWT_ACCESS_TOKEN_EXPIRE_MINUTES", alias = "JWT_ACCESS_EXPIRY_MINUTES")]
+                access: Duration,
+                #[jwt(var = "JWT_ISSUER", required)]
+                issuer: String,
+                #[jwt(var = "JWT_AUDIENCE")]
+                audience: std::option::Option<Vec<String>>,
+            }
+        });
+        assert_eq!(found, Vec::<String>::new());
+    }
+
+    #[test]
+    fn every_error_of_a_struct_is_reported() {
+        let found = errors(parse_quote! {
+            struct Bad {
+                #[jwt(var = "JWT_ACCESS_EXPIRY_MINUTES")]
+                access: u32,
+                #[jwt(var = "JWT_SECRET_KEYY")]
+                secret: SecretString,
+                #[jwt(var = "JWT_ISSUER", required_in(prod, qa))]
+                issuer: String,
+                #[jwt(var = "JWT_ALGORITHM", default = "HS512", colour = "red")]
+                algorithm: Algorithm,
+            }
+        });
+        assert_eq!(found.len(), 7, "{found:#?}");
+        assert!(
+            found
+                .iter()
+                .any(|e| e.contains("legacy alias of `JWT_ACCESS_TOKEN_EXPIRE_MINUTES`"))
+        );
+        assert!(
+            found
+                .iter()
+                .any(|e| e.contains("did you mean `JWT_SECRET_KEY`?"))
+        );
+        assert!(found.iter().any(|e| e.contains("as `production`")));
+        assert!(found.iter().any(|e| e.contains("unknown environment `qa`")));
+        assert!(
+            found
+                .iter()
+                .any(|e| e.contains("may be unset in development, test"))
+        );
+        assert!(
+            found
+                .iter()
+                .any(|e| e.contains("unknown jwt field attribute `colour`"))
+        );
+        assert!(found.iter().any(|e| e.contains("the default HS256")));
+    }
+
+    #[test]
+    fn option_is_recognised_by_its_last_segment() {
+        assert!(is_option(&parse_quote!(Option<String>)));
+        assert!(is_option(&parse_quote!(::core::option::Option<u32>)));
+        assert!(!is_option(&parse_quote!(String)));
+        assert!(!is_option(&parse_quote!(Vec<Option<String>>)));
+    }
+}
