@@ -72,13 +72,31 @@ pub trait AlgorithmField: FieldType {}
 )]
 pub trait EnvironmentField: FieldType {}
 
-/// Implements `$kind` and [`FieldType`] for `$ty` and `Option<$ty>`, with
-/// `$convert` turning a [`Value`] into `Option<$ty>`.
-macro_rules! field_types {
-    ($($kind:ident for $ty:ty => $convert:expr;)*) => {$(
-        impl $kind for $ty {}
-        impl $kind for Option<$ty> {}
+// Written out rather than generated, so that a compile error listing the
+// types that hold a kind shows these lines, not a macro's insides.
+impl SecretField for SecretString {}
+impl SecretField for Option<SecretString> {}
+impl DurationField for Duration {}
+impl DurationField for Option<Duration> {}
+impl DurationField for u64 {}
+impl DurationField for Option<u64> {}
+impl DurationField for u32 {}
+impl DurationField for Option<u32> {}
+impl TextField for String {}
+impl TextField for Option<String> {}
+impl TextListField for Vec<String> {}
+impl TextListField for Option<Vec<String>> {}
+impl FlagField for bool {}
+impl FlagField for Option<bool> {}
+impl AlgorithmField for Algorithm {}
+impl AlgorithmField for Option<Algorithm> {}
+impl EnvironmentField for Environment {}
+impl EnvironmentField for Option<Environment> {}
 
+/// Implements [`FieldType`] for `$ty` and `Option<$ty>`, with `$convert`
+/// turning a [`Value`] into `Option<$ty>`.
+macro_rules! field_types {
+    ($($ty:ty => $convert:expr;)*) => {$(
         impl FieldType for $ty {
             fn from_value(value: Option<Value>) -> Option<Self> {
                 let convert: fn(Value) -> Option<$ty> = $convert;
@@ -99,36 +117,36 @@ macro_rules! field_types {
 }
 
 field_types! {
-    SecretField for SecretString => |value| match value {
+    SecretString => |value| match value {
         Value::Secret(secret) => Some(secret),
         _ => None,
     };
-    DurationField for Duration => |value| value.as_duration();
-    DurationField for u64 => |value| match value {
+    Duration => |value| value.as_duration();
+    u64 => |value| match value {
         Value::Duration { amount, .. } => Some(amount),
         _ => None,
     };
-    DurationField for u32 => |value| match value {
+    u32 => |value| match value {
         Value::Duration { amount, .. } => u32::try_from(amount).ok(),
         _ => None,
     };
-    TextField for String => |value| match value {
+    String => |value| match value {
         Value::Text(text) => Some(text),
         _ => None,
     };
-    TextListField for Vec<String> => |value| match value {
+    Vec<String> => |value| match value {
         Value::TextList(items) => Some(items),
         _ => None,
     };
-    FlagField for bool => |value| match value {
+    bool => |value| match value {
         Value::Flag(flag) => Some(flag),
         _ => None,
     };
-    AlgorithmField for Algorithm => |value| match value {
+    Algorithm => |value| match value {
         Value::Algorithm(algorithm) => Some(algorithm),
         _ => None,
     };
-    EnvironmentField for Environment => |value| match value {
+    Environment => |value| match value {
         Value::Environment(env) => Some(env),
         _ => None,
     };

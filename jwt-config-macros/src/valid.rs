@@ -51,13 +51,14 @@ pub fn check<'a>(cx: &mut Ctxt, registry: &Registry, input: &'a Input<'a>) -> Ve
                 })
                 .map(Environment::as_str)
                 .collect();
-            let absent = absent.join(", ");
             cx.error_spanned_by(
                 field.ty,
                 format!(
-                    "`{}` may be unset in {absent}, where it has no default and is not required; declare the field as `Option<{}>` or add `#[jwt(required_in({absent}))]`",
+                    "`{}` may be unset in {}, where it has no default and is not required; declare the field as `Option<{}>` or add `required_in({})` to its `#[jwt(...)]`",
                     setting.name,
+                    and_list(&absent),
                     field.ty.to_token_stream().to_string().replace(' ', ""),
+                    absent.join(", "),
                 ),
             );
         }
@@ -92,27 +93,26 @@ fn setting(cx: &mut Ctxt, registry: &Registry, field: &Field) -> Option<&'static
             setting.name, setting.name
         ),
         Lookup::Unknown { suggestion } => {
-            let subject = if implicit {
-                format!(
-                    "field `{}` names no setting: `{name}` is not in the registry",
-                    field.ident
-                )
-            } else {
-                format!("unknown setting `{name}`")
+            let all = || {
+                registry
+                    .iter()
+                    .map(|setting| setting.name)
+                    .collect::<Vec<_>>()
+                    .join(", ")
             };
-            match suggestion {
-                Some(setting) if implicit => format!(
-                    "{subject}; did you mean `#[jwt(var = \"{}\")]`?",
-                    setting.name
+            match (implicit, suggestion) {
+                (false, Some(setting)) => {
+                    format!("unknown setting `{name}`, did you mean `{}`?", setting.name)
+                }
+                (false, None) => format!("unknown setting `{name}`, expected one of {}", all()),
+                (true, Some(setting)) => format!(
+                    "field `{}` names no setting (`{name}` is not in the registry); did you mean `#[jwt(var = \"{}\")]`?",
+                    field.ident, setting.name
                 ),
-                Some(setting) => format!("{subject}, did you mean `{}`?", setting.name),
-                None => format!(
-                    "{subject}, expected one of {}",
-                    registry
-                        .iter()
-                        .map(|setting| setting.name)
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                (true, None) => format!(
+                    "field `{}` names no setting (`{name}` is not in the registry); rename the field or add `#[jwt(var = \"...\")]` with one of {}",
+                    field.ident,
+                    all()
                 ),
             }
         }
@@ -246,6 +246,15 @@ fn default(cx: &mut Ctxt, setting: &Setting, field: &Field) {
     cx.error_spanned_by(key, message);
 }
 
+/// `a`, `a and b`, `a, b and c`.
+fn and_list(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
 /// Whether `ty` is written `Option<...>` (as `Option`, `std::option::Option`
 /// or `core::option::Option`).
 pub fn is_option(ty: &Type) -> bool {
@@ -325,7 +334,7 @@ mod tests {
         assert!(
             found
                 .iter()
-                .any(|e| e.contains("may be unset in development, test"))
+                .any(|e| e.contains("may be unset in development and test"))
         );
         assert!(
             found

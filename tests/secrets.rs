@@ -1,0 +1,96 @@
+//! No secret value reaches `Debug`, `Display`, an error or a warning.
+
+use jwt_config::{DotenvFile, Environment, JwtSettings, SecretString};
+
+/// Distinct markers, so that any leak of any part of a secret shows.
+const JWT_SECRET: &str = "LEAKCHECK-jwt-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFGHIJKLMNOP";
+const ALIAS_SECRET: &str = "LEAKCHECK-alias-9876543210-zyxwvutsrqponmlkjihgfedcba-PONMLKJIHGFEDC";
+const WEAK_SECRET: &str = " LEAKCHECK-weak-change-me ";
+
+#[derive(Debug, JwtSettings)]
+struct Service {
+    #[jwt(var = "JWT_SECRET_KEY", alias = "JWT_SECRET")]
+    secret: SecretString,
+    #[jwt(var = "SERVICE_SECRET")]
+    service_secret: Option<SecretString>,
+}
+
+fn assert_no_secret(text: &str) {
+    for secret in [JWT_SECRET, ALIAS_SECRET, WEAK_SECRET.trim()] {
+        assert!(!text.contains(secret), "a secret leaked into:\n{text}");
+    }
+    assert!(
+        !text.contains("LEAKCHECK"),
+        "part of a secret leaked into:\n{text}"
+    );
+}
+
+#[test]
+fn loaded_settings_and_their_warnings_show_no_secret() {
+    let vars = [
+        ("JWT_SECRET_KEY", JWT_SECRET),
+        ("JWT_SECRET", JWT_SECRET),
+        ("SERVICE_SECRET", ALIAS_SECRET),
+    ];
+    let loaded = Service::load(&jwt_config::vars(vars), Environment::Production).unwrap();
+    assert_eq!(
+        loaded.warnings().len(),
+        1,
+        "the alias set to the same value"
+    );
+    assert_no_secret(&format!("{loaded:?}"));
+    assert_no_secret(&format!("{:?}", *loaded));
+    for warning in loaded.warnings() {
+        assert_no_secret(&format!("{warning} {warning:?}"));
+    }
+    for (name, origin) in loaded.origins() {
+        assert_no_secret(&format!("{name} {origin} {origin:?}"));
+    }
+}
+
+#[test]
+fn errors_about_secrets_show_no_secret() {
+    let cases: [&[(&str, &str)]; 3] = [
+        // A conflict between two secrets.
+        &[
+            ("JWT_SECRET_KEY", JWT_SECRET),
+            ("JWT_SECRET", ALIAS_SECRET),
+            ("SERVICE_SECRET", ALIAS_SECRET),
+        ],
+        // Weak in every way, in both settings.
+        &[
+            ("JWT_SECRET_KEY", WEAK_SECRET),
+            ("SERVICE_SECRET", WEAK_SECRET),
+        ],
+        // Equal secrets where they must differ.
+        &[
+            ("JWT_SECRET_KEY", JWT_SECRET),
+            ("SERVICE_SECRET", JWT_SECRET),
+        ],
+    ];
+    for vars in cases {
+        let err = Service::load(
+            &jwt_config::vars(vars.iter().copied()),
+            Environment::Production,
+        )
+        .err()
+        .expect("every case fails in production");
+        assert!(!err.problems().is_empty());
+        assert_no_secret(&format!("{err}\n{err:?}"));
+        for problem in err.problems() {
+            assert_no_secret(&format!(
+                "{problem} {problem:?} {:?} {}",
+                problem.kind(),
+                problem.fix()
+            ));
+        }
+    }
+}
+
+#[test]
+fn dotenv_files_and_their_errors_show_no_secret() {
+    let file = DotenvFile::parse("x.env", &format!("JWT_SECRET_KEY={JWT_SECRET}\n")).unwrap();
+    assert_no_secret(&format!("{file:?}"));
+    let err = DotenvFile::parse("x.env", &format!("JWT_SECRET_KEY=\"{JWT_SECRET}\n")).unwrap_err();
+    assert_no_secret(&format!("{err} {err:?}"));
+}

@@ -1,0 +1,8 @@
+use jwt_config::SecretString;
+
+#[derive(jwt_config::JwtSettings)]
+struct Backend {
+    jwt_secret: SecretString,
+}
+
+fn main() {}

@@ -1,0 +1,6 @@
+#[derive(jwt_config::JwtSettings)]
+struct Backend {
+    database_url: Option<String>,
+}
+
+fn main() {}

@@ -1,0 +1,6 @@
+#[derive(jwt_config::JwtSettings)]
+enum Backend {
+    Issuer(String),
+}
+
+fn main() {}
