@@ -1,6 +1,6 @@
 //! No secret value reaches `Debug`, `Display`, an error or a warning.
 
-use jwt_config::{DotenvFile, Environment, JwtSettings, SecretString};
+use jwt_config::{DotenvFile, Environment, ExposeSecret, JwtSettings, SecretString};
 
 /// Distinct markers, so that any leak of any part of a secret shows.
 const JWT_SECRET: &str = "LEAKCHECK-jwt-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFGHIJKLMNOP";
@@ -33,6 +33,11 @@ fn loaded_settings_and_their_warnings_show_no_secret() {
         ("SERVICE_SECRET", ALIAS_SECRET),
     ];
     let loaded = Service::load(&jwt_config::vars(vars), Environment::Production).unwrap();
+    assert_eq!(loaded.secret.expose_secret(), JWT_SECRET);
+    assert_eq!(
+        loaded.service_secret.as_ref().map(|s| s.expose_secret()),
+        Some(ALIAS_SECRET)
+    );
     assert_eq!(
         loaded.warnings().len(),
         1,
@@ -73,8 +78,7 @@ fn errors_about_secrets_show_no_secret() {
             &jwt_config::vars(vars.iter().copied()),
             Environment::Production,
         )
-        .err()
-        .expect("every case fails in production");
+        .expect_err("every case fails in production");
         assert!(!err.problems().is_empty());
         assert_no_secret(&format!("{err}\n{err:?}"));
         for problem in err.problems() {
