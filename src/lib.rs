@@ -60,7 +60,7 @@ pub use jwt_config_core::{
     Loaded, NotUnicode, Origin, ParseAlgorithmError, ParseEnvironmentError, Problem, ProblemKind,
     ProcessEnv, SecretString, Source, Value, Warning, WarningKind, WeakSecret,
 };
-pub use jwt_config_core::{field, resolve};
+pub use jwt_config_core::{docs, field, resolve};
 
 /// Derives [`JwtSettings`](trait@JwtSettings), checking every setting name
 /// against the [`registry`] at compile time.
@@ -99,3 +99,8 @@ pub mod __private {
     pub use jwt_config_core::registry::standard as registry;
     pub use jwt_config_core::resolve::{FieldSpec, resolve};
 }
+
+/// The README's examples, compiled as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

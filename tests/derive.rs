@@ -286,7 +286,11 @@ fn a_service_can_require_more_than_the_registry() {
         &[("JWT_SECRET_KEY", "dev-secret-1")],
     );
     assert_eq!(err.problems()[0].var(), "JWT_ISSUER");
-    assert!(err.to_string().contains("required in development"), "{err}");
+    let shown = err.to_string();
+    assert!(
+        shown.contains("set JWT_ISSUER; this service requires it in development"),
+        "{shown}"
+    );
 }
 
 #[test]

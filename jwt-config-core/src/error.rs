@@ -208,7 +208,7 @@ pub enum ProblemKind {
 impl fmt::Display for ProblemKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ProblemKind::Missing => f.write_str("not set, and required here"),
+            ProblemKind::Missing => f.write_str("not set, but required in this environment"),
             ProblemKind::Conflict {
                 other,
                 values: Some((mine, theirs)),

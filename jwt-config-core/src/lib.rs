@@ -9,6 +9,7 @@
 #![warn(missing_docs)]
 
 mod algorithm;
+pub mod docs;
 mod environment;
 pub mod registry;
 

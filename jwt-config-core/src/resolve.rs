@@ -362,10 +362,11 @@ impl Load<'_> {
                 other: first.to_owned(),
                 values,
             },
-            format!(
-                "remove {name} and keep {first} (the canonical name is {})",
-                setting.name
-            ),
+            if first == setting.name {
+                format!("remove {name} and keep {first}")
+            } else {
+                format!("remove {name}, then rename {first} to {}", setting.name)
+            },
         );
     }
 
@@ -390,11 +391,18 @@ impl Load<'_> {
     fn missing<S: Source + ?Sized>(&mut self, source: &S, setting: &Setting, field: &FieldSpec) {
         let name = setting.name;
         let env = self.env;
+        let who = if setting.required_in.contains(env) {
+            "the registry"
+        } else {
+            "this service"
+        };
         let mut fix = if setting.is_secret() {
             let min = self.registry.secret_policy().min_bytes(env);
-            format!("set {name} to a random secret of at least {min} bytes (required in {env})")
+            format!(
+                "set {name} to a random secret of at least {min} bytes; {who} requires it in {env}"
+            )
         } else {
-            format!("set {name} (required in {env})")
+            format!("set {name}; {who} requires it in {env}")
         };
         let ignored: Vec<&str> = setting
             .aliases

@@ -1,0 +1,47 @@
+//! What both example services do around their settings: choose a source,
+//! load, and report.
+
+use std::ffi::OsStr;
+use std::process::ExitCode;
+
+use jwt_config::{DotenvFile, JwtSettings, Loaded, ProcessEnv, Source, resolve};
+
+/// Loads `T` from the `.env` file at `path`, or from the process environment
+/// when there is none, and prints the origins and warnings of the load or
+/// every problem of a failed one.
+pub fn load<T: JwtSettings>(path: Option<&OsStr>) -> Result<Loaded<T>, ExitCode> {
+    match path {
+        Some(path) => match DotenvFile::open(path) {
+            Ok(file) => load_from(&file, &format!("{}", file.path().display())),
+            Err(err) => {
+                eprintln!("error: {err}");
+                Err(ExitCode::from(2))
+            }
+        },
+        None => load_from(&ProcessEnv, "the process environment"),
+    }
+}
+
+fn load_from<T: JwtSettings, S: Source>(source: &S, name: &str) -> Result<Loaded<T>, ExitCode> {
+    let loaded = resolve::environment_of(source).and_then(|env| T::load(source, env));
+    match loaded {
+        Ok(loaded) => {
+            println!(
+                "{} settings from {name} ({}):",
+                T::SERVICE,
+                loaded.environment()
+            );
+            for (setting, origin) in loaded.origins() {
+                println!("  {setting:<34} from {origin}");
+            }
+            for warning in loaded.warnings() {
+                println!("warning: {warning}");
+            }
+            Ok(loaded)
+        }
+        Err(err) => {
+            eprintln!("error: {err}");
+            Err(ExitCode::FAILURE)
+        }
+    }
+}
