@@ -12,4 +12,7 @@ struct Backend {
     service_id: String,
 }
 
-fn main() {}
+fn main() {
+    // The impl emitted beside the errors keeps this line from adding more.
+    let _ = <Backend as jwt_config::JwtSettings>::from_env();
+}
