@@ -56,11 +56,12 @@ use std::collections::HashMap;
 
 pub use jwt_config_core::registry;
 pub use jwt_config_core::{
-    Algorithm, DotenvError, DotenvFile, EnvSet, Environment, ExposeSecret, JwtSettings, LoadError,
-    Loaded, NotUnicode, Origin, ParseAlgorithmError, ParseEnvironmentError, Problem, ProblemKind,
-    ProcessEnv, SecretString, Source, Value, Warning, WarningKind, WeakSecret,
+    Algorithm, CredentialsError, DotenvError, DotenvFile, EnvSet, Environment, ExposeSecret,
+    JwtSettings, LoadError, Loaded, NotUnicode, Origin, ParseAlgorithmError, ParseEnvironmentError,
+    Problem, ProblemKind, ProcessEnv, SecretString, Source, Value, Warning, WarningKind,
+    WeakSecret,
 };
-pub use jwt_config_core::{docs, field, resolve};
+pub use jwt_config_core::{docs, drift, field, resolve, snapshot};
 
 /// Derives [`JwtSettings`](trait@JwtSettings), checking every setting name
 /// against the [`registry`] at compile time.
@@ -94,7 +95,7 @@ pub mod __private {
     pub use jwt_config_core::EnvSet;
     pub use jwt_config_core::field::{
         AlgorithmField, DurationField, EnvironmentField, FlagField, SecretField, TextField,
-        TextListField,
+        TextListField, field_value,
     };
     pub use jwt_config_core::registry::standard as registry;
     pub use jwt_config_core::resolve::{FieldSpec, resolve};

@@ -41,7 +41,7 @@ fn bundled_env_files_name_only_registry_settings_and_load() {
                 path.display()
             );
         }
-        let env = resolve::environment_of(&file).unwrap();
+        let env = resolve::environment_of(registry::standard(), &file).unwrap();
         if let Err(err) = Everything::load(&file, env) {
             panic!("{}: {err}", path.display());
         }

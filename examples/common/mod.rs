@@ -23,7 +23,8 @@ pub fn load<T: JwtSettings>(path: Option<&OsStr>) -> Result<Loaded<T>, ExitCode>
 }
 
 fn load_from<T: JwtSettings, S: Source>(source: &S, name: &str) -> Result<Loaded<T>, ExitCode> {
-    let loaded = resolve::environment_of(source).and_then(|env| T::load(source, env));
+    let loaded =
+        resolve::environment_of(T::registry(), source).and_then(|env| T::load(source, env));
     match loaded {
         Ok(loaded) => {
             println!(

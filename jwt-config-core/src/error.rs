@@ -205,6 +205,23 @@ pub enum ProblemKind {
     },
 }
 
+impl ProblemKind {
+    /// A stable name for the kind, as in JSON reports: `missing`, `conflict`, ...
+    pub fn code(&self) -> &'static str {
+        match self {
+            ProblemKind::Missing => "missing",
+            ProblemKind::Conflict { .. } => "conflict",
+            ProblemKind::Invalid { .. } => "invalid",
+            ProblemKind::OutOfRange { .. } => "out_of_range",
+            ProblemKind::WeakSecret(_) => "weak_secret",
+            ProblemKind::Rule(_) => "rule",
+            ProblemKind::WrongEnvironment { .. } => "wrong_environment",
+            ProblemKind::NotUnicode => "not_unicode",
+            ProblemKind::FieldType { .. } => "field_type",
+        }
+    }
+}
+
 impl fmt::Display for ProblemKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

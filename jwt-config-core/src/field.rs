@@ -11,6 +11,7 @@ use secrecy::SecretString;
 
 use crate::algorithm::Algorithm;
 use crate::environment::Environment;
+use crate::registry::{Kind, Registry, Setting, Unit};
 use crate::value::Value;
 
 /// A type a settings field may have: built from the resolved value, or from
@@ -19,6 +20,23 @@ pub trait FieldType: Sized {
     /// The field from the setting's value (`None` when it has none); `None`
     /// when the value does not fit the type.
     fn from_value(value: Option<Value>) -> Option<Self>;
+
+    /// The field's value as a value of `setting`; `None` when it has none,
+    /// or when the type does not fit the setting's kind.
+    fn to_value(&self, setting: &Setting) -> Option<Value>;
+}
+
+/// The value of `field`, which holds the setting named `name` of `registry`.
+pub fn field_value<T: FieldType>(field: &T, registry: &Registry, name: &str) -> Option<Value> {
+    field.to_value(registry.get(name)?)
+}
+
+/// The unit of a duration setting.
+fn unit_of(setting: &Setting) -> Option<Unit> {
+    match setting.kind {
+        Kind::Duration { unit, .. } => Some(unit),
+        _ => None,
+    }
 }
 
 /// A type that can hold a secret setting.
@@ -96,11 +114,16 @@ impl EnvironmentField for Option<Environment> {}
 /// Implements [`FieldType`] for `$ty` and `Option<$ty>`, with `$convert`
 /// turning a [`Value`] into `Option<$ty>`.
 macro_rules! field_types {
-    ($($ty:ty => $convert:expr;)*) => {$(
+    ($($ty:ty => $convert:expr, $back:expr;)*) => {$(
         impl FieldType for $ty {
             fn from_value(value: Option<Value>) -> Option<Self> {
                 let convert: fn(Value) -> Option<$ty> = $convert;
                 convert(value?)
+            }
+
+            fn to_value(&self, setting: &Setting) -> Option<Value> {
+                let back: fn(&$ty, &Setting) -> Option<Value> = $back;
+                back(self, setting)
             }
         }
 
@@ -112,6 +135,10 @@ macro_rules! field_types {
                     Some(value) => convert(value).map(Some),
                 }
             }
+
+            fn to_value(&self, setting: &Setting) -> Option<Value> {
+                self.as_ref()?.to_value(setting)
+            }
         }
     )*};
 }
@@ -120,34 +147,37 @@ field_types! {
     SecretString => |value| match value {
         Value::Secret(secret) => Some(secret),
         _ => None,
+    }, |secret, setting| setting.is_secret().then(|| Value::Secret(secret.clone()));
+    Duration => |value| value.as_duration(), |duration, setting| {
+        let unit = unit_of(setting)?;
+        Some(Value::Duration { amount: duration.as_secs() / unit.seconds(), unit })
     };
-    Duration => |value| value.as_duration();
     u64 => |value| match value {
         Value::Duration { amount, .. } => Some(amount),
         _ => None,
-    };
+    }, |amount, setting| Some(Value::Duration { amount: *amount, unit: unit_of(setting)? });
     u32 => |value| match value {
         Value::Duration { amount, .. } => u32::try_from(amount).ok(),
         _ => None,
-    };
+    }, |amount, setting| Some(Value::Duration { amount: u64::from(*amount), unit: unit_of(setting)? });
     String => |value| match value {
         Value::Text(text) => Some(text),
         _ => None,
-    };
+    }, |text, _| Some(Value::Text(text.clone()));
     Vec<String> => |value| match value {
         Value::TextList(items) => Some(items),
         _ => None,
-    };
+    }, |items, _| Some(Value::TextList(items.clone()));
     bool => |value| match value {
         Value::Flag(flag) => Some(flag),
         _ => None,
-    };
+    }, |flag, _| Some(Value::Flag(*flag));
     Algorithm => |value| match value {
         Value::Algorithm(algorithm) => Some(algorithm),
         _ => None,
-    };
+    }, |algorithm, _| Some(Value::Algorithm(*algorithm));
     Environment => |value| match value {
         Value::Environment(env) => Some(env),
         _ => None,
-    };
+    }, |env, _| Some(Value::Environment(*env));
 }

@@ -14,6 +14,10 @@ mod environment;
 pub mod registry;
 
 #[cfg(feature = "runtime")]
+mod credentials;
+#[cfg(feature = "runtime")]
+pub mod drift;
+#[cfg(feature = "runtime")]
 mod error;
 #[cfg(feature = "runtime")]
 pub mod field;
@@ -22,7 +26,11 @@ mod loaded;
 #[cfg(feature = "runtime")]
 pub mod resolve;
 #[cfg(feature = "runtime")]
+mod ser;
+#[cfg(feature = "runtime")]
 mod settings;
+#[cfg(feature = "runtime")]
+pub mod snapshot;
 #[cfg(feature = "runtime")]
 mod source;
 #[cfg(feature = "runtime")]
@@ -32,6 +40,8 @@ pub use algorithm::{Algorithm, ParseAlgorithmError};
 pub use environment::{EnvSet, Environment, ParseEnvironmentError};
 
 #[cfg(feature = "runtime")]
+pub use credentials::{CredentialsError, ServiceCredentials, ServiceHeaders};
+#[cfg(feature = "runtime")]
 pub use error::{LoadError, Problem, ProblemKind, WeakSecret};
 #[cfg(feature = "runtime")]
 pub use loaded::{Loaded, Origin, Warning, WarningKind};
@@ -39,6 +49,8 @@ pub use loaded::{Loaded, Origin, Warning, WarningKind};
 pub use secrecy::{ExposeSecret, SecretString};
 #[cfg(feature = "runtime")]
 pub use settings::JwtSettings;
+#[cfg(feature = "runtime")]
+pub use snapshot::Snapshot;
 #[cfg(feature = "runtime")]
 pub use source::{DotenvError, DotenvFile, NotUnicode, ProcessEnv, Source};
 #[cfg(feature = "runtime")]

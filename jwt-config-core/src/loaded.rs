@@ -4,6 +4,8 @@ use std::fmt;
 use std::ops::Deref;
 
 use crate::environment::Environment;
+use crate::settings::JwtSettings;
+use crate::snapshot::Snapshot;
 
 /// Settings together with where each value came from and the warnings of
 /// their load. Derefs to the settings.
@@ -77,6 +79,26 @@ impl<T> Loaded<T> {
     /// Every setting that has a value, with its origin, in field order.
     pub fn origins(&self) -> impl Iterator<Item = (&'static str, &Origin)> {
         self.origins.iter().map(|(name, origin)| (*name, origin))
+    }
+}
+
+impl<T: JwtSettings> Loaded<T> {
+    /// The settings as a [`Snapshot`], with each value's origin and the
+    /// registered aliases that were set but ignored.
+    pub fn snapshot(&self) -> Snapshot {
+        let snapshot = Snapshot::new(
+            T::registry(),
+            T::SERVICE,
+            Some(self.environment),
+            self.value.values(),
+        )
+        .with_origins(self.origins());
+        self.warnings
+            .iter()
+            .filter(|warning| warning.kind() == WarningKind::IgnoredAlias)
+            .fold(snapshot, |snapshot, warning| {
+                snapshot.with_ignored_alias(warning.setting(), warning.var())
+            })
     }
 }
 

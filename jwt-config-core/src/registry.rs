@@ -36,22 +36,32 @@ pub struct Registry {
     settings: &'static [Setting],
     rules: &'static [Rule],
     secrets: SecretPolicy,
+    service_auth: Option<ServiceAuth>,
 }
 
 impl Registry {
-    /// A registry of the given settings, rules and secret policy.
+    /// A registry of the given settings, rules, secret policy and
+    /// service-to-service credentials.
     ///
-    /// Names in `rules` refer to canonical names in `settings`.
+    /// Names in `rules` and `service_auth` refer to canonical names in `settings`.
     pub const fn new(
         settings: &'static [Setting],
         rules: &'static [Rule],
         secrets: SecretPolicy,
+        service_auth: Option<ServiceAuth>,
     ) -> Registry {
         Registry {
             settings,
             rules,
             secrets,
+            service_auth,
         }
+    }
+
+    /// The settings that make up a service's credentials for calling other
+    /// services, if the registry has them.
+    pub fn service_auth(&self) -> Option<&ServiceAuth> {
+        self.service_auth.as_ref()
     }
 
     /// Every setting, in table order.
@@ -72,6 +82,14 @@ impl Registry {
     /// How strong a secret must be in each environment.
     pub fn secret_policy(&self) -> &SecretPolicy {
         &self.secrets
+    }
+
+    /// The setting that selects the environment (the one of
+    /// [`Kind::Environment`]), if the registry has one.
+    pub fn environment_setting(&self) -> Option<&'static Setting> {
+        self.settings
+            .iter()
+            .find(|setting| setting.kind == Kind::Environment)
     }
 
     /// The setting whose canonical name is `name`.
@@ -158,6 +176,8 @@ pub struct Setting {
     pub required_in: EnvSet,
     /// Whether every service of an environment must agree on the value.
     pub scope: Scope,
+    /// What a disagreement between services on the value is called.
+    pub category: Category,
     /// One line saying what the setting is for.
     pub description: &'static str,
 }
@@ -322,6 +342,60 @@ pub enum Scope {
     Shared,
     /// Each service has its own value by design (such as its own id).
     PerService,
+}
+
+/// What a setting is about, which names a disagreement on it in a drift report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Category {
+    /// The deployment environment.
+    Environment,
+    /// A signing secret.
+    Secret,
+    /// The signing algorithm.
+    Algorithm,
+    /// A token lifetime.
+    Expiry,
+    /// The issuer.
+    Issuer,
+    /// The audience.
+    Audience,
+    /// Clock skew tolerance.
+    Leeway,
+    /// Switches that turn token checks off.
+    Verification,
+    /// Service-to-service credentials.
+    ServiceAuth,
+}
+
+impl Category {
+    /// The drift report's name for a disagreement, such as `EXPIRY_MISMATCH`.
+    pub const fn mismatch_code(self) -> &'static str {
+        match self {
+            Category::Environment => "ENVIRONMENT_MISMATCH",
+            Category::Secret => "SECRET_MISMATCH",
+            Category::Algorithm => "ALGORITHM_MISMATCH",
+            Category::Expiry => "EXPIRY_MISMATCH",
+            Category::Issuer => "ISSUER_MISMATCH",
+            Category::Audience => "AUDIENCE_MISMATCH",
+            Category::Leeway => "LEEWAY_MISMATCH",
+            Category::Verification => "VERIFICATION_MISMATCH",
+            Category::ServiceAuth => "SERVICE_AUTH_ERROR",
+        }
+    }
+}
+
+/// The settings a service calls other services with, and the headers that
+/// carry them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ServiceAuth {
+    /// The setting naming the calling service.
+    pub id: &'static str,
+    /// The secret setting shared by the services that call each other.
+    pub secret: &'static str,
+    /// The header carrying the id.
+    pub id_header: &'static str,
+    /// The header carrying the secret.
+    pub secret_header: &'static str,
 }
 
 /// A rule between settings, or on a value beyond its kind, checked whenever

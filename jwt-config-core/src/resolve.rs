@@ -1,8 +1,9 @@
 //! The resolver: reads each field's variables from a source, applies the
 //! registry's defaults and rules, and collects every problem of the load.
 //!
-//! `#[derive(JwtSettings)]` generates a call to [`resolve`]; it is public so
-//! that tools (and hand-written loaders) can resolve without a derive.
+//! `#[derive(JwtSettings)]` generates a call to [`resolve`]; [`check`]
+//! resolves every setting of a registry at once, for tools that check a
+//! deployment rather than load a service.
 
 use std::borrow::Cow;
 
@@ -13,11 +14,9 @@ use crate::error::{LoadError, Problem, ProblemKind};
 use crate::field::FieldType;
 use crate::loaded::{Loaded, Origin, Warning, WarningKind};
 use crate::registry::{Kind, Registry, Rule, Setting};
+use crate::snapshot::Snapshot;
 use crate::source::Source;
 use crate::value::{self, Value};
-
-/// The name of the variable that selects the environment.
-pub const ENVIRONMENT_VAR: &str = "ENVIRONMENT";
 
 /// What a service reads for one setting: the canonical name, the legacy
 /// aliases it still accepts, and the environments it adds to the registry's
@@ -56,48 +55,60 @@ impl FieldSpec {
     }
 }
 
-/// The environment a source names in `ENVIRONMENT`: development when unset,
-/// an error (never a fallback) when it names no environment.
+/// The environment a source names in the registry's environment setting
+/// (`ENVIRONMENT`): its default (development) when unset, an error, never a
+/// fallback, when it names no environment.
+///
+/// An invalid environment stops a load before anything else is read: which
+/// settings are required, and how strong a secret must be, depend on it.
 ///
 /// ```
-/// use jwt_config_core::{resolve::environment_of, Environment};
+/// use jwt_config_core::{registry, resolve::environment_of, Environment};
 /// use std::collections::HashMap;
 ///
+/// let registry = registry::standard();
 /// let vars = HashMap::from([("ENVIRONMENT".to_owned(), "prod".to_owned())]);
-/// assert_eq!(environment_of(&vars).unwrap(), Environment::Production);
+/// assert_eq!(environment_of(registry, &vars).unwrap(), Environment::Production);
 /// let typo = HashMap::from([("ENVIRONMENT".to_owned(), "prodution".to_owned())]);
-/// assert_eq!(environment_of(&typo).unwrap_err().problems()[0].var(), "ENVIRONMENT");
-/// assert_eq!(environment_of(&HashMap::<String, String>::new()).unwrap(), Environment::Development);
+/// assert_eq!(environment_of(registry, &typo).unwrap_err().problems()[0].var(), "ENVIRONMENT");
+/// let unset = HashMap::<String, String>::new();
+/// assert_eq!(environment_of(registry, &unset).unwrap(), Environment::Development);
 /// ```
-pub fn environment_of<S: Source + ?Sized>(source: &S) -> Result<Environment, LoadError> {
-    match read(source, ENVIRONMENT_VAR) {
-        Read::Unset => Ok(Environment::Development),
-        Read::Set(value) => value.parse().map_err(|_| {
-            LoadError::new(
-                None,
-                None,
-                vec![Problem::new(
-                    ENVIRONMENT_VAR,
-                    None,
-                    ProblemKind::Invalid {
-                        value: Some(value.trim().to_owned()),
-                        expected: "an environment".to_owned(),
-                    },
-                    "set ENVIRONMENT to one of development, test, staging, production (or unset it for development)",
-                )],
-            )
-        }),
-        Read::NotUnicode => Err(LoadError::new(
+pub fn environment_of<S: Source + ?Sized>(
+    registry: &Registry,
+    source: &S,
+) -> Result<Environment, LoadError> {
+    let Some(setting) = registry.environment_setting() else {
+        return Ok(Environment::Development);
+    };
+    let name = setting.name;
+    let fix = || {
+        format!(
+            "set {name} to one of {}",
+            Environment::ALL.map(Environment::as_str).join(", ")
+        )
+    };
+    let fail = |kind| {
+        Err(LoadError::new(
             None,
             None,
-            vec![Problem::new(
-                ENVIRONMENT_VAR,
-                None,
-                ProblemKind::NotUnicode,
-                "set ENVIRONMENT to one of development, test, staging, production",
-            )],
-        )),
-    }
+            vec![Problem::new(name, None, kind, fix())],
+        ))
+    };
+    let value = match read(source, name) {
+        Read::Set(value) => value,
+        Read::NotUnicode => return fail(ProblemKind::NotUnicode),
+        Read::Unset => match setting.default_for(Environment::Development) {
+            Some(default) => Cow::Borrowed(default),
+            None => return fail(ProblemKind::Missing),
+        },
+    };
+    value.parse().or_else(|_| {
+        fail(ProblemKind::Invalid {
+            value: Some(value.trim().to_owned()),
+            expected: "an environment".to_owned(),
+        })
+    })
 }
 
 /// Resolves `fields` of `service` from `source` for `env`, following the
@@ -112,28 +123,68 @@ pub fn resolve<S: Source + ?Sized>(
     service: &str,
     fields: &[FieldSpec],
 ) -> Result<Resolution, LoadError> {
-    let mut load = Load {
-        registry,
-        env,
-        problems: Vec::new(),
-        warnings: Vec::new(),
-    };
-    load.check_environment_var(source);
-    let slots: Vec<Slot> = fields
-        .iter()
-        .map(|field| load.field(source, field))
-        .collect();
-    load.check_rules(&slots);
-    if load.problems.is_empty() {
+    let outcome = Load::run(registry, source, env, fields);
+    if outcome.problems.is_empty() {
         Ok(Resolution {
             service: service.to_owned(),
             env,
-            slots,
-            warnings: load.warnings,
+            slots: outcome.slots,
+            warnings: outcome.warnings,
         })
     } else {
-        Err(LoadError::new(Some(service), Some(env), load.problems))
+        Err(LoadError::new(Some(service), Some(env), outcome.problems))
     }
+}
+
+/// Resolves every setting of `registry` from `source` for `env`, reading
+/// every registered alias, as a deployment check does: the snapshot of what
+/// resolved, and every problem and warning.
+///
+/// ```
+/// use jwt_config_core::{registry, resolve, Environment, Origin};
+/// use std::collections::HashMap;
+///
+/// let vars = HashMap::from([("JWT_ACCESS_EXPIRY_MINUTES".to_owned(), "20".to_owned())]);
+/// let check = resolve::check(registry::standard(), &vars, Environment::Development, "auth");
+/// assert_eq!(check.snapshot.value("JWT_ACCESS_TOKEN_EXPIRE_MINUTES"), Some("20"));
+/// assert_eq!(check.problems[0].var(), "JWT_SECRET_KEY");
+/// assert_eq!(check.warnings[0].var(), "JWT_ACCESS_EXPIRY_MINUTES");
+/// ```
+pub fn check<S: Source + ?Sized>(
+    registry: &'static Registry,
+    source: &S,
+    env: Environment,
+    service: &str,
+) -> Check {
+    let fields: Vec<FieldSpec> = registry
+        .iter()
+        .map(|setting| FieldSpec::new(setting.name).with_aliases(setting.aliases))
+        .collect();
+    let outcome = Load::run(registry, source, env, &fields);
+    let origins: Vec<(&'static str, Origin)> = outcome.origins().collect();
+    let values = outcome
+        .slots
+        .into_iter()
+        .filter_map(|slot| Some((slot.setting?.name, slot.value)))
+        .collect();
+    let snapshot = Snapshot::new(registry, service, Some(env), values)
+        .with_origins(origins.iter().map(|(name, origin)| (*name, origin)));
+    Check {
+        snapshot,
+        problems: outcome.problems,
+        warnings: outcome.warnings,
+    }
+}
+
+/// The outcome of [`check`].
+#[derive(Debug, Clone)]
+pub struct Check {
+    /// Every setting, with what resolved (a setting with a problem has no value).
+    pub snapshot: Snapshot,
+    /// Every problem.
+    pub problems: Vec<Problem>,
+    /// Every warning.
+    pub warnings: Vec<Warning>,
 }
 
 /// The resolved fields of a load with no problem.
@@ -150,14 +201,14 @@ impl Resolution {
     /// as `T`. A second take of one field finds it empty.
     pub fn take<T: FieldType>(&mut self, index: usize) -> Result<T, LoadError> {
         let slot = self.slots.get_mut(index);
-        let setting = slot.as_ref().map_or("?", |slot| slot.setting.name);
+        let var = slot.as_ref().map_or("", |slot| slot.var);
         let value = slot.and_then(|slot| slot.value.take());
         T::from_value(value).ok_or_else(|| {
             LoadError::new(
                 Some(&self.service),
                 Some(self.env),
                 vec![Problem::new(
-                    setting,
+                    var,
                     Some(self.env),
                     ProblemKind::FieldType {
                         ty: std::any::type_name::<T>(),
@@ -170,22 +221,25 @@ impl Resolution {
 
     /// Wraps the settings built from the taken values with their origins and warnings.
     pub fn finish<T>(self, value: T) -> Loaded<T> {
-        let origins = self
-            .slots
-            .iter()
-            .filter_map(|slot| slot.origin.map(|origin| (slot.setting.name, origin)))
-            .collect();
+        let origins = slot_origins(&self.slots).collect();
         Loaded::new(value, self.env, origins, self.warnings)
     }
 }
 
 #[derive(Debug)]
 struct Slot {
-    setting: &'static Setting,
+    /// `None` for a field whose setting the registry does not know.
+    setting: Option<&'static Setting>,
     /// The variable the value was read from (the canonical name for a default).
     var: &'static str,
     origin: Option<Origin>,
     value: Option<Value>,
+}
+
+fn slot_origins(slots: &[Slot]) -> impl Iterator<Item = (&'static str, Origin)> + '_ {
+    slots
+        .iter()
+        .filter_map(|slot| Some((slot.setting?.name, slot.origin?)))
 }
 
 enum Read<'a> {
@@ -203,28 +257,66 @@ fn read<'a, S: Source + ?Sized>(source: &'a S, name: &str) -> Read<'a> {
     }
 }
 
-struct Load<'r> {
+struct Outcome {
+    slots: Vec<Slot>,
+    problems: Vec<Problem>,
+    warnings: Vec<Warning>,
+}
+
+impl Outcome {
+    fn origins(&self) -> impl Iterator<Item = (&'static str, Origin)> + '_ {
+        slot_origins(&self.slots)
+    }
+}
+
+struct Load<'r, 's, S: ?Sized> {
     registry: &'r Registry,
+    source: &'s S,
     env: Environment,
     problems: Vec<Problem>,
     warnings: Vec<Warning>,
 }
 
-impl Load<'_> {
+impl<S: Source + ?Sized> Load<'_, '_, S> {
+    /// Resolves every field, then checks the rules between them.
+    fn run(registry: &Registry, source: &S, env: Environment, fields: &[FieldSpec]) -> Outcome {
+        let mut load = Load {
+            registry,
+            source,
+            env,
+            problems: Vec::new(),
+            warnings: Vec::new(),
+        };
+        load.check_environment_var();
+        let slots: Vec<Slot> = fields.iter().map(|field| load.field(field)).collect();
+        load.check_rules(&slots);
+        Outcome {
+            slots,
+            problems: load.problems,
+            warnings: load.warnings,
+        }
+    }
+
     fn problem(&mut self, var: &str, kind: ProblemKind, fix: impl Into<String>) {
         self.problems
             .push(Problem::new(var, Some(self.env), kind, fix));
     }
 
-    /// `ENVIRONMENT`, when set, must name the environment being loaded.
-    fn check_environment_var<S: Source + ?Sized>(&mut self, source: &S) {
+    /// The environment variable, when set, must name the environment being loaded.
+    fn check_environment_var(&mut self) {
+        let Some(setting) = self.registry.environment_setting() else {
+            return;
+        };
         let env = self.env;
-        match environment_of(source) {
-            Ok(found) if found != env && matches!(read(source, ENVIRONMENT_VAR), Read::Set(_)) => {
+        match environment_of(self.registry, self.source) {
+            Ok(found)
+                if found != env && matches!(read(self.source, setting.name), Read::Set(_)) =>
+            {
+                let name = setting.name;
                 self.problem(
-                    ENVIRONMENT_VAR,
+                    name,
                     ProblemKind::WrongEnvironment { found },
-                    format!("set ENVIRONMENT to {env}, or load the settings for {found}"),
+                    format!("set {name} to {env}, or load the settings for {found}"),
                 );
             }
             Ok(_) => {}
@@ -236,25 +328,25 @@ impl Load<'_> {
         }
     }
 
-    fn field<S: Source + ?Sized>(&mut self, source: &S, field: &FieldSpec) -> Slot {
+    fn field(&mut self, field: &FieldSpec) -> Slot {
         let Some(setting) = self.registry.get(field.setting) else {
             self.problem(
                 field.setting,
                 ProblemKind::Invalid {
                     value: None,
-                    expected: "a setting of the registry".to_owned(),
+                    expected: "a setting of this registry".to_owned(),
                 },
                 "read a canonical setting name; `jwt-config registry` lists them",
             );
             return Slot {
-                setting: &UNKNOWN,
+                setting: None,
                 var: field.setting,
                 origin: None,
                 value: None,
             };
         };
         let mut slot = Slot {
-            setting,
+            setting: Some(setting),
             var: setting.name,
             origin: None,
             value: None,
@@ -262,21 +354,27 @@ impl Load<'_> {
         if setting.kind == Kind::Environment {
             // The environment was chosen before the load, from this variable
             // or by the caller; check_environment_var holds the two equal.
-            slot.origin = Some(match read(source, setting.name) {
-                Read::Set(_) => Origin::Canonical,
-                _ => Origin::Default,
-            });
+            slot.origin = match read(self.source, setting.name) {
+                Read::Set(_) => Some(Origin::Canonical),
+                _ if setting.default_for(self.env) == Some(self.env.as_str()) => {
+                    Some(Origin::Default)
+                }
+                // Chosen by the caller, not read from anywhere.
+                _ => None,
+            };
             slot.value = Some(Value::Environment(self.env));
             return slot;
         }
 
-        self.warn_ignored_aliases(source, setting, field);
+        self.warn_ignored_aliases(setting, field);
         let names = std::iter::once(setting.name).chain(field.aliases.iter().copied());
         let mut chosen: Option<(&'static str, Cow<'_, str>)> = None;
+        let mut unreadable = false;
         for name in names {
-            let value = match read(source, name) {
+            let value = match read(self.source, name) {
                 Read::Unset => continue,
                 Read::NotUnicode => {
+                    unreadable = true;
                     self.problem(
                         name,
                         ProblemKind::NotUnicode,
@@ -305,6 +403,7 @@ impl Load<'_> {
                 });
                 value
             }
+            None if unreadable => return slot,
             None => match setting.default_for(self.env) {
                 Some(default) => {
                     slot.origin = Some(Origin::Default);
@@ -316,7 +415,7 @@ impl Load<'_> {
                         .union(field.required_in)
                         .contains(self.env)
                     {
-                        self.missing(source, setting, field);
+                        self.missing(setting, field);
                     }
                     return slot;
                 }
@@ -370,16 +469,21 @@ impl Load<'_> {
         );
     }
 
-    fn warn_ignored_aliases<S: Source + ?Sized>(
-        &mut self,
-        source: &S,
-        setting: &'static Setting,
-        field: &FieldSpec,
-    ) {
-        for alias in setting.aliases {
-            if !field.aliases.contains(alias) && matches!(read(source, alias), Read::Set(_)) {
-                self.warn(alias, setting, WarningKind::IgnoredAlias);
-            }
+    /// Registered aliases of `setting` that are set but not read by `field`.
+    fn ignored_aliases(&self, setting: &'static Setting, field: &FieldSpec) -> Vec<&'static str> {
+        setting
+            .aliases
+            .iter()
+            .copied()
+            .filter(|alias| {
+                !field.aliases.contains(alias) && matches!(read(self.source, alias), Read::Set(_))
+            })
+            .collect()
+    }
+
+    fn warn_ignored_aliases(&mut self, setting: &'static Setting, field: &FieldSpec) {
+        for alias in self.ignored_aliases(setting, field) {
+            self.warn(alias, setting, WarningKind::IgnoredAlias);
         }
     }
 
@@ -388,7 +492,7 @@ impl Load<'_> {
             .push(Warning::new(var, setting.name, self.env, kind));
     }
 
-    fn missing<S: Source + ?Sized>(&mut self, source: &S, setting: &Setting, field: &FieldSpec) {
+    fn missing(&mut self, setting: &'static Setting, field: &FieldSpec) {
         let name = setting.name;
         let env = self.env;
         let who = if setting.required_in.contains(env) {
@@ -404,15 +508,7 @@ impl Load<'_> {
         } else {
             format!("set {name}; {who} requires it in {env}")
         };
-        let ignored: Vec<&str> = setting
-            .aliases
-            .iter()
-            .copied()
-            .filter(|alias| {
-                !field.aliases.contains(alias) && matches!(read(source, alias), Read::Set(_))
-            })
-            .collect();
-        if let Some(alias) = ignored.first() {
+        if let Some(alias) = self.ignored_aliases(setting, field).first() {
             fix.push_str(&format!(
                 "; {alias} is set but this service does not read it: rename it to {name}"
             ));
@@ -420,17 +516,16 @@ impl Load<'_> {
         self.problem(name, ProblemKind::Missing, fix);
     }
 
-    /// Checks every rule whose settings all have a value in this load.
+    /// Checks every rule of the registry. A setting the load does not read is
+    /// read from the source for the rule alone (any registered name, else
+    /// its default), so that a rule holds whichever settings a service declares.
     fn check_rules(&mut self, slots: &[Slot]) {
-        let find = |name: &str| {
-            slots
-                .iter()
-                .find(|slot| slot.setting.name == name)
-                .and_then(|slot| slot.value.as_ref().map(|value| (slot.var, value)))
-        };
         for rule in self.registry.rules() {
             let [first, second] = rule.settings();
-            let (Some((var, value)), Some((other_var, other))) = (find(first), find(second)) else {
+            let (Some((var, value)), Some((other_var, other))) = (
+                self.rule_value(slots, first),
+                self.rule_value(slots, second),
+            ) else {
                 continue;
             };
             let broken = match *rule {
@@ -438,7 +533,7 @@ impl Load<'_> {
                     (Some(longer), Some(shorter)) => longer <= shorter,
                     _ => false,
                 },
-                Rule::Distinct { in_envs, .. } => match (value, other) {
+                Rule::Distinct { in_envs, .. } => match (&value, &other) {
                     (Value::Secret(a), Value::Secret(b)) => {
                         in_envs.contains(self.env) && value::same_secret(a, b)
                     }
@@ -450,9 +545,7 @@ impl Load<'_> {
             };
             if broken {
                 let fix = match *rule {
-                    Rule::LongerThan { .. } => {
-                        format!("raise {var} or lower {other_var}")
-                    }
+                    Rule::LongerThan { .. } => format!("raise {var} or lower {other_var}"),
                     Rule::Distinct { .. } => {
                         format!("give {var} its own random value, different from {other_var}")
                     }
@@ -462,16 +555,169 @@ impl Load<'_> {
             }
         }
     }
+
+    /// The value of the setting named `name` for a rule, with the variable it
+    /// came from: the field's, or one read quietly from the source.
+    fn rule_value(&self, slots: &[Slot], name: &str) -> Option<(&'static str, Value)> {
+        if let Some(slot) = slots
+            .iter()
+            .find(|slot| slot.setting.is_some_and(|setting| setting.name == name))
+        {
+            return Some((slot.var, slot.value.clone()?));
+        }
+        let setting = self.registry.get(name)?;
+        let names = std::iter::once(setting.name).chain(setting.aliases.iter().copied());
+        let (var, raw) = names
+            .filter_map(|var| match read(self.source, var) {
+                Read::Set(value) => Some((var, value)),
+                _ => None,
+            })
+            .next()
+            .or_else(|| Some((setting.name, Cow::Borrowed(setting.default_for(self.env)?))))?;
+        let value =
+            value::parse(setting, var, &raw, self.env, self.registry.secret_policy()).ok()?;
+        Some((var, value))
+    }
 }
 
-/// Stands in for a field whose setting the registry does not know, so that
-/// the load can go on collecting problems.
-static UNKNOWN: Setting = Setting {
-    name: "?",
-    aliases: &[],
-    kind: Kind::Text,
-    default: crate::registry::DefaultValue::None,
-    required_in: EnvSet::NONE,
-    scope: crate::registry::Scope::PerService,
-    description: "a setting the registry does not know",
-};
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use super::*;
+    use crate::registry::standard;
+
+    const SECRET: &str = "a-strong-enough-secret-for-staging-0123456789";
+
+    fn source(vars: &[(&str, &str)]) -> HashMap<String, String> {
+        vars.iter()
+            .map(|(name, value)| ((*name).to_owned(), (*value).to_owned()))
+            .collect()
+    }
+
+    fn problems(vars: &[(&str, &str)], env: Environment, fields: &[FieldSpec]) -> Vec<Problem> {
+        match resolve(standard(), &source(vars), env, "svc", fields) {
+            Ok(_) => Vec::new(),
+            Err(err) => err.problems().to_vec(),
+        }
+    }
+
+    #[test]
+    fn a_rule_holds_when_the_service_reads_only_one_of_its_settings() {
+        let access_only = [FieldSpec::new("JWT_ACCESS_TOKEN_EXPIRE_MINUTES")];
+        let vars = [
+            ("JWT_ACCESS_TOKEN_EXPIRE_MINUTES", "1440"),
+            ("JWT_REFRESH_EXPIRY_DAYS", "1"),
+        ];
+        let found = problems(&vars, Environment::Test, &access_only);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(
+            found[0].var(),
+            "JWT_REFRESH_EXPIRY_DAYS",
+            "the variable that was read"
+        );
+
+        let service_secret_only = [FieldSpec::new("SERVICE_SECRET")];
+        let vars = [("SERVICE_SECRET", SECRET), ("JWT_SECRET", SECRET)];
+        let found = problems(&vars, Environment::Staging, &service_secret_only);
+        assert!(
+            matches!(found[..], [ref p] if matches!(p.kind(), ProblemKind::Rule(Rule::Distinct { .. }))),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn an_unreadable_variable_is_reported_once_not_also_as_missing() {
+        struct Broken;
+        impl Source for Broken {
+            fn var(&self, name: &str) -> Result<Option<Cow<'_, str>>, crate::NotUnicode> {
+                if name == "JWT_ISSUER" {
+                    Err(crate::NotUnicode)
+                } else {
+                    Ok(None)
+                }
+            }
+        }
+        let outcome = Load::run(
+            standard(),
+            &Broken,
+            Environment::Staging,
+            &[FieldSpec::new("JWT_ISSUER")],
+        );
+        let kinds: Vec<_> = outcome.problems.iter().map(|p| p.kind().clone()).collect();
+        assert_eq!(kinds, [ProblemKind::NotUnicode]);
+    }
+
+    #[test]
+    fn the_environment_origin_says_whether_it_was_read_defaulted_or_given() {
+        let fields = [FieldSpec::new("ENVIRONMENT")];
+        let origin = |vars: &[(&str, &str)], env| {
+            let resolution = resolve(standard(), &source(vars), env, "svc", &fields).unwrap();
+            resolution.finish(()).origin("ENVIRONMENT").copied()
+        };
+        assert_eq!(
+            origin(&[("ENVIRONMENT", "test")], Environment::Test),
+            Some(Origin::Canonical)
+        );
+        assert_eq!(origin(&[], Environment::Development), Some(Origin::Default));
+        assert_eq!(origin(&[], Environment::Staging), None);
+    }
+
+    #[test]
+    fn an_unknown_field_setting_is_a_problem_and_the_load_goes_on() {
+        let fields = [FieldSpec::new("JWT_NOPE"), FieldSpec::new("JWT_ISSUER")];
+        let found = problems(&[], Environment::Production, &fields);
+        let vars: Vec<&str> = found.iter().map(Problem::var).collect();
+        assert_eq!(vars, ["JWT_NOPE", "JWT_ISSUER"]);
+    }
+
+    #[test]
+    fn skip_flags_are_refused_in_every_environment_but_development() {
+        let fields = [FieldSpec::new("JWT_SKIP_EXPIRY_VERIFICATION")];
+        let vars = [("JWT_SKIP_EXPIRY_VERIFICATION", "on")];
+        assert!(problems(&vars, Environment::Development, &fields).is_empty());
+        for env in [
+            Environment::Test,
+            Environment::Staging,
+            Environment::Production,
+        ] {
+            let found = problems(&vars, env, &fields);
+            assert!(
+                matches!(found[..], [ref p] if matches!(p.kind(), ProblemKind::Rule(Rule::TrueOnlyIn { .. }))),
+                "{env}: {found:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn check_reads_every_setting_and_every_alias() {
+        let vars = [
+            ("ENVIRONMENT", "staging"),
+            ("JWT_SECRET", SECRET),
+            ("JWT_ACCESS_EXPIRY_MINUTES", "15"),
+            ("JWT_ACCESS_TOKEN_EXPIRE_MINUTES", "30"),
+        ];
+        let check = check(standard(), &source(&vars), Environment::Staging, "svc");
+        assert_eq!(check.snapshot.entries().len(), standard().settings().len());
+        assert_eq!(
+            check.snapshot.get("JWT_SECRET_KEY").unwrap().origin(),
+            Some(&Origin::Alias("JWT_SECRET"))
+        );
+        let vars: Vec<&str> = check.problems.iter().map(Problem::var).collect();
+        assert_eq!(
+            vars,
+            [
+                "JWT_ACCESS_EXPIRY_MINUTES",
+                "JWT_ISSUER",
+                "JWT_AUDIENCE",
+                "SERVICE_ID",
+                "SERVICE_SECRET"
+            ]
+        );
+        assert_eq!(
+            check.snapshot.value("JWT_ACCESS_TOKEN_EXPIRE_MINUTES"),
+            Some("30")
+        );
+        assert_eq!(check.snapshot.value("JWT_ISSUER"), None);
+    }
+}

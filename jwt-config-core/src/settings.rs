@@ -2,11 +2,15 @@
 
 use std::collections::HashMap;
 
+use crate::credentials::{CredentialsError, ServiceCredentials};
 use crate::environment::Environment;
 use crate::error::LoadError;
 use crate::loaded::Loaded;
+use crate::registry::Registry;
 use crate::resolve::environment_of;
+use crate::snapshot::Snapshot;
 use crate::source::{ProcessEnv, Source};
+use crate::value::Value;
 
 /// A service's JWT settings, loaded from a [`Source`] by the registry's rules.
 ///
@@ -19,6 +23,29 @@ pub trait JwtSettings: Sized {
     /// struct's name in snake case.
     const SERVICE: &'static str;
 
+    /// The registry the settings follow.
+    fn registry() -> &'static Registry;
+
+    /// Each setting the struct reads, by canonical name, with its value
+    /// (a secret stays a `SecretString`).
+    fn values(&self) -> Vec<(&'static str, Option<Value>)>;
+
+    /// The settings as a [`Snapshot`]: printable values, secrets as
+    /// fingerprints. Origins are known only to a load:
+    /// [`Loaded::snapshot`] has them.
+    fn snapshot(&self) -> Snapshot {
+        let values = self.values();
+        let environment = environment_in(&values);
+        Snapshot::new(Self::registry(), Self::SERVICE, environment, values)
+    }
+
+    /// The service's credentials for calling other services, from the
+    /// registry's service-auth settings; an error names what is missing.
+    fn service_credentials(&self) -> Result<ServiceCredentials, CredentialsError> {
+        let values = self.values();
+        ServiceCredentials::from_values(Self::registry(), environment_in(&values), &values)
+    }
+
     /// Loads the settings for `environment` from `source`, keeping each
     /// value's origin and the load's warnings.
     fn load<S: Source + ?Sized>(
@@ -29,7 +56,7 @@ pub trait JwtSettings: Sized {
     /// Loads the settings from `source`, for the environment its
     /// `ENVIRONMENT` variable names (development when unset).
     fn from_source<S: Source + ?Sized>(source: &S) -> Result<Self, LoadError> {
-        let environment = environment_of(source)?;
+        let environment = environment_of(Self::registry(), source)?;
         Self::load(source, environment).map(Loaded::into_inner)
     }
 
@@ -52,4 +79,12 @@ pub trait JwtSettings: Sized {
             .collect();
         Self::load(&vars, environment).map(Loaded::into_inner)
     }
+}
+
+/// The environment among `values`, if the settings read it.
+fn environment_in(values: &[(&'static str, Option<Value>)]) -> Option<Environment> {
+    values.iter().find_map(|(_, value)| match value {
+        Some(Value::Environment(env)) => Some(*env),
+        _ => None,
+    })
 }

@@ -77,6 +77,14 @@ fn expand(input: &Input, fields: &[Checked], krate: &Path) -> TokenStream {
         }
     });
 
+    let values = fields.iter().map(|checked| {
+        let member = checked.field.ident;
+        let setting = checked.setting.name;
+        quote! {
+            (#setting, #krate::__private::field_value(&self.#member, __jwt_registry, #setting))
+        }
+    });
+
     let assertions = fields.iter().map(|checked| {
         let ty = checked.field.ty;
         let bound = field_trait(checked.setting.kind);
@@ -96,13 +104,27 @@ fn expand(input: &Input, fields: &[Checked], krate: &Path) -> TokenStream {
             impl #krate::JwtSettings for #ident {
                 const SERVICE: &'static ::core::primitive::str = #service;
 
+                fn registry() -> &'static #krate::registry::Registry {
+                    #krate::__private::registry()
+                }
+
+                fn values(
+                    &self,
+                ) -> ::std::vec::Vec<(
+                    &'static ::core::primitive::str,
+                    ::core::option::Option<#krate::Value>,
+                )> {
+                    let __jwt_registry = <Self as #krate::JwtSettings>::registry();
+                    ::std::vec![#(#values),*]
+                }
+
                 fn load<__JwtS: #krate::Source + ?::core::marker::Sized>(
                     __jwt_source: &__JwtS,
                     __jwt_environment: #krate::Environment,
                 ) -> ::core::result::Result<#krate::Loaded<Self>, #krate::LoadError> {
                     static __JWT_FIELDS: [#krate::__private::FieldSpec; #count] = [#(#specs),*];
                     let mut __jwt_resolution = #krate::__private::resolve(
-                        #krate::__private::registry(),
+                        <Self as #krate::JwtSettings>::registry(),
                         __jwt_source,
                         __jwt_environment,
                         <Self as #krate::JwtSettings>::SERVICE,
@@ -131,6 +153,19 @@ fn stub(input: &DeriveInput, krate: &Path) -> TokenStream {
         #[automatically_derived]
         impl #impl_generics #krate::JwtSettings for #ident #ty_generics #where_clause {
             const SERVICE: &'static ::core::primitive::str = "";
+
+            fn registry() -> &'static #krate::registry::Registry {
+                ::core::unreachable!()
+            }
+
+            fn values(
+                &self,
+            ) -> ::std::vec::Vec<(
+                &'static ::core::primitive::str,
+                ::core::option::Option<#krate::Value>,
+            )> {
+                ::core::unreachable!()
+            }
 
             fn load<__JwtS: #krate::Source + ?::core::marker::Sized>(
                 _: &__JwtS,

@@ -1,6 +1,8 @@
 //! The table this crate ships: the settings of the system jwt-config replaces.
 
-use super::{DefaultValue, Kind, Registry, Rule, Scope, SecretPolicy, Setting, Unit};
+use super::{
+    Category, DefaultValue, Kind, Registry, Rule, Scope, SecretPolicy, ServiceAuth, Setting, Unit,
+};
 use crate::environment::{EnvSet, Environment};
 
 /// The standard registry.
@@ -13,7 +15,14 @@ pub fn standard() -> &'static Registry {
     &STANDARD
 }
 
-static STANDARD: Registry = Registry::new(SETTINGS, RULES, SECRETS);
+static STANDARD: Registry = Registry::new(SETTINGS, RULES, SECRETS, Some(SERVICE_AUTH));
+
+const SERVICE_AUTH: ServiceAuth = ServiceAuth {
+    id: "SERVICE_ID",
+    secret: "SERVICE_SECRET",
+    id_header: "X-Service-ID",
+    secret_header: "X-Service-Secret",
+};
 
 static SETTINGS: &[Setting] = &[
     Setting {
@@ -23,6 +32,7 @@ static SETTINGS: &[Setting] = &[
         default: DefaultValue::Always("development"),
         required_in: EnvSet::NONE,
         scope: Scope::Shared,
+        category: Category::Environment,
         description: "The deployment environment; decides defaults, required settings and secret strength.",
     },
     Setting {
@@ -32,6 +42,7 @@ static SETTINGS: &[Setting] = &[
         default: DefaultValue::None,
         required_in: EnvSet::ALL,
         scope: Scope::Shared,
+        category: Category::Secret,
         description: "The key that signs and verifies tokens.",
     },
     Setting {
@@ -41,6 +52,7 @@ static SETTINGS: &[Setting] = &[
         default: DefaultValue::Always("HS256"),
         required_in: EnvSet::NONE,
         scope: Scope::Shared,
+        category: Category::Algorithm,
         description: "The signing algorithm.",
     },
     Setting {
@@ -54,6 +66,7 @@ static SETTINGS: &[Setting] = &[
         default: DefaultValue::ByEnvironment([Some("60"), Some("15"), Some("30"), Some("15")]),
         required_in: EnvSet::NONE,
         scope: Scope::Shared,
+        category: Category::Expiry,
         description: "How long an access token lives.",
     },
     Setting {
@@ -67,6 +80,7 @@ static SETTINGS: &[Setting] = &[
         default: DefaultValue::ByEnvironment([Some("30"), Some("7"), Some("7"), Some("7")]),
         required_in: EnvSet::NONE,
         scope: Scope::Shared,
+        category: Category::Expiry,
         description: "How long a refresh token lives.",
     },
     Setting {
@@ -80,6 +94,7 @@ static SETTINGS: &[Setting] = &[
         default: DefaultValue::Always("120"),
         required_in: EnvSet::NONE,
         scope: Scope::Shared,
+        category: Category::Expiry,
         description: "How long a service-to-service token lives.",
     },
     Setting {
@@ -89,6 +104,7 @@ static SETTINGS: &[Setting] = &[
         default: DefaultValue::None,
         required_in: EnvSet::DEPLOYED,
         scope: Scope::Shared,
+        category: Category::Issuer,
         description: "The `iss` claim tokens carry and verifiers expect.",
     },
     Setting {
@@ -98,6 +114,7 @@ static SETTINGS: &[Setting] = &[
         default: DefaultValue::None,
         required_in: EnvSet::DEPLOYED,
         scope: Scope::Shared,
+        category: Category::Audience,
         description: "The `aud` values tokens carry and verifiers accept.",
     },
     Setting {
@@ -111,6 +128,7 @@ static SETTINGS: &[Setting] = &[
         default: DefaultValue::Always("0"),
         required_in: EnvSet::NONE,
         scope: Scope::Shared,
+        category: Category::Leeway,
         description: "Clock skew tolerated when checking `exp` and `nbf`.",
     },
     Setting {
@@ -120,6 +138,7 @@ static SETTINGS: &[Setting] = &[
         default: DefaultValue::Always("false"),
         required_in: EnvSet::NONE,
         scope: Scope::Shared,
+        category: Category::Verification,
         description: "Accept tokens without checking their signature (development only).",
     },
     Setting {
@@ -129,6 +148,7 @@ static SETTINGS: &[Setting] = &[
         default: DefaultValue::Always("false"),
         required_in: EnvSet::NONE,
         scope: Scope::Shared,
+        category: Category::Verification,
         description: "Accept expired tokens (development only).",
     },
     Setting {
@@ -138,6 +158,7 @@ static SETTINGS: &[Setting] = &[
         default: DefaultValue::None,
         required_in: EnvSet::DEPLOYED,
         scope: Scope::PerService,
+        category: Category::ServiceAuth,
         description: "This service's own id, sent to the services it calls.",
     },
     Setting {
@@ -147,6 +168,7 @@ static SETTINGS: &[Setting] = &[
         default: DefaultValue::None,
         required_in: EnvSet::DEPLOYED,
         scope: Scope::Shared,
+        category: Category::ServiceAuth,
         description: "The secret shared by the services that call each other.",
     },
 ];

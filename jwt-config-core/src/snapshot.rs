@@ -1,0 +1,251 @@
+//! Snapshots: what a service's settings are, printable and comparable, with
+//! secrets reduced to fingerprints.
+
+use std::fmt;
+
+use secrecy::{ExposeSecret, SecretString};
+use serde::ser::{Serialize, SerializeStruct, Serializer};
+use sha2::{Digest, Sha256};
+
+use crate::environment::Environment;
+use crate::loaded::Origin;
+use crate::registry::{Registry, Setting};
+use crate::value::Value;
+
+/// Each setting a service reads, with its printable value and its origin.
+///
+/// A secret appears only as its [`fingerprint`]. `Display` prints one line a
+/// setting; `Serialize` gives the same as data.
+///
+/// ```
+/// use jwt_config::{Environment, JwtSettings, SecretString};
+///
+/// #[derive(JwtSettings)]
+/// struct Verifier {
+///     jwt_secret_key: SecretString,
+///     jwt_access_token_expire_minutes: u32,
+/// }
+///
+/// let vars = jwt_config::vars([("JWT_SECRET_KEY", "a-test-secret")]);
+/// let snapshot = Verifier::load(&vars, Environment::Test)?.snapshot();
+/// assert_eq!(snapshot.value("JWT_ACCESS_TOKEN_EXPIRE_MINUTES"), Some("15"));
+/// assert!(snapshot.value("JWT_SECRET_KEY").unwrap().starts_with("sha256:"));
+/// assert!(!snapshot.to_string().contains("a-test-secret"));
+/// # Ok::<(), jwt_config::LoadError>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Snapshot {
+    registry: &'static Registry,
+    service: String,
+    environment: Option<Environment>,
+    entries: Vec<Entry>,
+}
+
+impl Snapshot {
+    /// A snapshot of `values` (setting name and value, if any), each read
+    /// from its canonical name unless `origins` says otherwise.
+    pub fn new(
+        registry: &'static Registry,
+        service: impl Into<String>,
+        environment: Option<Environment>,
+        values: Vec<(&'static str, Option<Value>)>,
+    ) -> Snapshot {
+        let entries = values
+            .into_iter()
+            .filter_map(|(name, value)| {
+                let setting = registry.get(name)?;
+                Some(Entry {
+                    setting,
+                    origin: None,
+                    value: value.as_ref().map(printable),
+                    ignored_aliases: Vec::new(),
+                })
+            })
+            .collect();
+        Snapshot {
+            registry,
+            service: service.into(),
+            environment,
+            entries,
+        }
+    }
+
+    /// Records where each value came from.
+    pub(crate) fn with_origins<'n, 'o>(
+        mut self,
+        origins: impl IntoIterator<Item = (&'n str, &'o Origin)>,
+    ) -> Snapshot {
+        for (name, origin) in origins {
+            if let Some(entry) = self.entries.iter_mut().find(|e| e.setting.name == name) {
+                entry.origin = Some(*origin);
+            }
+        }
+        self
+    }
+
+    /// Records a registered alias that is set but not read.
+    pub(crate) fn with_ignored_alias(mut self, setting: &str, alias: &'static str) -> Snapshot {
+        if let Some(entry) = self.entries.iter_mut().find(|e| e.setting.name == setting) {
+            entry.ignored_aliases.push(alias);
+        }
+        self
+    }
+
+    /// The registry the settings follow.
+    pub fn registry(&self) -> &'static Registry {
+        self.registry
+    }
+
+    /// The service the snapshot is of.
+    pub fn service(&self) -> &str {
+        &self.service
+    }
+
+    /// The environment of the load, when known.
+    pub fn environment(&self) -> Option<Environment> {
+        self.environment
+    }
+
+    /// Every setting the service reads, in field order.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// The entry of the setting named `canonical`, if the service reads it.
+    pub fn get(&self, canonical: &str) -> Option<&Entry> {
+        self.entries.iter().find(|e| e.setting.name == canonical)
+    }
+
+    /// The printable value of the setting named `canonical`.
+    pub fn value(&self, canonical: &str) -> Option<&str> {
+        self.get(canonical)?.value.as_deref()
+    }
+}
+
+impl fmt::Display for Snapshot {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, entry) in self.entries.iter().enumerate() {
+            if i > 0 {
+                f.write_str("\n")?;
+            }
+            write!(f, "{entry}")?;
+        }
+        Ok(())
+    }
+}
+
+impl Serialize for Snapshot {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("Snapshot", 3)?;
+        state.serialize_field("service", &self.service)?;
+        state.serialize_field("environment", &self.environment)?;
+        state.serialize_field("settings", &self.entries)?;
+        state.end()
+    }
+}
+
+/// One setting of a [`Snapshot`].
+#[derive(Debug, Clone)]
+pub struct Entry {
+    setting: &'static Setting,
+    origin: Option<Origin>,
+    value: Option<String>,
+    ignored_aliases: Vec<&'static str>,
+}
+
+impl Entry {
+    /// The setting.
+    pub fn setting(&self) -> &'static Setting {
+        self.setting
+    }
+
+    /// Where the value came from; `None` when it had none, or when the
+    /// snapshot was taken of bare settings rather than of a load.
+    pub fn origin(&self) -> Option<&Origin> {
+        self.origin.as_ref()
+    }
+
+    /// The value as text (a secret's [`fingerprint`]); `None` when unset.
+    pub fn value(&self) -> Option<&str> {
+        self.value.as_deref()
+    }
+
+    /// Registered aliases of the setting that are set but were not read.
+    pub fn ignored_aliases(&self) -> &[&'static str] {
+        &self.ignored_aliases
+    }
+}
+
+impl fmt::Display for Entry {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} = {}",
+            self.setting.name,
+            self.value.as_deref().unwrap_or("(unset)")
+        )?;
+        if let Some(origin) = &self.origin {
+            write!(f, " ({origin})")?;
+        }
+        for alias in &self.ignored_aliases {
+            write!(f, " [{alias} set but ignored]")?;
+        }
+        Ok(())
+    }
+}
+
+impl Serialize for Entry {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("Entry", 5)?;
+        state.serialize_field("setting", self.setting.name)?;
+        state.serialize_field("value", &self.value)?;
+        state.serialize_field("secret", &self.setting.is_secret())?;
+        state.serialize_field("origin", &self.origin)?;
+        state.serialize_field("ignored_aliases", &self.ignored_aliases)?;
+        state.end()
+    }
+}
+
+/// The printable form of a value: what a snapshot shows and compares.
+fn printable(value: &Value) -> String {
+    match value {
+        Value::Environment(env) => env.to_string(),
+        Value::Secret(secret) => fingerprint(secret),
+        Value::Algorithm(algorithm) => algorithm.to_string(),
+        Value::Duration { amount, .. } => amount.to_string(),
+        Value::Text(text) => text.clone(),
+        Value::TextList(items) => items.join(","),
+        Value::Flag(flag) => flag.to_string(),
+    }
+}
+
+/// The fingerprint of a secret: `sha256:` and the first 12 hex digits of
+/// SHA-256 over a fixed domain prefix and the secret.
+///
+/// Two equal secrets have equal fingerprints, which is what drift reports
+/// compare; different secrets almost surely differ. The fingerprint reveals
+/// nothing else about a strong (long, random) secret, but a weak one, such as
+/// a dictionary word, can be found by hashing guesses: the secret rules of
+/// staging and production exist for that reason too. The domain prefix keeps
+/// the fingerprint from matching a plain SHA-256 of the secret found elsewhere.
+///
+/// ```
+/// use jwt_config_core::{snapshot::fingerprint, SecretString};
+///
+/// let a = fingerprint(&SecretString::from("one secret"));
+/// assert_eq!(a.len(), "sha256:".len() + 12);
+/// assert_eq!(a, fingerprint(&SecretString::from("one secret")));
+/// assert_ne!(a, fingerprint(&SecretString::from("another secret")));
+/// ```
+pub fn fingerprint(secret: &SecretString) -> String {
+    const DOMAIN: &[u8] = b"jwt-config fingerprint v1\0";
+    let digest = Sha256::new()
+        .chain_update(DOMAIN)
+        .chain_update(secret.expose_secret().as_bytes())
+        .finalize();
+    let mut out = String::from("sha256:");
+    for byte in &digest[..6] {
+        out.push_str(&format!("{byte:02x}"));
+    }
+    out
+}
