@@ -2,8 +2,8 @@
 //! `Option`, `Ok` or `Sized` in scope changes nothing, and no lint fires.
 
 #![deny(warnings)]
-#![allow(dead_code)]
 
+#[allow(dead_code)]
 mod shadowed {
     pub struct Result;
     pub struct Option;
@@ -20,6 +20,15 @@ mod shadowed {
     pub struct Source;
     pub mod jwt_config {}
 
+    /// Through the default path, `::jwt_config`, which a local module of
+    /// that name does not shadow.
+    #[derive(::jwt_config::JwtSettings)]
+    pub struct Plain {
+        pub jwt_secret_key: ::jwt_config::SecretString,
+        pub jwt_algorithm: ::jwt_config::Algorithm,
+    }
+
+    /// Through a renamed crate, as a crate that re-exports jwt-config does.
     #[derive(jwt_config_facade::JwtSettings)]
     #[jwt(crate = "jwt_config_facade")]
     pub struct Settings {
@@ -47,4 +56,11 @@ fn a_struct_surrounded_by_shadowing_names_loads() {
         ::std::option::Option::Some("https://issuer")
     );
     assert!(settings.jwt_audience.is_none());
+
+    let plain = shadowed::Plain::from_vars(
+        jwt_config_facade::Environment::Test,
+        [("JWT_SECRET_KEY", "hygiene-secret")],
+    )
+    .unwrap();
+    assert_eq!(plain.jwt_algorithm, jwt_config_facade::Algorithm::HS256);
 }

@@ -82,12 +82,19 @@ pub fn markdown(registry: &Registry) -> String {
     out
 }
 
-/// `a`, `a and b`, `a, b and c`.
-fn and_list(items: &[String]) -> String {
+/// Joins words as prose: `a`, `a and b`, `a, b and c`.
+///
+/// ```
+/// assert_eq!(jwt_config_core::docs::and_list(&["dev", "test", "prod"]), "dev, test and prod");
+/// ```
+pub fn and_list<S: AsRef<str>>(items: &[S]) -> String {
     match items {
         [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        [one] => one.as_ref().to_owned(),
+        [rest @ .., last] => {
+            let rest: Vec<&str> = rest.iter().map(AsRef::as_ref).collect();
+            format!("{} and {}", rest.join(", "), last.as_ref())
+        }
     }
 }
 

@@ -202,10 +202,18 @@ impl Setting {
     /// environment, given the environments a service adds to `required_in`:
     /// a field for such a setting must be an `Option`.
     pub fn may_be_absent(&self, also_required_in: EnvSet) -> bool {
+        !self.absent_in(also_required_in).is_empty()
+    }
+
+    /// The environments where a load may leave the setting without a value:
+    /// no default there, and required neither by the registry nor by
+    /// `also_required_in`.
+    pub fn absent_in(&self, also_required_in: EnvSet) -> EnvSet {
         let required = self.required_in.union(also_required_in);
         Environment::ALL
             .into_iter()
-            .any(|env| !required.contains(env) && self.default_for(env).is_none())
+            .filter(|env| !required.contains(*env) && self.default_for(*env).is_none())
+            .fold(EnvSet::NONE, EnvSet::with)
     }
 }
 
@@ -533,6 +541,65 @@ mod tests {
         assert_eq!(
             access.default.to_string(),
             "development 60, test 15, staging 30, production 15"
+        );
+    }
+}
+
+#[cfg(test)]
+mod consistency {
+    use super::*;
+
+    /// A registry whose data contradicts itself would fail at run time, far
+    /// from the mistake: these checks catch it where it is made.
+    #[test]
+    fn the_standard_registry_is_consistent() {
+        let registry = standard();
+        let mut names: Vec<&str> = Vec::new();
+        for setting in registry {
+            names.push(setting.name);
+            names.extend(setting.aliases);
+            if setting.is_secret() {
+                assert_eq!(
+                    setting.default,
+                    DefaultValue::None,
+                    "{} is a secret with a default",
+                    setting.name
+                );
+            }
+            if let Kind::Duration { min, max, .. } = setting.kind {
+                assert!(min <= max, "{}", setting.name);
+            }
+        }
+        let unique: std::collections::BTreeSet<&str> = names.iter().copied().collect();
+        assert_eq!(unique.len(), names.len(), "a name or alias appears twice");
+
+        let kind = |name: &str| {
+            registry
+                .get(name)
+                .unwrap_or_else(|| panic!("rule names unknown {name}"))
+                .kind
+        };
+        for rule in registry.rules() {
+            match *rule {
+                Rule::LongerThan { longer, shorter } => {
+                    assert!(matches!(kind(longer), Kind::Duration { .. }));
+                    assert!(matches!(kind(shorter), Kind::Duration { .. }));
+                }
+                Rule::Distinct { setting, from, .. } => {
+                    assert_eq!(kind(setting), Kind::Secret);
+                    assert_eq!(kind(from), Kind::Secret);
+                }
+                Rule::TrueOnlyIn { setting, .. } => assert_eq!(kind(setting), Kind::Flag),
+            }
+        }
+        let auth = registry
+            .service_auth()
+            .expect("the standard registry has service auth");
+        assert_eq!(kind(auth.id), Kind::Text);
+        assert_eq!(kind(auth.secret), Kind::Secret);
+        assert_eq!(
+            registry.environment_setting().map(|s| s.name),
+            Some("ENVIRONMENT")
         );
     }
 }

@@ -81,8 +81,10 @@ impl Source for ProcessEnv {
 /// The variables of a `.env` file, parsed with [`dotenvy`], kept apart from
 /// the process environment (which is never written).
 ///
-/// `${NAME}` substitutions are expanded as `dotenvy` does: from earlier lines
-/// of the file, then from the process environment.
+/// Values are read as `dotenvy` reads them, `$NAME` and `${NAME}`
+/// substitutions included: those are expanded from the process environment
+/// first, then from earlier lines of the file. Single-quote a value that
+/// holds a literal `$`, as a secret may.
 ///
 /// ```
 /// use jwt_config_core::{DotenvFile, Source};
@@ -252,6 +254,13 @@ mod tests {
         );
         assert_eq!(file.var("SERVICE_ID").unwrap().as_deref(), Some("auth"));
         assert_eq!(file.names().count(), 3);
+    }
+
+    #[test]
+    fn single_quotes_keep_a_dollar_sign_literal() {
+        let file = DotenvFile::parse("x.env", "A=one\nB='${A}$x'\nC=\"${A}\"\n").unwrap();
+        assert_eq!(file.var("B").unwrap().as_deref(), Some("${A}$x"));
+        assert_eq!(file.var("C").unwrap().as_deref(), Some("one"));
     }
 
     #[test]

@@ -19,9 +19,9 @@ pub struct Field<'a> {
 }
 
 impl<'a> Input<'a> {
-    /// The model of `input`, or `None` when it is not a struct with named
-    /// fields (the error is in `cx`).
-    pub fn from_syn(cx: &mut Ctxt, input: &'a DeriveInput) -> Option<Input<'a>> {
+    /// The model of `input`. When it is not a struct with named fields, the
+    /// error is in `cx` and the model has no fields.
+    pub fn from_syn(cx: &mut Ctxt, input: &'a DeriveInput) -> Input<'a> {
         let attrs = attr::Container::from_attrs(cx, &input.attrs);
         if !input.generics.params.is_empty() {
             cx.error_spanned_by(
@@ -29,6 +29,11 @@ impl<'a> Input<'a> {
                 "JwtSettings cannot be derived for a generic struct: a settings struct holds concrete setting types",
             );
         }
+        let mut model = Input {
+            ident: &input.ident,
+            attrs,
+            fields: Vec::new(),
+        };
         let named = match &input.data {
             Data::Struct(data) => match &data.fields {
                 Fields::Named(named) => named,
@@ -37,7 +42,7 @@ impl<'a> Input<'a> {
                         &input.ident,
                         "JwtSettings needs a struct with named fields, one field per setting",
                     );
-                    return None;
+                    return model;
                 }
             },
             Data::Enum(data) => {
@@ -45,17 +50,17 @@ impl<'a> Input<'a> {
                     data.enum_token,
                     "JwtSettings can be derived for a struct with named fields, not an enum",
                 );
-                return None;
+                return model;
             }
             Data::Union(data) => {
                 cx.error_spanned_by(
                     data.union_token,
                     "JwtSettings can be derived for a struct with named fields, not a union",
                 );
-                return None;
+                return model;
             }
         };
-        let fields = named
+        model.fields = named
             .named
             .iter()
             .filter_map(|field| {
@@ -66,10 +71,6 @@ impl<'a> Input<'a> {
                 })
             })
             .collect();
-        Some(Input {
-            ident: &input.ident,
-            attrs,
-            fields,
-        })
+        model
     }
 }

@@ -3,6 +3,7 @@
 
 use proc_macro2::{Span, TokenTree};
 use syn::meta::ParseNestedMeta;
+use syn::parse::Parse;
 use syn::{Attribute, Ident, LitStr, Path, Token};
 
 use crate::ctxt::Ctxt;
@@ -81,18 +82,10 @@ impl Field {
                         cx.syn_error(meta.error("duplicate jwt attribute `required_in`, list every environment in one `required_in(...)`"));
                     }
                     field.required_in_span = meta.path.get_ident().map(Ident::span);
-                    meta.parse_nested_meta(|env| {
-                        match env.path.get_ident() {
-                            Some(ident) if env.input.is_empty() || env.input.peek(Token![,]) => {
-                                field.required_in.push(ident.clone());
-                            }
-                            _ => {
-                                cx.syn_error(env.error("expected an environment name such as `staging`"));
-                                skip_value(&env)?;
-                            }
-                        }
-                        Ok(())
-                    })?;
+                    let content;
+                    syn::parenthesized!(content in meta.input);
+                    let envs = content.parse_terminated(Ident::parse, Token![,])?;
+                    field.required_in.extend(envs);
                 } else if meta.path == DEFAULT {
                     skip_value(&meta)?;
                     field.default = Some(meta.path.clone());

@@ -14,22 +14,15 @@ use crate::valid::{self, Checked};
 pub fn derive(input: &DeriveInput) -> TokenStream {
     let mut cx = Ctxt::new();
     let model = Input::from_syn(&mut cx, input);
-    let krate = model
-        .as_ref()
-        .map_or_else(default_krate, |model| krate(&model.attrs));
-    let expanded = model.as_ref().map(|model| {
-        let checked = valid::check(&mut cx, registry::standard(), model);
-        expand(model, &checked, &krate)
-    });
-    match (cx.check(), expanded) {
-        (Ok(()), Some(expanded)) => expanded,
-        (Err(errors), _) => {
+    let krate = krate(&model.attrs);
+    let checked = valid::check(&mut cx, registry::standard(), &model);
+    match cx.check() {
+        Ok(()) => expand(&model, &checked, &krate),
+        Err(errors) => {
             let errors = errors.to_compile_error();
             let stub = stub(input, &krate);
             quote!(#errors #stub)
         }
-        // `from_syn` returns `None` only after reporting an error.
-        (Ok(()), None) => stub(input, &krate),
     }
 }
 
@@ -59,7 +52,7 @@ fn expand(input: &Input, fields: &[Checked], krate: &Path) -> TokenStream {
         let envs = checked
             .required_in
             .iter()
-            .map(|env| format_ident!("{}", variant(env)));
+            .map(|env| format_ident!("{env:?}"));
         quote! {
             #krate::__private::FieldSpec {
                 setting: #setting,
@@ -189,16 +182,6 @@ fn field_trait(kind: Kind) -> Ident {
         Kind::Flag => "FlagField",
     };
     format_ident!("{name}")
-}
-
-fn variant(env: jwt_config_core::Environment) -> &'static str {
-    use jwt_config_core::Environment;
-    match env {
-        Environment::Development => "Development",
-        Environment::Test => "Test",
-        Environment::Staging => "Staging",
-        Environment::Production => "Production",
-    }
 }
 
 /// `AuthService` -> `auth_service`, `HTTPVerifier` -> `http_verifier`.

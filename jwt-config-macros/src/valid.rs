@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use jwt_config_core::docs::and_list;
 use jwt_config_core::registry::{DefaultValue, Lookup, Registry, Setting};
 use jwt_config_core::{EnvSet, Environment};
 use proc_macro2::Span;
@@ -28,10 +29,12 @@ pub fn check<'a>(cx: &mut Ctxt, registry: &Registry, input: &'a Input<'a>) -> Ve
     for field in &input.fields {
         let required_in = required_in(cx, field);
         let Some(setting) = setting(cx, registry, field) else {
+            default(cx, None, field);
             continue;
         };
         let aliases = aliases(cx, registry, setting, field);
-        default(cx, setting, field);
+        default(cx, Some(setting), field);
+        required_has_effect(cx, setting, field, required_in);
         if let Some(first) = read_by.insert(setting.name, field.ident) {
             let message = format!(
                 "`{}` is already read by field `{first}`; read each setting in one field",
@@ -42,23 +45,27 @@ pub fn check<'a>(cx: &mut Ctxt, registry: &Registry, input: &'a Input<'a>) -> Ve
                 None => cx.error_spanned_by(field.ident, message),
             }
         }
-        if !is_option(field.ty) && setting.may_be_absent(required_in) {
-            let absent: Vec<&str> = Environment::ALL
-                .into_iter()
-                .filter(|env| {
-                    !setting.required_in.union(required_in).contains(*env)
-                        && setting.default_for(*env).is_none()
-                })
-                .map(Environment::as_str)
-                .collect();
+        let absent: Vec<&str> = setting
+            .absent_in(required_in)
+            .iter()
+            .map(Environment::as_str)
+            .collect();
+        if !is_option(field.ty) && !absent.is_empty() {
+            let remedy = if field.attrs.required_in_span.is_some() {
+                format!("add {} to its `required_in(...)`", and_list(&absent))
+            } else {
+                format!(
+                    "add `required_in({})` to its `#[jwt(...)]`",
+                    absent.join(", ")
+                )
+            };
             cx.error_spanned_by(
                 field.ty,
                 format!(
-                    "`{}` may be unset in {}, where it has no default and is not required; declare the field as `Option<{}>` or add `required_in({})` to its `#[jwt(...)]`",
+                    "`{}` may be unset in {}, where it has no default and is not required; declare the field as `Option<{}>` or {remedy}",
                     setting.name,
                     and_list(&absent),
                     field.ty.to_token_stream().to_string().replace(' ', ""),
-                    absent.join(", "),
                 ),
             );
         }
@@ -209,50 +216,70 @@ fn required_in(cx: &mut Ctxt, field: &Field) -> EnvSet {
         } else {
             cx.error_spanned_by(
                 ident,
-                format!("unknown environment `{written}`, expected one of development, test, staging, production"),
+                format!(
+                    "unknown environment `{written}`, expected one of {}",
+                    environments()
+                ),
             );
         }
     }
     if attrs.required_in_span.is_some() && attrs.required_in.is_empty() {
         cx.syn_error(syn::Error::new(
             attrs.required_in_span.unwrap_or_else(Span::call_site),
-            "`required_in()` lists no environment, expected one or more of development, test, staging, production",
+            format!(
+                "`required_in()` lists no environment, expected one or more of {}",
+                environments()
+            ),
         ));
     }
     set
 }
 
 /// Services never set defaults: the registry owns them.
-fn default(cx: &mut Ctxt, setting: &Setting, field: &Field) {
+fn default(cx: &mut Ctxt, setting: Option<&Setting>, field: &Field) {
     let Some(key) = &field.attrs.default else {
         return;
     };
-    let message = if setting.is_secret() {
-        format!(
+    let message = match setting {
+        Some(setting) if setting.is_secret() => format!(
             "a secret never has a default: remove `default` and set `{}` in every environment that needs it",
             setting.name
-        )
-    } else if setting.default == DefaultValue::None {
-        format!(
+        ),
+        Some(setting) if setting.default == DefaultValue::None => format!(
             "defaults live in the registry, which gives `{}` none: remove `default` and declare the field as an `Option`, or set the variable",
             setting.name
-        )
-    } else {
-        format!(
+        ),
+        Some(setting) => format!(
             "defaults live in the registry, which gives `{}` the default {}: remove `default`",
             setting.name, setting.default
-        )
+        ),
+        None => "defaults live in the registry, not in services: remove `default`".to_owned(),
     };
     cx.error_spanned_by(key, message);
 }
 
-/// `a`, `a and b`, `a, b and c`.
-fn and_list(items: &[&str]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => (*one).to_owned(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+/// `required` or `required_in(...)` must require the setting somewhere the
+/// registry does not already give it a value.
+fn required_has_effect(cx: &mut Ctxt, setting: &Setting, field: &Field, required_in: EnvSet) {
+    let span = match (field.attrs.required, field.attrs.required_in_span) {
+        (Some(span), _) | (None, Some(span)) => span,
+        (None, None) => return,
+    };
+    // It has an effect where the setting could otherwise be absent.
+    if required_in.is_empty() || setting.absent_in(required_in) != setting.absent_in(EnvSet::NONE) {
+        return;
     }
+    cx.syn_error(syn::Error::new(
+        span,
+        format!(
+            "`{}` already has a value in every environment named (a registry default, or required by the registry), so requiring it has no effect; remove it",
+            setting.name
+        ),
+    ));
+}
+
+fn environments() -> String {
+    Environment::ALL.map(Environment::as_str).join(", ")
 }
 
 /// Whether `ty` is written `Option<...>` (as `Option`, `std::option::Option`
@@ -279,9 +306,8 @@ mod tests {
 
     fn errors(input: syn::DeriveInput) -> Vec<String> {
         let mut cx = Ctxt::new();
-        if let Some(model) = Input::from_syn(&mut cx, &input) {
-            check(&mut cx, jwt_config_core::registry::standard(), &model);
-        }
+        let model = Input::from_syn(&mut cx, &input);
+        check(&mut cx, jwt_config_core::registry::standard(), &model);
         match cx.check() {
             Ok(()) => Vec::new(),
             Err(err) => err.into_iter().map(|e| e.to_string()).collect(),

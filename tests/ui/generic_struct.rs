@@ -1,0 +1,7 @@
+#[derive(jwt_config::JwtSettings)]
+struct Backend<T> {
+    #[jwt(var = "JWT_ISSUER")]
+    issuer: Option<T>,
+}
+
+fn main() {}

@@ -1,0 +1,4 @@
+#[derive(jwt_config::JwtSettings)]
+struct Backend(Option<String>);
+
+fn main() {}
