@@ -5,7 +5,7 @@
 //! redacted) and the load's warnings; on failure, every problem at once.
 //!
 //! ```text
-//! cargo run --example auth_service -- examples/env/auth_service.env
+//! cargo run --example auth_service -- examples/deploy/consistent/staging/auth_service.env
 //! ENVIRONMENT=development JWT_SECRET_KEY=dev-secret-1 cargo run --example auth_service
 //! ```
 
@@ -53,11 +53,14 @@ fn main() -> ExitCode {
                 "issuing {} tokens as {} for {:?}: access {ttl_minutes} min, refresh {refresh_days} days, key {:?}",
                 settings.algorithm, settings.issuer, settings.audience, settings.secret
             );
-            match (&settings.service_id, &settings.service_secret) {
-                (Some(id), Some(secret)) => {
-                    println!("calling other services as {id} with {secret:?}")
-                }
-                _ => println!("no service credentials: this service calls no other"),
+            // Service-to-service headers come from one builder, which fails
+            // loudly rather than sending an empty or half header pair.
+            match settings.service_credentials() {
+                Ok(credentials) => println!(
+                    "calling the backend with headers {:?}",
+                    credentials.headers()
+                ),
+                Err(err) => println!("not calling other services: {err}"),
             }
             ExitCode::SUCCESS
         }

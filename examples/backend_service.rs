@@ -2,7 +2,7 @@
 //! from other services.
 //!
 //! ```text
-//! cargo run --example backend_service -- examples/env/backend_service.env
+//! cargo run --example backend_service -- examples/deploy/consistent/staging/backend.env
 //! ```
 
 use std::process::ExitCode;
@@ -54,11 +54,12 @@ fn main() -> ExitCode {
                     settings.skip_signature, settings.skip_expiry
                 );
             }
-            match (&settings.service_id, &settings.service_secret) {
-                (Some(id), Some(secret)) => {
-                    println!("accepting service calls as {id} with {secret:?}")
-                }
-                _ => println!("no service credentials: service calls are refused"),
+            match settings.service_credentials() {
+                Ok(credentials) => println!(
+                    "accepting service calls that present {:?}",
+                    credentials.headers()
+                ),
+                Err(err) => println!("refusing service calls: {err}"),
             }
             ExitCode::SUCCESS
         }

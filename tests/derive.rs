@@ -466,3 +466,68 @@ fn from_env_reads_the_process_environment() {
         "the test default"
     );
 }
+
+#[test]
+fn a_snapshot_of_a_load_carries_origins_and_ignored_aliases_into_drift() {
+    let mut vars = deployed();
+    vars.push(("JWT_REFRESH_EXPIRY_DAYS", "14"));
+    let loaded = AuthJwt::load(&jwt_config::vars(vars), Environment::Staging).unwrap();
+    let snapshot = loaded.snapshot();
+    let refresh = snapshot.get("JWT_REFRESH_TOKEN_EXPIRE_DAYS").unwrap();
+    assert_eq!(refresh.value(), Some("7"));
+    assert_eq!(refresh.origin(), Some(&Origin::Default));
+    assert_eq!(refresh.ignored_aliases(), ["JWT_REFRESH_EXPIRY_DAYS"]);
+    assert_eq!(
+        snapshot.value("JWT_ACCESS_TOKEN_EXPIRE_MINUTES"),
+        Some("30")
+    );
+    assert_eq!(snapshot.environment(), Some(Environment::Staging));
+
+    let report = jwt_config::drift::compare(Environment::Staging, &[("auth_service", &snapshot)]);
+    let [finding] = report.mismatches() else {
+        panic!("{report}")
+    };
+    assert_eq!(finding.category(), "LEGACY_NAME");
+    assert!(
+        finding.detail().contains(
+            "auth_service sets the legacy name JWT_REFRESH_EXPIRY_DAYS, which it ignores"
+        ),
+        "{finding}"
+    );
+
+    // Without a load, the settings alone: values, no origins.
+    let bare = loaded.into_inner().snapshot();
+    assert_eq!(bare.value("JWT_REFRESH_TOKEN_EXPIRE_DAYS"), Some("7"));
+    assert_eq!(
+        bare.get("JWT_REFRESH_TOKEN_EXPIRE_DAYS").unwrap().origin(),
+        None
+    );
+}
+
+#[test]
+fn service_credentials_are_built_in_one_place_and_never_empty() {
+    let cfg = AuthJwt::from_vars(Environment::Production, deployed()).unwrap();
+    let credentials = cfg.service_credentials().unwrap();
+    let headers: Vec<(&str, &str)> = credentials.headers().into_iter().collect();
+    assert_eq!(
+        headers,
+        [("X-Service-ID", "auth"), ("X-Service-Secret", OTHER_64)]
+    );
+    assert!(!format!("{credentials:?} {:?}", credentials.headers()).contains(OTHER_64));
+
+    let dev = AuthJwt::from_vars(
+        Environment::Development,
+        [
+            ("JWT_SECRET_KEY", SECRET_64),
+            ("JWT_ISSUER", "i"),
+            ("SERVICE_ID", "auth"),
+        ],
+    )
+    .unwrap();
+    let err = dev.service_credentials().unwrap_err();
+    assert_eq!(err.missing(), ["SERVICE_SECRET"]);
+    assert!(
+        err.to_string().contains("SERVICE_SECRET is not set"),
+        "{err}"
+    );
+}

@@ -107,3 +107,27 @@ fn dotenv_files_and_their_errors_show_no_secret() {
     let err = DotenvFile::parse("x.env", &format!("JWT_SECRET_KEY=\"{JWT_SECRET}\n")).unwrap_err();
     assert_no_secret(&format!("{err} {err:?}"));
 }
+
+#[test]
+fn snapshots_drift_reports_and_credentials_show_no_secret() {
+    let load = |secret: &str| {
+        let vars = [("JWT_SECRET_KEY", secret), ("SERVICE_SECRET", ALIAS_SECRET)];
+        Service::load(&jwt_config::vars(vars), Environment::Production).unwrap()
+    };
+    let (a, b) = (load(JWT_SECRET), load(&JWT_SECRET.replace("jwt", "JWT")));
+    let (snap_a, snap_b) = (a.snapshot(), b.snapshot());
+    let report =
+        jwt_config::drift::compare(Environment::Production, &[("a", &snap_a), ("b", &snap_b)]);
+    assert_eq!(
+        report.mismatches()[0].category(),
+        "SECRET_MISMATCH",
+        "fingerprints differ"
+    );
+    assert_no_secret(&format!("{snap_a}\n{snap_a:?}\n{report}\n{report:?}"));
+    assert_no_secret(&serde_json::to_string(&snap_a).unwrap());
+    assert_no_secret(&serde_json::to_string(&report).unwrap());
+
+    let credentials = a.service_credentials().unwrap_err();
+    assert_eq!(credentials.unread(), ["SERVICE_ID"]);
+    assert_no_secret(&format!("{credentials} {credentials:?}"));
+}

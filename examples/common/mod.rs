@@ -7,12 +7,13 @@ use std::process::ExitCode;
 use jwt_config::{DotenvFile, JwtSettings, Loaded, ProcessEnv, Source, resolve};
 
 /// Loads `T` from the `.env` file at `path`, or from the process environment
-/// when there is none, and prints the origins and warnings of the load or
-/// every problem of a failed one.
+/// when there is none. Prints each setting with its value (secrets as
+/// fingerprints) and origin, and the load's warnings; or every problem of a
+/// failed load.
 pub fn load<T: JwtSettings>(path: Option<&OsStr>) -> Result<Loaded<T>, ExitCode> {
     match path {
         Some(path) => match DotenvFile::open(path) {
-            Ok(file) => load_from(&file, &format!("{}", file.path().display())),
+            Ok(file) => load_from(&file, &file.path().display().to_string()),
             Err(err) => {
                 eprintln!("error: {err}");
                 Err(ExitCode::from(2))
@@ -32,8 +33,8 @@ fn load_from<T: JwtSettings, S: Source>(source: &S, name: &str) -> Result<Loaded
                 T::SERVICE,
                 loaded.environment()
             );
-            for (setting, origin) in loaded.origins() {
-                println!("  {setting:<34} from {origin}");
+            for line in loaded.snapshot().to_string().lines() {
+                println!("  {line}");
             }
             for warning in loaded.warnings() {
                 println!("warning: {warning}");

@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use crate::environment::Environment;
-use crate::registry::{Registry, Scope};
+use crate::registry::{Lookup, Registry, Scope, Setting};
 
 /// The registry as a Markdown table, followed by its rules as a list.
 ///
@@ -82,6 +82,123 @@ pub fn markdown(registry: &Registry) -> String {
     out
 }
 
+/// A commented `.env` template of every setting for `env`: required
+/// settings as empty assignments to fill in, the others commented out with
+/// their default.
+///
+/// ```
+/// use jwt_config_core::{docs, registry, Environment};
+///
+/// let template = docs::dotenv_template(registry::standard(), Environment::Staging);
+/// assert!(template.contains("\nJWT_SECRET_KEY=\n"));
+/// assert!(template.contains("\n# JWT_ALGORITHM=HS256\n"));
+/// ```
+pub fn dotenv_template(registry: &Registry, env: Environment) -> String {
+    let mut out = format!(
+        "# JWT settings for {env}, generated from the jwt-config registry.\n\
+         # Fill in every uncommented variable; a commented one shows its default.\n"
+    );
+    let policy = registry.secret_policy();
+    for setting in registry {
+        let _ = write!(out, "\n# {}\n# {}", setting.description, setting.kind);
+        if setting.is_secret() {
+            let _ = write!(
+                out,
+                ", at least {} bytes, e.g. `openssl rand -hex 32`",
+                policy.min_bytes(env)
+            );
+        }
+        let required = setting.is_required_in(env);
+        if required {
+            let _ = write!(out, "; required in {env}");
+        }
+        if !setting.aliases.is_empty() {
+            let _ = write!(out, "; replaces {}", and_list(setting.aliases));
+        }
+        out.push('\n');
+        if setting.kind == crate::registry::Kind::Environment {
+            let _ = writeln!(out, "{}={env}", setting.name);
+        } else if required {
+            let _ = writeln!(out, "{}=", setting.name);
+        } else {
+            let _ = writeln!(
+                out,
+                "# {}={}",
+                setting.name,
+                setting.default_for(env).unwrap_or("")
+            );
+        }
+    }
+    out
+}
+
+/// What `name` is: a setting's description, kind, defaults and rules, or
+/// which setting a legacy alias stands for. `Err` names the closest setting
+/// of an unknown name.
+///
+/// ```
+/// use jwt_config_core::{docs, registry};
+///
+/// let text = docs::explain(registry::standard(), "JWT_SECRET").unwrap();
+/// assert!(text.starts_with("JWT_SECRET is a legacy alias of JWT_SECRET_KEY"));
+/// let err = docs::explain(registry::standard(), "JWT_SECRET_KEYY").unwrap_err();
+/// assert!(err.contains("did you mean JWT_SECRET_KEY?"));
+/// ```
+pub fn explain(registry: &Registry, name: &str) -> Result<String, String> {
+    match registry.lookup(name) {
+        Lookup::Canonical(setting) => Ok(describe(registry, setting)),
+        Lookup::Alias { alias, setting } => Ok(format!(
+            "{alias} is a legacy alias of {0}: rename it to {0}. A service reads it only where it \
+             declares `alias = \"{alias}\"` for {0}.\n\n{1}",
+            setting.name,
+            describe(registry, setting)
+        )),
+        Lookup::Unknown {
+            suggestion: Some(setting),
+        } => Err(format!(
+            "{name} is not a setting of the registry; did you mean {}?",
+            setting.name
+        )),
+        Lookup::Unknown { suggestion: None } => Err(format!(
+            "{name} is not a setting of the registry; `jwt-config registry` lists them"
+        )),
+    }
+}
+
+fn describe(registry: &Registry, setting: &Setting) -> String {
+    let mut out = format!("{}: {}\n", setting.name, setting.description);
+    let _ = writeln!(out, "  kind:        {}", setting.kind);
+    let _ = writeln!(out, "  default:     {}", setting.default);
+    let required = if setting.required_in.is_empty() {
+        "nowhere".to_owned()
+    } else {
+        setting.required_in.to_string()
+    };
+    let _ = writeln!(out, "  required in: {required}");
+    let scope = match setting.scope {
+        Scope::Shared => "shared: every service of an environment must agree on it",
+        Scope::PerService => "per service: each service has its own value",
+    };
+    let _ = writeln!(out, "  scope:       {scope}");
+    if !setting.aliases.is_empty() {
+        let _ = writeln!(out, "  legacy:      {}", and_list(setting.aliases));
+    }
+    if setting.is_secret() {
+        let policy = registry.secret_policy();
+        let floors: Vec<String> = Environment::ALL
+            .into_iter()
+            .map(|env| format!("{} in {env}", policy.min_bytes(env)))
+            .collect();
+        let _ = writeln!(out, "  secret:      at least {} bytes", and_list(&floors));
+    }
+    for rule in registry.rules() {
+        if rule.settings().contains(&setting.name) {
+            let _ = writeln!(out, "  rule:        {rule}");
+        }
+    }
+    out
+}
+
 /// Joins words as prose: `a`, `a and b`, `a, b and c`.
 ///
 /// ```
@@ -121,5 +238,49 @@ mod tests {
             ),
             "{text}"
         );
+    }
+
+    #[cfg(feature = "runtime")]
+    #[test]
+    fn every_template_is_a_valid_env_file_setting_what_is_required() {
+        for env in crate::Environment::ALL {
+            let template = super::dotenv_template(standard(), env);
+            for setting in standard() {
+                assert!(
+                    template.contains(&format!("{}=", setting.name)),
+                    "{env}: {}",
+                    setting.name
+                );
+            }
+            let file = crate::DotenvFile::parse("template.env", &template).unwrap();
+            let mut set: Vec<&str> = file.names().collect();
+            let mut expected: Vec<&str> = standard()
+                .iter()
+                .filter(|s| s.is_required_in(env) || s.kind == crate::registry::Kind::Environment)
+                .map(|s| s.name)
+                .collect();
+            set.sort_unstable();
+            expected.sort_unstable();
+            assert_eq!(set, expected, "{env}");
+        }
+    }
+
+    #[test]
+    fn explain_describes_settings_and_aliases_and_suggests_for_typos() {
+        let text = super::explain(standard(), "JWT_ACCESS_TOKEN_EXPIRE_MINUTES").unwrap();
+        assert!(
+            text.contains("default:     development 60, test 15, staging 30, production 15"),
+            "{text}"
+        );
+        assert!(
+            text.contains("rule:        `JWT_REFRESH_TOKEN_EXPIRE_DAYS` must last longer"),
+            "{text}"
+        );
+        let alias = super::explain(standard(), "JWT_ACCESS_EXPIRY_MINUTES").unwrap();
+        assert!(
+            alias.contains("legacy alias of JWT_ACCESS_TOKEN_EXPIRE_MINUTES"),
+            "{alias}"
+        );
+        assert!(super::explain(standard(), "DATABASE_URL").is_err());
     }
 }

@@ -61,7 +61,7 @@ pub fn compare(environment: Environment, services: &[(&str, &Snapshot)]) -> Drif
         if readers.is_empty() {
             continue;
         }
-        let values = || {
+        let service_values = || {
             readers
                 .iter()
                 .map(|(name, entry)| ServiceValue::of(name, entry))
@@ -88,34 +88,41 @@ pub fn compare(environment: Environment, services: &[(&str, &Snapshot)]) -> Drif
                 setting: setting.name,
                 kind: MismatchKind::LegacyName,
                 detail: format!("{}; rename it to {}", legacy.join(", "), setting.name),
-                values: values(),
+                values: service_values(),
             });
         }
 
         let compared = setting.scope == Scope::Shared && setting.kind != Kind::Environment;
-        if compared && readers.len() > 1 {
-            let first = readers[0].1.value();
-            if readers.iter().any(|(_, entry)| entry.value() != first) {
-                let listed: Vec<String> = readers
-                    .iter()
-                    .map(|(name, entry)| {
-                        let value = entry.value().unwrap_or("(unset)");
-                        match entry.origin() {
-                            Some(origin) => format!("{name} {value} from {origin}"),
-                            None => format!("{name} {value}"),
-                        }
-                    })
-                    .collect();
-                report.mismatches.push(Mismatch {
-                    setting: setting.name,
-                    kind: MismatchKind::Differs(setting.category),
-                    detail: format!(
-                        "services disagree ({}); give every service of {environment} one value",
-                        listed.join(", ")
-                    ),
-                    values: values(),
-                });
-            }
+        // A credential missing in one service is the credentials check's
+        // finding (below); here only values that are set are compared.
+        let credential = registry
+            .service_auth()
+            .is_some_and(|auth| auth.id == setting.name || auth.secret == setting.name);
+        let values: Vec<Option<&str>> = readers
+            .iter()
+            .map(|(_, entry)| entry.value())
+            .filter(|value| !credential || value.is_some())
+            .collect();
+        if compared && values.windows(2).any(|pair| pair[0] != pair[1]) {
+            let listed: Vec<String> = readers
+                .iter()
+                .map(|(name, entry)| {
+                    let value = entry.value().unwrap_or("(unset)");
+                    match entry.origin() {
+                        Some(origin) => format!("{name} {value} from {origin}"),
+                        None => format!("{name} {value}"),
+                    }
+                })
+                .collect();
+            report.mismatches.push(Mismatch {
+                setting: setting.name,
+                kind: MismatchKind::Differs(setting.category),
+                detail: format!(
+                    "services disagree ({}); give every service of {environment} one value",
+                    listed.join(", ")
+                ),
+                values: service_values(),
+            });
         }
     }
     if let Some(auth) = registry.service_auth() {
@@ -357,8 +364,8 @@ impl fmt::Display for EnvironmentDifference {
     }
 }
 
-/// The shared settings whose values differ between environments, from the
-/// snapshots of every service of every environment.
+/// The shared settings, secrets aside, whose values differ between
+/// environments, from the snapshots of every service of every environment.
 pub fn across_environments(snapshots: &[(Environment, &Snapshot)]) -> Vec<EnvironmentDifference> {
     let Some((_, first)) = snapshots.first() else {
         return Vec::new();
@@ -368,7 +375,11 @@ pub fn across_environments(snapshots: &[(Environment, &Snapshot)]) -> Vec<Enviro
     envs.dedup();
     let mut differences = Vec::new();
     for setting in first.registry() {
-        if setting.scope != Scope::Shared || setting.kind == Kind::Environment {
+        // Secrets differ between environments by design: not worth a line.
+        if setting.scope != Scope::Shared
+            || setting.kind == Kind::Environment
+            || setting.is_secret()
+        {
             continue;
         }
         let values: Vec<(Environment, String)> = envs
@@ -393,4 +404,124 @@ pub fn across_environments(snapshots: &[(Environment, &Snapshot)]) -> Vec<Enviro
         }
     }
     differences
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use super::*;
+    use crate::registry::standard;
+    use crate::resolve;
+
+    /// Every setting of the registry as `service` would resolve it.
+    fn snapshot(env: Environment, service: &str, vars: &[(&str, &str)]) -> Snapshot {
+        let vars: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        resolve::check(standard(), &vars, env, service).snapshot
+    }
+
+    fn categories(report: &DriftReport) -> Vec<(&'static str, &'static str)> {
+        report
+            .mismatches()
+            .iter()
+            .map(|m| (m.category(), m.setting()))
+            .collect()
+    }
+
+    #[test]
+    fn per_service_settings_are_never_compared_and_agreement_is_consistent() {
+        let base = [
+            ("JWT_SECRET_KEY", "dev-secret-1"),
+            ("SERVICE_SECRET", "dev-secret-2"),
+        ];
+        let a = snapshot(
+            Environment::Development,
+            "a",
+            &[base[0], base[1], ("SERVICE_ID", "a")],
+        );
+        let b = snapshot(
+            Environment::Development,
+            "b",
+            &[base[0], base[1], ("SERVICE_ID", "b")],
+        );
+        let report = compare(Environment::Development, &[("a", &a), ("b", &b)]);
+        assert!(report.is_consistent(), "{report}");
+        assert!(
+            report
+                .to_string()
+                .starts_with("[DEVELOPMENT] consistent: a, b agree")
+        );
+    }
+
+    #[test]
+    fn a_legacy_name_is_reported_even_when_values_agree() {
+        let a = snapshot(Environment::Test, "a", &[("JWT_SECRET_KEY", "test-key-1")]);
+        let b = snapshot(Environment::Test, "b", &[("JWT_SECRET", "test-key-1")]);
+        let report = compare(Environment::Test, &[("a", &a), ("b", &b)]);
+        assert_eq!(
+            categories(&report),
+            [("LEGACY_NAME", "JWT_SECRET_KEY")],
+            "{report}"
+        );
+        assert!(
+            report
+                .to_string()
+                .contains("b reads it through the legacy name JWT_SECRET")
+        );
+    }
+
+    #[test]
+    fn a_half_credential_pair_is_an_error_where_a_missing_pair_is_not() {
+        let key = ("JWT_SECRET_KEY", "dev-secret-1");
+        let half = snapshot(
+            Environment::Development,
+            "half",
+            &[key, ("SERVICE_ID", "half")],
+        );
+        let none = snapshot(Environment::Development, "none", &[key]);
+        let report = compare(
+            Environment::Development,
+            &[("half", &half), ("none", &none)],
+        );
+        assert_eq!(
+            categories(&report),
+            [("SERVICE_AUTH_ERROR", "SERVICE_SECRET")],
+            "{report}"
+        );
+        let staging_none = compare(Environment::Staging, &[("none", &none)]);
+        assert_eq!(
+            categories(&staging_none),
+            [("SERVICE_AUTH_ERROR", "SERVICE_ID")],
+            "required in staging"
+        );
+    }
+
+    #[test]
+    fn environments_differing_is_information_secrets_aside() {
+        let key = |k| ("JWT_SECRET_KEY", k);
+        let dev = snapshot(Environment::Development, "a", &[key("dev-secret-1")]);
+        let prod = snapshot(Environment::Production, "a", &[key("another-key-22")]);
+        let differences = across_environments(&[
+            (Environment::Development, &dev),
+            (Environment::Production, &prod),
+        ]);
+        let settings: Vec<&str> = differences
+            .iter()
+            .map(EnvironmentDifference::setting)
+            .collect();
+        assert_eq!(
+            settings,
+            [
+                "JWT_ACCESS_TOKEN_EXPIRE_MINUTES",
+                "JWT_REFRESH_TOKEN_EXPIRE_DAYS"
+            ]
+        );
+        assert_eq!(
+            differences[0].to_string(),
+            "JWT_ACCESS_TOKEN_EXPIRE_MINUTES: development 60, production 15"
+        );
+    }
 }

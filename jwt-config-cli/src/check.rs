@@ -1,0 +1,141 @@
+//! `jwt-config check`: every service of every environment resolved against
+//! the registry, then compared.
+
+use std::path::PathBuf;
+
+use jwt_config::drift::{self, DriftReport, EnvironmentDifference};
+use jwt_config::registry::{Lookup, Registry};
+use jwt_config::{Environment, Problem, Snapshot, Warning, resolve};
+use serde::Serialize;
+
+use crate::deployment::EnvironmentDir;
+
+/// Everything `check` found, as printed (text) or serialized (JSON).
+#[derive(Serialize)]
+pub struct Report {
+    pub directory: PathBuf,
+    pub ok: bool,
+    pub environments: Vec<EnvironmentReport>,
+    /// Settings that differ between environments: information, not drift.
+    pub across_environments: Vec<EnvironmentDifference>,
+    pub summary: Summary,
+}
+
+#[derive(Serialize)]
+pub struct EnvironmentReport {
+    pub environment: Environment,
+    pub services: Vec<ServiceReport>,
+    pub drift: DriftReport,
+}
+
+#[derive(Serialize)]
+pub struct ServiceReport {
+    pub service: String,
+    pub file: PathBuf,
+    pub problems: Vec<Problem>,
+    pub warnings: Vec<Warning>,
+    /// Names in the file that look like settings but are not in the registry.
+    pub unknown: Vec<UnknownName>,
+    pub snapshot: Snapshot,
+}
+
+#[derive(Serialize)]
+pub struct UnknownName {
+    pub var: String,
+    pub suggestion: Option<&'static str>,
+}
+
+#[derive(Serialize, Default)]
+pub struct Summary {
+    pub environments: usize,
+    pub services: usize,
+    pub problems: usize,
+    pub warnings: usize,
+    pub drift: usize,
+}
+
+/// Checks every service of `environments` against `registry`.
+pub fn run(
+    registry: &'static Registry,
+    directory: PathBuf,
+    environments: &[EnvironmentDir],
+) -> Report {
+    let mut summary = Summary {
+        environments: environments.len(),
+        ..Summary::default()
+    };
+    let reports: Vec<EnvironmentReport> = environments
+        .iter()
+        .map(|dir| {
+            let services: Vec<ServiceReport> = dir
+                .services
+                .iter()
+                .map(|service| {
+                    let check =
+                        resolve::check(registry, &service.file, dir.environment, &service.service);
+                    ServiceReport {
+                        service: service.service.clone(),
+                        file: service.file.path().to_owned(),
+                        problems: check.problems,
+                        warnings: check.warnings,
+                        unknown: unknown_names(registry, service.file.names()),
+                        snapshot: check.snapshot,
+                    }
+                })
+                .collect();
+            let snapshots: Vec<(&str, &Snapshot)> = services
+                .iter()
+                .map(|s| (s.service.as_str(), &s.snapshot))
+                .collect();
+            let drift = drift::compare(dir.environment, &snapshots);
+            summary.services += services.len();
+            summary.problems += services.iter().map(|s| s.problems.len()).sum::<usize>();
+            summary.warnings += services
+                .iter()
+                .map(|s| s.warnings.len() + s.unknown.len())
+                .sum::<usize>();
+            summary.drift += drift.mismatches().len();
+            EnvironmentReport {
+                environment: dir.environment,
+                services,
+                drift,
+            }
+        })
+        .collect();
+    let all: Vec<(Environment, &Snapshot)> = reports
+        .iter()
+        .flat_map(|env| {
+            env.services
+                .iter()
+                .map(move |s| (env.environment, &s.snapshot))
+        })
+        .collect();
+    let across_environments = drift::across_environments(&all);
+    Report {
+        directory,
+        ok: summary.problems == 0 && summary.drift == 0,
+        environments: reports,
+        across_environments,
+        summary,
+    }
+}
+
+/// Names that are not settings but look meant as one: close to a setting's
+/// name, or carrying the `JWT_` prefix. Other variables of a service's
+/// environment (`DATABASE_URL`) are none of our business.
+fn unknown_names<'a>(
+    registry: &Registry,
+    names: impl Iterator<Item = &'a str>,
+) -> Vec<UnknownName> {
+    names
+        .filter_map(|name| match registry.lookup(name) {
+            Lookup::Unknown { suggestion } if suggestion.is_some() || name.starts_with("JWT_") => {
+                Some(UnknownName {
+                    var: name.to_owned(),
+                    suggestion: suggestion.map(|setting| setting.name),
+                })
+            }
+            _ => None,
+        })
+        .collect()
+}

@@ -1,0 +1,109 @@
+//! Finding and reading a deployment: `DIR/<environment>/<service>.env`.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use jwt_config::{DotenvError, DotenvFile, Environment};
+
+/// The services of one environment, each with its parsed `.env` file.
+pub struct EnvironmentDir {
+    pub environment: Environment,
+    pub services: Vec<ServiceFile>,
+}
+
+pub struct ServiceFile {
+    pub service: String,
+    pub file: DotenvFile,
+}
+
+/// Why a deployment could not be read: a usage or I/O error, exit 2.
+#[derive(Debug)]
+pub enum ReadError {
+    NotADirectory(PathBuf),
+    Io(PathBuf, std::io::Error),
+    NotAnEnvironment(PathBuf),
+    Dotenv(DotenvError),
+    Empty(PathBuf),
+}
+
+impl fmt::Display for ReadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ReadError::NotADirectory(path) => write!(
+                f,
+                "{}: no such directory; expected DIR/<environment>/<service>.env",
+                path.display()
+            ),
+            ReadError::Io(path, err) => write!(f, "{}: {err}", path.display()),
+            ReadError::NotAnEnvironment(path) => write!(
+                f,
+                "{}: not an environment; name environment directories {}",
+                path.display(),
+                Environment::ALL.map(Environment::as_str).join(", ")
+            ),
+            ReadError::Dotenv(err) => err.fmt(f),
+            ReadError::Empty(path) => write!(
+                f,
+                "{}: no <environment>/<service>.env file found",
+                path.display()
+            ),
+        }
+    }
+}
+
+/// Reads every environment directory of `dir` (or only `only`), each
+/// service's file sorted by name.
+pub fn read(dir: &Path, only: Option<Environment>) -> Result<Vec<EnvironmentDir>, ReadError> {
+    if !dir.is_dir() {
+        return Err(ReadError::NotADirectory(dir.to_owned()));
+    }
+    let mut environments = Vec::new();
+    for path in sorted_entries(dir)? {
+        if !path.is_dir() {
+            continue;
+        }
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
+        let environment: Environment = name
+            .parse()
+            .map_err(|_| ReadError::NotAnEnvironment(path.clone()))?;
+        if only.is_some_and(|only| only != environment) {
+            continue;
+        }
+        let mut services = Vec::new();
+        for file in sorted_entries(&path)? {
+            if file.extension().and_then(|e| e.to_str()) != Some("env") || !file.is_file() {
+                continue;
+            }
+            let service = file
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or_default()
+                .to_owned();
+            let file = DotenvFile::open(&file).map_err(ReadError::Dotenv)?;
+            services.push(ServiceFile { service, file });
+        }
+        environments.push(EnvironmentDir {
+            environment,
+            services,
+        });
+    }
+    environments.sort_by_key(|dir| dir.environment);
+    if environments.iter().all(|env| env.services.is_empty()) {
+        return Err(ReadError::Empty(dir.to_owned()));
+    }
+    Ok(environments)
+}
+
+fn sorted_entries(dir: &Path) -> Result<Vec<PathBuf>, ReadError> {
+    let io = |err| ReadError::Io(dir.to_owned(), err);
+    let mut paths = std::fs::read_dir(dir)
+        .map_err(io)?
+        .map(|entry| entry.map(|entry| entry.path()))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(io)?;
+    paths.sort();
+    Ok(paths)
+}

@@ -1,0 +1,105 @@
+//! The text form of a check report, coloured only on a terminal.
+
+use std::io::{self, Write};
+
+use anstyle::{AnsiColor, Style};
+
+use crate::check::Report;
+
+const HEADING: Style = Style::new().bold();
+const ERROR: Style = AnsiColor::Red.on_default().bold();
+const WARNING: Style = AnsiColor::Yellow.on_default().bold();
+const OK: Style = AnsiColor::Green.on_default().bold();
+const DIM: Style = Style::new().dimmed();
+
+/// Writes `report` as an operator reads it.
+pub fn text(out: &mut dyn Write, report: &Report) -> io::Result<()> {
+    writeln!(
+        out,
+        "{HEADING}jwt-config check {}{HEADING:#}",
+        report.directory.display()
+    )?;
+    for env in &report.environments {
+        writeln!(out)?;
+        writeln!(out, "{HEADING}{}{HEADING:#}", env.environment)?;
+        for service in &env.services {
+            let clean = service.problems.is_empty()
+                && service.warnings.is_empty()
+                && service.unknown.is_empty();
+            write!(
+                out,
+                "  {} {DIM}({}){DIM:#}",
+                service.service,
+                service.file.display()
+            )?;
+            if clean {
+                writeln!(out, " {OK}ok{OK:#}")?;
+                continue;
+            }
+            writeln!(out)?;
+            for problem in &service.problems {
+                writeln!(out, "    {ERROR}problem{ERROR:#}: {problem}")?;
+            }
+            for warning in &service.warnings {
+                writeln!(out, "    {WARNING}warning{WARNING:#}: {warning}")?;
+            }
+            for unknown in &service.unknown {
+                match unknown.suggestion {
+                    Some(suggestion) => writeln!(
+                        out,
+                        "    {WARNING}warning{WARNING:#}: {} is not a setting and is ignored; did you mean {suggestion}?",
+                        unknown.var
+                    )?,
+                    None => writeln!(
+                        out,
+                        "    {WARNING}warning{WARNING:#}: {} is not a setting and is ignored; `jwt-config registry` lists them",
+                        unknown.var
+                    )?,
+                }
+            }
+        }
+        if env.drift.is_consistent() {
+            writeln!(out, "  {OK}drift{OK:#}: {}", env.drift)?;
+        } else {
+            writeln!(out, "  {ERROR}drift{ERROR:#}:")?;
+            for line in env.drift.to_string().lines() {
+                writeln!(out, "    {line}")?;
+            }
+        }
+    }
+    if !report.across_environments.is_empty() {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{HEADING}across environments{HEADING:#} {DIM}(information, not drift){DIM:#}"
+        )?;
+        for difference in &report.across_environments {
+            writeln!(out, "  {difference}")?;
+        }
+    }
+    let s = &report.summary;
+    writeln!(out)?;
+    let (style, verdict) = if report.ok {
+        (OK, "consistent")
+    } else {
+        (ERROR, "not consistent")
+    };
+    writeln!(
+        out,
+        "{style}{verdict}{style:#}: {} problem{}, {} drift finding{}, {} warning{} in {} service file{} across {} environment{}",
+        s.problems,
+        plural(s.problems),
+        s.drift,
+        plural(s.drift),
+        s.warnings,
+        plural(s.warnings),
+        s.services,
+        plural(s.services),
+        s.environments,
+        plural(s.environments),
+    )
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}

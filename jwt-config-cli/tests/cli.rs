@@ -1,0 +1,436 @@
+//! The `jwt-config` binary, run as an operator runs it, on the bundled
+//! deployments in `examples/deploy/` and on broken ones made here.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use jwt_config::registry::{self, Lookup};
+use jwt_config::{DotenvFile, Source};
+use serde_json::Value;
+
+fn deploy(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../examples/deploy")
+        .join(name)
+}
+
+fn jwt_config() -> Command {
+    Command::cargo_bin("jwt-config").unwrap()
+}
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn run(args: &[&str]) -> Run {
+    let output = jwt_config().args(args).output().unwrap();
+    Run {
+        code: output.status.code().expect("exited"),
+        stdout: String::from_utf8(output.stdout).unwrap(),
+        stderr: String::from_utf8(output.stderr).unwrap(),
+    }
+}
+
+fn check_json(dir: &Path, extra: &[&str]) -> (i32, Value) {
+    let mut args = vec!["check", dir.to_str().unwrap(), "--format", "json"];
+    args.extend(extra);
+    let run = run(&args);
+    assert!(run.stderr.is_empty(), "{}", run.stderr);
+    (run.code, serde_json::from_str(&run.stdout).unwrap())
+}
+
+/// Every (environment, category, setting) of the drift findings.
+fn findings(report: &Value) -> BTreeSet<(String, String, String)> {
+    report["environments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|env| {
+            let name = env["environment"].as_str().unwrap().to_owned();
+            env["drift"]["mismatches"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(move |m| {
+                    (
+                        name.clone(),
+                        m["category"].as_str().unwrap().to_owned(),
+                        m["setting"].as_str().unwrap().to_owned(),
+                    )
+                })
+        })
+        .collect()
+}
+
+/// Every (environment, service, variable, kind) of the per-service problems.
+fn problems(report: &Value) -> BTreeSet<(String, String, String, String)> {
+    let mut out = BTreeSet::new();
+    for env in report["environments"].as_array().unwrap() {
+        for service in env["services"].as_array().unwrap() {
+            for problem in service["problems"].as_array().unwrap() {
+                out.insert((
+                    env["environment"].as_str().unwrap().to_owned(),
+                    service["service"].as_str().unwrap().to_owned(),
+                    problem["var"].as_str().unwrap().to_owned(),
+                    problem["kind"].as_str().unwrap().to_owned(),
+                ));
+            }
+        }
+    }
+    out
+}
+
+fn set<const N: usize>(items: [(&str, &str, &str); N]) -> BTreeSet<(String, String, String)> {
+    items
+        .iter()
+        .map(|(a, b, c)| ((*a).to_owned(), (*b).to_owned(), (*c).to_owned()))
+        .collect()
+}
+
+#[test]
+fn the_drifted_deployment_reports_each_scenario_and_exits_1() {
+    let (code, report) = check_json(&deploy("drifted"), &[]);
+    assert_eq!(code, 1);
+    assert_eq!(report["ok"], false);
+    assert_eq!(
+        findings(&report),
+        set([
+            // The auth service reads the legacy name, set to 15; the backend says 30.
+            (
+                "development",
+                "LEGACY_NAME",
+                "JWT_ACCESS_TOKEN_EXPIRE_MINUTES"
+            ),
+            (
+                "development",
+                "EXPIRY_MISMATCH",
+                "JWT_ACCESS_TOKEN_EXPIRE_MINUTES"
+            ),
+            // The backend ships without SERVICE_SECRET.
+            ("staging", "SERVICE_AUTH_ERROR", "SERVICE_SECRET"),
+            // Refresh tokens live 14 days in one service and 7 in the other.
+            (
+                "production",
+                "EXPIRY_MISMATCH",
+                "JWT_REFRESH_TOKEN_EXPIRE_DAYS"
+            ),
+        ])
+    );
+    let expected_problems: BTreeSet<_> = [("staging", "backend", "SERVICE_SECRET", "missing")]
+        .iter()
+        .map(|(a, b, c, d)| {
+            (
+                (*a).to_owned(),
+                (*b).to_owned(),
+                (*c).to_owned(),
+                (*d).to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(problems(&report), expected_problems);
+
+    let mismatch = &report["environments"][0]["drift"]["mismatches"][1];
+    let values = mismatch["values"].as_array().unwrap();
+    assert_eq!(values[0]["service"], "auth_service");
+    assert_eq!(values[0]["value"], "15");
+    assert_eq!(values[0]["origin"]["alias"], "JWT_ACCESS_EXPIRY_MINUTES");
+    assert_eq!(values[1]["value"], "30");
+    assert_eq!(values[1]["origin"], "canonical");
+    assert_eq!(report["summary"]["drift"], 4);
+}
+
+#[test]
+fn the_drifted_text_report_names_environment_category_and_setting() {
+    let run = run(&["check", deploy("drifted").to_str().unwrap()]);
+    assert_eq!(run.code, 1);
+    for line in [
+        "[DEVELOPMENT] EXPIRY_MISMATCH: JWT_ACCESS_TOKEN_EXPIRE_MINUTES: services disagree (auth_service 15 from alias JWT_ACCESS_EXPIRY_MINUTES, backend 30 from canonical)",
+        "[STAGING] SERVICE_AUTH_ERROR: SERVICE_SECRET: backend has SERVICE_ID but no SERVICE_SECRET",
+        "[PRODUCTION] EXPIRY_MISMATCH: JWT_REFRESH_TOKEN_EXPIRE_DAYS",
+        "problem: SERVICE_SECRET (staging): not set",
+        "not consistent: 1 problem, 4 drift findings",
+    ] {
+        assert!(
+            run.stdout.contains(line),
+            "missing {line:?} in:\n{}",
+            run.stdout
+        );
+    }
+    assert!(!run.stdout.contains('\x1b'), "colour written to a pipe");
+}
+
+#[test]
+fn the_consistent_deployment_passes_with_zero_findings() {
+    let (code, report) = check_json(&deploy("consistent"), &[]);
+    assert_eq!(code, 0);
+    assert_eq!(report["ok"], true);
+    assert!(findings(&report).is_empty());
+    assert!(problems(&report).is_empty());
+    assert_eq!(report["summary"]["warnings"], 0);
+    assert_eq!(report["summary"]["services"], 6);
+    assert_eq!(report["summary"]["environments"], 3);
+    // Lifetimes differ between environments: shown, but not drift.
+    let across = report["across_environments"].as_array().unwrap();
+    assert!(
+        across
+            .iter()
+            .any(|d| d["setting"] == "JWT_ACCESS_TOKEN_EXPIRE_MINUTES")
+    );
+
+    let text = run(&["check", deploy("consistent").to_str().unwrap()]);
+    assert_eq!(text.code, 0);
+    assert!(
+        text.stdout
+            .contains("consistent: 0 problems, 0 drift findings, 0 warnings"),
+        "{}",
+        text.stdout
+    );
+}
+
+#[test]
+fn env_limits_the_check_to_one_environment() {
+    let (code, report) = check_json(&deploy("drifted"), &["--env", "prod"]);
+    assert_eq!(code, 1);
+    assert_eq!(report["environments"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        findings(&report),
+        set([(
+            "production",
+            "EXPIRY_MISMATCH",
+            "JWT_REFRESH_TOKEN_EXPIRE_DAYS"
+        )])
+    );
+    let bad = run(&["check", deploy("drifted").to_str().unwrap(), "--env", "qa"]);
+    assert_eq!(bad.code, 2);
+    assert!(
+        bad.stderr.contains("unknown environment `qa`"),
+        "{}",
+        bad.stderr
+    );
+}
+
+#[test]
+fn a_missing_directory_exits_2_with_one_line() {
+    let run = run(&["check", "no/such/deployment"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stdout.is_empty());
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .starts_with("error: no/such/deployment: no such directory"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// A scratch deployment directory, removed when dropped.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(name: &str, files: &[(&str, &str)]) -> Scratch {
+        let dir =
+            std::env::temp_dir().join(format!("jwt-config-cli-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        for (path, content) in files {
+            let path = dir.join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, content).unwrap();
+        }
+        Scratch(dir)
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+#[test]
+fn a_malformed_env_line_exits_2_naming_path_and_line() {
+    let scratch = Scratch::new(
+        "malformed",
+        &[(
+            "staging/auth.env",
+            "ENVIRONMENT=staging\nJWT_SECRET_KEY=\"never-closed-s3cr3t\n",
+        )],
+    );
+    let run = run(&["check", scratch.0.to_str().unwrap()]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("staging/auth.env:2: not a valid .env line"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("s3cr3t"), "{}", run.stderr);
+}
+
+#[test]
+fn a_directory_that_is_not_an_environment_exits_2() {
+    let scratch = Scratch::new("not-env", &[("qa/auth.env", "ENVIRONMENT=test\n")]);
+    let run = run(&["check", scratch.0.to_str().unwrap()]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("qa: not an environment"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn names_that_look_like_settings_are_flagged() {
+    let scratch = Scratch::new(
+        "unknown",
+        &[(
+            "development/auth.env",
+            "JWT_SECRET_KEYY=dev-secret-1\nJWT_SECRET_KEY=dev-secret-1\nJWT_COLOUR=red\nDATABASE_URL=postgres://db\n",
+        )],
+    );
+    let (code, report) = check_json(&scratch.0, &[]);
+    assert_eq!(code, 0, "a warning alone does not fail the check");
+    let unknown = &report["environments"][0]["services"][0]["unknown"];
+    assert_eq!(unknown[0]["var"], "JWT_COLOUR");
+    assert_eq!(unknown[1]["var"], "JWT_SECRET_KEYY");
+    assert_eq!(unknown[1]["suggestion"], "JWT_SECRET_KEY");
+    assert_eq!(
+        unknown.as_array().unwrap().len(),
+        2,
+        "DATABASE_URL is not ours"
+    );
+}
+
+#[test]
+fn registry_markdown_is_the_readme_table_and_json_lists_every_setting() {
+    let markdown = run(&["registry"]);
+    assert_eq!(markdown.code, 0);
+    assert_eq!(
+        markdown.stdout,
+        run(&["registry", "--format", "markdown"]).stdout
+    );
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../README.md"))
+            .unwrap();
+    assert!(
+        readme.contains(&markdown.stdout),
+        "the README's settings table differs from `jwt-config registry`"
+    );
+
+    let json = run(&["registry", "--format", "json"]);
+    assert_eq!(json.code, 0);
+    let value: Value = serde_json::from_str(&json.stdout).unwrap();
+    let names: Vec<&str> = value["settings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    let expected: Vec<&str> = registry::standard().iter().map(|s| s.name).collect();
+    assert_eq!(names, expected);
+    assert_eq!(value["settings"][3]["default"]["staging"], "30");
+    assert_eq!(value["settings"][1]["secret"], true);
+}
+
+#[test]
+fn template_prints_a_valid_env_file_for_the_environment() {
+    let run_ = run(&["template", "--env", "production"]);
+    assert_eq!(run_.code, 0);
+    let file = DotenvFile::parse("template.env", &run_.stdout).unwrap();
+    assert_eq!(
+        file.var("ENVIRONMENT").unwrap().as_deref(),
+        Some("production")
+    );
+    assert!(
+        run_.stdout.contains("\nSERVICE_SECRET=\n"),
+        "{}",
+        run_.stdout
+    );
+    assert!(run_.stdout.contains("at least 64 bytes"), "{}", run_.stdout);
+    assert_eq!(run(&["template"]).code, 2, "--env is required");
+}
+
+#[test]
+fn explain_tells_canonical_alias_and_unknown_apart() {
+    let canonical = run(&["explain", "JWT_AUDIENCE"]);
+    assert_eq!(canonical.code, 0);
+    assert!(
+        canonical.stdout.starts_with("JWT_AUDIENCE: "),
+        "{}",
+        canonical.stdout
+    );
+    let alias = run(&["explain", "JWT_REFRESH_EXPIRY_DAYS"]);
+    assert_eq!(alias.code, 0);
+    assert!(
+        alias
+            .stdout
+            .contains("legacy alias of JWT_REFRESH_TOKEN_EXPIRE_DAYS"),
+        "{}",
+        alias.stdout
+    );
+    let unknown = run(&["explain", "JWT_ISUER"]);
+    assert_eq!(unknown.code, 1);
+    assert!(
+        unknown.stdout.contains("did you mean JWT_ISSUER?"),
+        "{}",
+        unknown.stdout
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(run(&[]).code, 2);
+    assert_eq!(run(&["check"]).code, 2);
+    assert_eq!(run(&["frobnicate"]).code, 2);
+    assert_eq!(run(&["registry", "--format", "yaml"]).code, 2);
+}
+
+#[test]
+fn no_secret_from_the_bundled_deployments_appears_in_any_output() {
+    let mut secrets = BTreeSet::new();
+    for deployment in ["drifted", "consistent"] {
+        for env in std::fs::read_dir(deploy(deployment)).unwrap() {
+            for file in std::fs::read_dir(env.unwrap().path()).unwrap() {
+                let file = DotenvFile::open(file.unwrap().path()).unwrap();
+                for name in file.names() {
+                    let secret = match registry::standard().lookup(name) {
+                        Lookup::Canonical(setting) | Lookup::Alias { setting, .. } => {
+                            setting.is_secret()
+                        }
+                        Lookup::Unknown { .. } => false,
+                    };
+                    if secret {
+                        secrets.insert(file.var(name).unwrap().unwrap().into_owned());
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        secrets.len() >= 6,
+        "the bundled files hold secrets to look for"
+    );
+    for deployment in ["drifted", "consistent"] {
+        for format in ["text", "json"] {
+            let run = run(&[
+                "check",
+                deploy(deployment).to_str().unwrap(),
+                "--format",
+                format,
+            ]);
+            for secret in &secrets {
+                assert!(
+                    !run.stdout.contains(secret.as_str()) && !run.stderr.contains(secret.as_str()),
+                    "a secret leaked into `check {deployment} --format {format}`"
+                );
+                // Not even a part long enough to matter.
+                assert!(
+                    !run.stdout.contains(&secret[..12]),
+                    "a secret's prefix leaked"
+                );
+            }
+        }
+    }
+}
