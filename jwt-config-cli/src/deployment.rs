@@ -39,7 +39,7 @@ impl fmt::Display for ReadError {
                 f,
                 "{}: not an environment; name environment directories {}",
                 path.display(),
-                Environment::ALL.map(Environment::as_str).join(", ")
+                Environment::names()
             ),
             ReadError::Dotenv(err) => err.fmt(f),
             ReadError::Empty(path) => write!(

@@ -39,6 +39,11 @@ impl Algorithm {
         Algorithm::RS512,
     ];
 
+    /// The names of every accepted algorithm, comma-separated.
+    pub fn names() -> String {
+        Algorithm::ALL.map(Algorithm::as_str).join(", ")
+    }
+
     /// The algorithm's name as it appears in a token header.
     pub const fn as_str(self) -> &'static str {
         match self {
@@ -93,7 +98,7 @@ impl fmt::Display for ParseAlgorithmError {
         } else {
             f.write_str("unknown algorithm")?;
         }
-        f.write_str(", expected one of HS256, HS384, HS512, RS256, RS384, RS512")
+        write!(f, ", expected one of {}", Algorithm::names())
     }
 }
 

@@ -47,14 +47,6 @@ pub fn markdown(registry: &Registry) -> String {
         );
     }
     let policy = registry.secret_policy();
-    let floors: Vec<String> = Environment::ALL
-        .into_iter()
-        .enumerate()
-        .map(|(i, env)| {
-            let unit = if i == 0 { " bytes" } else { "" };
-            format!("{}{unit} in {env}", policy.min_bytes(env))
-        })
-        .collect();
     let strict: Vec<String> = policy.strict_in.iter().map(|env| env.to_string()).collect();
     let patterns: Vec<String> = policy
         .weak_patterns
@@ -62,7 +54,7 @@ pub fn markdown(registry: &Registry) -> String {
         .map(|pattern| format!("`{pattern}`"))
         .collect();
     out.push_str("\nRules:\n");
-    let _ = writeln!(out, "- a secret has at least {};", and_list(&floors));
+    let _ = writeln!(out, "- a secret has at least {};", secret_floors(registry));
     let _ = writeln!(
         out,
         "- in {} a secret has no leading or trailing whitespace and contains none of {} (any case);",
@@ -184,12 +176,7 @@ fn describe(registry: &Registry, setting: &Setting) -> String {
         let _ = writeln!(out, "  legacy:      {}", and_list(setting.aliases));
     }
     if setting.is_secret() {
-        let policy = registry.secret_policy();
-        let floors: Vec<String> = Environment::ALL
-            .into_iter()
-            .map(|env| format!("{} in {env}", policy.min_bytes(env)))
-            .collect();
-        let _ = writeln!(out, "  secret:      at least {} bytes", and_list(&floors));
+        let _ = writeln!(out, "  secret:      at least {}", secret_floors(registry));
     }
     for rule in registry.rules() {
         if rule.settings().contains(&setting.name) {
@@ -197,6 +184,20 @@ fn describe(registry: &Registry, setting: &Setting) -> String {
         }
     }
     out
+}
+
+/// `8 bytes in development, 8 in test, 32 in staging and 64 in production`.
+fn secret_floors(registry: &Registry) -> String {
+    let policy = registry.secret_policy();
+    let floors: Vec<String> = Environment::ALL
+        .into_iter()
+        .enumerate()
+        .map(|(i, env)| {
+            let unit = if i == 0 { " bytes" } else { "" };
+            format!("{}{unit} in {env}", policy.min_bytes(env))
+        })
+        .collect();
+    and_list(&floors)
 }
 
 /// Joins words as prose: `a`, `a and b`, `a, b and c`.

@@ -61,6 +61,12 @@ impl Environment {
         }
     }
 
+    /// The canonical names of every environment, comma-separated, as error
+    /// messages list them.
+    pub fn names() -> String {
+        Environment::ALL.map(Environment::as_str).join(", ")
+    }
+
     /// This environment's position in [`Environment::ALL`].
     pub const fn index(self) -> usize {
         self as usize
@@ -106,11 +112,18 @@ impl ParseEnvironmentError {
 
 impl fmt::Display for ParseEnvironmentError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "unknown environment `{}`, expected one of development (dev, local), test (testing), staging (stage), production (prod)",
-            self.input
-        )
+        write!(f, "unknown environment `{}`, expected one of ", self.input)?;
+        for (i, env) in Environment::ALL.into_iter().enumerate() {
+            let sep = if i == 0 { "" } else { ", " };
+            let [name, others @ ..] = env.spellings() else {
+                continue;
+            };
+            write!(f, "{sep}{name}")?;
+            if !others.is_empty() {
+                write!(f, " ({})", others.join(", "))?;
+            }
+        }
+        Ok(())
     }
 }
 
@@ -135,7 +148,7 @@ impl EnvSet {
     pub const NONE: EnvSet = EnvSet(0);
     /// Every environment.
     pub const ALL: EnvSet = EnvSet(0b1111);
-    /// Staging and production, where the strict rules apply.
+    /// Staging and production.
     pub const DEPLOYED: EnvSet = EnvSet::of(&[Environment::Staging, Environment::Production]);
 
     /// The set of the given environments.

@@ -52,6 +52,6 @@ pub use settings::JwtSettings;
 #[cfg(feature = "runtime")]
 pub use snapshot::Snapshot;
 #[cfg(feature = "runtime")]
-pub use source::{DotenvError, DotenvFile, NotUnicode, ProcessEnv, Source};
+pub use source::{DotenvError, DotenvFile, NotUnicode, ProcessEnv, Source, vars};
 #[cfg(feature = "runtime")]
 pub use value::Value;

@@ -456,11 +456,24 @@ impl fmt::Display for Rule {
                 setting,
                 from,
                 in_envs,
-            } => write!(f, "`{setting}` must differ from `{from}` in {in_envs}"),
+            } => write!(
+                f,
+                "`{setting}` must differ from `{from}` in {}",
+                crate::docs::and_list(&in_envs.iter().map(Environment::as_str).collect::<Vec<_>>())
+            ),
             Rule::TrueOnlyIn {
                 setting,
                 allowed_in,
-            } => write!(f, "`{setting}` may be true only in {allowed_in}"),
+            } => write!(
+                f,
+                "`{setting}` may be true only in {}",
+                crate::docs::and_list(
+                    &allowed_in
+                        .iter()
+                        .map(Environment::as_str)
+                        .collect::<Vec<_>>()
+                )
+            ),
         }
     }
 }

@@ -82,12 +82,7 @@ pub fn environment_of<S: Source + ?Sized>(
         return Ok(Environment::Development);
     };
     let name = setting.name;
-    let fix = || {
-        format!(
-            "set {name} to one of {}",
-            Environment::ALL.map(Environment::as_str).join(", ")
-        )
-    };
+    let fix = || format!("set {name} to one of {}", Environment::names());
     let fail = |kind| {
         Err(LoadError::new(
             None,

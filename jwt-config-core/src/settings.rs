@@ -1,7 +1,5 @@
 //! The trait `#[derive(JwtSettings)]` implements.
 
-use std::collections::HashMap;
-
 use crate::credentials::{CredentialsError, ServiceCredentials};
 use crate::environment::Environment;
 use crate::error::LoadError;
@@ -73,11 +71,7 @@ pub trait JwtSettings: Sized {
         K: AsRef<str>,
         V: AsRef<str>,
     {
-        let vars: HashMap<String, String> = vars
-            .into_iter()
-            .map(|(name, value)| (name.as_ref().to_owned(), value.as_ref().to_owned()))
-            .collect();
-        Self::load(&vars, environment).map(Loaded::into_inner)
+        Self::load(&crate::source::vars(vars), environment).map(Loaded::into_inner)
     }
 }
 

@@ -44,6 +44,25 @@ impl Source for BTreeMap<String, String> {
     }
 }
 
+/// A [`Source`] of the given `(name, value)` pairs.
+///
+/// ```
+/// use jwt_config_core::{vars, Source};
+///
+/// let source = vars([("JWT_ISSUER", "https://auth.example.com")]);
+/// assert_eq!(source.var("JWT_ISSUER").unwrap().as_deref(), Some("https://auth.example.com"));
+/// ```
+pub fn vars<I, K, V>(vars: I) -> HashMap<String, String>
+where
+    I: IntoIterator<Item = (K, V)>,
+    K: AsRef<str>,
+    V: AsRef<str>,
+{
+    vars.into_iter()
+        .map(|(name, value)| (name.as_ref().to_owned(), value.as_ref().to_owned()))
+        .collect()
+}
+
 /// A variable is set to bytes that are not UTF-8.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct NotUnicode;

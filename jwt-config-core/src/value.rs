@@ -83,7 +83,7 @@ pub(crate) fn parse(
         Kind::Environment => text.parse().map(Value::Environment).map_err(|_| {
             invalid(
                 "an environment",
-                format!("set {var} to one of development, test, staging, production"),
+                format!("set {var} to one of {}", Environment::names()),
             )
         }),
         Kind::Algorithm => text.parse().map(Value::Algorithm).map_err(|err| {
@@ -94,7 +94,7 @@ pub(crate) fn parse(
             };
             invalid(
                 expected,
-                format!("set {var} to one of HS256, HS384, HS512, RS256, RS384, RS512"),
+                format!("set {var} to one of {}", Algorithm::names()),
             )
         }),
         Kind::Duration { unit, min, max } => {

@@ -279,7 +279,7 @@ fn required_has_effect(cx: &mut Ctxt, setting: &Setting, field: &Field, required
 }
 
 fn environments() -> String {
-    Environment::ALL.map(Environment::as_str).join(", ")
+    Environment::names()
 }
 
 /// Whether `ty` is written `Option<...>` (as `Option`, `std::option::Option`
