@@ -78,6 +78,9 @@ pub mod __private {
     };
     pub use jwt_config_core::registry::standard as registry;
     pub use jwt_config_core::resolve::{FieldSpec, resolve};
+
+    /// What `JwtSettings::values` returns.
+    pub type Values = ::std::vec::Vec<(&'static str, ::core::option::Option<crate::Value>)>;
 }
 
 /// The README's examples, compiled as doctests.

@@ -490,7 +490,7 @@ fn a_snapshot_of_a_load_carries_origins_and_ignored_aliases_into_drift() {
     assert_eq!(finding.category(), "LEGACY_NAME");
     assert!(
         finding.detail().contains(
-            "auth_service sets the legacy name JWT_REFRESH_EXPIRY_DAYS, which it ignores"
+            "auth_service sets the legacy name JWT_REFRESH_EXPIRY_DAYS, which is not read"
         ),
         "{finding}"
     );
@@ -529,5 +529,35 @@ fn service_credentials_are_built_in_one_place_and_never_empty() {
     assert!(
         err.to_string().contains("SERVICE_SECRET is not set"),
         "{err}"
+    );
+}
+
+#[test]
+fn a_service_reading_half_of_its_credentials_is_a_service_auth_error() {
+    #[derive(JwtSettings)]
+    #[jwt(service = "caller")]
+    struct Caller {
+        #[allow(dead_code)]
+        service_id: Option<String>,
+    }
+    let caller = Caller::load(
+        &jwt_config::vars([("SERVICE_ID", "caller")]),
+        Environment::Test,
+    )
+    .unwrap();
+    let snapshot = caller.snapshot();
+    let report = jwt_config::drift::compare(Environment::Test, &[("caller", &snapshot)]);
+    let [finding] = report.mismatches() else {
+        panic!("{report}")
+    };
+    assert_eq!(
+        (finding.category(), finding.setting()),
+        ("SERVICE_AUTH_ERROR", "SERVICE_SECRET")
+    );
+    assert!(
+        finding
+            .detail()
+            .contains("caller reads SERVICE_ID but not SERVICE_SECRET"),
+        "{finding}"
     );
 }

@@ -1,7 +1,7 @@
 //! `jwt-config check`: every service of every environment resolved against
 //! the registry, then compared.
 
-use std::path::PathBuf;
+use std::path::Path;
 
 use jwt_config::drift::{self, DriftReport, EnvironmentDifference};
 use jwt_config::registry::{Lookup, Registry};
@@ -13,7 +13,7 @@ use crate::deployment::EnvironmentDir;
 /// Everything `check` found, as printed (text) or serialized (JSON).
 #[derive(Serialize)]
 pub struct Report {
-    pub directory: PathBuf,
+    pub directory: String,
     pub ok: bool,
     pub environments: Vec<EnvironmentReport>,
     /// Settings that differ between environments: information, not drift.
@@ -31,7 +31,7 @@ pub struct EnvironmentReport {
 #[derive(Serialize)]
 pub struct ServiceReport {
     pub service: String,
-    pub file: PathBuf,
+    pub file: String,
     pub problems: Vec<Problem>,
     pub warnings: Vec<Warning>,
     /// Names in the file that look like settings but are not in the registry.
@@ -42,7 +42,7 @@ pub struct ServiceReport {
 #[derive(Serialize)]
 pub struct UnknownName {
     pub var: String,
-    pub suggestion: Option<&'static str>,
+    pub suggestion: &'static str,
 }
 
 #[derive(Serialize, Default)]
@@ -57,7 +57,7 @@ pub struct Summary {
 /// Checks every service of `environments` against `registry`.
 pub fn run(
     registry: &'static Registry,
-    directory: PathBuf,
+    directory: &Path,
     environments: &[EnvironmentDir],
 ) -> Report {
     let mut summary = Summary {
@@ -75,7 +75,7 @@ pub fn run(
                         resolve::check(registry, &service.file, dir.environment, &service.service);
                     ServiceReport {
                         service: service.service.clone(),
-                        file: service.file.path().to_owned(),
+                        file: service.file.path().display().to_string(),
                         problems: check.problems,
                         warnings: check.warnings,
                         unknown: unknown_names(registry, service.file.names()),
@@ -112,7 +112,7 @@ pub fn run(
         .collect();
     let across_environments = drift::across_environments(&all);
     Report {
-        directory,
+        directory: directory.display().to_string(),
         ok: summary.problems == 0 && summary.drift == 0,
         environments: reports,
         across_environments,
@@ -120,21 +120,21 @@ pub fn run(
     }
 }
 
-/// Names that are not settings but look meant as one: close to a setting's
-/// name, or carrying the `JWT_` prefix. Other variables of a service's
-/// environment (`DATABASE_URL`) are none of our business.
+/// Names that are not settings but look meant as one: close enough to a
+/// setting's name or alias for the registry to suggest it. Other variables
+/// of a service's environment (`DATABASE_URL`) are none of our business.
 fn unknown_names<'a>(
     registry: &Registry,
     names: impl Iterator<Item = &'a str>,
 ) -> Vec<UnknownName> {
     names
         .filter_map(|name| match registry.lookup(name) {
-            Lookup::Unknown { suggestion } if suggestion.is_some() || name.starts_with("JWT_") => {
-                Some(UnknownName {
-                    var: name.to_owned(),
-                    suggestion: suggestion.map(|setting| setting.name),
-                })
-            }
+            Lookup::Unknown {
+                suggestion: Some(setting),
+            } => Some(UnknownName {
+                var: name.to_owned(),
+                suggestion: setting.name,
+            }),
             _ => None,
         })
         .collect()

@@ -22,6 +22,7 @@ pub enum ReadError {
     NotADirectory(PathBuf),
     Io(PathBuf, std::io::Error),
     NotAnEnvironment(PathBuf),
+    SameEnvironment(PathBuf, PathBuf, Environment),
     Dotenv(DotenvError),
     Empty(PathBuf),
 }
@@ -41,6 +42,12 @@ impl fmt::Display for ReadError {
                 path.display(),
                 Environment::names()
             ),
+            ReadError::SameEnvironment(first, second, env) => write!(
+                f,
+                "{} and {} both name {env}; keep one directory per environment",
+                first.display(),
+                second.display()
+            ),
             ReadError::Dotenv(err) => err.fmt(f),
             ReadError::Empty(path) => write!(
                 f,
@@ -52,36 +59,43 @@ impl fmt::Display for ReadError {
 }
 
 /// Reads every environment directory of `dir` (or only `only`), each
-/// service's file sorted by name.
+/// service's file sorted by name. Hidden directories (`.git`) are skipped;
+/// any other directory must name an environment, once.
 pub fn read(dir: &Path, only: Option<Environment>) -> Result<Vec<EnvironmentDir>, ReadError> {
     if !dir.is_dir() {
         return Err(ReadError::NotADirectory(dir.to_owned()));
     }
+    let mut found: Vec<(PathBuf, Environment)> = Vec::new();
     let mut environments = Vec::new();
     for path in sorted_entries(dir)? {
-        if !path.is_dir() {
-            continue;
-        }
         let name = path
             .file_name()
-            .and_then(|n| n.to_str())
+            .map(|n| n.to_string_lossy())
             .unwrap_or_default();
+        if !path.is_dir() || name.starts_with('.') {
+            continue;
+        }
         let environment: Environment = name
             .parse()
             .map_err(|_| ReadError::NotAnEnvironment(path.clone()))?;
+        if let Some((first, _)) = found.iter().find(|(_, env)| *env == environment) {
+            return Err(ReadError::SameEnvironment(first.clone(), path, environment));
+        }
+        found.push((path.clone(), environment));
         if only.is_some_and(|only| only != environment) {
             continue;
         }
         let mut services = Vec::new();
         for file in sorted_entries(&path)? {
-            if file.extension().and_then(|e| e.to_str()) != Some("env") || !file.is_file() {
+            // A `.env` file that cannot be opened (a dangling link, say) is an
+            // error, never a service quietly left out of the comparison.
+            if file.extension().and_then(|e| e.to_str()) != Some("env") || file.is_dir() {
                 continue;
             }
             let service = file
                 .file_stem()
-                .and_then(|s| s.to_str())
-                .unwrap_or_default()
-                .to_owned();
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
             let file = DotenvFile::open(&file).map_err(ReadError::Dotenv)?;
             services.push(ServiceFile { service, file });
         }

@@ -36,10 +36,6 @@ fn main() -> ExitCode {
 /// Runs `command`; `Err` is a usage or I/O error.
 fn run(command: Command) -> Result<ExitCode, String> {
     let registry = registry::standard();
-    let mut out = anstream::stdout();
-    let written = |result: std::io::Result<()>| {
-        result.map_err(|err| format!("cannot write the output: {err}"))
-    };
     match command {
         Command::Check {
             dir,
@@ -48,46 +44,62 @@ fn run(command: Command) -> Result<ExitCode, String> {
         } => {
             let environments =
                 deployment::read(&dir, environment).map_err(|err| err.to_string())?;
-            let report = check::run(registry, dir, &environments);
-            match format {
-                Format::Text => written(render::text(&mut out, &report))?,
-                Format::Json => written(json(&mut out, &report))?,
-            }
-            Ok(if report.ok {
+            let report = check::run(registry, &dir, &environments);
+            let code = if report.ok {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::from(FOUND)
-            })
+            };
+            match format {
+                Format::Text => {
+                    let mut text = Vec::new();
+                    render::text(&mut text, &report)
+                        .map_err(|err| format!("cannot write the output: {err}"))?;
+                    print(&text, code)
+                }
+                Format::Json => print(json(&report)?.as_bytes(), code),
+            }
         }
         Command::Registry { format } => {
-            match format {
-                RegistryFormat::Markdown => written(write!(out, "{}", docs::markdown(registry)))?,
-                RegistryFormat::Json => written(json(&mut out, registry))?,
-            }
-            Ok(ExitCode::SUCCESS)
+            let text = match format {
+                RegistryFormat::Markdown => docs::markdown(registry),
+                RegistryFormat::Json => json(registry)?,
+            };
+            print(text.as_bytes(), ExitCode::SUCCESS)
         }
-        Command::Template { environment } => {
-            written(write!(
-                out,
-                "{}",
-                docs::dotenv_template(registry, environment)
-            ))?;
-            Ok(ExitCode::SUCCESS)
-        }
+        Command::Template { environment } => print(
+            docs::dotenv_template(registry, environment).as_bytes(),
+            ExitCode::SUCCESS,
+        ),
         Command::Explain { name } => match docs::explain(registry, &name) {
-            Ok(text) => {
-                written(write!(out, "{text}"))?;
-                Ok(ExitCode::SUCCESS)
-            }
+            Ok(text) => print(text.as_bytes(), ExitCode::SUCCESS),
             Err(text) => {
-                written(writeln!(out, "{text}"))?;
+                let _ = writeln!(anstream::stderr(), "{text}");
                 Ok(ExitCode::from(FOUND))
             }
         },
     }
 }
 
-fn json(out: &mut dyn Write, value: &impl serde::Serialize) -> std::io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, value)?;
-    writeln!(out)
+/// Writes `output` whole to stdout (colour stripped unless it is a
+/// terminal), then exits with `code`. A reader that closed the pipe early
+/// (`| head`) is not an error.
+fn print(output: &[u8], code: ExitCode) -> Result<ExitCode, String> {
+    let mut out = anstream::stdout();
+    match out.write_all(output).and_then(|()| out.flush()) {
+        Ok(()) => Ok(code),
+        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Ok(code),
+        Err(err) => Err(format!("cannot write the output: {err}")),
+    }
+}
+
+/// `value` as pretty JSON, whole, so that a failure never leaves half a
+/// document on stdout.
+fn json(value: &impl serde::Serialize) -> Result<String, String> {
+    serde_json::to_string_pretty(value)
+        .map(|mut text| {
+            text.push('\n');
+            text
+        })
+        .map_err(|err| format!("cannot write the output as JSON: {err}"))
 }

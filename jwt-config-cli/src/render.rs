@@ -17,7 +17,7 @@ pub fn text(out: &mut dyn Write, report: &Report) -> io::Result<()> {
     writeln!(
         out,
         "{HEADING}jwt-config check {}{HEADING:#}",
-        report.directory.display()
+        report.directory
     )?;
     for env in &report.environments {
         writeln!(out)?;
@@ -26,12 +26,7 @@ pub fn text(out: &mut dyn Write, report: &Report) -> io::Result<()> {
             let clean = service.problems.is_empty()
                 && service.warnings.is_empty()
                 && service.unknown.is_empty();
-            write!(
-                out,
-                "  {} {DIM}({}){DIM:#}",
-                service.service,
-                service.file.display()
-            )?;
+            write!(out, "  {} {DIM}({}){DIM:#}", service.service, service.file)?;
             if clean {
                 writeln!(out, " {OK}ok{OK:#}")?;
                 continue;
@@ -44,18 +39,11 @@ pub fn text(out: &mut dyn Write, report: &Report) -> io::Result<()> {
                 writeln!(out, "    {WARNING}warning{WARNING:#}: {warning}")?;
             }
             for unknown in &service.unknown {
-                match unknown.suggestion {
-                    Some(suggestion) => writeln!(
-                        out,
-                        "    {WARNING}warning{WARNING:#}: {} is not a setting and is ignored; did you mean {suggestion}?",
-                        unknown.var
-                    )?,
-                    None => writeln!(
-                        out,
-                        "    {WARNING}warning{WARNING:#}: {} is not a setting and is ignored; `jwt-config registry` lists them",
-                        unknown.var
-                    )?,
-                }
+                writeln!(
+                    out,
+                    "    {WARNING}warning{WARNING:#}: {} is not a setting and is ignored; did you mean {}?",
+                    unknown.var, unknown.suggestion
+                )?;
             }
         }
         if env.drift.is_consistent() {

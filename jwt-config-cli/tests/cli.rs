@@ -287,19 +287,162 @@ fn names_that_look_like_settings_are_flagged() {
         "unknown",
         &[(
             "development/auth.env",
-            "JWT_SECRET_KEYY=dev-secret-1\nJWT_SECRET_KEY=dev-secret-1\nJWT_COLOUR=red\nDATABASE_URL=postgres://db\n",
+            "JWT_SECRET_KEYY=dev-secret-1\nJWT_SECRET_KEY=dev-secret-1\nDATABASE_URL=postgres://db\n",
         )],
     );
     let (code, report) = check_json(&scratch.0, &[]);
     assert_eq!(code, 0, "a warning alone does not fail the check");
     let unknown = &report["environments"][0]["services"][0]["unknown"];
-    assert_eq!(unknown[0]["var"], "JWT_COLOUR");
-    assert_eq!(unknown[1]["var"], "JWT_SECRET_KEYY");
-    assert_eq!(unknown[1]["suggestion"], "JWT_SECRET_KEY");
+    assert_eq!(unknown[0]["var"], "JWT_SECRET_KEYY");
+    assert_eq!(unknown[0]["suggestion"], "JWT_SECRET_KEY");
     assert_eq!(
         unknown.as_array().unwrap().len(),
-        2,
+        1,
         "DATABASE_URL is not ours"
+    );
+    let text = run(&["check", scratch.0.to_str().unwrap()]);
+    for line in [
+        "JWT_SECRET_KEYY is not a setting and is ignored; did you mean JWT_SECRET_KEY?",
+        "[DEVELOPMENT] consistent: auth is the only service, nothing to compare",
+    ] {
+        assert!(
+            text.stdout.contains(line),
+            "missing {line:?} in:\n{}",
+            text.stdout
+        );
+    }
+}
+
+#[test]
+fn two_directories_of_one_environment_exit_2_and_hidden_ones_are_skipped() {
+    let scratch = Scratch::new(
+        "same-env",
+        &[
+            ("prod/a.env", "JWT_SECRET_KEY=x\n"),
+            ("production/b.env", "JWT_SECRET_KEY=x\n"),
+            (".git/HEAD", "ref\n"),
+        ],
+    );
+    let run_ = run(&["check", scratch.0.to_str().unwrap()]);
+    assert_eq!(run_.code, 2);
+    assert!(
+        run_.stderr.contains("both name production"),
+        "{}",
+        run_.stderr
+    );
+
+    let hidden = Scratch::new(
+        "hidden",
+        &[
+            ("development/a.env", "JWT_SECRET_KEY=dev-secret-1\n"),
+            (".git/HEAD", "ref\n"),
+        ],
+    );
+    assert_eq!(run(&["check", hidden.0.to_str().unwrap()]).code, 0);
+}
+
+#[test]
+fn a_substitution_exits_2_instead_of_reading_the_operators_shell() {
+    let scratch = Scratch::new(
+        "substitution",
+        &[(
+            "staging/auth.env",
+            "ENVIRONMENT=staging\nJWT_ALGORITHM=${JWT_CONFIG_TEST_TOKEN}\n",
+        )],
+    );
+    let output = jwt_config()
+        .args(["check", scratch.0.to_str().unwrap()])
+        .env("JWT_CONFIG_TEST_TOKEN", "operator-token-9f8e7d")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("staging/auth.env:2: `$JWT_CONFIG_TEST_TOKEN` would be filled in"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("operator-token") && output.stdout.is_empty());
+}
+
+#[test]
+fn a_legacy_name_beside_its_canonical_name_is_drift_even_when_equal() {
+    let scratch = Scratch::new(
+        "legacy-equal",
+        &[
+            (
+                "test/a.env",
+                "JWT_SECRET_KEY=test-secret-1\nJWT_SECRET=test-secret-1\n",
+            ),
+            ("test/b.env", "JWT_SECRET_KEY=test-secret-1\n"),
+        ],
+    );
+    let (code, report) = check_json(&scratch.0, &[]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        findings(&report),
+        set([("test", "LEGACY_NAME", "JWT_SECRET_KEY")])
+    );
+    let detail = report["environments"][0]["drift"]["mismatches"][0]["detail"]
+        .as_str()
+        .unwrap();
+    assert!(
+        detail.contains("a sets the legacy name JWT_SECRET, which is not read"),
+        "{detail}"
+    );
+}
+
+#[test]
+fn invalid_and_weak_values_are_problems_not_drift_and_never_leak() {
+    let weak = " short-s3cr3t ";
+    let a = format!("ENVIRONMENT=staging\nJWT_SECRET_KEY=\"{weak}\"\nJWT_ALGORITHM=none\n");
+    let b =
+        "ENVIRONMENT=staging\nJWT_SECRET='another-s3cr3t'\nJWT_SECRET_KEY='yet-another-s3cr3t'\n";
+    let scratch = Scratch::new("weak", &[("staging/a.env", &a), ("staging/b.env", b)]);
+    for format in ["text", "json"] {
+        let run_ = run(&["check", scratch.0.to_str().unwrap(), "--format", format]);
+        assert_eq!(run_.code, 1);
+        assert!(
+            !run_.stdout.contains("s3cr3t"),
+            "a secret leaked in {format}:\n{}",
+            run_.stdout
+        );
+    }
+    let (_, report) = check_json(&scratch.0, &[]);
+    let kinds: BTreeSet<(String, String)> = problems(&report)
+        .into_iter()
+        .map(|(_, service, var, kind)| (format!("{service} {var}"), kind))
+        .collect();
+    for (var, kind) in [
+        ("a JWT_SECRET_KEY", "weak_secret"),
+        ("a JWT_ALGORITHM", "invalid"),
+        ("b JWT_SECRET", "conflict"),
+    ] {
+        assert!(
+            kinds.contains(&(var.to_owned(), kind.to_owned())),
+            "{var} {kind} in {kinds:?}"
+        );
+    }
+    // The refused values are the services' problems, not also drift.
+    let drift = findings(&report);
+    assert!(
+        !drift
+            .iter()
+            .any(|(_, category, _)| category == "ALGORITHM_MISMATCH"
+                || category == "SECRET_MISMATCH"),
+        "{drift:?}"
+    );
+}
+
+#[test]
+fn colour_is_written_when_forced_and_never_to_a_pipe() {
+    let output = jwt_config()
+        .args(["check", deploy("drifted").to_str().unwrap()])
+        .env("CLICOLOR_FORCE", "1")
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8(output.stdout).unwrap().contains('\x1b'),
+        "no colour when forced"
     );
 }
 
@@ -373,9 +516,9 @@ fn explain_tells_canonical_alias_and_unknown_apart() {
     let unknown = run(&["explain", "JWT_ISUER"]);
     assert_eq!(unknown.code, 1);
     assert!(
-        unknown.stdout.contains("did you mean JWT_ISSUER?"),
+        unknown.stderr.contains("did you mean JWT_ISSUER?"),
         "{}",
-        unknown.stdout
+        unknown.stderr
     );
 }
 

@@ -64,13 +64,21 @@ pub fn markdown(registry: &Registry) -> String {
     for rule in registry.rules() {
         let _ = writeln!(out, "- {rule};");
     }
-    out.push_str("- `ENVIRONMENT` accepts");
-    for (i, env) in Environment::ALL.into_iter().enumerate() {
-        let spellings: Vec<String> = env.spellings().iter().map(|s| format!("`{s}`")).collect();
-        let sep = if i == 0 { " " } else { "; " };
-        let _ = write!(out, "{sep}{}", spellings.join(", "));
+    if let Some(setting) = registry.environment_setting() {
+        let _ = write!(out, "- `{}` accepts", setting.name);
+        for (i, env) in Environment::ALL.into_iter().enumerate() {
+            let spellings: Vec<String> = env.spellings().iter().map(|s| format!("`{s}`")).collect();
+            let sep = if i == 0 { " " } else { "; " };
+            let _ = write!(out, "{sep}{}", spellings.join(", "));
+        }
+        out.push_str(" (any case); anything else is an error");
+        match setting.default_for(Environment::Development) {
+            Some(default) => {
+                let _ = writeln!(out, ", and unset means {default}.");
+            }
+            None => out.push_str(", and so is unset.\n"),
+        }
     }
-    out.push_str(" (any case); anything else is an error, and unset means development.\n");
     out
 }
 

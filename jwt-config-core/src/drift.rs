@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use crate::environment::Environment;
 use crate::loaded::Origin;
-use crate::registry::{Category, Kind, Scope};
+use crate::registry::{Category, ServiceAuth};
 use crate::snapshot::{Entry, Snapshot};
 
 /// Compares the snapshots of the services of `environment`.
@@ -41,135 +41,194 @@ use crate::snapshot::{Entry, Snapshot};
 /// # Ok::<(), jwt_config::LoadError>(())
 /// ```
 pub fn compare(environment: Environment, services: &[(&str, &Snapshot)]) -> DriftReport {
-    let mut report = DriftReport {
+    let mut mismatches = Vec::new();
+    if let Some((_, first)) = services.first() {
+        let registry = first.registry();
+        for setting in registry {
+            let readers: Vec<(&str, &Entry)> = services
+                .iter()
+                .filter_map(|(name, snapshot)| Some((*name, snapshot.get(setting.name)?)))
+                .collect();
+            mismatches.extend(legacy_names(setting.name, &readers));
+            if let Some(category) = setting.category {
+                let credential = registry
+                    .service_auth()
+                    .is_some_and(|auth| auth.id == setting.name || auth.secret == setting.name);
+                mismatches.extend(disagreement(
+                    environment,
+                    category,
+                    setting.name,
+                    &readers,
+                    credential,
+                ));
+            }
+        }
+        if let Some(auth) = registry.service_auth() {
+            for (name, snapshot) in services {
+                mismatches.extend(incomplete_credentials(environment, auth, name, snapshot));
+            }
+        }
+    }
+    DriftReport {
         environment,
         services: services
             .iter()
             .map(|(name, _)| (*name).to_owned())
             .collect(),
-        mismatches: Vec::new(),
-    };
-    let Some((_, first)) = services.first() else {
-        return report;
-    };
-    let registry = first.registry();
-    for setting in registry {
-        let readers: Vec<(&str, &Entry)> = services
-            .iter()
-            .filter_map(|(name, snapshot)| Some((*name, snapshot.get(setting.name)?)))
-            .collect();
-        if readers.is_empty() {
-            continue;
-        }
-        let service_values = || {
-            readers
-                .iter()
-                .map(|(name, entry)| ServiceValue::of(name, entry))
-                .collect()
-        };
-
-        let legacy: Vec<String> = readers
-            .iter()
-            .flat_map(|(name, entry)| {
-                let read = match entry.origin() {
-                    Some(Origin::Alias(alias)) => {
-                        Some(format!("{name} reads it through the legacy name {alias}"))
-                    }
-                    _ => None,
-                };
-                let ignored = entry.ignored_aliases().iter().map(move |alias| {
-                    format!("{name} sets the legacy name {alias}, which it ignores")
-                });
-                read.into_iter().chain(ignored)
-            })
-            .collect();
-        if !legacy.is_empty() {
-            report.mismatches.push(Mismatch {
-                setting: setting.name,
-                kind: MismatchKind::LegacyName,
-                detail: format!("{}; rename it to {}", legacy.join(", "), setting.name),
-                values: service_values(),
-            });
-        }
-
-        let compared = setting.scope == Scope::Shared && setting.kind != Kind::Environment;
-        // A credential missing in one service is the credentials check's
-        // finding (below); here only values that are set are compared.
-        let credential = registry
-            .service_auth()
-            .is_some_and(|auth| auth.id == setting.name || auth.secret == setting.name);
-        let values: Vec<Option<&str>> = readers
-            .iter()
-            .map(|(_, entry)| entry.value())
-            .filter(|value| !credential || value.is_some())
-            .collect();
-        if compared && values.windows(2).any(|pair| pair[0] != pair[1]) {
-            let listed: Vec<String> = readers
-                .iter()
-                .map(|(name, entry)| {
-                    let value = entry.value().unwrap_or("(unset)");
-                    match entry.origin() {
-                        Some(origin) => format!("{name} {value} from {origin}"),
-                        None => format!("{name} {value}"),
-                    }
-                })
-                .collect();
-            report.mismatches.push(Mismatch {
-                setting: setting.name,
-                kind: MismatchKind::Differs(setting.category),
-                detail: format!(
-                    "services disagree ({}); give every service of {environment} one value",
-                    listed.join(", ")
-                ),
-                values: service_values(),
-            });
-        }
+        mismatches,
     }
-    if let Some(auth) = registry.service_auth() {
-        for (name, snapshot) in services {
-            let (Some(id), Some(secret)) = (snapshot.get(auth.id), snapshot.get(auth.secret))
-            else {
-                continue;
+}
+
+fn service_values(readers: &[(&str, &Entry)]) -> Vec<ServiceValue> {
+    readers
+        .iter()
+        .map(|(name, entry)| ServiceValue::of(name, entry))
+        .collect()
+}
+
+/// A `LEGACY_NAME` finding when any service reads the setting through a
+/// legacy name, or sets one that is not read, whatever the values.
+fn legacy_names(setting: &'static str, readers: &[(&str, &Entry)]) -> Option<Mismatch> {
+    let uses: Vec<String> = readers
+        .iter()
+        .flat_map(|(name, entry)| {
+            let read = match entry.origin() {
+                Some(Origin::Alias(alias)) => {
+                    Some(format!("{name} reads it through the legacy name {alias}"))
+                }
+                _ => None,
             };
-            let missing: Vec<&str> = [id, secret]
+            let unread = entry.ignored_aliases().iter().map(move |alias| {
+                format!("{name} sets the legacy name {alias}, which is not read")
+            });
+            read.into_iter().chain(unread)
+        })
+        .collect();
+    (!uses.is_empty()).then(|| Mismatch {
+        setting,
+        kind: MismatchKind::LegacyName,
+        detail: format!("{}; rename it to {setting}", uses.join(", ")),
+        values: service_values(readers),
+    })
+}
+
+/// A finding of `category` when the services' values of a shared setting
+/// differ. Invalid values are left out (each is its service's problem), and
+/// so are unset credentials (the credentials check reports those).
+fn disagreement(
+    environment: Environment,
+    category: Category,
+    setting: &'static str,
+    readers: &[(&str, &Entry)],
+    credential: bool,
+) -> Option<Mismatch> {
+    let compared: Vec<&(&str, &Entry)> = readers
+        .iter()
+        .filter(|(_, entry)| {
+            let unset_credential = credential && entry.value().is_none();
+            !(entry.is_invalid() || unset_credential)
+        })
+        .collect();
+    if compared
+        .windows(2)
+        .all(|pair| pair[0].1.value() == pair[1].1.value())
+    {
+        return None;
+    }
+    let listed: Vec<String> = compared
+        .iter()
+        .map(|(name, entry)| {
+            let value = entry.value().unwrap_or("(unset)");
+            match entry.origin() {
+                Some(origin) => format!("{name} {value} from {origin}"),
+                None => format!("{name} {value}"),
+            }
+        })
+        .collect();
+    Some(Mismatch {
+        setting,
+        kind: MismatchKind::Differs(category),
+        detail: format!(
+            "services disagree ({}); give every service of {environment} one value",
+            listed.join(", ")
+        ),
+        values: service_values(readers),
+    })
+}
+
+/// A `SERVICE_AUTH_ERROR` finding when `service` could not build its
+/// service-to-service credentials: it reads only one of the pair, has only
+/// one of them set, or has neither where the environment requires them.
+fn incomplete_credentials(
+    environment: Environment,
+    auth: &ServiceAuth,
+    service: &str,
+    snapshot: &Snapshot,
+) -> Option<Mismatch> {
+    let (id, secret) = (snapshot.get(auth.id), snapshot.get(auth.secret));
+    let entries: Vec<&Entry> = [id, secret].into_iter().flatten().collect();
+    let values: Vec<ServiceValue> = entries
+        .iter()
+        .map(|entry| ServiceValue::of(service, entry))
+        .collect();
+    let (setting, detail) = match (id, secret) {
+        (None, None) => return None,
+        (Some(_), None) | (None, Some(_)) => {
+            let (read, unread) = if id.is_some() {
+                (auth.id, auth.secret)
+            } else {
+                (auth.secret, auth.id)
+            };
+            (
+                unread,
+                format!(
+                    "{service} reads {read} but not {unread}, so it cannot build its {} / {} headers; read both",
+                    auth.id_header, auth.secret_header
+                ),
+            )
+        }
+        (Some(id), Some(secret)) => {
+            let missing: Vec<&'static str> = [id, secret]
                 .into_iter()
-                .filter(|entry| entry.value().is_none())
+                .filter(|entry| entry.value().is_none() && !entry.is_invalid())
                 .map(|entry| entry.setting().name)
                 .collect();
             let required = [id, secret]
                 .iter()
                 .any(|entry| entry.setting().is_required_in(environment));
-            if missing.is_empty() || (missing.len() == 2 && !required) {
-                continue;
+            match missing[..] {
+                [] => return None,
+                [_, _] if !required => return None,
+                [_, _] => (
+                    auth.id,
+                    format!(
+                        "{service} has neither {} nor {}, which {environment} requires: its calls to other services would carry no credentials; set both",
+                        auth.id, auth.secret
+                    ),
+                ),
+                [missing, ..] => {
+                    let present = if missing == auth.id {
+                        auth.secret
+                    } else {
+                        auth.id
+                    };
+                    (
+                        missing,
+                        format!(
+                            "{service} has {present} but no {missing}: its calls to other services would carry an incomplete {} / {} header pair; set {missing}",
+                            auth.id_header, auth.secret_header
+                        ),
+                    )
+                }
             }
-            let detail = if missing.len() == 2 {
-                format!(
-                    "{name} has neither {} nor {}, which {environment} requires: its calls to other services would carry no credentials; set both",
-                    auth.id, auth.secret
-                )
-            } else {
-                let present = if missing[0] == auth.id {
-                    auth.secret
-                } else {
-                    auth.id
-                };
-                format!(
-                    "{name} has {present} but no {}: its calls to other services would carry an incomplete {} / {} header pair; set {}",
-                    missing[0], auth.id_header, auth.secret_header, missing[0]
-                )
-            };
-            report.mismatches.push(Mismatch {
-                setting: missing[0],
-                kind: MismatchKind::ServiceAuth,
-                detail,
-                values: [id, secret]
-                    .into_iter()
-                    .map(|entry| ServiceValue::of(name, entry))
-                    .collect(),
-            });
         }
-    }
-    report
+    };
+    Some(Mismatch {
+        setting,
+        kind: MismatchKind::ServiceAuth,
+        detail,
+        values,
+    })
 }
 
 /// The outcome of [`compare`]: every disagreement among the services of one
@@ -211,11 +270,18 @@ impl fmt::Display for DriftReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let env = self.environment.as_str().to_ascii_uppercase();
         if self.mismatches.is_empty() {
-            return write!(
-                f,
-                "[{env}] consistent: {} agree on every shared setting",
-                self.services.join(", ")
-            );
+            return match &self.services[..] {
+                [] => write!(f, "[{env}] no services to compare"),
+                [only] => write!(
+                    f,
+                    "[{env}] consistent: {only} is the only service, nothing to compare"
+                ),
+                services => write!(
+                    f,
+                    "[{env}] consistent: {} agree on every shared setting",
+                    services.join(", ")
+                ),
+            };
         }
         for (i, mismatch) in self.mismatches.iter().enumerate() {
             if i > 0 {
@@ -337,7 +403,27 @@ impl ServiceValue {
 #[derive(Debug, Clone, Serialize)]
 pub struct EnvironmentDifference {
     setting: &'static str,
-    values: Vec<(Environment, String)>,
+    environments: Vec<EnvironmentValues>,
+}
+
+/// The values the services of one environment have for a setting.
+#[derive(Debug, Clone, Serialize)]
+pub struct EnvironmentValues {
+    environment: Environment,
+    /// One value when the services agree; `None` for unset.
+    values: Vec<Option<String>>,
+}
+
+impl EnvironmentValues {
+    /// The environment.
+    pub fn environment(&self) -> Environment {
+        self.environment
+    }
+
+    /// The distinct values its services have, `None` for unset.
+    pub fn values(&self) -> &[Option<String>] {
+        &self.values
+    }
 }
 
 impl EnvironmentDifference {
@@ -346,25 +432,29 @@ impl EnvironmentDifference {
         self.setting
     }
 
-    /// Each environment's value, or the values its services disagree on
-    /// joined with ` / `.
-    pub fn values(&self) -> &[(Environment, String)] {
-        &self.values
+    /// Each environment's values, in environment order.
+    pub fn environments(&self) -> &[EnvironmentValues] {
+        &self.environments
     }
 }
 
 impl fmt::Display for EnvironmentDifference {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}:", self.setting)?;
-        for (i, (env, value)) in self.values.iter().enumerate() {
+        for (i, env) in self.environments.iter().enumerate() {
             let sep = if i == 0 { " " } else { ", " };
-            write!(f, "{sep}{env} {value}")?;
+            let values: Vec<&str> = env
+                .values
+                .iter()
+                .map(|value| value.as_deref().unwrap_or("(unset)"))
+                .collect();
+            write!(f, "{sep}{} {}", env.environment, values.join(" / "))?;
         }
         Ok(())
     }
 }
 
-/// The shared settings, secrets aside, whose values differ between
+/// The compared settings, secrets aside, whose values differ between
 /// environments, from the snapshots of every service of every environment.
 pub fn across_environments(snapshots: &[(Environment, &Snapshot)]) -> Vec<EnvironmentDifference> {
     let Some((_, first)) = snapshots.first() else {
@@ -376,30 +466,34 @@ pub fn across_environments(snapshots: &[(Environment, &Snapshot)]) -> Vec<Enviro
     let mut differences = Vec::new();
     for setting in first.registry() {
         // Secrets differ between environments by design: not worth a line.
-        if setting.scope != Scope::Shared
-            || setting.kind == Kind::Environment
-            || setting.is_secret()
-        {
+        if setting.category.is_none() || setting.is_secret() {
             continue;
         }
-        let values: Vec<(Environment, String)> = envs
+        let environments: Vec<EnvironmentValues> = envs
             .iter()
             .map(|env| {
-                let mut seen: Vec<&str> = snapshots
+                let mut values: Vec<Option<String>> = snapshots
                     .iter()
                     .filter(|(e, _)| e == env)
                     .filter_map(|(_, snapshot)| snapshot.get(setting.name))
-                    .map(|entry| entry.value().unwrap_or("(unset)"))
+                    .filter(|entry| !entry.is_invalid())
+                    .map(|entry| entry.value().map(str::to_owned))
                     .collect();
-                seen.sort_unstable();
-                seen.dedup();
-                (*env, seen.join(" / "))
+                values.sort_unstable();
+                values.dedup();
+                EnvironmentValues {
+                    environment: *env,
+                    values,
+                }
             })
             .collect();
-        if values.windows(2).any(|pair| pair[0].1 != pair[1].1) {
+        if environments
+            .windows(2)
+            .any(|pair| pair[0].values != pair[1].values)
+        {
             differences.push(EnvironmentDifference {
                 setting: setting.name,
-                values,
+                environments,
             });
         }
     }

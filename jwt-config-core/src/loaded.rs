@@ -84,21 +84,17 @@ impl<T> Loaded<T> {
 
 impl<T: JwtSettings> Loaded<T> {
     /// The settings as a [`Snapshot`], with each value's origin and the
-    /// registered aliases that were set but ignored.
+    /// registered aliases that were set but not read (ignored, or set
+    /// beside the name that was read).
     pub fn snapshot(&self) -> Snapshot {
-        let snapshot = Snapshot::new(
+        Snapshot::new(
             T::registry(),
             T::SERVICE,
             Some(self.environment),
             self.value.values(),
         )
-        .with_origins(self.origins());
-        self.warnings
-            .iter()
-            .filter(|warning| warning.kind() == WarningKind::IgnoredAlias)
-            .fold(snapshot, |snapshot, warning| {
-                snapshot.with_ignored_alias(warning.setting(), warning.var())
-            })
+        .with_origins(self.origins())
+        .with_unread_aliases(&self.warnings)
     }
 }
 

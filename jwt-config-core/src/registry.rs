@@ -176,8 +176,10 @@ pub struct Setting {
     pub required_in: EnvSet,
     /// Whether every service of an environment must agree on the value.
     pub scope: Scope,
-    /// What a disagreement between services on the value is called.
-    pub category: Category,
+    /// What a disagreement between services on the value is called; `None`
+    /// for the settings services are not compared on: their own identity
+    /// ([`Scope::PerService`]) and the environment itself.
+    pub category: Option<Category>,
     /// One line saying what the setting is for.
     pub description: &'static str,
 }
@@ -355,9 +357,7 @@ pub enum Scope {
 /// What a setting is about, which names a disagreement on it in a drift report.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Category {
-    /// The deployment environment.
-    Environment,
-    /// A signing secret.
+    /// A secret.
     Secret,
     /// The signing algorithm.
     Algorithm,
@@ -371,15 +371,12 @@ pub enum Category {
     Leeway,
     /// Switches that turn token checks off.
     Verification,
-    /// Service-to-service credentials.
-    ServiceAuth,
 }
 
 impl Category {
     /// The drift report's name for a disagreement, such as `EXPIRY_MISMATCH`.
     pub const fn mismatch_code(self) -> &'static str {
         match self {
-            Category::Environment => "ENVIRONMENT_MISMATCH",
             Category::Secret => "SECRET_MISMATCH",
             Category::Algorithm => "ALGORITHM_MISMATCH",
             Category::Expiry => "EXPIRY_MISMATCH",
@@ -387,7 +384,6 @@ impl Category {
             Category::Audience => "AUDIENCE_MISMATCH",
             Category::Leeway => "LEEWAY_MISMATCH",
             Category::Verification => "VERIFICATION_MISMATCH",
-            Category::ServiceAuth => "SERVICE_AUTH_ERROR",
         }
     }
 }
@@ -614,5 +610,14 @@ mod consistency {
             registry.environment_setting().map(|s| s.name),
             Some("ENVIRONMENT")
         );
+        for setting in registry {
+            let compared = setting.scope == Scope::Shared && setting.kind != Kind::Environment;
+            assert_eq!(
+                setting.category.is_some(),
+                compared,
+                "{}: category and scope disagree",
+                setting.name
+            );
+        }
     }
 }

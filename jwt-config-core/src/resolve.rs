@@ -163,7 +163,8 @@ pub fn check<S: Source + ?Sized>(
         .filter_map(|slot| Some((slot.setting?.name, slot.value)))
         .collect();
     let snapshot = Snapshot::new(registry, service, Some(env), values)
-        .with_origins(origins.iter().map(|(name, origin)| (*name, origin)));
+        .with_origins(origins.iter().map(|(name, origin)| (*name, origin)))
+        .with_unread_aliases(&outcome.warnings);
     Check {
         snapshot,
         problems: outcome.problems,

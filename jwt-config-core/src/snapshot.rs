@@ -8,7 +8,7 @@ use serde::ser::{Serialize, SerializeStruct, Serializer};
 use sha2::{Digest, Sha256};
 
 use crate::environment::Environment;
-use crate::loaded::Origin;
+use crate::loaded::{Origin, Warning, WarningKind};
 use crate::registry::{Registry, Setting};
 use crate::value::Value;
 
@@ -33,7 +33,7 @@ use crate::value::Value;
 /// assert!(!snapshot.to_string().contains("a-test-secret"));
 /// # Ok::<(), jwt_config::LoadError>(())
 /// ```
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Snapshot {
     registry: &'static Registry,
     service: String,
@@ -83,10 +83,23 @@ impl Snapshot {
         self
     }
 
-    /// Records a registered alias that is set but not read.
-    pub(crate) fn with_ignored_alias(mut self, setting: &str, alias: &'static str) -> Snapshot {
-        if let Some(entry) = self.entries.iter_mut().find(|e| e.setting.name == setting) {
-            entry.ignored_aliases.push(alias);
+    /// Records the registered aliases that `warnings` say are set but not
+    /// read: ignored by the service, or set beside the name that was read.
+    pub(crate) fn with_unread_aliases(mut self, warnings: &[Warning]) -> Snapshot {
+        for warning in warnings {
+            if !matches!(
+                warning.kind(),
+                WarningKind::IgnoredAlias | WarningKind::AliasAlsoSet
+            ) {
+                continue;
+            }
+            if let Some(entry) = self
+                .entries
+                .iter_mut()
+                .find(|e| e.setting.name == warning.setting())
+            {
+                entry.ignored_aliases.push(warning.var());
+            }
         }
         self
     }
@@ -119,6 +132,17 @@ impl Snapshot {
     /// The printable value of the setting named `canonical`.
     pub fn value(&self, canonical: &str) -> Option<&str> {
         self.get(canonical)?.value.as_deref()
+    }
+}
+
+impl fmt::Debug for Snapshot {
+    /// Leaves the registry out: it is the same table for every snapshot.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Snapshot")
+            .field("service", &self.service)
+            .field("environment", &self.environment)
+            .field("entries", &self.entries)
+            .finish()
     }
 }
 
@@ -170,9 +194,16 @@ impl Entry {
         self.value.as_deref()
     }
 
-    /// Registered aliases of the setting that are set but were not read.
+    /// Registered aliases of the setting that are set but were not read:
+    /// ignored by the service, or shadowed by the name that was read.
     pub fn ignored_aliases(&self) -> &[&'static str] {
         &self.ignored_aliases
+    }
+
+    /// Whether the variable was set but its value was refused (the load's
+    /// problems say why).
+    pub fn is_invalid(&self) -> bool {
+        self.origin.is_some() && self.value.is_none()
     }
 }
 
@@ -188,7 +219,7 @@ impl fmt::Display for Entry {
             write!(f, " ({origin})")?;
         }
         for alias in &self.ignored_aliases {
-            write!(f, " [{alias} set but ignored]")?;
+            write!(f, " [{alias} set but not read]")?;
         }
         Ok(())
     }
@@ -222,12 +253,19 @@ fn printable(value: &Value) -> String {
 /// The fingerprint of a secret: `sha256:` and the first 12 hex digits of
 /// SHA-256 over a fixed domain prefix and the secret.
 ///
-/// Two equal secrets have equal fingerprints, which is what drift reports
-/// compare; different secrets almost surely differ. The fingerprint reveals
-/// nothing else about a strong (long, random) secret, but a weak one, such as
-/// a dictionary word, can be found by hashing guesses: the secret rules of
-/// staging and production exist for that reason too. The domain prefix keeps
-/// the fingerprint from matching a plain SHA-256 of the secret found elsewhere.
+/// What a fingerprint reveals:
+/// - whether two secrets are equal: that is what drift reports compare, and
+///   because the prefix is fixed, it holds across settings, environments,
+///   runs and organisations (a key reused between staging and production
+///   shows in a report, as it should);
+/// - for a weak secret, the secret itself: anyone holding the fingerprint can
+///   hash guesses, and a short development secret (8 bytes are allowed there)
+///   or a dictionary word falls quickly. A strong secret, such as the 32 and
+///   64 random bytes staging and production require, cannot be recovered.
+///
+/// The domain prefix keeps a fingerprint from matching a plain SHA-256 of
+/// the secret published elsewhere. Treat reports of development and test as
+/// you would those secrets.
 ///
 /// ```
 /// use jwt_config_core::{snapshot::fingerprint, SecretString};

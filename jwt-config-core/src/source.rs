@@ -100,10 +100,11 @@ impl Source for ProcessEnv {
 /// The variables of a `.env` file, parsed with [`dotenvy`], kept apart from
 /// the process environment (which is never written).
 ///
-/// Values are read as `dotenvy` reads them, `$NAME` and `${NAME}`
-/// substitutions included: those are expanded from the process environment
-/// first, then from earlier lines of the file. Single-quote a value that
-/// holds a literal `$`, as a secret may.
+/// Values are read as `dotenvy` reads them, with one exception: a `$NAME`
+/// or `${NAME}` substitution is an error. dotenvy fills substitutions from
+/// the process environment first, so the same file would read differently
+/// on every machine; a file here means what it says. Single-quote a value
+/// that holds a literal `$`, as a secret may.
 ///
 /// ```
 /// use jwt_config_core::{DotenvFile, Source};
@@ -140,6 +141,13 @@ impl DotenvFile {
     /// Parses `content` as the text of a `.env` file; `path` only names it in errors.
     pub fn parse(path: impl AsRef<Path>, content: &str) -> Result<DotenvFile, DotenvError> {
         let path = path.as_ref();
+        if let Some((line, name)) = first_substitution(content) {
+            return Err(DotenvError {
+                path: path.to_owned(),
+                line: Some(line),
+                kind: DotenvErrorKind::Substitution(name),
+            });
+        }
         let mut vars = BTreeMap::new();
         for item in dotenvy::from_read_iter(content.as_bytes()) {
             match item {
@@ -148,9 +156,7 @@ impl DotenvFile {
                 }
                 Err(err) => {
                     let line = match &err {
-                        dotenvy::Error::LineParse(text, _) => content
-                            .find(text.as_str())
-                            .map(|at| line_of(content[..at].matches('\n').count())),
+                        dotenvy::Error::LineParse(text, _) => line_of_text(content, text),
                         _ => None,
                     };
                     return Err(DotenvError {
@@ -183,6 +189,68 @@ fn line_of(newlines_before: usize) -> usize {
     newlines_before + 1
 }
 
+/// The line where `text`, a whole (possibly multi-line) line that dotenvy
+/// could not parse, starts. A line before it cannot be the same text, since
+/// that one would have failed first.
+fn line_of_text(content: &str, text: &str) -> Option<usize> {
+    let text = text.trim_end_matches(['\n', '\r']);
+    let mut start = 0;
+    for (index, line) in content.split_inclusive('\n').enumerate() {
+        let rest = &content[start..];
+        if let Some(after) = rest.strip_prefix(text) {
+            if after.is_empty() || after.starts_with(['\n', '\r']) {
+                return Some(line_of(index));
+            }
+        }
+        start += line.len();
+    }
+    None
+}
+
+/// The first `$NAME` or `${NAME}` that dotenvy would substitute (outside
+/// single quotes, not escaped, not in a comment), with its one-based line.
+///
+/// dotenvy fills a substitution from the process environment first, so a
+/// file that holds one reads differently on every machine: a deployment
+/// check must not depend on the shell it runs in.
+fn first_substitution(content: &str) -> Option<(usize, String)> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Quote {
+        None,
+        Single,
+        Double,
+    }
+    let mut quote = Quote::None;
+    let mut line = 1;
+    let mut after_space = true;
+    let mut chars = content.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (quote, c) {
+            (_, '\n') => line += 1,
+            (Quote::None, '#') if after_space => while chars.next_if(|c| *c != '\n').is_some() {},
+            // An escaped character: skipped, counted if it is a newline.
+            (_, '\\') => line += usize::from(chars.next() == Some('\n')),
+            (Quote::None, '\'') => quote = Quote::Single,
+            (Quote::Single, '\'') => quote = Quote::None,
+            (Quote::None, '"') => quote = Quote::Double,
+            (Quote::Double, '"') => quote = Quote::None,
+            (Quote::None | Quote::Double, '$') => {
+                let braced = chars.next_if_eq(&'{').is_some();
+                let mut name = String::new();
+                while let Some(c) = chars.next_if(|c| c.is_ascii_alphanumeric() || *c == '_') {
+                    name.push(c);
+                }
+                if braced || !name.is_empty() {
+                    return Some((line, name));
+                }
+            }
+            _ => {}
+        }
+        after_space = c.is_whitespace();
+    }
+    None
+}
+
 impl Source for DotenvFile {
     fn var(&self, name: &str) -> Result<Option<Cow<'_, str>>, NotUnicode> {
         self.vars.var(name)
@@ -213,6 +281,8 @@ enum DotenvErrorKind {
     Io(io::Error),
     NotUnicode,
     Syntax,
+    /// A `$NAME` substitution, by the name it refers to.
+    Substitution(String),
 }
 
 impl DotenvError {
@@ -238,6 +308,11 @@ impl fmt::Display for DotenvError {
             DotenvErrorKind::NotUnicode => f.write_str(": the file is not valid UTF-8"),
             DotenvErrorKind::Syntax => f.write_str(
                 ": not a valid .env line; write NAME=value, quote values with spaces or `#`",
+            ),
+            DotenvErrorKind::Substitution(name) => write!(
+                f,
+                ": `${name}` would be filled in from the environment of whoever reads the file; \
+                 write the value itself, or single-quote the value to keep a literal `$`"
             ),
         }
     }
@@ -276,10 +351,30 @@ mod tests {
     }
 
     #[test]
-    fn single_quotes_keep_a_dollar_sign_literal() {
-        let file = DotenvFile::parse("x.env", "A=one\nB='${A}$x'\nC=\"${A}\"\n").unwrap();
+    fn substitutions_are_refused_and_single_quotes_keep_a_dollar_literal() {
+        let file =
+            DotenvFile::parse("x.env", "A=one\nB='${A}$x'\nC=a\\$b # $HOME\n# $PATH\n").unwrap();
         assert_eq!(file.var("B").unwrap().as_deref(), Some("${A}$x"));
-        assert_eq!(file.var("C").unwrap().as_deref(), Some("one"));
+        assert_eq!(file.var("C").unwrap().as_deref(), Some("a$b"));
+        for (content, line, name) in [
+            ("A=1\nB=\"${HOME}\"\n", 2, "HOME"),
+            ("A='x\ny'\nB=$PATH\n", 3, "PATH"),
+            ("A=${}\n", 1, ""),
+        ] {
+            let err = DotenvFile::parse("x.env", content).unwrap_err();
+            assert_eq!(err.line(), Some(line), "{content:?}");
+            assert!(
+                err.to_string()
+                    .contains(&format!("`${name}` would be filled in")),
+                "{err}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_malformed_line_is_found_even_when_its_text_appears_earlier() {
+        let err = DotenvFile::parse("x.env", "JWT_ISSUER=a\nSERVICE_ID=JWT\nJWT\n").unwrap_err();
+        assert_eq!(err.line(), Some(3), "{err}");
     }
 
     #[test]

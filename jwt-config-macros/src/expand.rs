@@ -90,51 +90,48 @@ fn expand(input: &Input, fields: &[Checked], krate: &Path) -> TokenStream {
     });
 
     quote! {
-        #[doc(hidden)]
-        #[allow(non_upper_case_globals, unused_attributes, unused_qualifications)]
-        const _: () = {
-            #[automatically_derived]
-            impl #krate::JwtSettings for #ident {
-                const SERVICE: &'static ::core::primitive::str = #service;
+            #[doc(hidden)]
+            #[allow(non_upper_case_globals, unused_attributes, unused_qualifications)]
+            const _: () = {
+                #[automatically_derived]
+                impl #krate::JwtSettings for #ident {
+                    const SERVICE: &'static ::core::primitive::str = #service;
 
-                fn registry() -> &'static #krate::registry::Registry {
-                    #krate::__private::registry()
+                    fn registry() -> &'static #krate::registry::Registry {
+                        #krate::__private::registry()
+                    }
+
+                    fn values(
+                        &self,
+    ) -> #krate::__private::Values {
+                        let __jwt_registry = <Self as #krate::JwtSettings>::registry();
+                        ::std::vec![#(#values),*]
+                    }
+
+                    fn load<__JwtS: #krate::Source + ?::core::marker::Sized>(
+                        __jwt_source: &__JwtS,
+                        __jwt_environment: #krate::Environment,
+                    ) -> ::core::result::Result<#krate::Loaded<Self>, #krate::LoadError> {
+                        static __JWT_FIELDS: [#krate::__private::FieldSpec; #count] = [#(#specs),*];
+                        let mut __jwt_resolution = #krate::__private::resolve(
+                            <Self as #krate::JwtSettings>::registry(),
+                            __jwt_source,
+                            __jwt_environment,
+                            <Self as #krate::JwtSettings>::SERVICE,
+                            &__JWT_FIELDS,
+                        )?;
+                        let __jwt_value = #ident {
+                            #(#takes,)*
+                        };
+                        ::core::result::Result::Ok(__jwt_resolution.finish(__jwt_value))
+                    }
                 }
 
-                fn values(
-                    &self,
-                ) -> ::std::vec::Vec<(
-                    &'static ::core::primitive::str,
-                    ::core::option::Option<#krate::Value>,
-                )> {
-                    let __jwt_registry = <Self as #krate::JwtSettings>::registry();
-                    ::std::vec![#(#values),*]
+                fn __jwt_assert_field_types() {
+                    #(#assertions)*
                 }
-
-                fn load<__JwtS: #krate::Source + ?::core::marker::Sized>(
-                    __jwt_source: &__JwtS,
-                    __jwt_environment: #krate::Environment,
-                ) -> ::core::result::Result<#krate::Loaded<Self>, #krate::LoadError> {
-                    static __JWT_FIELDS: [#krate::__private::FieldSpec; #count] = [#(#specs),*];
-                    let mut __jwt_resolution = #krate::__private::resolve(
-                        <Self as #krate::JwtSettings>::registry(),
-                        __jwt_source,
-                        __jwt_environment,
-                        <Self as #krate::JwtSettings>::SERVICE,
-                        &__JWT_FIELDS,
-                    )?;
-                    let __jwt_value = #ident {
-                        #(#takes,)*
-                    };
-                    ::core::result::Result::Ok(__jwt_resolution.finish(__jwt_value))
-                }
-            }
-
-            fn __jwt_assert_field_types() {
-                #(#assertions)*
-            }
-        };
-    }
+            };
+        }
 }
 
 /// The impl emitted beside errors, so that one mistake does not cascade into
@@ -143,31 +140,28 @@ fn stub(input: &DeriveInput, krate: &Path) -> TokenStream {
     let ident = &input.ident;
     let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
     quote! {
-        #[automatically_derived]
-        impl #impl_generics #krate::JwtSettings for #ident #ty_generics #where_clause {
-            const SERVICE: &'static ::core::primitive::str = "";
+            #[automatically_derived]
+            impl #impl_generics #krate::JwtSettings for #ident #ty_generics #where_clause {
+                const SERVICE: &'static ::core::primitive::str = "";
 
-            fn registry() -> &'static #krate::registry::Registry {
-                ::core::unreachable!()
-            }
+                fn registry() -> &'static #krate::registry::Registry {
+                    ::core::unreachable!()
+                }
 
-            fn values(
-                &self,
-            ) -> ::std::vec::Vec<(
-                &'static ::core::primitive::str,
-                ::core::option::Option<#krate::Value>,
-            )> {
-                ::core::unreachable!()
-            }
+                fn values(
+                    &self,
+    ) -> #krate::__private::Values {
+                    ::core::unreachable!()
+                }
 
-            fn load<__JwtS: #krate::Source + ?::core::marker::Sized>(
-                _: &__JwtS,
-                _: #krate::Environment,
-            ) -> ::core::result::Result<#krate::Loaded<Self>, #krate::LoadError> {
-                ::core::unreachable!()
+                fn load<__JwtS: #krate::Source + ?::core::marker::Sized>(
+                    _: &__JwtS,
+                    _: #krate::Environment,
+                ) -> ::core::result::Result<#krate::Loaded<Self>, #krate::LoadError> {
+                    ::core::unreachable!()
+                }
             }
         }
-    }
 }
 
 /// The trait a field's type must implement to hold a value of `kind`.

@@ -32,7 +32,7 @@ static SETTINGS: &[Setting] = &[
         default: DefaultValue::Always("development"),
         required_in: EnvSet::NONE,
         scope: Scope::Shared,
-        category: Category::Environment,
+        category: None,
         description: "The deployment environment; decides defaults, required settings and secret strength.",
     },
     Setting {
@@ -42,7 +42,7 @@ static SETTINGS: &[Setting] = &[
         default: DefaultValue::None,
         required_in: EnvSet::ALL,
         scope: Scope::Shared,
-        category: Category::Secret,
+        category: Some(Category::Secret),
         description: "The key that signs and verifies tokens.",
     },
     Setting {
@@ -52,7 +52,7 @@ static SETTINGS: &[Setting] = &[
         default: DefaultValue::Always("HS256"),
         required_in: EnvSet::NONE,
         scope: Scope::Shared,
-        category: Category::Algorithm,
+        category: Some(Category::Algorithm),
         description: "The signing algorithm.",
     },
     Setting {
@@ -66,7 +66,7 @@ static SETTINGS: &[Setting] = &[
         default: DefaultValue::ByEnvironment([Some("60"), Some("15"), Some("30"), Some("15")]),
         required_in: EnvSet::NONE,
         scope: Scope::Shared,
-        category: Category::Expiry,
+        category: Some(Category::Expiry),
         description: "How long an access token lives.",
     },
     Setting {
@@ -80,7 +80,7 @@ static SETTINGS: &[Setting] = &[
         default: DefaultValue::ByEnvironment([Some("30"), Some("7"), Some("7"), Some("7")]),
         required_in: EnvSet::NONE,
         scope: Scope::Shared,
-        category: Category::Expiry,
+        category: Some(Category::Expiry),
         description: "How long a refresh token lives.",
     },
     Setting {
@@ -94,7 +94,7 @@ static SETTINGS: &[Setting] = &[
         default: DefaultValue::Always("120"),
         required_in: EnvSet::NONE,
         scope: Scope::Shared,
-        category: Category::Expiry,
+        category: Some(Category::Expiry),
         description: "How long a service-to-service token lives.",
     },
     Setting {
@@ -104,7 +104,7 @@ static SETTINGS: &[Setting] = &[
         default: DefaultValue::None,
         required_in: EnvSet::DEPLOYED,
         scope: Scope::Shared,
-        category: Category::Issuer,
+        category: Some(Category::Issuer),
         description: "The `iss` claim tokens carry and verifiers expect.",
     },
     Setting {
@@ -114,7 +114,7 @@ static SETTINGS: &[Setting] = &[
         default: DefaultValue::None,
         required_in: EnvSet::DEPLOYED,
         scope: Scope::Shared,
-        category: Category::Audience,
+        category: Some(Category::Audience),
         description: "The `aud` values tokens carry and verifiers accept.",
     },
     Setting {
@@ -128,7 +128,7 @@ static SETTINGS: &[Setting] = &[
         default: DefaultValue::Always("0"),
         required_in: EnvSet::NONE,
         scope: Scope::Shared,
-        category: Category::Leeway,
+        category: Some(Category::Leeway),
         description: "Clock skew tolerated when checking `exp` and `nbf`.",
     },
     Setting {
@@ -138,7 +138,7 @@ static SETTINGS: &[Setting] = &[
         default: DefaultValue::Always("false"),
         required_in: EnvSet::NONE,
         scope: Scope::Shared,
-        category: Category::Verification,
+        category: Some(Category::Verification),
         description: "Accept tokens without checking their signature (development only).",
     },
     Setting {
@@ -148,7 +148,7 @@ static SETTINGS: &[Setting] = &[
         default: DefaultValue::Always("false"),
         required_in: EnvSet::NONE,
         scope: Scope::Shared,
-        category: Category::Verification,
+        category: Some(Category::Verification),
         description: "Accept expired tokens (development only).",
     },
     Setting {
@@ -158,7 +158,7 @@ static SETTINGS: &[Setting] = &[
         default: DefaultValue::None,
         required_in: EnvSet::DEPLOYED,
         scope: Scope::PerService,
-        category: Category::ServiceAuth,
+        category: None,
         description: "This service's own id, sent to the services it calls.",
     },
     Setting {
@@ -168,7 +168,7 @@ static SETTINGS: &[Setting] = &[
         default: DefaultValue::None,
         required_in: EnvSet::DEPLOYED,
         scope: Scope::Shared,
-        category: Category::ServiceAuth,
+        category: Some(Category::Secret),
         description: "The secret shared by the services that call each other.",
     },
 ];
