@@ -16,7 +16,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Checks a deployment: DIR/<environment>/<service>.env for every
+    /// Checks a deployment: DIR/ENVIRONMENT/SERVICE.env for every
     /// environment and service found. Exits 0 when every service is valid
     /// and the services agree, 1 when there are problems or drift, 2 on
     /// usage or I/O errors.
@@ -26,11 +26,13 @@ pub enum Command {
         /// Check this environment only.
         #[arg(long = "env", value_name = "NAME", value_parser = parse_environment)]
         environment: Option<Environment>,
+        /// Text for people, JSON for tools.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
     /// Prints the registry: every setting, its aliases, kind, defaults and rules.
     Registry {
+        /// Markdown (the README's table) or JSON.
         #[arg(long, value_enum, default_value_t = RegistryFormat::Markdown)]
         format: RegistryFormat,
     },

@@ -5,10 +5,10 @@
 //! against the registry of `jwt-config-core` while compiling, and generates
 //! the code that resolves each field at run time.
 //!
-//! The modules follow the macro's three steps: [`attr`] and [`ast`] parse
-//! the input, [`valid`] checks it against the registry, [`expand`] writes
-//! the impl. Every error of a struct is collected in a [`ctxt::Ctxt`] and
-//! reported in one compile.
+//! The modules follow the macro's three steps: `attr` and `ast` parse the
+//! input, `valid` checks it against the registry, `expand` writes the impl.
+//! Every error of a struct is collected in a `ctxt::Ctxt` and reported in
+//! one compile.
 
 mod ast;
 mod attr;
