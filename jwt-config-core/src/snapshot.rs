@@ -169,7 +169,7 @@ impl Serialize for Snapshot {
 }
 
 /// One setting of a [`Snapshot`].
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Entry {
     setting: &'static Setting,
     origin: Option<Origin>,
@@ -204,6 +204,17 @@ impl Entry {
     /// problems say why).
     pub fn is_invalid(&self) -> bool {
         self.origin.is_some() && self.value.is_none()
+    }
+}
+
+impl fmt::Debug for Entry {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Entry")
+            .field("setting", &self.setting.name)
+            .field("origin", &self.origin)
+            .field("value", &self.value)
+            .field("ignored_aliases", &self.ignored_aliases)
+            .finish()
     }
 }
 
