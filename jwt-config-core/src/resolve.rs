@@ -529,14 +529,14 @@ impl<S: Source + ?Sized> Load<'_, '_, S> {
                     (Some(longer), Some(shorter)) => longer <= shorter,
                     _ => false,
                 },
-                Rule::Distinct { in_envs, .. } => match (&value, &other) {
+                Rule::Distinct { in_envs, .. } => match (&*value, &*other) {
                     (Value::Secret(a), Value::Secret(b)) => {
                         in_envs.contains(self.env) && value::same_secret(a, b)
                     }
                     _ => false,
                 },
                 Rule::TrueOnlyIn { allowed_in, .. } => {
-                    matches!(value, Value::Flag(true)) && !allowed_in.contains(self.env)
+                    matches!(*value, Value::Flag(true)) && !allowed_in.contains(self.env)
                 }
             };
             if broken {
@@ -554,12 +554,16 @@ impl<S: Source + ?Sized> Load<'_, '_, S> {
 
     /// The value of the setting named `name` for a rule, with the variable it
     /// came from: the field's, or one read quietly from the source.
-    fn rule_value(&self, slots: &[Slot], name: &str) -> Option<(&'static str, Value)> {
+    fn rule_value<'a>(
+        &self,
+        slots: &'a [Slot],
+        name: &str,
+    ) -> Option<(&'static str, Cow<'a, Value>)> {
         if let Some(slot) = slots
             .iter()
             .find(|slot| slot.setting.is_some_and(|setting| setting.name == name))
         {
-            return Some((slot.var, slot.value.clone()?));
+            return Some((slot.var, Cow::Borrowed(slot.value.as_ref()?)));
         }
         let setting = self.registry.get(name)?;
         let names = std::iter::once(setting.name).chain(setting.aliases.iter().copied());
@@ -572,7 +576,7 @@ impl<S: Source + ?Sized> Load<'_, '_, S> {
             .or_else(|| Some((setting.name, Cow::Borrowed(setting.default_for(self.env)?))))?;
         let value =
             value::parse(setting, var, &raw, self.env, self.registry.secret_policy()).ok()?;
-        Some((var, value))
+        Some((var, Cow::Owned(value)))
     }
 }
 
