@@ -57,30 +57,27 @@ impl ServiceCredentials {
                 unread: Vec::new(),
             });
         };
-        let find = |name: &str| values.iter().find(|(setting, _)| *setting == name);
         let mut missing = Vec::new();
         let mut unread = Vec::new();
-        let id = match find(auth.id) {
-            None => {
-                unread.push(auth.id);
-                None
-            }
-            Some((_, Some(Value::Text(id)))) => Some(id.clone()),
-            Some(_) => {
-                missing.push(auth.id);
-                None
-            }
+        let mut value_of =
+            |name: &'static str| match values.iter().find(|(setting, _)| *setting == name) {
+                None => {
+                    unread.push(name);
+                    None
+                }
+                Some((_, None)) => {
+                    missing.push(name);
+                    None
+                }
+                Some((_, Some(value))) => Some(value),
+            };
+        let id = match value_of(auth.id) {
+            Some(Value::Text(id)) => Some(id.clone()),
+            _ => None,
         };
-        let secret = match find(auth.secret) {
-            None => {
-                unread.push(auth.secret);
-                None
-            }
-            Some((_, Some(Value::Secret(secret)))) => Some(secret.clone()),
-            Some(_) => {
-                missing.push(auth.secret);
-                None
-            }
+        let secret = match value_of(auth.secret) {
+            Some(Value::Secret(secret)) => Some(secret.clone()),
+            _ => None,
         };
         match (id, secret) {
             (Some(id), Some(secret)) => Ok(ServiceCredentials {
