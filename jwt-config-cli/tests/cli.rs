@@ -577,3 +577,21 @@ fn no_secret_from_the_bundled_deployments_appears_in_any_output() {
         }
     }
 }
+
+#[test]
+fn the_readme_sample_of_the_main_command_is_what_it_prints() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../README.md"))
+            .unwrap();
+    let section = &readme[readme.find("## Two commands").unwrap()..];
+    let start = section.find("```text\n").unwrap() + "```text\n".len();
+    let sample = &section[start..start + section[start..].find("```").unwrap()];
+    let run = run(&["check", deploy("drifted").to_str().unwrap()]);
+    assert!(sample.lines().count() >= 4);
+    for line in sample.lines() {
+        assert!(
+            run.stdout.contains(line),
+            "the README shows a line the command does not print:\n{line}"
+        );
+    }
+}
