@@ -23,6 +23,8 @@ pub enum ReadError {
     Io(PathBuf, std::io::Error),
     NotAnEnvironment(PathBuf),
     SameEnvironment(PathBuf, PathBuf, Environment),
+    NoEnvironment(PathBuf, Environment),
+    NoService(PathBuf),
     Dotenv(DotenvError),
     Empty(PathBuf),
 }
@@ -47,6 +49,14 @@ impl fmt::Display for ReadError {
                 "{} and {} both name {env}; keep one directory per environment",
                 first.display(),
                 second.display()
+            ),
+            ReadError::NoEnvironment(path, env) => {
+                write!(f, "{}: no directory for {env}", path.display())
+            }
+            ReadError::NoService(path) => write!(
+                f,
+                "{}: names no service; name it <service>.env",
+                path.display()
             ),
             ReadError::Dotenv(err) => err.fmt(f),
             ReadError::Empty(path) => write!(
@@ -89,6 +99,9 @@ pub fn read(dir: &Path, only: Option<Environment>) -> Result<Vec<EnvironmentDir>
         for file in sorted_entries(&path)? {
             // A `.env` file that cannot be opened (a dangling link, say) is an
             // error, never a service quietly left out of the comparison.
+            if file.file_name().is_some_and(|name| name == ".env") {
+                return Err(ReadError::NoService(file));
+            }
             if file.extension().and_then(|e| e.to_str()) != Some("env") || file.is_dir() {
                 continue;
             }
@@ -105,6 +118,11 @@ pub fn read(dir: &Path, only: Option<Environment>) -> Result<Vec<EnvironmentDir>
         });
     }
     environments.sort_by_key(|dir| dir.environment);
+    if let Some(only) = only {
+        if environments.is_empty() {
+            return Err(ReadError::NoEnvironment(dir.to_owned(), only));
+        }
+    }
     if environments.iter().all(|env| env.services.is_empty()) {
         return Err(ReadError::Empty(dir.to_owned()));
     }

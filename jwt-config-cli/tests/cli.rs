@@ -358,10 +358,11 @@ fn a_substitution_exits_2_instead_of_reading_the_operators_shell() {
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(
-        stderr.contains("staging/auth.env:2: `$JWT_CONFIG_TEST_TOKEN` would be filled in"),
+        stderr.contains("staging/auth.env:2: the value of JWT_ALGORITHM holds a `$`"),
         "{stderr}"
     );
-    assert!(!stderr.contains("operator-token") && output.stdout.is_empty());
+    assert!(!stderr.contains("operator-token") && !stderr.contains("TEST_TOKEN"));
+    assert!(output.stdout.is_empty());
 }
 
 #[test]
@@ -594,4 +595,29 @@ fn the_readme_sample_of_the_main_command_is_what_it_prints() {
             "the README shows a line the command does not print:\n{line}"
         );
     }
+}
+
+#[test]
+fn a_missing_environment_or_a_nameless_env_file_exits_2() {
+    let run_ = run(&[
+        "check",
+        deploy("drifted").to_str().unwrap(),
+        "--env",
+        "test",
+    ]);
+    assert_eq!(run_.code, 2);
+    assert!(
+        run_.stderr.contains("no directory for test"),
+        "{}",
+        run_.stderr
+    );
+
+    let scratch = Scratch::new("nameless", &[("staging/.env", "JWT_SECRET_KEY=x\n")]);
+    let run_ = run(&["check", scratch.0.to_str().unwrap()]);
+    assert_eq!(run_.code, 2);
+    assert!(
+        run_.stderr.contains("staging/.env: names no service"),
+        "{}",
+        run_.stderr
+    );
 }

@@ -79,6 +79,12 @@ impl ServiceCredentials {
             Some(Value::Secret(secret)) => Some(secret.clone()),
             _ => None,
         };
+        // A value of another kind cannot hold the credential: as good as missing.
+        for (name, held) in [(auth.id, id.is_some()), (auth.secret, secret.is_some())] {
+            if !held && !missing.contains(&name) && !unread.contains(&name) {
+                missing.push(name);
+            }
+        }
         match (id, secret) {
             (Some(id), Some(secret)) => Ok(ServiceCredentials {
                 id,

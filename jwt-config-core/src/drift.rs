@@ -486,6 +486,8 @@ pub fn across_environments(snapshots: &[(Environment, &Snapshot)]) -> Vec<Enviro
                     values,
                 }
             })
+            // An environment whose every value was refused has nothing to show.
+            .filter(|env| !env.values.is_empty())
             .collect();
         if environments
             .windows(2)

@@ -100,11 +100,12 @@ impl Source for ProcessEnv {
 /// The variables of a `.env` file, parsed with [`dotenvy`], kept apart from
 /// the process environment (which is never written).
 ///
-/// Values are read as `dotenvy` reads them, with one exception: a `$NAME`
-/// or `${NAME}` substitution is an error. dotenvy fills substitutions from
-/// the process environment first, so the same file would read differently
-/// on every machine; a file here means what it says. Single-quote a value
-/// that holds a literal `$`, as a secret may.
+/// Values are read as `dotenvy` reads them, with one exception: a `$` that
+/// dotenvy would expand (outside single quotes, not escaped as `\$`) is an
+/// error. dotenvy fills `$NAME` from the process environment first, so the
+/// same file would read differently on every machine; a file here means
+/// what it says. Single-quote a value that holds a literal `$`, as a secret
+/// may.
 ///
 /// ```
 /// use jwt_config_core::{DotenvFile, Source};
@@ -189,30 +190,30 @@ fn line_of(newlines_before: usize) -> usize {
     newlines_before + 1
 }
 
-/// The line where `text`, a whole (possibly multi-line) line that dotenvy
-/// could not parse, starts. A line before it cannot be the same text, since
-/// that one would have failed first.
+/// The line where `text`, the part of a line dotenvy could not parse,
+/// stands: the first line that is `text` whole (a line before it cannot be
+/// the same text, since that one would have failed first), else the first
+/// that holds it (dotenvy reports only the value of a bad value).
 fn line_of_text(content: &str, text: &str) -> Option<usize> {
     let text = text.trim_end_matches(['\n', '\r']);
-    let mut start = 0;
-    for (index, line) in content.split_inclusive('\n').enumerate() {
-        let rest = &content[start..];
-        if let Some(after) = rest.strip_prefix(text) {
-            if after.is_empty() || after.starts_with(['\n', '\r']) {
-                return Some(line_of(index));
-            }
-        }
-        start += line.len();
-    }
-    None
+    let lines: Vec<&str> = content.lines().collect();
+    let whole = (0..lines.len()).find(|&index| {
+        let rest = lines[index..].join("\n");
+        rest.strip_prefix(text)
+            .is_some_and(|after| after.is_empty() || after.starts_with('\n'))
+    });
+    let first_line = text.lines().next().unwrap_or_default();
+    whole
+        .or_else(|| lines.iter().position(|line| line.contains(first_line)))
+        .map(line_of)
 }
 
-/// The first `$NAME` or `${NAME}` that dotenvy would substitute (outside
-/// single quotes, not escaped, not in a comment), with its one-based line.
+/// The first unescaped `$` outside single quotes and comments, by its
+/// one-based line and the variable that line sets.
 ///
-/// dotenvy fills a substitution from the process environment first, so a
-/// file that holds one reads differently on every machine: a deployment
-/// check must not depend on the shell it runs in.
+/// dotenvy reads every such `$` as the start of a substitution, filled from
+/// the process environment first: a file holding one reads differently on
+/// every machine (and a secret with a `$` in it is quietly cut short).
 fn first_substitution(content: &str) -> Option<(usize, String)> {
     #[derive(Clone, Copy, PartialEq)]
     enum Quote {
@@ -222,31 +223,39 @@ fn first_substitution(content: &str) -> Option<(usize, String)> {
     }
     let mut quote = Quote::None;
     let mut line = 1;
+    let mut line_start = 0;
     let mut after_space = true;
-    let mut chars = content.chars().peekable();
-    while let Some(c) = chars.next() {
+    let mut chars = content.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
         match (quote, c) {
-            (_, '\n') => line += 1,
-            (Quote::None, '#') if after_space => while chars.next_if(|c| *c != '\n').is_some() {},
-            // An escaped character: skipped, counted if it is a newline.
-            (_, '\\') => line += usize::from(chars.next() == Some('\n')),
+            (_, '\n') => {
+                line += 1;
+                if quote == Quote::None {
+                    line_start = at + 1;
+                }
+            }
+            (Quote::None, '#') if after_space => {
+                while chars.next_if(|(_, c)| *c != '\n').is_some() {}
+            }
+            // An escaped character, outside single quotes where a backslash
+            // is literal: skipped, counted if it is a newline.
+            (Quote::None | Quote::Double, '\\') => {
+                line += usize::from(chars.next().is_some_and(|(_, c)| c == '\n'));
+            }
             (Quote::None, '\'') => quote = Quote::Single,
             (Quote::Single, '\'') => quote = Quote::None,
             (Quote::None, '"') => quote = Quote::Double,
             (Quote::Double, '"') => quote = Quote::None,
             (Quote::None | Quote::Double, '$') => {
-                let braced = chars.next_if_eq(&'{').is_some();
-                let mut name = String::new();
-                while let Some(c) = chars.next_if(|c| c.is_ascii_alphanumeric() || *c == '_') {
-                    name.push(c);
-                }
-                if braced || !name.is_empty() {
-                    return Some((line, name));
-                }
+                let assignment = &content[line_start..at];
+                let key = assignment.split('=').next().unwrap_or_default().trim();
+                let key = key.strip_prefix("export ").unwrap_or(key).trim();
+                return Some((line, key.to_owned()));
             }
             _ => {}
         }
-        after_space = c.is_whitespace();
+        // dotenvy starts a comment at a `#` after whitespace or right after `=`.
+        after_space = c.is_whitespace() || c == '=';
     }
     None
 }
@@ -281,7 +290,7 @@ enum DotenvErrorKind {
     Io(io::Error),
     NotUnicode,
     Syntax,
-    /// A `$NAME` substitution, by the name it refers to.
+    /// A `$` that dotenvy would substitute, by the variable whose value holds it.
     Substitution(String),
 }
 
@@ -309,10 +318,10 @@ impl fmt::Display for DotenvError {
             DotenvErrorKind::Syntax => f.write_str(
                 ": not a valid .env line; write NAME=value, quote values with spaces or `#`",
             ),
-            DotenvErrorKind::Substitution(name) => write!(
+            DotenvErrorKind::Substitution(var) => write!(
                 f,
-                ": `${name}` would be filled in from the environment of whoever reads the file; \
-                 write the value itself, or single-quote the value to keep a literal `$`"
+                ": the value of {var} holds a `$`, which dotenvy would fill in from the environment \
+                 of whoever reads the file; single-quote the value, or write `\\$` for a literal `$`"
             ),
         }
     }
@@ -351,23 +360,36 @@ mod tests {
     }
 
     #[test]
-    fn substitutions_are_refused_and_single_quotes_keep_a_dollar_literal() {
-        let file =
-            DotenvFile::parse("x.env", "A=one\nB='${A}$x'\nC=a\\$b # $HOME\n# $PATH\n").unwrap();
+    fn every_dollar_dotenvy_would_expand_is_refused_naming_the_variable_not_the_value() {
+        let file = DotenvFile::parse(
+            "x.env",
+            "A=one\nB='${A}$x'\nC=a\\$b # $HOME\n# $PATH\nD=#$HOME\n",
+        )
+        .unwrap();
         assert_eq!(file.var("B").unwrap().as_deref(), Some("${A}$x"));
         assert_eq!(file.var("C").unwrap().as_deref(), Some("a$b"));
-        for (content, line, name) in [
-            ("A=1\nB=\"${HOME}\"\n", 2, "HOME"),
-            ("A='x\ny'\nB=$PATH\n", 3, "PATH"),
-            ("A=${}\n", 1, ""),
+        for (content, line, var) in [
+            ("A=1\nB=\"${HOME}\"\n", 2, "B"),
+            ("A='x\ny'\nexport B=$PATH\n", 3, "B"),
+            ("SECRET=abc$\n", 1, "SECRET"),
+            ("SECRET=abc$-x\n", 1, "SECRET"),
+            ("SECRET=a$\u{e9}\n", 1, "SECRET"),
+            ("SECRET='x\\'$HOME'\n", 1, "SECRET"),
+            ("A=\"multi\nline\"\nB=\"p$q\"\n", 3, "B"),
         ] {
             let err = DotenvFile::parse("x.env", content).unwrap_err();
             assert_eq!(err.line(), Some(line), "{content:?}");
+            let shown = err.to_string();
             assert!(
-                err.to_string()
-                    .contains(&format!("`${name}` would be filled in")),
-                "{err}"
+                shown.contains(&format!("the value of {var} holds a `$`")),
+                "{shown}"
             );
+            for fragment in ["HOME", "PATH", "-x", "q\""] {
+                assert!(
+                    !shown.contains(fragment),
+                    "{fragment} from the value shown: {shown}"
+                );
+            }
         }
     }
 
@@ -375,6 +397,14 @@ mod tests {
     fn the_malformed_line_is_found_even_when_its_text_appears_earlier() {
         let err = DotenvFile::parse("x.env", "JWT_ISSUER=a\nSERVICE_ID=JWT\nJWT\n").unwrap_err();
         assert_eq!(err.line(), Some(3), "{err}");
+        // dotenvy reports only the value of a bad value: its line is found too.
+        for content in [
+            "A=1\nJWT_AUDIENCE=a b # c\n",
+            "A=1\nJWT_AUDIENCE=\"a\\qb\"\n",
+        ] {
+            let err = DotenvFile::parse("x.env", content).unwrap_err();
+            assert_eq!(err.line(), Some(2), "{content:?}: {err}");
+        }
     }
 
     #[test]
