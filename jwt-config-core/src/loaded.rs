@@ -94,7 +94,7 @@ impl<T: JwtSettings> Loaded<T> {
             self.value.values(),
         )
         .with_origins(self.origins())
-        .with_unread_aliases(&self.warnings)
+        .with_unread_aliases(crate::snapshot::unread_aliases(&self.warnings))
     }
 }
 

@@ -13,8 +13,8 @@ use crate::environment::{EnvSet, Environment};
 use crate::error::{LoadError, Problem, ProblemKind};
 use crate::field::FieldType;
 use crate::loaded::{Loaded, Origin, Warning, WarningKind};
-use crate::registry::{Kind, Registry, Rule, Setting};
-use crate::snapshot::Snapshot;
+use crate::registry::{Kind, Lookup, Registry, Rule, Setting};
+use crate::snapshot::{Snapshot, unread_aliases};
 use crate::source::Source;
 use crate::value::{self, Value};
 
@@ -157,6 +157,16 @@ pub fn check<S: Source + ?Sized>(
         .collect();
     let outcome = Load::run(registry, source, env, &fields);
     let origins: Vec<(&'static str, Origin)> = outcome.origins().collect();
+    // An alias in conflict with the name that was read is not read either.
+    let conflicting: Vec<(&'static str, &'static str)> = outcome
+        .problems
+        .iter()
+        .filter(|problem| matches!(problem.kind(), ProblemKind::Conflict { .. }))
+        .filter_map(|problem| match registry.lookup(problem.var()) {
+            Lookup::Alias { alias, setting } => Some((setting.name, alias)),
+            _ => None,
+        })
+        .collect();
     let values = outcome
         .slots
         .into_iter()
@@ -164,7 +174,8 @@ pub fn check<S: Source + ?Sized>(
         .collect();
     let snapshot = Snapshot::new(registry, service, Some(env), values)
         .with_origins(origins.iter().map(|(name, origin)| (*name, origin)))
-        .with_unread_aliases(&outcome.warnings);
+        .with_unread_aliases(unread_aliases(&outcome.warnings))
+        .with_unread_aliases(conflicting);
     Check {
         snapshot,
         problems: outcome.problems,

@@ -83,22 +83,16 @@ impl Snapshot {
         self
     }
 
-    /// Records the registered aliases that `warnings` say are set but not
-    /// read: ignored by the service, or set beside the name that was read.
-    pub(crate) fn with_unread_aliases(mut self, warnings: &[Warning]) -> Snapshot {
-        for warning in warnings {
-            if !matches!(
-                warning.kind(),
-                WarningKind::IgnoredAlias | WarningKind::AliasAlsoSet
-            ) {
-                continue;
-            }
-            if let Some(entry) = self
-                .entries
-                .iter_mut()
-                .find(|e| e.setting.name == warning.setting())
-            {
-                entry.ignored_aliases.push(warning.var());
+    /// Records registered aliases, each by its setting's name, that are set
+    /// but not read: ignored by the service, shadowed by the name that was
+    /// read, or in conflict with it.
+    pub(crate) fn with_unread_aliases(
+        mut self,
+        unread: impl IntoIterator<Item = (&'static str, &'static str)>,
+    ) -> Snapshot {
+        for (setting, alias) in unread {
+            if let Some(entry) = self.entries.iter_mut().find(|e| e.setting.name == setting) {
+                entry.ignored_aliases.push(alias);
             }
         }
         self
@@ -246,6 +240,21 @@ impl Serialize for Entry {
         state.serialize_field("ignored_aliases", &self.ignored_aliases)?;
         state.end()
     }
+}
+
+/// The aliases `warnings` say are set but not read, by setting.
+pub(crate) fn unread_aliases(
+    warnings: &[Warning],
+) -> impl Iterator<Item = (&'static str, &'static str)> + '_ {
+    warnings
+        .iter()
+        .filter(|warning| {
+            matches!(
+                warning.kind(),
+                WarningKind::IgnoredAlias | WarningKind::AliasAlsoSet
+            )
+        })
+        .map(|warning| (warning.setting(), warning.var()))
 }
 
 /// The printable form of a value: what a snapshot shows and compares.
