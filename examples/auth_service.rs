@@ -44,28 +44,23 @@ struct AuthJwt {
 }
 
 fn main() -> ExitCode {
-    let path = std::env::args_os().nth(1);
-    match common::load::<AuthJwt>(path.as_deref()) {
-        Ok(settings) => {
-            let ttl_minutes = settings.access_ttl.as_secs() / 60;
-            let refresh_days = settings.refresh_ttl.as_secs() / 86_400;
-            println!(
-                "issuing {} tokens as {} for {:?}: access {ttl_minutes} min, refresh {refresh_days} days, key {:?}",
-                settings.algorithm, settings.issuer, settings.audience, settings.secret
-            );
-            // Service-to-service headers come from one builder, which fails
-            // loudly rather than sending an empty or half header pair.
-            match settings.service_credentials() {
-                Ok(credentials) => println!(
-                    "calling the backend with headers {:?}",
-                    credentials.headers()
-                ),
-                Err(err) => println!("not calling other services: {err}"),
-            }
-            ExitCode::SUCCESS
+    common::run(|settings: &AuthJwt| {
+        let ttl_minutes = settings.access_ttl.as_secs() / 60;
+        let refresh_days = settings.refresh_ttl.as_secs() / 86_400;
+        println!(
+            "issuing {} tokens as {} for {:?}: access {ttl_minutes} min, refresh {refresh_days} days, key {:?}",
+            settings.algorithm, settings.issuer, settings.audience, settings.secret
+        );
+        // Service-to-service headers come from one builder, which fails
+        // loudly rather than sending an empty or half header pair.
+        match settings.service_credentials() {
+            Ok(credentials) => println!(
+                "calling the backend with headers {:?}",
+                credentials.headers()
+            ),
+            Err(err) => println!("not calling other services: {err}"),
         }
-        Err(code) => code,
-    }
+    })
 }
 
 #[path = "common/mod.rs"]

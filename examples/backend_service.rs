@@ -36,35 +36,30 @@ struct BackendJwt {
 }
 
 fn main() -> ExitCode {
-    let path = std::env::args_os().nth(1);
-    match common::load::<BackendJwt>(path.as_deref()) {
-        Ok(settings) => {
+    common::run(|settings: &BackendJwt| {
+        println!(
+            "verifying {} tokens from {:?} for {:?}: at most {} min old, {}s leeway, key {:?}",
+            settings.algorithm,
+            settings.issuer,
+            settings.audience,
+            settings.access_minutes,
+            settings.leeway_seconds,
+            settings.secret
+        );
+        if settings.skip_signature || settings.skip_expiry {
             println!(
-                "verifying {} tokens from {:?} for {:?}: at most {} min old, {}s leeway, key {:?}",
-                settings.algorithm,
-                settings.issuer,
-                settings.audience,
-                settings.access_minutes,
-                settings.leeway_seconds,
-                settings.secret
+                "development shortcuts: skip signature {}, skip expiry {}",
+                settings.skip_signature, settings.skip_expiry
             );
-            if settings.skip_signature || settings.skip_expiry {
-                println!(
-                    "development shortcuts: skip signature {}, skip expiry {}",
-                    settings.skip_signature, settings.skip_expiry
-                );
-            }
-            match settings.service_credentials() {
-                Ok(credentials) => println!(
-                    "accepting service calls that present {:?}",
-                    credentials.headers()
-                ),
-                Err(err) => println!("refusing service calls: {err}"),
-            }
-            ExitCode::SUCCESS
         }
-        Err(code) => code,
-    }
+        match settings.service_credentials() {
+            Ok(credentials) => println!(
+                "accepting service calls that present {:?}",
+                credentials.headers()
+            ),
+            Err(err) => println!("refusing service calls: {err}"),
+        }
+    })
 }
 
 #[path = "common/mod.rs"]

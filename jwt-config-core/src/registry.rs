@@ -200,16 +200,10 @@ impl Setting {
         self.required_in.contains(env)
     }
 
-    /// Whether a load may leave the setting without a value in some
-    /// environment, given the environments a service adds to `required_in`:
-    /// a field for such a setting must be an `Option`.
-    pub fn may_be_absent(&self, also_required_in: EnvSet) -> bool {
-        !self.absent_in(also_required_in).is_empty()
-    }
-
     /// The environments where a load may leave the setting without a value:
     /// no default there, and required neither by the registry nor by
-    /// `also_required_in`.
+    /// `also_required_in` (the service's own requirements). A field for a
+    /// setting absent anywhere must be an `Option`.
     pub fn absent_in(&self, also_required_in: EnvSet) -> EnvSet {
         let required = self.required_in.union(also_required_in);
         Environment::ALL
@@ -530,15 +524,22 @@ mod tests {
     }
 
     #[test]
-    fn may_be_absent_follows_defaults_and_required_environments() {
+    fn absent_in_follows_defaults_and_required_environments() {
         let registry = standard();
         let issuer = registry.get("JWT_ISSUER").unwrap();
-        assert!(issuer.may_be_absent(EnvSet::NONE));
-        assert!(!issuer.may_be_absent(EnvSet::of(&[Environment::Development, Environment::Test])));
+        assert_eq!(
+            issuer.absent_in(EnvSet::NONE),
+            EnvSet::of(&[Environment::Development, Environment::Test])
+        );
+        assert!(
+            issuer
+                .absent_in(EnvSet::of(&[Environment::Development, Environment::Test]))
+                .is_empty()
+        );
         let secret = registry.get("JWT_SECRET_KEY").unwrap();
-        assert!(!secret.may_be_absent(EnvSet::NONE));
+        assert!(secret.absent_in(EnvSet::NONE).is_empty());
         let access = registry.get("JWT_ACCESS_TOKEN_EXPIRE_MINUTES").unwrap();
-        assert!(!access.may_be_absent(EnvSet::NONE));
+        assert!(access.absent_in(EnvSet::NONE).is_empty());
     }
 
     #[test]

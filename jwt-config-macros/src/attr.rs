@@ -33,33 +33,28 @@ pub struct Field {
 impl Container {
     pub fn from_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> Container {
         let mut container = Container::default();
-        for attr in jwt_attrs(attrs) {
-            let result = attr.parse_nested_meta(|meta| {
-                if meta.path == SERVICE {
-                    let lit: LitStr = meta.value()?.parse()?;
-                    set_once(cx, &meta, SERVICE, &mut container.service, lit);
-                } else if meta.path == CRATE {
-                    let lit: LitStr = meta.value()?.parse()?;
-                    match lit.parse::<Path>() {
+        each_jwt_meta(cx, attrs, |cx, meta| {
+            if meta.path == SERVICE {
+                let lit: LitStr = meta.value()?.parse()?;
+                set_once(cx, &meta, SERVICE, &mut container.service, lit);
+            } else if meta.path == CRATE {
+                let lit: LitStr = meta.value()?.parse()?;
+                match lit.parse::<Path>() {
                         Ok(path) => set_once(cx, &meta, CRATE, &mut container.krate, path),
                         Err(_) => cx.error_spanned_by(
                             &lit,
                             format!("`crate = {:?}` is not a path, expected something like `crate = \"my_crate::jwt_config\"`", lit.value()),
                         ),
                     }
-                } else {
-                    cx.syn_error(meta.error(format!(
-                        "unknown jwt struct attribute `{}`, expected `service` or `crate`",
-                        path_text(&meta.path)
-                    )));
-                    skip_value(&meta)?;
-                }
-                Ok(())
-            });
-            if let Err(err) = result {
-                cx.syn_error(err);
+            } else {
+                cx.syn_error(meta.error(format!(
+                    "unknown jwt struct attribute `{}`, expected `service` or `crate`",
+                    path_text(&meta.path)
+                )));
+                skip_value(&meta)?;
             }
-        }
+            Ok(())
+        });
         container
     }
 }
@@ -67,47 +62,55 @@ impl Container {
 impl Field {
     pub fn from_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> Field {
         let mut field = Field::default();
-        for attr in jwt_attrs(attrs) {
-            let result = attr.parse_nested_meta(|meta| {
-                if meta.path == VAR {
-                    let lit: LitStr = meta.value()?.parse()?;
-                    set_once(cx, &meta, VAR, &mut field.var, lit);
-                } else if meta.path == ALIAS {
-                    field.aliases.push(meta.value()?.parse()?);
-                } else if meta.path == REQUIRED {
-                    let span = meta.path.get_ident().map_or_else(Span::call_site, Ident::span);
-                    set_once(cx, &meta, REQUIRED, &mut field.required, span);
-                } else if meta.path == REQUIRED_IN {
-                    if field.required_in_span.is_some() {
-                        cx.syn_error(meta.error("duplicate jwt attribute `required_in`, list every environment in one `required_in(...)`"));
-                    }
-                    field.required_in_span = meta.path.get_ident().map(Ident::span);
-                    let content;
-                    syn::parenthesized!(content in meta.input);
-                    let envs = content.parse_terminated(Ident::parse, Token![,])?;
-                    field.required_in.extend(envs);
-                } else if meta.path == DEFAULT {
-                    skip_value(&meta)?;
-                    field.default = Some(meta.path.clone());
-                } else {
-                    cx.syn_error(meta.error(format!(
+        each_jwt_meta(cx, attrs, |cx, meta| {
+            if meta.path == VAR {
+                let lit: LitStr = meta.value()?.parse()?;
+                set_once(cx, &meta, VAR, &mut field.var, lit);
+            } else if meta.path == ALIAS {
+                field.aliases.push(meta.value()?.parse()?);
+            } else if meta.path == REQUIRED {
+                let span = meta
+                    .path
+                    .get_ident()
+                    .map_or_else(Span::call_site, Ident::span);
+                set_once(cx, &meta, REQUIRED, &mut field.required, span);
+            } else if meta.path == REQUIRED_IN {
+                if field.required_in_span.is_some() {
+                    cx.syn_error(meta.error("duplicate jwt attribute `required_in`, list every environment in one `required_in(...)`"));
+                }
+                field.required_in_span = meta.path.get_ident().map(Ident::span);
+                let content;
+                syn::parenthesized!(content in meta.input);
+                let envs = content.parse_terminated(Ident::parse, Token![,])?;
+                field.required_in.extend(envs);
+            } else if meta.path == DEFAULT {
+                skip_value(&meta)?;
+                field.default = Some(meta.path.clone());
+            } else {
+                cx.syn_error(meta.error(format!(
                         "unknown jwt field attribute `{}`, expected one of `var`, `alias`, `required`, `required_in`",
                         path_text(&meta.path)
                     )));
-                    skip_value(&meta)?;
-                }
-                Ok(())
-            });
-            if let Err(err) = result {
-                cx.syn_error(err);
+                skip_value(&meta)?;
             }
-        }
+            Ok(())
+        });
         field
     }
 }
 
-fn jwt_attrs(attrs: &[Attribute]) -> impl Iterator<Item = &Attribute> {
-    attrs.iter().filter(|attr| attr.path() == JWT)
+/// Calls `f` on each `key ...` of every `#[jwt(...)]` in `attrs`; a syntax
+/// error ends that attribute and is reported, and the next one is read.
+fn each_jwt_meta(
+    cx: &mut Ctxt,
+    attrs: &[Attribute],
+    mut f: impl FnMut(&mut Ctxt, ParseNestedMeta) -> syn::Result<()>,
+) {
+    for attr in attrs.iter().filter(|attr| attr.path() == JWT) {
+        if let Err(err) = attr.parse_nested_meta(|meta| f(cx, meta)) {
+            cx.syn_error(err);
+        }
+    }
 }
 
 /// Stores `value` in `slot`, or reports the key as given twice.
