@@ -11,7 +11,9 @@ use proptest::prelude::*;
 fn names() -> Vec<&'static str> {
     registry::standard()
         .iter()
-        .flat_map(|setting| std::iter::once(setting.name).chain(setting.aliases.iter().copied()))
+        .flat_map(|setting| {
+            std::iter::once(setting.name).chain(setting.aliases.iter().map(|alias| alias.name))
+        })
         .chain(["DATABASE_URL"])
         .collect()
 }

@@ -27,7 +27,7 @@ pub fn markdown(registry: &Registry) -> String {
             setting
                 .aliases
                 .iter()
-                .map(|alias| format!("`{alias}`"))
+                .map(alias_cell)
                 .collect::<Vec<_>>()
                 .join(", ")
         };
@@ -113,7 +113,7 @@ pub fn dotenv_template(registry: &Registry, env: Environment) -> String {
             let _ = write!(out, "; required in {env}");
         }
         if !setting.aliases.is_empty() {
-            let _ = write!(out, "; replaces {}", and_list(setting.aliases));
+            let _ = write!(out, "; replaces {}", and_list(&alias_names(setting)));
         }
         out.push('\n');
         if setting.kind == crate::registry::Kind::Environment {
@@ -181,7 +181,7 @@ fn describe(registry: &Registry, setting: &Setting) -> String {
     };
     let _ = writeln!(out, "  scope:       {scope}");
     if !setting.aliases.is_empty() {
-        let _ = writeln!(out, "  legacy:      {}", and_list(setting.aliases));
+        let _ = writeln!(out, "  legacy:      {}", and_list(&alias_names(setting)));
     }
     if setting.is_secret() {
         let _ = writeln!(out, "  secret:      at least {}", secret_floors(registry));
@@ -221,6 +221,20 @@ pub fn and_list<S: AsRef<str>>(items: &[S]) -> String {
             let rest: Vec<&str> = rest.iter().map(AsRef::as_ref).collect();
             format!("{} and {}", rest.join(", "), last.as_ref())
         }
+    }
+}
+
+/// Each alias's name.
+fn alias_names(setting: &Setting) -> Vec<String> {
+    setting.aliases.iter().map(alias_cell).collect()
+}
+
+/// An alias as a table cell: its name, and where it is retired.
+fn alias_cell(alias: &crate::registry::Alias) -> String {
+    if alias.denied_in.is_empty() {
+        format!("`{}`", alias.name)
+    } else {
+        format!("`{}` (denied in {})", alias.name, alias.denied_in)
     }
 }
 

@@ -65,7 +65,7 @@ pub fn compare(environment: Environment, services: &[(&str, &Snapshot)]) -> Drif
         }
         if let Some(auth) = registry.service_auth() {
             for (name, snapshot) in services {
-                mismatches.extend(incomplete_credentials(environment, auth, name, snapshot));
+                mismatches.extend(incomplete_credentials(environment, &auth, name, snapshot));
             }
         }
     }

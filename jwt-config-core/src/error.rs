@@ -182,13 +182,19 @@ pub enum ProblemKind {
         min: u64,
         /// The largest accepted number.
         max: u64,
-        /// What the number counts.
-        unit: Unit,
+        /// What the number counts; `None` for a plain integer.
+        unit: Option<Unit>,
     },
     /// The secret is too weak for the environment.
     WeakSecret(WeakSecret),
     /// A rule between settings is broken.
     Rule(Rule),
+    /// The value was read through a legacy alias the registry retires in
+    /// this environment.
+    DeniedAlias {
+        /// The canonical name to use instead.
+        setting: String,
+    },
     /// `ENVIRONMENT` names another environment than the one being loaded.
     WrongEnvironment {
         /// The environment `ENVIRONMENT` names.
@@ -215,6 +221,7 @@ impl ProblemKind {
             ProblemKind::OutOfRange { .. } => "out_of_range",
             ProblemKind::WeakSecret(_) => "weak_secret",
             ProblemKind::Rule(_) => "rule",
+            ProblemKind::DeniedAlias { .. } => "denied_alias",
             ProblemKind::WrongEnvironment { .. } => "wrong_environment",
             ProblemKind::NotUnicode => "not_unicode",
             ProblemKind::FieldType { .. } => "field_type",
@@ -253,9 +260,16 @@ impl fmt::Display for ProblemKind {
                 min,
                 max,
                 unit,
-            } => write!(f, "{value} {} is outside {min}..={max}", unit.plural()),
+            } => match unit {
+                Some(unit) => write!(f, "{value} {} is outside {min}..={max}", unit.plural()),
+                None => write!(f, "{value} is outside {min}..={max}"),
+            },
             ProblemKind::WeakSecret(weak) => weak.fmt(f),
             ProblemKind::Rule(rule) => write!(f, "breaks the rule {rule}"),
+            ProblemKind::DeniedAlias { setting } => write!(
+                f,
+                "a legacy name of {setting} that the registry retires in this environment"
+            ),
             ProblemKind::WrongEnvironment { found } => {
                 write!(
                     f,

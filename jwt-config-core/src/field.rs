@@ -39,6 +39,17 @@ fn unit_of(setting: &Setting) -> Option<Unit> {
     }
 }
 
+/// `amount` as a value of `setting`: a duration in its unit, or an integer.
+fn number(amount: u64, setting: &Setting) -> Option<Value> {
+    match setting.kind {
+        Kind::Integer { .. } => Some(Value::Integer(amount)),
+        _ => Some(Value::Duration {
+            amount,
+            unit: unit_of(setting)?,
+        }),
+    }
+}
+
 /// A type that can hold a secret setting.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot hold a secret setting",
@@ -83,6 +94,20 @@ pub trait FlagField: FieldType {}
 )]
 pub trait AlgorithmField: FieldType {}
 
+/// A type that can hold an integer setting.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot hold an integer setting",
+    label = "declare this field as `u64`, `u32` or `u16`"
+)]
+pub trait IntegerField: FieldType {}
+
+/// A type that can hold a URL setting.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot hold a URL setting",
+    label = "declare this field as `String`"
+)]
+pub trait UrlField: FieldType {}
+
 /// A type that can hold an environment setting.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot hold an environment setting",
@@ -108,6 +133,14 @@ impl FlagField for bool {}
 impl FlagField for Option<bool> {}
 impl AlgorithmField for Algorithm {}
 impl AlgorithmField for Option<Algorithm> {}
+impl IntegerField for u64 {}
+impl IntegerField for Option<u64> {}
+impl IntegerField for u32 {}
+impl IntegerField for Option<u32> {}
+impl IntegerField for u16 {}
+impl IntegerField for Option<u16> {}
+impl UrlField for String {}
+impl UrlField for Option<String> {}
 impl EnvironmentField for Environment {}
 impl EnvironmentField for Option<Environment> {}
 
@@ -153,17 +186,24 @@ field_types! {
         Some(Value::Duration { amount: duration.as_secs() / unit.seconds(), unit })
     };
     u64 => |value| match value {
-        Value::Duration { amount, .. } => Some(amount),
+        Value::Duration { amount, .. } | Value::Integer(amount) => Some(amount),
         _ => None,
-    }, |amount, setting| Some(Value::Duration { amount: *amount, unit: unit_of(setting)? });
+    }, |amount, setting| number(*amount, setting);
     u32 => |value| match value {
-        Value::Duration { amount, .. } => u32::try_from(amount).ok(),
+        Value::Duration { amount, .. } | Value::Integer(amount) => u32::try_from(amount).ok(),
         _ => None,
-    }, |amount, setting| Some(Value::Duration { amount: u64::from(*amount), unit: unit_of(setting)? });
+    }, |amount, setting| number(u64::from(*amount), setting);
+    u16 => |value| match value {
+        Value::Integer(amount) => u16::try_from(amount).ok(),
+        _ => None,
+    }, |amount, setting| number(u64::from(*amount), setting);
     String => |value| match value {
-        Value::Text(text) => Some(text),
+        Value::Text(text) | Value::Url(text) => Some(text),
         _ => None,
-    }, |text, _| Some(Value::Text(text.clone()));
+    }, |text, setting| match setting.kind {
+        Kind::Url => Some(Value::Url(text.clone())),
+        _ => Some(Value::Text(text.clone())),
+    };
     Vec<String> => |value| match value {
         Value::TextList(items) => Some(items),
         _ => None,

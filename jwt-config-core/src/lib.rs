@@ -11,6 +11,7 @@
 mod algorithm;
 pub mod docs;
 mod environment;
+mod lexical;
 pub mod registry;
 
 #[cfg(feature = "runtime")]

@@ -21,19 +21,21 @@ use crate::value::{self, Value};
 /// What a service reads for one setting: the canonical name, the legacy
 /// aliases it still accepts, and the environments it adds to the registry's
 /// required ones.
+///
+/// An alias the registry does not list for the setting is never read.
 #[derive(Debug, Clone, Copy)]
-pub struct FieldSpec {
+pub struct FieldSpec<'a> {
     /// The setting's canonical name.
-    pub setting: &'static str,
+    pub setting: &'a str,
     /// Legacy aliases the service still reads, in order of preference.
-    pub aliases: &'static [&'static str],
+    pub aliases: &'a [&'a str],
     /// Environments where the service requires the setting beyond the registry's.
     pub required_in: EnvSet,
 }
 
-impl FieldSpec {
+impl<'a> FieldSpec<'a> {
     /// A field reading `setting` by its canonical name only.
-    pub const fn new(setting: &'static str) -> FieldSpec {
+    pub const fn new(setting: &'a str) -> FieldSpec<'a> {
         FieldSpec {
             setting,
             aliases: &[],
@@ -42,12 +44,12 @@ impl FieldSpec {
     }
 
     /// The field also reads these legacy aliases.
-    pub const fn with_aliases(self, aliases: &'static [&'static str]) -> FieldSpec {
+    pub const fn with_aliases(self, aliases: &'a [&'a str]) -> FieldSpec<'a> {
         FieldSpec { aliases, ..self }
     }
 
     /// The field is also required in these environments.
-    pub const fn required_in(self, required_in: EnvSet) -> FieldSpec {
+    pub const fn required_in(self, required_in: EnvSet) -> FieldSpec<'a> {
         FieldSpec {
             required_in,
             ..self
@@ -116,7 +118,7 @@ pub fn resolve<S: Source + ?Sized>(
     source: &S,
     env: Environment,
     service: &str,
-    fields: &[FieldSpec],
+    fields: &[FieldSpec<'_>],
 ) -> Result<Resolution, LoadError> {
     let outcome = Load::run(registry, source, env, fields);
     if outcome.problems.is_empty() {
@@ -151,9 +153,14 @@ pub fn check<S: Source + ?Sized>(
     env: Environment,
     service: &str,
 ) -> Check {
-    let fields: Vec<FieldSpec> = registry
+    let alias_names: Vec<Vec<&str>> = registry
         .iter()
-        .map(|setting| FieldSpec::new(setting.name).with_aliases(setting.aliases))
+        .map(|setting| setting.aliases.iter().map(|alias| alias.name).collect())
+        .collect();
+    let fields: Vec<FieldSpec<'_>> = registry
+        .iter()
+        .zip(&alias_names)
+        .map(|(setting, aliases)| FieldSpec::new(setting.name).with_aliases(aliases))
         .collect();
     let outcome = Load::run(registry, source, env, &fields);
     let origins: Vec<(&'static str, Origin)> = outcome.origins().collect();
@@ -163,7 +170,7 @@ pub fn check<S: Source + ?Sized>(
         .iter()
         .filter(|problem| matches!(problem.kind(), ProblemKind::Conflict { .. }))
         .filter_map(|problem| match registry.lookup(problem.var()) {
-            Lookup::Alias { alias, setting } => Some((setting.name, alias)),
+            Lookup::Alias { alias, setting } => Some((setting.name, alias.name)),
             _ => None,
         })
         .collect();
@@ -249,6 +256,21 @@ fn slot_origins(slots: &[Slot]) -> impl Iterator<Item = (&'static str, Origin)> 
         .filter_map(|slot| Some((slot.setting?.name, slot.origin?)))
 }
 
+/// The registered aliases of `setting` that `field` declares, in the
+/// field's order of preference.
+fn declared_aliases<'f>(
+    setting: &'static Setting,
+    field: &'f FieldSpec<'_>,
+) -> impl Iterator<Item = &'static str> + 'f {
+    field.aliases.iter().filter_map(move |declared| {
+        setting
+            .aliases
+            .iter()
+            .find(|alias| alias.name == *declared)
+            .map(|alias| alias.name)
+    })
+}
+
 enum Read<'a> {
     Unset,
     Set(Cow<'a, str>),
@@ -286,7 +308,7 @@ struct Load<'r, 's, S: ?Sized> {
 
 impl<S: Source + ?Sized> Load<'_, '_, S> {
     /// Resolves every field, then checks the rules between them.
-    fn run(registry: &Registry, source: &S, env: Environment, fields: &[FieldSpec]) -> Outcome {
+    fn run(registry: &Registry, source: &S, env: Environment, fields: &[FieldSpec<'_>]) -> Outcome {
         let mut load = Load {
             registry,
             source,
@@ -335,7 +357,7 @@ impl<S: Source + ?Sized> Load<'_, '_, S> {
         }
     }
 
-    fn field(&mut self, field: &FieldSpec) -> Slot {
+    fn field(&mut self, field: &FieldSpec<'_>) -> Slot {
         let Some(setting) = self.registry.get(field.setting) else {
             self.problem(
                 field.setting,
@@ -347,7 +369,7 @@ impl<S: Source + ?Sized> Load<'_, '_, S> {
             );
             return Slot {
                 setting: None,
-                var: field.setting,
+                var: "",
                 origin: None,
                 value: None,
             };
@@ -374,7 +396,7 @@ impl<S: Source + ?Sized> Load<'_, '_, S> {
         }
 
         self.warn_ignored_aliases(setting, field);
-        let names = std::iter::once(setting.name).chain(field.aliases.iter().copied());
+        let names = std::iter::once(setting.name).chain(declared_aliases(setting, field));
         let mut chosen: Option<(&'static str, Cow<'_, str>)> = None;
         let mut unreadable = false;
         for name in names {
@@ -405,7 +427,7 @@ impl<S: Source + ?Sized> Load<'_, '_, S> {
                 slot.origin = Some(if name == setting.name {
                     Origin::Canonical
                 } else {
-                    self.warn(name, setting, WarningKind::DeprecatedAlias);
+                    self.read_alias(setting, name);
                     Origin::Alias(name)
                 });
                 value
@@ -439,6 +461,27 @@ impl<S: Source + ?Sized> Load<'_, '_, S> {
             Err(problems) => self.problems.extend(problems),
         }
         slot
+    }
+
+    /// The value was read through the legacy name `alias`: a warning, or a
+    /// problem where the registry retires the alias.
+    fn read_alias(&mut self, setting: &'static Setting, alias: &'static str) {
+        let denied = setting
+            .aliases
+            .iter()
+            .any(|a| a.name == alias && a.is_denied_in(self.env));
+        if denied {
+            let name = setting.name;
+            self.problem(
+                alias,
+                ProblemKind::DeniedAlias {
+                    setting: name.to_owned(),
+                },
+                format!("rename {alias} to {name}"),
+            );
+        } else {
+            self.warn(alias, setting, WarningKind::DeprecatedAlias);
+        }
     }
 
     /// `name` is set beside `first`, which was read: equal is a warning,
@@ -477,18 +520,22 @@ impl<S: Source + ?Sized> Load<'_, '_, S> {
     }
 
     /// Registered aliases of `setting` that are set but not read by `field`.
-    fn ignored_aliases(&self, setting: &'static Setting, field: &FieldSpec) -> Vec<&'static str> {
+    fn ignored_aliases(
+        &self,
+        setting: &'static Setting,
+        field: &FieldSpec<'_>,
+    ) -> Vec<&'static str> {
         setting
             .aliases
             .iter()
-            .copied()
+            .map(|alias| alias.name)
             .filter(|alias| {
                 !field.aliases.contains(alias) && matches!(read(self.source, alias), Read::Set(_))
             })
             .collect()
     }
 
-    fn warn_ignored_aliases(&mut self, setting: &'static Setting, field: &FieldSpec) {
+    fn warn_ignored_aliases(&mut self, setting: &'static Setting, field: &FieldSpec<'_>) {
         for alias in self.ignored_aliases(setting, field) {
             self.warn(alias, setting, WarningKind::IgnoredAlias);
         }
@@ -499,7 +546,7 @@ impl<S: Source + ?Sized> Load<'_, '_, S> {
             .push(Warning::new(var, setting.name, self.env, kind));
     }
 
-    fn missing(&mut self, setting: &'static Setting, field: &FieldSpec) {
+    fn missing(&mut self, setting: &'static Setting, field: &FieldSpec<'_>) {
         let name = setting.name;
         let env = self.env;
         let who = if setting.required_in.contains(env) {
@@ -577,7 +624,7 @@ impl<S: Source + ?Sized> Load<'_, '_, S> {
             return Some((slot.var, Cow::Borrowed(slot.value.as_ref()?)));
         }
         let setting = self.registry.get(name)?;
-        let names = std::iter::once(setting.name).chain(setting.aliases.iter().copied());
+        let names = std::iter::once(setting.name).chain(setting.aliases.iter().map(|a| a.name));
         let (var, raw) = names
             .filter_map(|var| match read(self.source, var) {
                 Read::Set(value) => Some((var, value)),

@@ -97,7 +97,14 @@ impl Serialize for Setting {
         };
         let mut state = serializer.serialize_struct("Setting", 11)?;
         state.serialize_field("name", self.name)?;
-        state.serialize_field("aliases", self.aliases)?;
+        state.serialize_field(
+            "aliases",
+            &self
+                .aliases
+                .iter()
+                .map(|alias| alias.name)
+                .collect::<Vec<_>>(),
+        )?;
         state.serialize_field("kind", &self.kind.to_string())?;
         state.serialize_field("unit", &unit)?;
         state.serialize_field("min", &min)?;

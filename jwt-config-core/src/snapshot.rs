@@ -267,6 +267,8 @@ fn printable(value: &Value) -> String {
         Value::Text(text) => text.clone(),
         Value::TextList(items) => items.join(","),
         Value::Flag(flag) => flag.to_string(),
+        Value::Integer(number) => number.to_string(),
+        Value::Url(url) => url.clone(),
     }
 }
 

@@ -34,6 +34,10 @@ pub enum Value {
     TextList(Vec<String>),
     /// A [`Kind::Flag`] value.
     Flag(bool),
+    /// A [`Kind::Integer`] value.
+    Integer(u64),
+    /// A [`Kind::Url`] value, trimmed.
+    Url(String),
 }
 
 impl Value {
@@ -98,33 +102,20 @@ pub(crate) fn parse(
             )
         }),
         Kind::Duration { unit, min, max } => {
-            let Ok(amount) = text.parse::<u64>() else {
-                return Err(invalid(
-                    &format!("a whole number of {}", unit.plural()),
-                    format!(
-                        "set {var} to a number of {} in {min}..={max}",
-                        unit.plural()
-                    ),
-                ));
-            };
-            if !(min..=max).contains(&amount) {
-                return Err(vec![Problem::new(
-                    var,
-                    Some(env),
-                    ProblemKind::OutOfRange {
-                        value: amount,
-                        min,
-                        max,
-                        unit,
-                    },
-                    format!(
-                        "set {var} to a number of {} in {min}..={max}",
-                        unit.plural()
-                    ),
-                )]);
-            }
-            Ok(Value::Duration { amount, unit })
+            let counts = unit.plural();
+            number(var, raw, env, min, max, Some(unit), counts)
+                .map(|amount| Value::Duration { amount, unit })
         }
+        Kind::Integer { min, max } => {
+            number(var, raw, env, min, max, None, "whole number").map(Value::Integer)
+        }
+        Kind::Url => match crate::lexical::check_url(text) {
+            Ok(()) => Ok(Value::Url(text.to_owned())),
+            Err(why) => Err(invalid(
+                &format!("a URL ({why})"),
+                format!("set {var} to an absolute URL such as https://auth.example.com/jwks.json"),
+            )),
+        },
         Kind::Text => Ok(Value::Text(text.to_owned())),
         Kind::TextList => {
             let items: Vec<String> = text
@@ -142,25 +133,65 @@ pub(crate) fn parse(
                 Ok(Value::TextList(items))
             }
         }
-        Kind::Flag => parse_flag(text).map(Value::Flag).ok_or_else(|| {
-            invalid(
-                "a flag (true, false, 1, 0, yes, no, on, off)",
-                format!("set {var} to true or false"),
-            )
-        }),
+        Kind::Flag => crate::lexical::parse_flag(text)
+            .map(Value::Flag)
+            .ok_or_else(|| {
+                invalid(
+                    "a flag (true, false, 1, 0, yes, no, on, off)",
+                    format!("set {var} to true or false"),
+                )
+            }),
     }
 }
 
-fn parse_flag(text: &str) -> Option<bool> {
-    const TRUE: [&str; 4] = ["true", "1", "yes", "on"];
-    const FALSE: [&str; 4] = ["false", "0", "no", "off"];
-    if TRUE.iter().any(|t| t.eq_ignore_ascii_case(text)) {
-        Some(true)
-    } else if FALSE.iter().any(|f| f.eq_ignore_ascii_case(text)) {
-        Some(false)
-    } else {
-        None
+/// `raw` as a whole number in `min..=max`, counting `unit` (or plain
+/// numbers, whose name is `counts`).
+fn number(
+    var: &str,
+    raw: &str,
+    env: Environment,
+    min: u64,
+    max: u64,
+    unit: Option<Unit>,
+    counts: &str,
+) -> Result<u64, Vec<Problem>> {
+    let fix = || {
+        let what = match unit {
+            Some(unit) => format!("a number of {}", unit.plural()),
+            None => "a whole number".to_owned(),
+        };
+        format!("set {var} to {what} in {min}..={max}")
+    };
+    let text = raw.trim();
+    let Ok(amount) = text.parse::<u64>() else {
+        let expected = match unit {
+            Some(_) => format!("a whole number of {counts}"),
+            None => "a whole number".to_owned(),
+        };
+        return Err(vec![Problem::new(
+            var,
+            Some(env),
+            ProblemKind::Invalid {
+                value: Some(text.to_owned()),
+                expected,
+            },
+            fix(),
+        )]);
+    };
+    if !(min..=max).contains(&amount) {
+        return Err(vec![Problem::new(
+            var,
+            Some(env),
+            ProblemKind::OutOfRange {
+                value: amount,
+                min,
+                max,
+                unit,
+            },
+            fix(),
+        )]);
     }
+    Ok(amount)
 }
 
 /// Every way the secret in `var` falls short of `policy` in `env`.
@@ -265,7 +296,7 @@ mod tests {
                 value: 0,
                 min: 1,
                 max: 1440,
-                unit: Unit::Minutes
+                unit: Some(Unit::Minutes)
             }]
         );
         assert!(matches!(

@@ -174,6 +174,8 @@ fn field_trait(kind: Kind) -> Ident {
         Kind::Text => "TextField",
         Kind::TextList => "TextListField",
         Kind::Flag => "FlagField",
+        Kind::Integer { .. } => "IntegerField",
+        Kind::Url => "UrlField",
     };
     format_ident!("{name}")
 }

@@ -152,10 +152,18 @@ fn aliases(
         };
         match registry.lookup(&name) {
             Lookup::Alias { alias, setting: of } if of.name == setting.name => {
-                if aliases.contains(&alias) {
+                if aliases.contains(&alias.name) {
                     cx.error_spanned_by(lit, format!("alias `{alias}` is declared twice"));
+                } else if alias.denied_in == EnvSet::ALL {
+                    cx.error_spanned_by(
+                        lit,
+                        format!(
+                            "`{alias}` is retired in every environment: reading it is always a problem; remove the alias and rename the variable to `{}` in each deployment",
+                            setting.name
+                        ),
+                    );
                 } else {
-                    aliases.push(alias);
+                    aliases.push(alias.name);
                 }
             }
             Lookup::Alias { alias, setting: of } => cx.error_spanned_by(

@@ -1,7 +1,7 @@
 //! The table this crate ships: the settings of the system jwt-config replaces.
 
 use super::{
-    Category, DefaultValue, Kind, Registry, Rule, Scope, SecretPolicy, ServiceAuth, Setting, Unit,
+    Alias, Category, DefaultValue, Kind, Registry, Role, Rule, Scope, SecretPolicy, Setting, Unit,
 };
 use crate::environment::{EnvSet, Environment};
 
@@ -15,14 +15,7 @@ pub fn standard() -> &'static Registry {
     &STANDARD
 }
 
-static STANDARD: Registry = Registry::new(SETTINGS, RULES, SECRETS, Some(SERVICE_AUTH));
-
-const SERVICE_AUTH: ServiceAuth = ServiceAuth {
-    id: "SERVICE_ID",
-    secret: "SERVICE_SECRET",
-    id_header: "X-Service-ID",
-    secret_header: "X-Service-Secret",
-};
+static STANDARD: Registry = Registry::new(SETTINGS, RULES, SECRETS);
 
 static SETTINGS: &[Setting] = &[
     Setting {
@@ -33,16 +26,18 @@ static SETTINGS: &[Setting] = &[
         required_in: EnvSet::NONE,
         scope: Scope::Shared,
         category: None,
+        role: Some(Role::Environment),
         description: "The deployment environment; decides defaults, required settings and secret strength.",
     },
     Setting {
         name: "JWT_SECRET_KEY",
-        aliases: &["JWT_SECRET"],
+        aliases: &[Alias::new("JWT_SECRET")],
         kind: Kind::Secret,
         default: DefaultValue::None,
         required_in: EnvSet::ALL,
         scope: Scope::Shared,
-        category: Some(Category::Secret),
+        category: Some(Category::SECRET),
+        role: Some(Role::SigningSecret),
         description: "The key that signs and verifies tokens.",
     },
     Setting {
@@ -52,12 +47,13 @@ static SETTINGS: &[Setting] = &[
         default: DefaultValue::Always("HS256"),
         required_in: EnvSet::NONE,
         scope: Scope::Shared,
-        category: Some(Category::Algorithm),
+        category: Some(Category::ALGORITHM),
+        role: Some(Role::Algorithm),
         description: "The signing algorithm.",
     },
     Setting {
         name: "JWT_ACCESS_TOKEN_EXPIRE_MINUTES",
-        aliases: &["JWT_ACCESS_EXPIRY_MINUTES"],
+        aliases: &[Alias::new("JWT_ACCESS_EXPIRY_MINUTES")],
         kind: Kind::Duration {
             unit: Unit::Minutes,
             min: 1,
@@ -66,12 +62,13 @@ static SETTINGS: &[Setting] = &[
         default: DefaultValue::ByEnvironment([Some("60"), Some("15"), Some("30"), Some("15")]),
         required_in: EnvSet::NONE,
         scope: Scope::Shared,
-        category: Some(Category::Expiry),
+        category: Some(Category::EXPIRY),
+        role: Some(Role::AccessLifetime),
         description: "How long an access token lives.",
     },
     Setting {
         name: "JWT_REFRESH_TOKEN_EXPIRE_DAYS",
-        aliases: &["JWT_REFRESH_EXPIRY_DAYS"],
+        aliases: &[Alias::new("JWT_REFRESH_EXPIRY_DAYS")],
         kind: Kind::Duration {
             unit: Unit::Days,
             min: 1,
@@ -80,7 +77,8 @@ static SETTINGS: &[Setting] = &[
         default: DefaultValue::ByEnvironment([Some("30"), Some("7"), Some("7"), Some("7")]),
         required_in: EnvSet::NONE,
         scope: Scope::Shared,
-        category: Some(Category::Expiry),
+        category: Some(Category::EXPIRY),
+        role: Some(Role::RefreshLifetime),
         description: "How long a refresh token lives.",
     },
     Setting {
@@ -94,7 +92,8 @@ static SETTINGS: &[Setting] = &[
         default: DefaultValue::Always("120"),
         required_in: EnvSet::NONE,
         scope: Scope::Shared,
-        category: Some(Category::Expiry),
+        category: Some(Category::EXPIRY),
+        role: Some(Role::ServiceTokenLifetime),
         description: "How long a service-to-service token lives.",
     },
     Setting {
@@ -104,7 +103,8 @@ static SETTINGS: &[Setting] = &[
         default: DefaultValue::None,
         required_in: EnvSet::DEPLOYED,
         scope: Scope::Shared,
-        category: Some(Category::Issuer),
+        category: Some(Category::ISSUER),
+        role: Some(Role::Issuer),
         description: "The `iss` claim tokens carry and verifiers expect.",
     },
     Setting {
@@ -114,7 +114,8 @@ static SETTINGS: &[Setting] = &[
         default: DefaultValue::None,
         required_in: EnvSet::DEPLOYED,
         scope: Scope::Shared,
-        category: Some(Category::Audience),
+        category: Some(Category::AUDIENCE),
+        role: Some(Role::Audience),
         description: "The `aud` values tokens carry and verifiers accept.",
     },
     Setting {
@@ -128,7 +129,8 @@ static SETTINGS: &[Setting] = &[
         default: DefaultValue::Always("0"),
         required_in: EnvSet::NONE,
         scope: Scope::Shared,
-        category: Some(Category::Leeway),
+        category: Some(Category::LEEWAY),
+        role: Some(Role::Leeway),
         description: "Clock skew tolerated when checking `exp` and `nbf`.",
     },
     Setting {
@@ -138,7 +140,8 @@ static SETTINGS: &[Setting] = &[
         default: DefaultValue::Always("false"),
         required_in: EnvSet::NONE,
         scope: Scope::Shared,
-        category: Some(Category::Verification),
+        category: Some(Category::VERIFICATION),
+        role: Some(Role::SkipSignatureVerification),
         description: "Accept tokens without checking their signature (development only).",
     },
     Setting {
@@ -148,7 +151,8 @@ static SETTINGS: &[Setting] = &[
         default: DefaultValue::Always("false"),
         required_in: EnvSet::NONE,
         scope: Scope::Shared,
-        category: Some(Category::Verification),
+        category: Some(Category::VERIFICATION),
+        role: Some(Role::SkipExpiryVerification),
         description: "Accept expired tokens (development only).",
     },
     Setting {
@@ -159,6 +163,7 @@ static SETTINGS: &[Setting] = &[
         required_in: EnvSet::DEPLOYED,
         scope: Scope::PerService,
         category: None,
+        role: Some(Role::ServiceId),
         description: "This service's own id, sent to the services it calls.",
     },
     Setting {
@@ -168,7 +173,8 @@ static SETTINGS: &[Setting] = &[
         default: DefaultValue::None,
         required_in: EnvSet::DEPLOYED,
         scope: Scope::Shared,
-        category: Some(Category::Secret),
+        category: Some(Category::SECRET),
+        role: Some(Role::ServiceSecret),
         description: "The secret shared by the services that call each other.",
     },
 ];

@@ -1,0 +1,73 @@
+//! How the text of a few kinds is read, shared by the resolver and by the
+//! validation of a registry's defaults (which runs in the derive, without
+//! the runtime).
+
+/// A flag: `true|1|yes|on` or `false|0|no|off`, any case.
+pub(crate) fn parse_flag(text: &str) -> Option<bool> {
+    const TRUE: [&str; 4] = ["true", "1", "yes", "on"];
+    const FALSE: [&str; 4] = ["false", "0", "no", "off"];
+    if TRUE.iter().any(|t| t.eq_ignore_ascii_case(text)) {
+        Some(true)
+    } else if FALSE.iter().any(|f| f.eq_ignore_ascii_case(text)) {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// Whether `text` has the shape of an absolute URL: a scheme, `://`, a
+/// host, and no whitespace. `Err` says what is missing.
+///
+/// This checks the shape only, enough to catch a path or a host given
+/// where a URL is expected; a service that needs the parts parses the
+/// value with the `url` crate.
+pub(crate) fn check_url(text: &str) -> Result<(), &'static str> {
+    let Some((scheme, rest)) = text.split_once("://") else {
+        return Err("it has no `scheme://`");
+    };
+    let scheme_ok = scheme
+        .bytes()
+        .next()
+        .is_some_and(|b| b.is_ascii_alphabetic())
+        && scheme
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b));
+    if !scheme_ok {
+        return Err("its scheme is not letters, digits, `+`, `-` or `.`");
+    }
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = host.rsplit_once('@').map_or(host, |(_, host)| host);
+    if host.is_empty() || host.starts_with(':') {
+        return Err("it has no host");
+    }
+    if text.chars().any(char::is_whitespace) {
+        return Err("it contains whitespace");
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_need_a_scheme_and_a_host() {
+        assert_eq!(
+            check_url("https://auth.example.com/.well-known/jwks.json"),
+            Ok(())
+        );
+        assert_eq!(check_url("http://user@localhost:8080"), Ok(()));
+        assert!(check_url("auth.example.com/jwks").is_err());
+        assert!(check_url("https:///jwks").is_err());
+        assert!(check_url("https://:443/").is_err());
+        assert!(check_url("1http://x").is_err());
+        assert!(check_url("https://a b").is_err());
+    }
+
+    #[test]
+    fn flags_read_in_any_case() {
+        assert_eq!(parse_flag("ON"), Some(true));
+        assert_eq!(parse_flag("No"), Some(false));
+        assert_eq!(parse_flag("maybe"), None);
+    }
+}

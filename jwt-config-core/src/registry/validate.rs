@@ -1,0 +1,660 @@
+//! The one judgement of a registry: the built-in table, an organisation's
+//! file and the table the derive embeds all pass through [`validate`].
+//!
+//! Problems are located by [`Place`] (which setting, rule or section, and
+//! which key), so that a file's reader can point each one at its line.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use super::{Category, DefaultValue, Kind, Registry, Role, Rule, Scope};
+use crate::environment::Environment;
+
+/// Where in a registry a problem lies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Place {
+    /// The registry as a whole.
+    Registry,
+    /// Key `key` of the setting at `index` (in table order).
+    Setting {
+        /// The setting's position.
+        index: usize,
+        /// The key, as written in a file (`name`, `default`, `role`, ...).
+        key: &'static str,
+    },
+    /// Alias `alias` of the setting at `setting`.
+    Alias {
+        /// The setting's position.
+        setting: usize,
+        /// The alias's position among the setting's aliases.
+        alias: usize,
+    },
+    /// Key `key` of the rule at `index`.
+    Rule {
+        /// The rule's position.
+        index: usize,
+        /// The key, as written in a file.
+        key: &'static str,
+    },
+    /// Key `key` of the `[secrets]` section.
+    Secrets {
+        /// The key.
+        key: &'static str,
+    },
+    /// The organisation's environment at `index`.
+    Environment {
+        /// The environment's position.
+        index: usize,
+    },
+    /// The `[service_auth]` section.
+    ServiceAuth,
+}
+
+/// One thing wrong with a registry, and where.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValidationProblem {
+    /// Where the problem lies.
+    pub place: Place,
+    /// What is wrong and what to write instead.
+    pub message: String,
+}
+
+impl fmt::Display for ValidationProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+/// Every problem of `registry`, in table order: names and aliases that
+/// collide, defaults that do not parse or are out of bounds in their
+/// environment, a default for a secret, rules naming unknown settings or
+/// settings of the wrong kind, roles that do not fit their setting or are
+/// played twice, categories that are missing or misspelled, environments
+/// that shadow one of the four.
+///
+/// ```
+/// use jwt_config_core::registry;
+///
+/// assert!(registry::validate(registry::standard()).is_empty());
+/// ```
+pub fn validate(registry: &Registry) -> Vec<ValidationProblem> {
+    let mut v = Validator {
+        registry,
+        problems: Vec::new(),
+    };
+    v.names();
+    for (index, _) in registry.settings().iter().enumerate() {
+        v.setting(index);
+    }
+    v.roles();
+    v.rules();
+    v.secrets();
+    v.environments();
+    v.service_auth();
+    v.problems
+}
+
+struct Validator<'a> {
+    registry: &'a Registry,
+    problems: Vec<ValidationProblem>,
+}
+
+impl Validator<'_> {
+    fn problem(&mut self, place: Place, message: impl Into<String>) {
+        self.problems.push(ValidationProblem {
+            place,
+            message: message.into(),
+        });
+    }
+
+    /// Every name and alias is a variable name, and appears once.
+    fn names(&mut self) {
+        let mut seen: BTreeMap<&str, String> = BTreeMap::new();
+        for (index, setting) in self.registry.settings().iter().enumerate() {
+            let place = Place::Setting { index, key: "name" };
+            if !is_variable_name(setting.name) {
+                self.problem(
+                    place,
+                    format!(
+                        "`{}` is not a variable name; use letters, digits and `_`, not starting with a digit",
+                        setting.name
+                    ),
+                );
+            }
+            if let Some(first) =
+                seen.insert(setting.name, format!("the setting `{}`", setting.name))
+            {
+                self.problem(
+                    place,
+                    format!(
+                        "`{}` is already {first}; give each setting one entry",
+                        setting.name
+                    ),
+                );
+            }
+            for (alias_index, alias) in setting.aliases.iter().enumerate() {
+                let place = Place::Alias {
+                    setting: index,
+                    alias: alias_index,
+                };
+                if !is_variable_name(alias.name) {
+                    self.problem(
+                        place,
+                        format!(
+                            "alias `{}` is not a variable name; use letters, digits and `_`",
+                            alias.name
+                        ),
+                    );
+                }
+                let what = format!("an alias of `{}`", setting.name);
+                if let Some(first) = seen.insert(alias.name, what) {
+                    self.problem(
+                        place,
+                        format!(
+                            "alias `{}` of `{}` is already {first}; a name may stand for one setting only",
+                            alias.name, setting.name
+                        ),
+                    );
+                }
+            }
+        }
+    }
+
+    fn setting(&mut self, index: usize) {
+        let setting = &self.registry.settings()[index];
+        let name = setting.name;
+        let at = |key| Place::Setting { index, key };
+        if let Some((min, max)) = setting.kind.bounds() {
+            if min > max {
+                self.problem(at("min"), format!("`{name}` has min {min} above max {max}"));
+            }
+        }
+        if setting.is_secret() && setting.default != DefaultValue::None {
+            self.problem(
+                at("default"),
+                format!(
+                    "`{name}` is a secret and a secret never has a default: remove `default` and set it in each deployment"
+                ),
+            );
+        } else {
+            for env in Environment::ALL {
+                let Some(default) = setting.default_for(env) else {
+                    continue;
+                };
+                if let Err(why) = check_default(self.registry, setting.kind, default) {
+                    self.problem(
+                        at("default"),
+                        format!("the {env} default `{default}` of `{name}` {why}"),
+                    );
+                }
+            }
+        }
+        if setting.description.trim().is_empty() {
+            self.problem(
+                at("description"),
+                format!("`{name}` has no description; say in one line what it is for"),
+            );
+        }
+        let compared = setting.scope == Scope::Shared && setting.kind != Kind::Environment;
+        match setting.category {
+            None if compared => self.problem(
+                at("category"),
+                format!(
+                    "`{name}` is shared by the services of an environment, so a disagreement on it needs a name: add `category = \"...\"` (such as `{}`) or `scope = \"per_service\"`",
+                    suggested_category(setting.kind)
+                ),
+            ),
+            Some(category) if !compared => self.problem(
+                at("category"),
+                format!(
+                    "`{name}` is never compared between services ({}), so its category `{category}` is never used: remove it",
+                    if setting.kind == Kind::Environment {
+                        "it is the environment"
+                    } else {
+                        "its scope is per_service"
+                    }
+                ),
+            ),
+            Some(category) => {
+                let code = category.mismatch_code();
+                if !is_category_name(code) {
+                    self.problem(
+                        at("category"),
+                        format!(
+                            "category `{code}` of `{name}` is not a category name; write upper-case letters, digits and `_`, such as `EXPIRY_MISMATCH`"
+                        ),
+                    );
+                } else if Category::RESERVED.contains(&code) {
+                    self.problem(
+                        at("category"),
+                        format!(
+                            "category `{code}` of `{name}` is reserved for drift reports' own findings; choose another name"
+                        ),
+                    );
+                }
+            }
+            None => {}
+        }
+        if let Some(role) = setting.role {
+            if !role.fits(setting.kind) {
+                self.problem(
+                    at("role"),
+                    format!(
+                        "`{name}` is a {} setting and cannot play the role `{role}`; {}",
+                        setting.kind.name(),
+                        role_needs(role)
+                    ),
+                );
+            }
+        }
+        if setting.kind == Kind::Environment && setting.scope == Scope::PerService {
+            self.problem(
+                at("scope"),
+                format!("`{name}` names the environment, which every service of it shares: remove `scope`"),
+            );
+        }
+        if setting.kind == Kind::Environment && !setting.aliases.is_empty() {
+            self.problem(
+                Place::Alias {
+                    setting: index,
+                    alias: 0,
+                },
+                format!("`{name}` names the environment and is read before anything else; it takes no alias"),
+            );
+        }
+    }
+
+    /// A role is played by one setting at most; the environment setting is
+    /// unique.
+    fn roles(&mut self) {
+        let mut by_role: BTreeMap<Role, &str> = BTreeMap::new();
+        let mut environment: Option<&str> = None;
+        for (index, setting) in self.registry.settings().iter().enumerate() {
+            if setting.kind == Kind::Environment {
+                if let Some(first) = environment {
+                    self.problem(
+                        Place::Setting { index, key: "kind" },
+                        format!(
+                            "`{}` names the environment, but `{first}` already does; keep one setting of kind environment",
+                            setting.name
+                        ),
+                    );
+                }
+                environment = Some(setting.name);
+            }
+            let Some(role) = setting.role else {
+                continue;
+            };
+            if let Some(first) = by_role.insert(role, setting.name) {
+                self.problem(
+                    Place::Setting { index, key: "role" },
+                    format!(
+                        "the role `{role}` is already played by `{first}`; give it to one setting"
+                    ),
+                );
+            }
+        }
+    }
+
+    fn rules(&mut self) {
+        for (index, rule) in self.registry.rules().iter().enumerate() {
+            match *rule {
+                Rule::LongerThan { longer, shorter } => {
+                    self.operand(index, "setting", longer, Operand::Duration);
+                    self.operand(index, "than", shorter, Operand::Duration);
+                }
+                Rule::Distinct { setting, from, .. } => {
+                    self.operand(index, "setting", setting, Operand::Secret);
+                    self.operand(index, "from", from, Operand::Secret);
+                }
+                Rule::TrueOnlyIn { setting, .. } => {
+                    self.operand(index, "setting", setting, Operand::Flag);
+                }
+            }
+            if let Rule::LongerThan {
+                longer: a,
+                shorter: b,
+            }
+            | Rule::Distinct {
+                setting: a,
+                from: b,
+                ..
+            } = *rule
+            {
+                if a == b {
+                    self.problem(
+                        Place::Rule {
+                            index,
+                            key: "setting",
+                        },
+                        format!("the rule compares `{a}` with itself"),
+                    );
+                }
+            }
+        }
+    }
+
+    /// The setting `name` under `key` of rule `index` exists and is of the
+    /// kind the rule compares.
+    fn operand(&mut self, index: usize, key: &'static str, name: &str, needs: Operand) {
+        let place = Place::Rule { index, key };
+        match self.registry.get(name) {
+            None => self.problem(
+                place,
+                format!("the rule names `{name}`, which is not a setting of this registry"),
+            ),
+            Some(setting) if !needs.fits(setting.kind) => self.problem(
+                place,
+                format!(
+                    "the rule compares `{name}`, a {} setting; it needs {}",
+                    setting.kind.name(),
+                    needs.name()
+                ),
+            ),
+            Some(_) => {}
+        }
+    }
+
+    fn secrets(&mut self) {
+        let policy = self.registry.secret_policy();
+        for pattern in policy.weak_patterns {
+            if pattern.trim().is_empty() {
+                self.problem(
+                    Place::Secrets {
+                        key: "weak_patterns",
+                    },
+                    "a weak pattern is empty, which every secret contains: remove it",
+                );
+            }
+        }
+    }
+
+    fn environments(&mut self) {
+        let named = self.registry.environments();
+        for (index, env) in named.iter().enumerate() {
+            let place = Place::Environment { index };
+            if let Ok(builtin) = env.name.parse::<Environment>() {
+                self.problem(
+                    place,
+                    format!(
+                        "`{}` already means {builtin}; name the organisation's own environments differently",
+                        env.name
+                    ),
+                );
+            } else if !is_environment_name(env.name) {
+                self.problem(
+                    place,
+                    format!(
+                        "`{}` is not an environment name; use lower-case letters, digits, `-` and `_`, starting with a letter",
+                        env.name
+                    ),
+                );
+            }
+            if named[..index]
+                .iter()
+                .any(|first| first.name.eq_ignore_ascii_case(env.name))
+            {
+                self.problem(place, format!("`{}` is named twice", env.name));
+            }
+        }
+    }
+
+    fn service_auth(&mut self) {
+        if let Some(auth) = self.registry.service_auth() {
+            for header in [auth.id_header, auth.secret_header] {
+                let token = !header.is_empty()
+                    && header
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
+                if !token {
+                    self.problem(
+                        Place::ServiceAuth,
+                        format!("`{header}` is not an HTTP header name"),
+                    );
+                }
+            }
+            if auth.id_header.eq_ignore_ascii_case(auth.secret_header) {
+                self.problem(
+                    Place::ServiceAuth,
+                    "the id and the secret need two different headers",
+                );
+            }
+        }
+    }
+}
+
+/// The kinds a rule compares.
+#[derive(Clone, Copy)]
+enum Operand {
+    Duration,
+    Secret,
+    Flag,
+}
+
+impl Operand {
+    fn fits(self, kind: Kind) -> bool {
+        match self {
+            Operand::Duration => matches!(kind, Kind::Duration { .. }),
+            Operand::Secret => kind == Kind::Secret,
+            Operand::Flag => kind == Kind::Flag,
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Operand::Duration => "a duration",
+            Operand::Secret => "a secret",
+            Operand::Flag => "a flag",
+        }
+    }
+}
+
+/// What a role needs, for the message of a role on the wrong kind.
+fn role_needs(role: Role) -> String {
+    let kinds: Vec<&str> = [
+        Kind::Environment,
+        Kind::Secret,
+        Kind::Algorithm,
+        Kind::Duration {
+            unit: super::Unit::Seconds,
+            min: 0,
+            max: 0,
+        },
+        Kind::Text,
+        Kind::TextList,
+        Kind::Flag,
+        Kind::Integer { min: 0, max: 0 },
+        Kind::Url,
+    ]
+    .into_iter()
+    .filter(|kind| role.fits(*kind))
+    .map(Kind::name)
+    .collect();
+    format!("it needs a {} setting", kinds.join(" or "))
+}
+
+fn suggested_category(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Secret => "SECRET_MISMATCH",
+        Kind::Duration { .. } => "EXPIRY_MISMATCH",
+        Kind::Algorithm => "ALGORITHM_MISMATCH",
+        _ => "ISSUER_MISMATCH",
+    }
+}
+
+/// Whether `default` is a value of `kind`: `Err` says why not.
+fn check_default(registry: &Registry, kind: Kind, default: &str) -> Result<(), String> {
+    let text = default.trim();
+    match kind {
+        Kind::Secret => Err("is a secret's".to_owned()),
+        Kind::Environment => registry
+            .environment(text)
+            .map(|_| ())
+            .ok_or_else(|| "is not an environment".to_owned()),
+        Kind::Algorithm => text
+            .parse::<crate::Algorithm>()
+            .map(|_| ())
+            .map_err(|_| format!("is not one of {}", crate::Algorithm::names())),
+        Kind::Duration { min, max, .. } | Kind::Integer { min, max } => match text.parse::<u64>() {
+            Ok(n) if (min..=max).contains(&n) => Ok(()),
+            Ok(_) => Err(format!("is outside {min}..={max}")),
+            Err(_) => Err("is not a whole number".to_owned()),
+        },
+        Kind::Text => {
+            if text.is_empty() {
+                Err("is empty".to_owned())
+            } else {
+                Ok(())
+            }
+        }
+        Kind::TextList => {
+            if text.split(',').all(|item| item.trim().is_empty()) {
+                Err("lists no item".to_owned())
+            } else {
+                Ok(())
+            }
+        }
+        Kind::Flag => crate::lexical::parse_flag(text)
+            .map(|_| ())
+            .ok_or_else(|| "is not a flag (true or false)".to_owned()),
+        Kind::Url => crate::lexical::check_url(text).map_err(|why| format!("is not a URL: {why}")),
+    }
+}
+
+/// `[A-Za-z_][A-Za-z0-9_]*`, as shells and `.env` files accept.
+pub(crate) fn is_variable_name(name: &str) -> bool {
+    let mut bytes = name.bytes();
+    bytes
+        .next()
+        .is_some_and(|b| b.is_ascii_alphabetic() || b == b'_')
+        && bytes.all(|b| b.is_ascii_alphanumeric() || b == b'_')
+}
+
+fn is_category_name(name: &str) -> bool {
+    name.bytes().next().is_some_and(|b| b.is_ascii_uppercase())
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
+}
+
+fn is_environment_name(name: &str) -> bool {
+    name.bytes().next().is_some_and(|b| b.is_ascii_lowercase())
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::environment::EnvSet;
+    use crate::registry::{Alias, SecretPolicy, Setting, Unit};
+
+    const fn setting(name: &'static str, kind: Kind) -> Setting {
+        Setting {
+            name,
+            aliases: &[],
+            kind,
+            default: DefaultValue::None,
+            required_in: EnvSet::NONE,
+            scope: Scope::PerService,
+            category: None,
+            role: None,
+            description: "A setting.",
+        }
+    }
+
+    const POLICY: SecretPolicy = SecretPolicy {
+        min_bytes: [8, 8, 32, 64],
+        strict_in: EnvSet::DEPLOYED,
+        weak_patterns: &["changeme"],
+    };
+
+    static BROKEN: &[Setting] = &[
+        Setting {
+            aliases: &[Alias::new("TTL"), Alias::new("OTHER")],
+            default: DefaultValue::ByEnvironment([Some("0"), Some("15"), Some("x"), None]),
+            ..setting(
+                "TTL_MINUTES",
+                Kind::Duration {
+                    unit: Unit::Minutes,
+                    min: 1,
+                    max: 60,
+                },
+            )
+        },
+        Setting {
+            default: DefaultValue::Always("hunter2"),
+            scope: Scope::Shared,
+            role: Some(Role::Issuer),
+            ..setting("SECRET", Kind::Secret)
+        },
+        setting("OTHER", Kind::Text),
+    ];
+
+    static RULES: &[Rule] = &[Rule::LongerThan {
+        longer: "TTL_MINUTES",
+        shorter: "NOPE",
+    }];
+
+    #[test]
+    fn every_problem_is_found_and_placed() {
+        let registry = Registry::new(BROKEN, RULES, POLICY);
+        let found: Vec<(Place, String)> = validate(&registry)
+            .into_iter()
+            .map(|p| (p.place, p.message))
+            .collect();
+        let places: Vec<Place> = found.iter().map(|(place, _)| *place).collect();
+        assert_eq!(
+            places,
+            [
+                Place::Setting {
+                    index: 2,
+                    key: "name"
+                },
+                Place::Setting {
+                    index: 0,
+                    key: "default"
+                },
+                Place::Setting {
+                    index: 0,
+                    key: "default"
+                },
+                Place::Setting {
+                    index: 1,
+                    key: "default"
+                },
+                Place::Setting {
+                    index: 1,
+                    key: "category"
+                },
+                Place::Setting {
+                    index: 1,
+                    key: "role"
+                },
+                Place::Rule {
+                    index: 0,
+                    key: "than"
+                },
+            ],
+            "{found:#?}"
+        );
+        let text: Vec<&str> = found.iter().map(|(_, m)| m.as_str()).collect();
+        assert!(text[0].contains("`OTHER` is already an alias of `TTL_MINUTES`"));
+        assert!(text[1].contains("development default `0` of `TTL_MINUTES` is outside 1..=60"));
+        assert!(text[2].contains("staging default `x`"));
+        assert!(text[3].contains("a secret never has a default"));
+        assert!(!text.iter().any(|m| m.contains("hunter2")), "{text:?}");
+        assert!(text[5].contains("cannot play the role `issuer`"));
+        assert!(text[6].contains("`NOPE`, which is not a setting"));
+    }
+
+    #[test]
+    fn names_are_variable_names() {
+        assert!(is_variable_name("JWT_SECRET"));
+        assert!(is_variable_name("_x1"));
+        assert!(!is_variable_name("1X"));
+        assert!(!is_variable_name("A-B"));
+        assert!(!is_variable_name(""));
+    }
+}
