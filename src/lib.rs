@@ -73,8 +73,8 @@ pub use jwt_config_macros::JwtSettings;
 pub mod __private {
     pub use jwt_config_core::EnvSet;
     pub use jwt_config_core::field::{
-        AlgorithmField, DurationField, EnvironmentField, FlagField, SecretField, TextField,
-        TextListField, field_value,
+        AlgorithmField, DurationField, EnvironmentField, FlagField, IntegerField, SecretField,
+        TextField, TextListField, UrlField, field_value,
     };
     pub use jwt_config_core::registry::standard as registry;
     pub use jwt_config_core::resolve::{FieldSpec, resolve};

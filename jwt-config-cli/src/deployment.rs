@@ -118,10 +118,10 @@ pub fn read(dir: &Path, only: Option<Environment>) -> Result<Vec<EnvironmentDir>
         });
     }
     environments.sort_by_key(|dir| dir.environment);
-    if let Some(only) = only {
-        if environments.is_empty() {
-            return Err(ReadError::NoEnvironment(dir.to_owned(), only));
-        }
+    if let Some(only) = only
+        && environments.is_empty()
+    {
+        return Err(ReadError::NoEnvironment(dir.to_owned(), only));
     }
     if environments.iter().all(|env| env.services.is_empty()) {
         return Err(ReadError::Empty(dir.to_owned()));

@@ -7,13 +7,17 @@ use syn::parse::Parse;
 use syn::{Attribute, Ident, LitStr, Path, Token};
 
 use crate::ctxt::Ctxt;
-use crate::symbol::{ALIAS, CRATE, DEFAULT, JWT, REQUIRED, REQUIRED_IN, SERVICE, Symbol, VAR};
+use crate::symbol::{
+    ALIAS, CRATE, DEFAULT, JWT, REGISTRY, REQUIRED, REQUIRED_IN, SERVICE, SKIP, Symbol, VAR,
+};
 
-/// `#[jwt(service = "...", crate = "...")]` on the struct.
+/// `#[jwt(service = "...", crate = "...", registry = "...")]` on the struct.
 #[derive(Default)]
 pub struct Container {
     pub service: Option<LitStr>,
     pub krate: Option<Path>,
+    /// A registry file, relative to the source file (as `include_str!`).
+    pub registry: Option<LitStr>,
 }
 
 /// `#[jwt(var = "...", alias = "...", required, required_in(...))]` on a field.
@@ -28,6 +32,8 @@ pub struct Field {
     pub required_in_span: Option<Span>,
     /// The `default` key, refused in validation with a reason.
     pub default: Option<Path>,
+    /// `skip`: the field is not a setting and is filled with `Default`.
+    pub skip: Option<Span>,
 }
 
 impl Container {
@@ -46,9 +52,12 @@ impl Container {
                             format!("`crate = {:?}` is not a path, expected something like `crate = \"my_crate::jwt_config\"`", lit.value()),
                         ),
                     }
+            } else if meta.path == REGISTRY {
+                let lit: LitStr = meta.value()?.parse()?;
+                set_once(cx, &meta, REGISTRY, &mut container.registry, lit);
             } else {
                 cx.syn_error(meta.error(format!(
-                    "unknown jwt struct attribute `{}`, expected `service` or `crate`",
+                    "unknown jwt struct attribute `{}`, expected `service`, `crate` or `registry`",
                     path_text(&meta.path)
                 )));
                 skip_value(&meta)?;
@@ -86,9 +95,15 @@ impl Field {
             } else if meta.path == DEFAULT {
                 skip_value(&meta)?;
                 field.default = Some(meta.path.clone());
+            } else if meta.path == SKIP {
+                let span = meta
+                    .path
+                    .get_ident()
+                    .map_or_else(Span::call_site, Ident::span);
+                set_once(cx, &meta, SKIP, &mut field.skip, span);
             } else {
                 cx.syn_error(meta.error(format!(
-                        "unknown jwt field attribute `{}`, expected one of `var`, `alias`, `required`, `required_in`",
+                        "unknown jwt field attribute `{}`, expected one of `var`, `alias`, `required`, `required_in`, `skip`",
                         path_text(&meta.path)
                     )));
                 skip_value(&meta)?;

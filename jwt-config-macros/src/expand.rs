@@ -1,7 +1,7 @@
 //! Generates the `JwtSettings` impl from a checked model. Every rule was
 //! checked before; this only writes code.
 
-use jwt_config_core::registry::{self, Kind};
+use jwt_config_core::registry::Kind;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
@@ -9,16 +9,23 @@ use syn::{DeriveInput, Ident, Path};
 
 use crate::ast::Input;
 use crate::ctxt::Ctxt;
+use crate::embed;
+use crate::registry::{self, Chosen};
 use crate::valid::{self, Checked};
 
 pub fn derive(input: &DeriveInput) -> TokenStream {
     let mut cx = Ctxt::new();
     let model = Input::from_syn(&mut cx, input);
     let krate = krate(&model.attrs);
-    let checked = valid::check(&mut cx, registry::standard(), &model);
-    match cx.check() {
-        Ok(()) => expand(&model, &checked, &krate),
-        Err(errors) => {
+    let chosen = registry::choose(&mut cx, model.attrs.registry.as_ref());
+    let checked = match &chosen {
+        Some(chosen) => valid::check(&mut cx, chosen.registry, &model),
+        None => Vec::new(),
+    };
+    match (cx.check(), chosen) {
+        (Ok(()), Some(chosen)) => expand(&model, &checked, &chosen, &krate),
+        (Ok(()), None) => unreachable!("a registry that cannot be read leaves an error"),
+        (Err(errors), _) => {
             let errors = errors.to_compile_error();
             let stub = stub(input, &krate);
             quote!(#errors #stub)
@@ -41,7 +48,7 @@ fn service_name(input: &Input) -> String {
     }
 }
 
-fn expand(input: &Input, fields: &[Checked], krate: &Path) -> TokenStream {
+fn expand(input: &Input, fields: &[Checked], chosen: &Chosen, krate: &Path) -> TokenStream {
     let ident = input.ident;
     let service = service_name(input);
     let count = fields.len();
@@ -49,18 +56,43 @@ fn expand(input: &Input, fields: &[Checked], krate: &Path) -> TokenStream {
     let specs = fields.iter().map(|checked| {
         let setting = checked.setting.name;
         let aliases = &checked.aliases;
-        let envs = checked
-            .required_in
-            .iter()
-            .map(|env| format_ident!("{env:?}"));
+        let required_in = embed::env_set(checked.required_in, krate);
         quote! {
             #krate::__private::FieldSpec {
                 setting: #setting,
                 aliases: &[#(#aliases),*],
-                required_in: #krate::__private::EnvSet::of(&[#(#krate::Environment::#envs),*]),
+                required_in: #required_in,
             }
         }
     });
+    let skipped = input
+        .fields
+        .iter()
+        .filter(|field| field.attrs.skip.is_some())
+        .map(|field| {
+            let member = field.ident;
+            quote!(#member: ::core::default::Default::default())
+        });
+
+    // The registry the settings follow, and what makes the crate rebuild
+    // when the choice or the file changes.
+    let variable = registry::VARIABLE;
+    let (registry_fn, tracked_file) = match &chosen.file {
+        None => (quote!(#krate::__private::registry()), None),
+        Some(file) => {
+            let table = embed::registry(chosen.registry, krate);
+            let path = file.display().to_string();
+            (
+                quote! {
+                    static __JWT_REGISTRY: #krate::registry::Registry = #table;
+                    &__JWT_REGISTRY
+                },
+                Some(quote! {
+                    const _: &[::core::primitive::u8] = ::core::include_bytes!(#path);
+                }),
+            )
+        }
+    };
 
     let takes = fields.iter().enumerate().map(|(index, checked)| {
         let member = checked.field.ident;
@@ -98,7 +130,7 @@ fn expand(input: &Input, fields: &[Checked], krate: &Path) -> TokenStream {
                     const SERVICE: &'static ::core::primitive::str = #service;
 
                     fn registry() -> &'static #krate::registry::Registry {
-                        #krate::__private::registry()
+                        #registry_fn
                     }
 
                     fn values(
@@ -122,6 +154,7 @@ fn expand(input: &Input, fields: &[Checked], krate: &Path) -> TokenStream {
                         )?;
                         let __jwt_value = #ident {
                             #(#takes,)*
+                            #(#skipped,)*
                         };
                         ::core::result::Result::Ok(__jwt_resolution.finish(__jwt_value))
                     }
@@ -130,6 +163,10 @@ fn expand(input: &Input, fields: &[Checked], krate: &Path) -> TokenStream {
                 fn __jwt_assert_field_types() {
                     #(#assertions)*
                 }
+
+                const _: ::core::option::Option<&'static ::core::primitive::str> =
+                    ::core::option_env!(#variable);
+                #tracked_file
             };
         }
 }

@@ -13,7 +13,9 @@
 mod ast;
 mod attr;
 mod ctxt;
+mod embed;
 mod expand;
+mod registry;
 mod symbol;
 mod valid;
 
@@ -24,11 +26,14 @@ use syn::{DeriveInput, parse_macro_input};
 /// the registry at compile time.
 ///
 /// Struct attribute `#[jwt(...)]`: `service = "name"` (the struct's name in
-/// snake case when left out) and `crate = "path"` (where `jwt_config` is).
+/// snake case when left out), `crate = "path"` (where `jwt_config` is) and
+/// `registry = "file.toml"` (a registry file, relative to the source file;
+/// otherwise `JWT_CONFIG_REGISTRY`, otherwise the built-in table).
 ///
 /// Field attribute `#[jwt(...)]`: `var = "CANONICAL_NAME"` (the field's
 /// name upper-cased when left out), `alias = "LEGACY_NAME"` (repeatable),
-/// `required` and `required_in(development, test, staging, production)`.
+/// `required`, `required_in(development, test, staging, production)` and
+/// `skip` (not a setting: filled with `Default`).
 #[proc_macro_derive(JwtSettings, attributes(jwt))]
 pub fn derive_jwt_settings(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);

@@ -11,11 +11,13 @@ pub const JWT: Symbol = Symbol("jwt");
 // struct attributes
 pub const SERVICE: Symbol = Symbol("service");
 pub const CRATE: Symbol = Symbol("crate");
+pub const REGISTRY: Symbol = Symbol("registry");
 // field attributes
 pub const VAR: Symbol = Symbol("var");
 pub const ALIAS: Symbol = Symbol("alias");
 pub const REQUIRED: Symbol = Symbol("required");
 pub const REQUIRED_IN: Symbol = Symbol("required_in");
+pub const SKIP: Symbol = Symbol("skip");
 /// Not accepted: recognised so that the error can say where defaults live.
 pub const DEFAULT: Symbol = Symbol("default");
 

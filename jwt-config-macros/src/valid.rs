@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use jwt_config_core::docs::and_list;
-use jwt_config_core::registry::{DefaultValue, Lookup, Registry, Setting};
+use jwt_config_core::registry::{DefaultValue, Lookup, Registry, RegistrySource, Setting};
 use jwt_config_core::{EnvSet, Environment};
 use proc_macro2::Span;
 use quote::ToTokens;
@@ -23,10 +23,15 @@ pub struct Checked<'a> {
 }
 
 /// Checks every field of `input`, reporting every problem into `cx`.
+/// Fields marked `skip` are not settings and are left out.
 pub fn check<'a>(cx: &mut Ctxt, registry: &Registry, input: &'a Input<'a>) -> Vec<Checked<'a>> {
     let mut read_by: BTreeMap<&'static str, &Ident> = BTreeMap::new();
     let mut checked = Vec::new();
     for field in &input.fields {
+        if let Some(skip) = field.attrs.skip {
+            skipped_alone(cx, field, skip);
+            continue;
+        }
         let required_in = required_in(cx, field);
         let Some(setting) = setting(cx, registry, field) else {
             default(cx, None, field);
@@ -79,6 +84,36 @@ pub fn check<'a>(cx: &mut Ctxt, registry: &Registry, input: &'a Input<'a>) -> Ve
     checked
 }
 
+/// A skipped field is not a setting: no other key applies to it.
+fn skipped_alone(cx: &mut Ctxt, field: &Field, skip: Span) {
+    let attrs = &field.attrs;
+    let other = attrs.var.is_some()
+        || !attrs.aliases.is_empty()
+        || attrs.required.is_some()
+        || attrs.required_in_span.is_some()
+        || attrs.default.is_some();
+    if other {
+        cx.syn_error(syn::Error::new(
+            skip,
+            format!(
+                "field `{}` is skipped, so it reads no setting: remove `skip` or its other keys",
+                field.ident
+            ),
+        ));
+    }
+}
+
+/// How to add `name` to the registry: the built-in table says nothing, an
+/// organisation's file says where.
+fn how_to_add(registry: &Registry, name: &str) -> String {
+    match registry.source() {
+        RegistrySource::BuiltIn => String::new(),
+        RegistrySource::File(path) => format!(
+            " (a new setting is declared in {path} as `[[setting]] name = \"{name}\"` with its kind)"
+        ),
+    }
+}
+
 /// The setting the field reads: its `var`, or its name upper-cased.
 fn setting(cx: &mut Ctxt, registry: &Registry, field: &Field) -> Option<&'static Setting> {
     let (name, span) = match &field.attrs.var {
@@ -107,17 +142,23 @@ fn setting(cx: &mut Ctxt, registry: &Registry, field: &Field) -> Option<&'static
                     .collect::<Vec<_>>()
                     .join(", ")
             };
+            let add = how_to_add(registry, &name);
             match (implicit, suggestion) {
                 (false, Some(setting)) => {
-                    format!("unknown setting `{name}`, did you mean `{}`?", setting.name)
+                    format!(
+                        "unknown setting `{name}`, did you mean `{}`?{add}",
+                        setting.name
+                    )
                 }
-                (false, None) => format!("unknown setting `{name}`, expected one of {}", all()),
+                (false, None) => {
+                    format!("unknown setting `{name}`, expected one of {}{add}", all())
+                }
                 (true, Some(setting)) => format!(
-                    "field `{}` names no setting (`{name}` is not in the registry); did you mean `#[jwt(var = \"{}\")]`?",
+                    "field `{}` names no setting (`{name}` is not in the registry); did you mean `#[jwt(var = \"{}\")]`?{add}",
                     field.ident, setting.name
                 ),
                 (true, None) => format!(
-                    "field `{}` names no setting (`{name}` is not in the registry); rename the field or add `#[jwt(var = \"...\")]` with one of {}",
+                    "field `{}` names no setting (`{name}` is not in the registry); rename the field, add `#[jwt(var = \"...\")]` with one of {}, or `#[jwt(skip)]` for a field that is not a setting{add}",
                     field.ident,
                     all()
                 ),

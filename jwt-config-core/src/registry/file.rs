@@ -123,24 +123,31 @@ impl Registry {
     pub fn from_toml(path: &str, text: &str) -> Result<&'static Registry, FileError> {
         let mut reader = Reader::new(text);
         let draft = reader.document();
-        let problems = reader.problems;
-        let fail =
-            |problems: Vec<(Range<usize>, String)>| Err(FileError::new(path, text, problems));
+        let mut problems = reader.problems;
         let Some(draft) = draft else {
-            return fail(problems);
+            // Not TOML: nothing further can be said.
+            return Err(FileError::new(path, text, problems));
         };
-        if !problems.is_empty() {
-            return fail(problems);
-        }
-        let (registry, spans) = draft.build(leak(path.to_owned()));
-        let problems: Vec<(Range<usize>, String)> = validate(registry)
-            .into_iter()
-            .map(|problem| (spans.of(problem.place), problem.message))
+        // A setting the file does not describe well enough to build is left
+        // out of the table; what the table's validation says about its name
+        // would only repeat the problem already found.
+        let unbuilt: Vec<String> = draft
+            .settings
+            .iter()
+            .filter(|setting| setting.kind().is_err())
+            .map(|setting| format!("`{}`", setting.name))
             .collect();
+        let (registry, spans) = draft.build(leak(path.to_owned()));
+        problems.extend(
+            validate(registry)
+                .into_iter()
+                .filter(|problem| !unbuilt.iter().any(|name| problem.message.contains(name)))
+                .map(|problem| (spans.of(problem.place), problem.message)),
+        );
         if problems.is_empty() {
             Ok(registry)
         } else {
-            fail(problems)
+            Err(FileError::new(path, text, problems))
         }
     }
 }
@@ -566,13 +573,13 @@ impl<'t> Reader<'t> {
                 0..0
             }
             Some(value) => {
-                if let Some(schema) = self.integer(value, "schema") {
-                    if schema != SCHEMA {
-                        self.problem(
+                if let Some(schema) = self.integer(value, "schema")
+                    && schema != SCHEMA
+                {
+                    self.problem(
                             value.span(),
                             format!("schema {schema} is not one this version reads; write `schema = {SCHEMA}`"),
                         );
-                    }
                 }
                 value.span()
             }
@@ -633,11 +640,11 @@ impl<'t> Reader<'t> {
             None => Vec::new(),
         };
 
-        if let Some(value) = doc.get("setting") {
-            if let Some(items) = self.array(value, "setting") {
-                for item in items {
-                    self.setting(item, &mut settings, &environments);
-                }
+        if let Some(value) = doc.get("setting")
+            && let Some(items) = self.array(value, "setting")
+        {
+            for item in items {
+                self.setting(item, &mut settings, &environments);
             }
         }
 
@@ -658,12 +665,12 @@ impl<'t> Reader<'t> {
         } else {
             Vec::new()
         };
-        if let Some(value) = doc.get("rule") {
-            if let Some(items) = self.array(value, "rule") {
-                for item in items {
-                    if let Some(rule) = self.rule(item, &environments) {
-                        rules.push(rule);
-                    }
+        if let Some(value) = doc.get("rule")
+            && let Some(items) = self.array(value, "rule")
+        {
+            for item in items {
+                if let Some(rule) = self.rule(item, &environments) {
+                    rules.push(rule);
                 }
             }
         }
@@ -694,17 +701,26 @@ impl<'t> Reader<'t> {
             if let Some(table) = self.table(value, "service_auth") {
                 self.unknown_keys(table, SERVICE_AUTH_KEYS, "[service_auth]");
                 for (i, key) in SERVICE_AUTH_KEYS.iter().enumerate() {
-                    if let Some(value) = table.get(*key) {
-                        if let Some(header) = self.string(value, key) {
-                            headers[i] = header;
-                            header_span = value.span();
-                        }
+                    if let Some(value) = table.get(*key)
+                        && let Some(header) = self.string(value, key)
+                    {
+                        headers[i] = header;
+                        header_span = value.span();
                     }
                 }
             }
         }
 
         for setting in &settings {
+            // A unit or bound that was written but refused is reported already.
+            let written = |key| setting.spans.keys.contains_key(key);
+            let refused =
+                (setting.kind == Some("duration") && setting.unit.is_none() && written("unit"))
+                    || ((setting.min.is_none() && written("min"))
+                        || (setting.max.is_none() && written("max")));
+            if refused {
+                continue;
+            }
             if let Err((key, message)) = setting.kind() {
                 let span = setting
                     .spans
@@ -797,44 +813,44 @@ impl<'t> Reader<'t> {
             }
         }
 
-        if let Some(value) = table.get("kind") {
-            if let Some(kind) = self.string(value, "kind") {
-                match KINDS.iter().find(|k| **k == kind) {
-                    Some(kind) => {
-                        if draft.kind != Some(kind) {
-                            draft.unit = None;
-                            draft.min = None;
-                            draft.max = None;
-                        }
-                        draft.kind = Some(kind);
+        if let Some(value) = table.get("kind")
+            && let Some(kind) = self.string(value, "kind")
+        {
+            match KINDS.iter().find(|k| **k == kind) {
+                Some(kind) => {
+                    if draft.kind != Some(kind) {
+                        draft.unit = None;
+                        draft.min = None;
+                        draft.max = None;
                     }
-                    None => self.problem(
-                        value.span(),
-                        format!(
-                            "unknown kind `{kind}`, expected one of {}{}",
-                            KINDS.join(", "),
-                            suggest(&kind, KINDS.iter().copied())
-                        ),
-                    ),
+                    draft.kind = Some(kind);
                 }
+                None => self.problem(
+                    value.span(),
+                    format!(
+                        "unknown kind `{kind}`, expected one of {}{}",
+                        KINDS.join(", "),
+                        suggest(&kind, KINDS.iter().copied())
+                    ),
+                ),
             }
         }
         let kind = draft.kind;
-        if let Some(value) = table.get("unit") {
-            if let Some(unit) = self.string(value, "unit") {
-                if kind != Some("duration") {
-                    self.problem(
-                        value.span(),
-                        format!("`unit` applies to a duration, and `{name}` is not one: remove it"),
-                    );
-                }
-                match Unit::from_name(&unit) {
-                    Some(unit) => draft.unit = Some(unit),
-                    None => self.problem(
-                        value.span(),
-                        format!("unknown unit `{unit}`, expected one of {}", unit_names()),
-                    ),
-                }
+        if let Some(value) = table.get("unit")
+            && let Some(unit) = self.string(value, "unit")
+        {
+            if kind != Some("duration") {
+                self.problem(
+                    value.span(),
+                    format!("`unit` applies to a duration, and `{name}` is not one: remove it"),
+                );
+            }
+            match Unit::from_name(&unit) {
+                Some(unit) => draft.unit = Some(unit),
+                None => self.problem(
+                    value.span(),
+                    format!("unknown unit `{unit}`, expected one of {}", unit_names()),
+                ),
             }
         }
         for key in ["min", "max"] {
@@ -879,30 +895,30 @@ impl<'t> Reader<'t> {
                 None => {}
             }
         }
-        if let Some(value) = table.get("category") {
-            if let Some(category) = self.string(value, "category") {
-                settings[index].category = Some(category);
-            }
+        if let Some(value) = table.get("category")
+            && let Some(category) = self.string(value, "category")
+        {
+            settings[index].category = Some(category);
         }
-        if let Some(value) = table.get("role") {
-            if let Some(role) = self.string(value, "role") {
-                match Role::from_name(&role) {
-                    Some(role) => settings[index].role = Some(role),
-                    None => self.problem(
-                        value.span(),
-                        format!(
-                            "unknown role `{role}`, expected one of {}{}",
-                            Role::ALL.map(Role::as_str).join(", "),
-                            suggest(&role, Role::ALL.map(Role::as_str).into_iter())
-                        ),
+        if let Some(value) = table.get("role")
+            && let Some(role) = self.string(value, "role")
+        {
+            match Role::from_name(&role) {
+                Some(role) => settings[index].role = Some(role),
+                None => self.problem(
+                    value.span(),
+                    format!(
+                        "unknown role `{role}`, expected one of {}{}",
+                        Role::ALL.map(Role::as_str).join(", "),
+                        suggest(&role, Role::ALL.map(Role::as_str).into_iter())
                     ),
-                }
+                ),
             }
         }
-        if let Some(value) = table.get("description") {
-            if let Some(description) = self.string(value, "description") {
-                settings[index].description = description;
-            }
+        if let Some(value) = table.get("description")
+            && let Some(description) = self.string(value, "description")
+        {
+            settings[index].description = description;
         }
         let draft = &mut settings[index];
         for (key, span) in spans {
@@ -1090,14 +1106,13 @@ impl<'t> Reader<'t> {
             secrets.spans.insert("weak_patterns", value.span());
             if let Some(items) = self.array(value, "weak_patterns") {
                 for item in items {
-                    if let Some(pattern) = self.string(item, "a weak pattern") {
-                        if !secrets
+                    if let Some(pattern) = self.string(item, "a weak pattern")
+                        && !secrets
                             .weak_patterns
                             .iter()
                             .any(|p| p.eq_ignore_ascii_case(&pattern))
-                        {
-                            secrets.weak_patterns.push(pattern);
-                        }
+                    {
+                        secrets.weak_patterns.push(pattern);
                     }
                 }
             }
@@ -1148,10 +1163,10 @@ impl<'t> Reader<'t> {
             return set;
         };
         for item in items {
-            if let Some(name) = self.string(item, what) {
-                if let Some(env) = self.tier(&name, item.span(), environments) {
-                    set = set.with(env);
-                }
+            if let Some(name) = self.string(item, what)
+                && let Some(env) = self.tier(&name, item.span(), environments)
+            {
+                set = set.with(env);
             }
         }
         set
@@ -1404,11 +1419,45 @@ than = "NOPE"
             [
                 "jwt-config.toml:3:1: unknown key `colour`, expected one of schema, extends, remove, environments, secrets, service_auth, setting, rule",
                 "jwt-config.toml:6:6: `qa = \"stagin\"` must follow one of the four environments: development, test, staging, production",
+                "jwt-config.toml:14:11: the development default `0` of `TTL` is outside 1..=60",
                 "jwt-config.toml:14:32: unknown environment `qa`, expected one of development, test, staging, production",
+                "jwt-config.toml:20:12: alias `TTL` of `KEY` is already the setting `TTL`; a name may stand for one setting only",
+                "jwt-config.toml:22:11: `KEY` is a secret and a secret never has a default: remove `default` and set it in each deployment",
                 "jwt-config.toml:25:1: unknown key `rol` in [[setting]] `KEY`, expected one of name, aliases, kind, unit, min, max, default, required_in, scope, category, role, description; did you mean `role`?",
+                "jwt-config.toml:30:8: the rule names `NOPE`, which is not a setting of this registry",
             ],
         );
-        // Once the file reads, the validation of the table places its problems too.
+        assert!(!found.iter().any(|line| line.contains("hunter2")));
+    }
+
+    #[test]
+    fn a_setting_missing_its_kind_is_reported_once() {
+        let found = problems(
+            r#"schema = 1
+extends = "none"
+
+[[setting]]
+name = "TTL"
+unit = "minutes"
+description = "x"
+
+[[rule]]
+rule = "longer_than"
+setting = "TTL"
+than = "TTL"
+"#,
+        );
+        assert_eq!(
+            found,
+            [
+                "jwt-config.toml:5:8: `TTL` is a new setting and needs a `kind`, one of secret, duration, text, text_list, flag, algorithm, environment, integer, url",
+                "jwt-config.toml:6:8: `unit` applies to a duration, and `TTL` is not one: remove it",
+            ],
+        );
+    }
+
+    #[test]
+    fn every_problem_of_a_readable_but_invalid_table_is_placed() {
         let found = problems(
             r#"schema = 1
 extends = "none"

@@ -164,10 +164,10 @@ impl Validator<'_> {
         let setting = &self.registry.settings()[index];
         let name = setting.name;
         let at = |key| Place::Setting { index, key };
-        if let Some((min, max)) = setting.kind.bounds() {
-            if min > max {
-                self.problem(at("min"), format!("`{name}` has min {min} above max {max}"));
-            }
+        if let Some((min, max)) = setting.kind.bounds()
+            && min > max
+        {
+            self.problem(at("min"), format!("`{name}` has min {min} above max {max}"));
         }
         if setting.is_secret() && setting.default != DefaultValue::None {
             self.problem(
@@ -235,17 +235,17 @@ impl Validator<'_> {
             }
             None => {}
         }
-        if let Some(role) = setting.role {
-            if !role.fits(setting.kind) {
-                self.problem(
-                    at("role"),
-                    format!(
-                        "`{name}` is a {} setting and cannot play the role `{role}`; {}",
-                        setting.kind.name(),
-                        role_needs(role)
-                    ),
-                );
-            }
+        if let Some(role) = setting.role
+            && !role.fits(setting.kind)
+        {
+            self.problem(
+                at("role"),
+                format!(
+                    "`{name}` is a {} setting and cannot play the role `{role}`; {}",
+                    setting.kind.name(),
+                    role_needs(role)
+                ),
+            );
         }
         if setting.kind == Kind::Environment && setting.scope == Scope::PerService {
             self.problem(
@@ -320,16 +320,15 @@ impl Validator<'_> {
                 from: b,
                 ..
             } = *rule
+                && a == b
             {
-                if a == b {
-                    self.problem(
-                        Place::Rule {
-                            index,
-                            key: "setting",
-                        },
-                        format!("the rule compares `{a}` with itself"),
-                    );
-                }
+                self.problem(
+                    Place::Rule {
+                        index,
+                        key: "setting",
+                    },
+                    format!("the rule compares `{a}` with itself"),
+                );
             }
         }
     }

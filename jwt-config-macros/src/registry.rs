@@ -1,0 +1,169 @@
+//! Which registry a struct is checked against: the built-in table, the file
+//! `JWT_CONFIG_REGISTRY` names, or the file of `#[jwt(registry = "...")]`.
+//!
+//! A file is read and validated once per content: the compiler runs every
+//! derive of a crate in one process, and an editor keeps that process alive,
+//! so the cache is keyed by path and checked against the file's text.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
+
+use jwt_config_core::registry::{self, Registry};
+use proc_macro2::Span;
+use syn::LitStr;
+
+use crate::ctxt::Ctxt;
+
+/// The variable that names an organisation's registry file.
+pub const VARIABLE: &str = "JWT_CONFIG_REGISTRY";
+/// The value of [`VARIABLE`] that asks for the built-in table explicitly.
+const BUILT_IN: &str = "builtin";
+/// The file name looked for above a crate that sets no registry.
+const FILE_NAME: &str = "jwt-config.toml";
+
+/// The registry a struct follows.
+pub struct Chosen {
+    pub registry: &'static Registry,
+    /// The file it was read from (absolute), to make the crate rebuild
+    /// when it changes; `None` for the built-in table.
+    pub file: Option<PathBuf>,
+}
+
+/// The registry for a struct with `attr` (its `registry = "..."`, if any).
+/// `None` when it cannot be read: the errors are in `cx`.
+pub fn choose(cx: &mut Ctxt, attr: Option<&LitStr>) -> Option<Chosen> {
+    let built_in = || Chosen {
+        registry: registry::standard(),
+        file: None,
+    };
+    if let Some(lit) = attr {
+        let written = lit.value();
+        let base = source_dir(lit.span()).or_else(manifest_dir);
+        let path = match base {
+            Some(base) => base.join(&written),
+            None => PathBuf::from(&written),
+        };
+        return read(cx, &path, &written, lit.span());
+    }
+    let span = Span::call_site();
+    match std::env::var(VARIABLE) {
+        Ok(value) if value == BUILT_IN => Some(built_in()),
+        Ok(value) if Path::new(&value).is_absolute() => {
+            let shown = shown_path(Path::new(&value));
+            read(cx, Path::new(&value), &shown, span)
+        }
+        Ok(value) => {
+            cx.syn_error(syn::Error::new(
+                span,
+                format!(
+                    "{VARIABLE} is `{value}`, which is not an absolute path; set it in .cargo/config.toml as `[env] {VARIABLE} = {{ value = \"{FILE_NAME}\", relative = true }}`, or to `{BUILT_IN}` for the built-in table"
+                ),
+            ));
+            None
+        }
+        Err(std::env::VarError::NotUnicode(_)) => {
+            cx.syn_error(syn::Error::new(
+                span,
+                format!("{VARIABLE} is not valid UTF-8; give the registry file a UTF-8 path"),
+            ));
+            None
+        }
+        Err(std::env::VarError::NotPresent) => match unclaimed_file() {
+            None => Some(built_in()),
+            Some(found) => {
+                cx.syn_error(syn::Error::new(
+                    span,
+                    format!(
+                        "{} exists above this crate, but {VARIABLE} is not set, so this struct would be checked against the built-in table instead; add `[env] {VARIABLE} = {{ value = \"{FILE_NAME}\", relative = true }}` to .cargo/config.toml next to it, or set {VARIABLE}={BUILT_IN} to use the built-in table",
+                        found.display()
+                    ),
+                ));
+                None
+            }
+        },
+    }
+}
+
+/// Reads and validates `path` (`shown` in messages), once per content.
+fn read(cx: &mut Ctxt, path: &Path, shown: &str, span: Span) -> Option<Chosen> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(err) => {
+            cx.syn_error(syn::Error::new(
+                span,
+                format!("cannot read the registry file {}: {err}", path.display()),
+            ));
+            return None;
+        }
+    };
+    static CACHE: OnceLock<Mutex<HashMap<PathBuf, (String, &'static Registry)>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Mutex::default);
+    let cached = cache.lock().ok().and_then(|cache| {
+        cache
+            .get(path)
+            .filter(|(seen, _)| *seen == text)
+            .map(|(_, r)| *r)
+    });
+    let registry = match cached {
+        Some(registry) => registry,
+        None => match Registry::from_toml(shown, &text) {
+            Ok(registry) => {
+                if let Ok(mut cache) = cache.lock() {
+                    cache.insert(path.to_owned(), (text, registry));
+                }
+                registry
+            }
+            Err(err) => {
+                for line in err.to_string().lines() {
+                    cx.syn_error(syn::Error::new(
+                        span,
+                        format!("the registry file has a problem: {line}"),
+                    ));
+                }
+                return None;
+            }
+        },
+    };
+    Some(Chosen {
+        registry,
+        file: Some(path.to_owned()),
+    })
+}
+
+/// The directory of the source file `span` is in, as `include_str!`
+/// resolves paths.
+fn source_dir(span: Span) -> Option<PathBuf> {
+    let file = span.unwrap().local_file()?;
+    let dir = file.parent()?.to_owned();
+    if dir.is_absolute() {
+        Some(dir)
+    } else {
+        // Cargo gives the compiler paths relative to the directory it runs
+        // in (the workspace's root), which is this process's too.
+        std::env::current_dir().ok().map(|cwd| cwd.join(dir))
+    }
+}
+
+fn manifest_dir() -> Option<PathBuf> {
+    std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from)
+}
+
+/// A path as reports show it: relative to the crate when it is inside it,
+/// so that a build machine's directories stay out of the binary.
+fn shown_path(path: &Path) -> String {
+    manifest_dir()
+        .and_then(|root| path.strip_prefix(root).ok().map(Path::to_owned))
+        .or_else(|| path.file_name().map(PathBuf::from))
+        .unwrap_or_else(|| path.to_owned())
+        .display()
+        .to_string()
+}
+
+/// A `jwt-config.toml` in the crate's directory or above it.
+fn unclaimed_file() -> Option<PathBuf> {
+    let root = manifest_dir()?;
+    root.ancestors()
+        .map(|dir| dir.join(FILE_NAME))
+        .find(|candidate| candidate.is_file())
+}

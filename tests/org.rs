@@ -1,0 +1,103 @@
+//! A service deriving its settings from an organisation's registry file
+//! (`tests/registries/acme.toml`), through `#[jwt(registry = "...")]`.
+
+use std::time::Duration;
+
+use jwt_config::registry::{Registry, RegistrySource, Role};
+use jwt_config::{Environment, ExposeSecret, JwtSettings, ProblemKind, SecretString, WarningKind};
+
+const SECRET_64: &str = "q5Lr9TzXc2Vb8Nm4Kp7Wd1Yf6Hj3Gs0Ae5Ru8Ti2Oy7Pl4Mk9Nj1Bh6Vg3Cf0Xd7";
+
+#[derive(Debug, JwtSettings)]
+#[jwt(registry = "registries/acme.toml", service = "billing")]
+struct Billing {
+    #[jwt(var = "AUTH_JWT_SECRET", alias = "JWT_SECRET")]
+    secret: SecretString,
+    token_ttl_minutes: Duration,
+    jwt_jwks_url: String,
+    auth_port: u16,
+    /// Not a setting: the registry does not govern it.
+    #[jwt(skip)]
+    requests_served: u64,
+}
+
+#[test]
+fn the_organisation_names_load() {
+    let cfg = Billing::from_vars(
+        Environment::Staging,
+        [("AUTH_JWT_SECRET", SECRET_64), ("TOKEN_TTL_MINUTES", "20")],
+    )
+    .unwrap();
+    assert_eq!(cfg.secret.expose_secret(), SECRET_64);
+    assert_eq!(cfg.token_ttl_minutes, Duration::from_secs(20 * 60));
+    assert_eq!(
+        cfg.jwt_jwks_url,
+        "https://auth.acme.example/.well-known/jwks.json"
+    );
+    assert_eq!(cfg.auth_port, 8443);
+    assert_eq!(cfg.requests_served, 0);
+}
+
+#[test]
+fn the_embedded_table_is_the_file() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/registries/acme.toml"
+    ))
+    .unwrap();
+    let read = Registry::from_toml("registries/acme.toml", &text).unwrap();
+    let embedded = Billing::registry();
+    assert_eq!(embedded, read);
+    assert_eq!(embedded.fingerprint(), read.fingerprint());
+    assert_eq!(
+        embedded.source(),
+        RegistrySource::File("registries/acme.toml")
+    );
+    assert_eq!(
+        embedded.by_role(Role::SigningSecret).unwrap().name,
+        "AUTH_JWT_SECRET"
+    );
+}
+
+#[test]
+fn a_retired_alias_is_a_problem_where_denied_and_a_warning_elsewhere() {
+    let vars = [("JWT_SECRET", SECRET_64)];
+    let err = Billing::from_vars(Environment::Production, vars).unwrap_err();
+    let problem = &err.problems()[0];
+    assert_eq!(problem.var(), "JWT_SECRET");
+    assert_eq!(
+        problem.kind(),
+        &ProblemKind::DeniedAlias {
+            setting: "AUTH_JWT_SECRET".to_owned()
+        }
+    );
+    assert_eq!(
+        problem.to_string(),
+        "JWT_SECRET (production): a legacy name of AUTH_JWT_SECRET that the registry retires in this environment; rename JWT_SECRET to AUTH_JWT_SECRET"
+    );
+
+    let loaded = Billing::load(&jwt_config::vars(vars), Environment::Staging).unwrap();
+    assert_eq!(loaded.warnings()[0].kind(), WarningKind::DeprecatedAlias);
+}
+
+#[test]
+fn the_organisation_floors_and_bounds_hold() {
+    let err = Billing::from_vars(
+        Environment::Production,
+        [("AUTH_JWT_SECRET", "acme-dev-secret"), ("AUTH_PORT", "0")],
+    )
+    .unwrap_err();
+    let kinds: Vec<(&str, &str)> = err
+        .problems()
+        .iter()
+        .map(|p| (p.var(), p.kind().code()))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("AUTH_JWT_SECRET", "weak_secret"),
+            ("AUTH_JWT_SECRET", "weak_secret"),
+            ("AUTH_PORT", "out_of_range"),
+        ]
+    );
+}
