@@ -14,6 +14,8 @@ use crate::deployment::EnvironmentDir;
 #[derive(Serialize)]
 pub struct Report {
     pub directory: String,
+    /// The registry the deployment was checked against.
+    pub registry: RegistryUsed,
     pub ok: bool,
     pub environments: Vec<EnvironmentReport>,
     /// Settings that differ between environments: information, not drift.
@@ -22,7 +24,18 @@ pub struct Report {
 }
 
 #[derive(Serialize)]
+pub struct RegistryUsed {
+    /// The file's path, or `built-in`.
+    pub source: String,
+    /// [`Registry::fingerprint`]: equal for equal tables.
+    pub fingerprint: String,
+}
+
+#[derive(Serialize)]
 pub struct EnvironmentReport {
+    /// The environment's name (`qa`).
+    pub name: &'static str,
+    /// The environment whose rules it follows (`staging` for `qa`).
     pub environment: Environment,
     pub services: Vec<ServiceReport>,
     pub drift: DriftReport,
@@ -96,6 +109,7 @@ pub fn run(
                 .sum::<usize>();
             summary.drift += drift.mismatches().len();
             EnvironmentReport {
+                name: dir.name,
                 environment: dir.environment,
                 services,
                 drift,
@@ -113,6 +127,10 @@ pub fn run(
     let across_environments = drift::across_environments(&all);
     Report {
         directory: directory.display().to_string(),
+        registry: RegistryUsed {
+            source: registry.source().to_string(),
+            fingerprint: registry.fingerprint(),
+        },
         ok: summary.problems == 0 && summary.drift == 0,
         environments: reports,
         across_environments,

@@ -3,13 +3,17 @@
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use jwt_config::Environment;
 
 /// Checks JWT settings across services and environments against the
 /// jwt-config registry.
 #[derive(Debug, Parser)]
 #[command(name = "jwt-config", version, about, long_about = None)]
 pub struct Cli {
+    /// The registry file to follow (`builtin` for the built-in table).
+    /// Without it: the nearest jwt-config.toml above the checked directory
+    /// (or the current one), else the built-in table.
+    #[arg(long, global = true, env = "JWT_CONFIG_REGISTRY", value_name = "FILE")]
+    pub registry: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -23,29 +27,40 @@ pub enum Command {
     Check {
         /// The deployment directory.
         dir: PathBuf,
-        /// Check this environment only.
-        #[arg(long = "env", value_name = "NAME", value_parser = parse_environment)]
-        environment: Option<Environment>,
+        /// Check this environment only (one of the four, or one the
+        /// registry names).
+        #[arg(long = "env", value_name = "NAME")]
+        environment: Option<String>,
         /// Text for people, JSON for tools.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
     /// Prints the registry: every setting, its aliases, kind, defaults and rules.
     Registry {
-        /// Markdown (the README's table) or JSON.
+        /// Markdown (the README's table), JSON, or TOML (a registry file
+        /// that reads back to the same table).
         #[arg(long, value_enum, default_value_t = RegistryFormat::Markdown)]
         format: RegistryFormat,
     },
     /// Prints a commented .env template for an environment.
     Template {
-        /// The environment.
-        #[arg(long = "env", value_name = "NAME", value_parser = parse_environment)]
-        environment: Environment,
+        /// The environment (one of the four, or one the registry names).
+        #[arg(long = "env", value_name = "NAME")]
+        environment: String,
     },
     /// Says what a variable is: a setting, a legacy alias of one, or unknown.
     Explain {
         /// The variable's name.
         name: String,
+    },
+    /// Writes a starter registry file that extends the built-in table.
+    Init {
+        /// Where to write it.
+        #[arg(default_value = "jwt-config.toml")]
+        path: PathBuf,
+        /// Replace the file if it exists.
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -59,10 +74,5 @@ pub enum Format {
 pub enum RegistryFormat {
     Markdown,
     Json,
-}
-
-fn parse_environment(value: &str) -> Result<Environment, String> {
-    value
-        .parse()
-        .map_err(|err: jwt_config::ParseEnvironmentError| err.to_string())
+    Toml,
 }

@@ -3,10 +3,14 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use jwt_config::registry::Registry;
 use jwt_config::{DotenvError, DotenvFile, Environment};
 
 /// The services of one environment, each with its parsed `.env` file.
 pub struct EnvironmentDir {
+    /// The environment's name, as the directory is called (`qa`).
+    pub name: &'static str,
+    /// The environment whose rules it follows.
     pub environment: Environment,
     pub services: Vec<ServiceFile>,
 }
@@ -21,9 +25,10 @@ pub struct ServiceFile {
 pub enum ReadError {
     NotADirectory(PathBuf),
     Io(PathBuf, std::io::Error),
-    NotAnEnvironment(PathBuf),
-    SameEnvironment(PathBuf, PathBuf, Environment),
-    NoEnvironment(PathBuf, Environment),
+    NotAnEnvironment(PathBuf, String),
+    UnknownEnvironment(String, String),
+    SameEnvironment(PathBuf, PathBuf, &'static str),
+    NoEnvironment(PathBuf, &'static str),
     NoService(PathBuf),
     Dotenv(DotenvError),
     Empty(PathBuf),
@@ -38,11 +43,13 @@ impl fmt::Display for ReadError {
                 path.display()
             ),
             ReadError::Io(path, err) => write!(f, "{}: {err}", path.display()),
-            ReadError::NotAnEnvironment(path) => write!(
+            ReadError::UnknownEnvironment(name, names) => {
+                write!(f, "unknown environment `{name}`, expected one of {names}")
+            }
+            ReadError::NotAnEnvironment(path, names) => write!(
                 f,
-                "{}: not an environment; name environment directories {}",
+                "{}: not an environment; name environment directories {names}",
                 path.display(),
-                Environment::names()
             ),
             ReadError::SameEnvironment(first, second, env) => write!(
                 f,
@@ -71,11 +78,21 @@ impl fmt::Display for ReadError {
 /// Reads every environment directory of `dir` (or only `only`), each
 /// service's file sorted by name. Hidden directories (`.git`) are skipped;
 /// any other directory must name an environment, once.
-pub fn read(dir: &Path, only: Option<Environment>) -> Result<Vec<EnvironmentDir>, ReadError> {
+pub fn read(
+    registry: &Registry,
+    dir: &Path,
+    only: Option<&str>,
+) -> Result<Vec<EnvironmentDir>, ReadError> {
     if !dir.is_dir() {
         return Err(ReadError::NotADirectory(dir.to_owned()));
     }
-    let mut found: Vec<(PathBuf, Environment)> = Vec::new();
+    let only = match only {
+        Some(name) => Some(registry.environment(name).ok_or_else(|| {
+            ReadError::UnknownEnvironment(name.to_owned(), registry.environment_names())
+        })?),
+        None => None,
+    };
+    let mut found: Vec<(PathBuf, &'static str)> = Vec::new();
     let mut environments = Vec::new();
     for path in sorted_entries(dir)? {
         let name = path
@@ -85,14 +102,14 @@ pub fn read(dir: &Path, only: Option<Environment>) -> Result<Vec<EnvironmentDir>
         if !path.is_dir() || name.starts_with('.') {
             continue;
         }
-        let environment: Environment = name
-            .parse()
-            .map_err(|_| ReadError::NotAnEnvironment(path.clone()))?;
-        if let Some((first, _)) = found.iter().find(|(_, env)| *env == environment) {
-            return Err(ReadError::SameEnvironment(first.clone(), path, environment));
+        let named = registry.environment(&name).ok_or_else(|| {
+            ReadError::NotAnEnvironment(path.clone(), registry.environment_names())
+        })?;
+        if let Some((first, _)) = found.iter().find(|(_, env)| *env == named.name) {
+            return Err(ReadError::SameEnvironment(first.clone(), path, named.name));
         }
-        found.push((path.clone(), environment));
-        if only.is_some_and(|only| only != environment) {
+        found.push((path.clone(), named.name));
+        if only.is_some_and(|only| only.name != named.name) {
             continue;
         }
         let mut services = Vec::new();
@@ -113,15 +130,16 @@ pub fn read(dir: &Path, only: Option<Environment>) -> Result<Vec<EnvironmentDir>
             services.push(ServiceFile { service, file });
         }
         environments.push(EnvironmentDir {
-            environment,
+            name: named.name,
+            environment: named.follows,
             services,
         });
     }
-    environments.sort_by_key(|dir| dir.environment);
+    environments.sort_by_key(|dir| (dir.environment, dir.name));
     if let Some(only) = only
         && environments.is_empty()
     {
-        return Err(ReadError::NoEnvironment(dir.to_owned(), only));
+        return Err(ReadError::NoEnvironment(dir.to_owned(), only.name));
     }
     if environments.iter().all(|env| env.services.is_empty()) {
         return Err(ReadError::Empty(dir.to_owned()));

@@ -6,15 +6,19 @@
 //! and I/O errors.
 
 mod check;
+mod choose;
 mod cli;
 mod deployment;
 mod render;
 
 use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Parser;
-use jwt_config::{docs, registry};
+use jwt_config::Environment;
+use jwt_config::docs;
+use jwt_config::registry::Registry;
 
 use crate::cli::{Cli, Command, Format, RegistryFormat};
 
@@ -23,7 +27,7 @@ const USAGE: u8 = 2;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli.command) {
+    match run(cli.registry.as_deref(), cli.command) {
         Ok(code) => code,
         Err(message) => {
             let style = anstyle::AnsiColor::Red.on_default().bold();
@@ -33,17 +37,26 @@ fn main() -> ExitCode {
     }
 }
 
-/// Runs `command`; `Err` is a usage or I/O error.
-fn run(command: Command) -> Result<ExitCode, String> {
-    let registry = registry::standard();
+/// Runs `command` with the registry `flag` names (or the one found);
+/// `Err` is a usage or I/O error.
+fn run(flag: Option<&Path>, command: Command) -> Result<ExitCode, String> {
+    let start = match &command {
+        Command::Check { dir, .. } => dir.clone(),
+        _ => PathBuf::from("."),
+    };
+    if let Command::Init { path, force } = command {
+        return init(&path, force);
+    }
+    let registry = choose::registry(flag, &start)?;
     match command {
+        Command::Init { .. } => unreachable!("handled above"),
         Command::Check {
             dir,
             environment,
             format,
         } => {
-            let environments =
-                deployment::read(&dir, environment).map_err(|err| err.to_string())?;
+            let environments = deployment::read(registry, &dir, environment.as_deref())
+                .map_err(|err| err.to_string())?;
             let report = check::run(registry, &dir, &environments);
             let code = if report.ok {
                 ExitCode::SUCCESS
@@ -64,11 +77,12 @@ fn run(command: Command) -> Result<ExitCode, String> {
             let text = match format {
                 RegistryFormat::Markdown => docs::markdown(registry),
                 RegistryFormat::Json => json(registry)?,
+                RegistryFormat::Toml => registry.to_toml(),
             };
             print(text.as_bytes(), ExitCode::SUCCESS)
         }
         Command::Template { environment } => print(
-            docs::dotenv_template(registry, environment).as_bytes(),
+            docs::dotenv_template(registry, environment_named(registry, &environment)?).as_bytes(),
             ExitCode::SUCCESS,
         ),
         Command::Explain { name } => match docs::explain(registry, &name) {
@@ -78,6 +92,50 @@ fn run(command: Command) -> Result<ExitCode, String> {
                 Ok(ExitCode::from(FOUND))
             }
         },
+    }
+}
+
+/// The environment `name` follows, or a usage error listing the names.
+fn environment_named(registry: &Registry, name: &str) -> Result<Environment, String> {
+    registry
+        .environment(name)
+        .map(|named| named.follows)
+        .ok_or_else(|| {
+            format!(
+                "unknown environment `{name}`, expected one of {}",
+                registry.environment_names()
+            )
+        })
+}
+
+/// Writes the starter registry file to `path`, never over an existing
+/// file unless `force`.
+fn init(path: &Path, force: bool) -> Result<ExitCode, String> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true);
+    if force {
+        options.create(true).truncate(true);
+    } else {
+        options.create_new(true);
+    }
+    let written = options
+        .open(path)
+        .and_then(|mut file| file.write_all(choose::STARTER.as_bytes()));
+    match written {
+        Ok(()) => {
+            let _ = writeln!(
+                anstream::stdout(),
+                "wrote {}: it extends the built-in table; uncomment and edit its examples, then point the derive at it with `[env] JWT_CONFIG_REGISTRY = {{ value = \"{}\", relative = true }}` in .cargo/config.toml",
+                path.display(),
+                choose::FILE_NAME
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => Err(format!(
+            "{} exists; pass --force to replace it",
+            path.display()
+        )),
+        Err(err) => Err(format!("cannot write {}: {err}", path.display())),
     }
 }
 

@@ -19,9 +19,22 @@ pub fn text(out: &mut dyn Write, report: &Report) -> io::Result<()> {
         "{HEADING}jwt-config check {}{HEADING:#}",
         report.directory
     )?;
+    writeln!(
+        out,
+        "{DIM}registry: {} ({}){DIM:#}",
+        report.registry.source, report.registry.fingerprint
+    )?;
     for env in &report.environments {
         writeln!(out)?;
-        writeln!(out, "{HEADING}{}{HEADING:#}", env.environment)?;
+        if env.name == env.environment.as_str() {
+            writeln!(out, "{HEADING}{}{HEADING:#}", env.name)?;
+        } else {
+            writeln!(
+                out,
+                "{HEADING}{}{HEADING:#} {DIM}(follows {}){DIM:#}",
+                env.name, env.environment
+            )?;
+        }
         for service in &env.services {
             let clean = service.problems.is_empty()
                 && service.warnings.is_empty()

@@ -234,6 +234,7 @@ impl Scratch {
         let dir =
             std::env::temp_dir().join(format!("jwt-config-cli-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
         for (path, content) in files {
             let path = dir.join(path);
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -620,4 +621,97 @@ fn a_missing_environment_or_a_nameless_env_file_exits_2() {
         "{}",
         run_.stderr
     );
+}
+
+fn org() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/org")
+}
+
+#[test]
+fn an_organisation_registry_is_found_above_the_deployment_and_names_its_environments() {
+    let (code, report) = check_json(&org().join("deploy"), &[]);
+    assert_eq!(code, 1);
+    assert!(
+        report["registry"]["source"]
+            .as_str()
+            .unwrap()
+            .ends_with("examples/org/jwt-config.toml"),
+        "{}",
+        report["registry"]
+    );
+    let names: Vec<&str> = report["environments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|env| env["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["qa", "production"]);
+    assert_eq!(
+        problems(&report)
+            .into_iter()
+            .map(|(env, service, var, kind)| format!("{env} {service} {var} {kind}"))
+            .collect::<Vec<_>>(),
+        ["production gateway JWT_SECRET denied_alias"]
+    );
+    assert!(findings(&report).contains(&(
+        "production".to_owned(),
+        "TTL_MISMATCH".to_owned(),
+        "TOKEN_TTL_MINUTES".to_owned()
+    )));
+}
+
+#[test]
+fn registry_is_a_global_option_and_the_built_in_table_is_the_default() {
+    let file = org().join("jwt-config.toml");
+    let file = file.to_str().unwrap();
+    let before = run(&["--registry", file, "registry", "--format", "toml"]);
+    let after = run(&["registry", "--format", "toml", "--registry", file]);
+    assert_eq!(before.code, 0, "{}", before.stderr);
+    assert_eq!(before.stdout, after.stdout);
+    let read = jwt_config::registry::Registry::from_toml("printed", &before.stdout).unwrap();
+    assert!(read.get("AUTH_JWT_SECRET").is_some());
+
+    let built_in = run(&["--registry", "builtin", "registry", "--format", "toml"]);
+    assert_eq!(built_in.stdout, jwt_config::registry::STANDARD_TOML);
+}
+
+#[test]
+fn a_broken_registry_file_exits_2_naming_every_problem_at_its_line() {
+    let scratch = Scratch::new(
+        "broken-registry",
+        &[(
+            "jwt-config.toml",
+            "schema = 1\ncolour = 1\n[[setting]]\nname = \"X\"\nkind = \"sekret\"\n",
+        )],
+    );
+    let path = scratch.0.join("jwt-config.toml");
+    let out = run(&["registry", "--registry", path.to_str().unwrap()]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("(2 problems)"), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("jwt-config.toml:2:1: unknown key `colour`"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr
+            .contains("jwt-config.toml:5:8: unknown kind `sekret`"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn init_writes_a_starter_file_once() {
+    let scratch = Scratch::new("init", &[]);
+    let path = scratch.0.join("jwt-config.toml");
+    let path = path.to_str().unwrap();
+    assert_eq!(run(&["init", path]).code, 0);
+    let written = std::fs::read_to_string(path).unwrap();
+    assert!(jwt_config::registry::Registry::from_toml(path, &written).is_ok());
+    let again = run(&["init", path]);
+    assert_eq!(again.code, 2);
+    assert!(again.stderr.contains("--force"), "{}", again.stderr);
+    assert_eq!(run(&["init", path, "--force"]).code, 0);
 }

@@ -141,6 +141,17 @@ impl Registry {
         })
     }
 
+    /// The names of every environment, the four then the organisation's
+    /// own, comma-separated, as messages list them.
+    pub fn environment_names(&self) -> String {
+        Environment::ALL
+            .map(Environment::as_str)
+            .into_iter()
+            .chain(self.environments.iter().map(|env| env.name))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
     /// The settings that make up a service's credentials for calling other
     /// services (the settings of roles [`Role::ServiceId`] and
     /// [`Role::ServiceSecret`]), if the registry has both.

@@ -84,7 +84,7 @@ pub fn environment_of<S: Source + ?Sized>(
         return Ok(Environment::Development);
     };
     let name = setting.name;
-    let fix = || format!("set {name} to one of {}", Environment::names());
+    let fix = || format!("set {name} to one of {}", registry.environment_names());
     let fail = |kind| {
         Err(LoadError::new(
             None,
@@ -100,12 +100,16 @@ pub fn environment_of<S: Source + ?Sized>(
             None => return fail(ProblemKind::Missing),
         },
     };
-    value.parse().or_else(|_| {
-        fail(ProblemKind::Invalid {
-            value: Some(value.trim().to_owned()),
-            expected: "an environment".to_owned(),
+    registry
+        .environment(&value)
+        .map(|named| named.follows)
+        .ok_or(())
+        .or_else(|()| {
+            fail(ProblemKind::Invalid {
+                value: Some(value.trim().to_owned()),
+                expected: "an environment".to_owned(),
+            })
         })
-    })
 }
 
 /// Resolves `fields` of `service` from `source` for `env`, following the

@@ -75,7 +75,7 @@ pub fn choose(cx: &mut Ctxt, attr: Option<&LitStr>) -> Option<Chosen> {
                 cx.syn_error(syn::Error::new(
                     span,
                     format!(
-                        "{} exists above this crate, but {VARIABLE} is not set, so this struct would be checked against the built-in table instead; add `[env] {VARIABLE} = {{ value = \"{FILE_NAME}\", relative = true }}` to .cargo/config.toml next to it, or set {VARIABLE}={BUILT_IN} to use the built-in table",
+                        "{} exists in this crate's directory or above it, but {VARIABLE} is not set, so this struct would be checked against the built-in table instead; add `[env] {VARIABLE} = {{ value = \"{FILE_NAME}\", relative = true }}` to .cargo/config.toml next to it, or set {VARIABLE}={BUILT_IN} to use the built-in table",
                         found.display()
                     ),
                 ));
@@ -161,6 +161,10 @@ fn shown_path(path: &Path) -> String {
 }
 
 /// A `jwt-config.toml` in the crate's directory or above it.
+///
+/// Only a compile sees it: a crate already built with the built-in table is
+/// not rebuilt when such a file appears (a macro cannot ask to be rerun
+/// when a file that does not exist yet is created).
 fn unclaimed_file() -> Option<PathBuf> {
     let root = manifest_dir()?;
     root.ancestors()

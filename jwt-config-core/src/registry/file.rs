@@ -714,10 +714,10 @@ impl<'t> Reader<'t> {
         for setting in &settings {
             // A unit or bound that was written but refused is reported already.
             let written = |key| setting.spans.keys.contains_key(key);
-            let refused =
-                (setting.kind == Some("duration") && setting.unit.is_none() && written("unit"))
-                    || ((setting.min.is_none() && written("min"))
-                        || (setting.max.is_none() && written("max")));
+            let refused = (setting.kind.is_none() && written("kind"))
+                || (setting.kind == Some("duration") && setting.unit.is_none() && written("unit"))
+                || (setting.min.is_none() && written("min"))
+                || (setting.max.is_none() && written("max"));
             if refused {
                 continue;
             }
