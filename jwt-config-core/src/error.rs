@@ -2,9 +2,11 @@
 //! environment and its fix.
 
 use std::fmt;
+use std::sync::Arc;
 
 use crate::environment::Environment;
 use crate::registry::{Rule, Unit};
+use crate::source::DotenvError;
 
 /// The error of a load: every problem found, never only the first.
 ///
@@ -22,11 +24,36 @@ use crate::registry::{Rule, Unit};
 /// assert_eq!(err.problems()[0].var(), "JWT_SECRET_KEY");
 /// assert!(err.to_string().contains("staging"));
 /// ```
-#[derive(Debug, Clone)]
+///
+/// Its `Debug` is its `Display`, so that `fn main() -> Result<(), LoadError>`
+/// prints the list of problems rather than a dump of the structure.
+#[derive(Clone)]
 pub struct LoadError {
     service: Option<String>,
     environment: Option<Environment>,
     problems: Vec<Problem>,
+    /// The `.env` file that could not be read, for a load that never began.
+    file: Option<Arc<DotenvError>>,
+}
+
+impl From<DotenvError> for LoadError {
+    /// A `.env` file that cannot be read, so that
+    /// `T::from_source(&DotenvFile::open(".env")?)` works in a function
+    /// returning `Result<_, LoadError>`.
+    fn from(err: DotenvError) -> LoadError {
+        LoadError {
+            service: None,
+            environment: None,
+            problems: Vec::new(),
+            file: Some(Arc::new(err)),
+        }
+    }
+}
+
+impl fmt::Debug for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
 }
 
 impl LoadError {
@@ -39,7 +66,14 @@ impl LoadError {
             service: service.map(str::to_owned),
             environment,
             problems,
+            file: None,
         }
+    }
+
+    /// The `.env` file that could not be read, when that is why the load
+    /// failed (then [`problems`](LoadError::problems) is empty).
+    pub fn file_error(&self) -> Option<&DotenvError> {
+        self.file.as_deref()
     }
 
     /// The environment the load was for; `None` when `ENVIRONMENT` itself
@@ -65,6 +99,9 @@ impl LoadError {
 
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(file) = &self.file {
+            return write!(f, "cannot read the JWT settings from {file}");
+        }
         f.write_str("invalid JWT settings")?;
         if let Some(service) = &self.service {
             write!(f, " for {service}")?;
@@ -85,7 +122,13 @@ impl fmt::Display for LoadError {
     }
 }
 
-impl std::error::Error for LoadError {}
+impl std::error::Error for LoadError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.file
+            .as_deref()
+            .map(|err| err as &(dyn std::error::Error + 'static))
+    }
+}
 
 /// One thing wrong with one variable.
 ///

@@ -53,9 +53,12 @@ pub trait JwtSettings: Sized {
 
     /// Loads the settings from `source`, for the environment its
     /// `ENVIRONMENT` variable names (development when unset).
+    ///
+    /// The load's warnings are emitted as `tracing` events (feature
+    /// `tracing`, on by default); [`load`](JwtSettings::load) returns them.
     fn from_source<S: Source + ?Sized>(source: &S) -> Result<Self, LoadError> {
         let environment = environment_of(Self::registry(), source)?;
-        Self::load(source, environment).map(Loaded::into_inner)
+        Self::load(source, environment).map(report_warnings)
     }
 
     /// Loads the settings from the process environment; `ENVIRONMENT` picks
@@ -71,8 +74,23 @@ pub trait JwtSettings: Sized {
         K: AsRef<str>,
         V: AsRef<str>,
     {
-        Self::load(&crate::source::vars(vars), environment).map(Loaded::into_inner)
+        Self::load(&crate::source::vars(vars), environment).map(report_warnings)
     }
+}
+
+/// The settings of a load whose caller does not see its warnings: each is
+/// emitted as a `tracing` event, so that a legacy name in use is not lost.
+fn report_warnings<T: JwtSettings>(loaded: Loaded<T>) -> T {
+    #[cfg(feature = "tracing")]
+    for warning in loaded.warnings() {
+        tracing::warn!(
+            target: "jwt_config",
+            service = T::SERVICE,
+            variable = warning.var(),
+            "{warning}"
+        );
+    }
+    loaded.into_inner()
 }
 
 /// The environment among `values`, if the settings read it.
