@@ -4,12 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use jwt_config::registry::{self, Registry};
-
-/// The file name looked for above the checked directory.
-pub const FILE_NAME: &str = "jwt-config.toml";
-/// The `--registry` value that asks for the built-in table.
-const BUILT_IN: &str = "builtin";
+use jwt_config::registry::{self, BUILT_IN, Registry};
 
 /// The registry for a command given `flag`, working from `start`.
 ///
@@ -38,11 +33,7 @@ pub fn registry(flag: Option<&Path>, start: &Path) -> Result<&'static Registry, 
 /// The nearest `jwt-config.toml` in `start` or a directory above it,
 /// relative to the current directory when it is below it.
 fn nearest(start: &Path) -> Option<PathBuf> {
-    let start = std::path::absolute(start).ok()?;
-    let found = start
-        .ancestors()
-        .map(|dir| dir.join(FILE_NAME))
-        .find(|candidate| candidate.is_file())?;
+    let found = registry::find_file(&std::path::absolute(start).ok()?)?;
     let cwd = std::env::current_dir().ok();
     Some(
         cwd.and_then(|cwd| found.strip_prefix(cwd).ok().map(Path::to_owned))
@@ -91,6 +82,7 @@ extends = "standard"
 #[cfg(test)]
 mod tests {
     use super::*;
+    use jwt_config::registry::FILE_NAME;
 
     #[test]
     fn the_starter_file_is_the_built_in_table_until_edited() {

@@ -127,7 +127,7 @@ fn init(path: &Path, force: bool) -> Result<ExitCode, String> {
                 anstream::stdout(),
                 "wrote {}: it extends the built-in table; uncomment and edit its examples, then point the derive at it with `[env] JWT_CONFIG_REGISTRY = {{ value = \"{}\", relative = true }}` in .cargo/config.toml",
                 path.display(),
-                choose::FILE_NAME
+                jwt_config::registry::FILE_NAME
             );
             Ok(ExitCode::SUCCESS)
         }

@@ -36,7 +36,7 @@ mod validate;
 mod write;
 
 #[cfg(feature = "file")]
-pub use file::{FileError, FileProblem, STANDARD_TOML};
+pub use file::{BUILT_IN, FILE_NAME, FileError, FileProblem, STANDARD_TOML, VARIABLE, find_file};
 pub use standard::standard;
 pub use validate::{Place, ValidationProblem, validate};
 
@@ -244,6 +244,37 @@ impl Registry {
             .max_by(|a, b| a.0.total_cmp(&b.0))
             .map(|(_, setting)| setting)
     }
+}
+
+/// One of the four environments by its canonical name, as `required_in`
+/// lists and registry files write them. `follows` is the environment
+/// `written` follows when it names one of the organisation's own. `Err`
+/// says what to write instead.
+///
+/// ```
+/// use jwt_config_core::{registry::tier_named, Environment};
+///
+/// assert_eq!(tier_named("staging", None), Ok(Environment::Staging));
+/// assert_eq!(tier_named("prod", None).unwrap_err(), "write the environment `prod` as `production`");
+/// assert!(tier_named("qa", Some(Environment::Staging)).unwrap_err().contains("write `staging`"));
+/// ```
+pub fn tier_named(written: &str, follows: Option<Environment>) -> Result<Environment, String> {
+    if let Some(env) = Environment::ALL
+        .into_iter()
+        .find(|env| env.as_str() == written)
+    {
+        return Ok(env);
+    }
+    Err(match (follows, written.parse::<Environment>()) {
+        (Some(follows), _) => {
+            format!("`{written}` follows {follows} and has its rules: write `{follows}`")
+        }
+        (None, Ok(env)) => format!("write the environment `{written}` as `{env}`"),
+        (None, Err(_)) => format!(
+            "unknown environment `{written}`, expected one of {}",
+            Environment::names()
+        ),
+    })
 }
 
 impl IntoIterator for &Registry {
@@ -460,17 +491,22 @@ impl Role {
 
     /// Whether a setting of `kind` can play the role.
     pub fn fits(self, kind: Kind) -> bool {
+        kind.name() == self.kind_name()
+    }
+
+    /// The name of the kind a setting playing the role has, such as `secret`.
+    pub const fn kind_name(self) -> &'static str {
         match self {
-            Role::Environment => kind == Kind::Environment,
-            Role::SigningSecret | Role::ServiceSecret | Role::PrivateKey => kind == Kind::Secret,
-            Role::Algorithm => kind == Kind::Algorithm,
-            Role::Issuer | Role::ServiceId | Role::PublicKey => kind == Kind::Text,
-            Role::Audience => kind == Kind::TextList,
+            Role::Environment => "environment",
+            Role::SigningSecret | Role::ServiceSecret | Role::PrivateKey => "secret",
+            Role::Algorithm => "algorithm",
+            Role::Issuer | Role::ServiceId | Role::PublicKey => "text",
+            Role::Audience => "text_list",
             Role::Leeway
             | Role::AccessLifetime
             | Role::RefreshLifetime
-            | Role::ServiceTokenLifetime => matches!(kind, Kind::Duration { .. }),
-            Role::SkipSignatureVerification | Role::SkipExpiryVerification => kind == Kind::Flag,
+            | Role::ServiceTokenLifetime => "duration",
+            Role::SkipSignatureVerification | Role::SkipExpiryVerification => "flag",
         }
     }
 }
@@ -546,6 +582,19 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// The name of every kind, as a registry file writes it.
+    pub const NAMES: [&'static str; 9] = [
+        "secret",
+        "duration",
+        "text",
+        "text_list",
+        "flag",
+        "algorithm",
+        "environment",
+        "integer",
+        "url",
+    ];
+
     /// The kind's name in a registry file, such as `duration`.
     pub const fn name(self) -> &'static str {
         match self {

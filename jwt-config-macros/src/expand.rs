@@ -76,7 +76,7 @@ fn expand(input: &Input, fields: &[Checked], chosen: &Chosen, krate: &Path) -> T
 
     // The registry the settings follow, and what makes the crate rebuild
     // when the choice or the file changes.
-    let variable = registry::VARIABLE;
+    let variable = jwt_config_core::registry::VARIABLE;
     let (registry_fn, tracked_file) = match &chosen.file {
         None => (quote!(#krate::__private::registry()), None),
         Some(file) => {

@@ -9,18 +9,11 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
-use jwt_config_core::registry::{self, Registry};
+use jwt_config_core::registry::{self, BUILT_IN, FILE_NAME, Registry, VARIABLE};
 use proc_macro2::Span;
 use syn::LitStr;
 
 use crate::ctxt::Ctxt;
-
-/// The variable that names an organisation's registry file.
-pub const VARIABLE: &str = "JWT_CONFIG_REGISTRY";
-/// The value of [`VARIABLE`] that asks for the built-in table explicitly.
-const BUILT_IN: &str = "builtin";
-/// The file name looked for above a crate that sets no registry.
-const FILE_NAME: &str = "jwt-config.toml";
 
 /// The registry a struct follows.
 pub struct Chosen {
@@ -166,8 +159,5 @@ fn shown_path(path: &Path) -> String {
 /// not rebuilt when such a file appears (a macro cannot ask to be rerun
 /// when a file that does not exist yet is created).
 fn unclaimed_file() -> Option<PathBuf> {
-    let root = manifest_dir()?;
-    root.ancestors()
-        .map(|dir| dir.join(FILE_NAME))
-        .find(|candidate| candidate.is_file())
+    registry::find_file(&manifest_dir()?)
 }

@@ -4,7 +4,9 @@
 use std::collections::BTreeMap;
 
 use jwt_config_core::docs::and_list;
-use jwt_config_core::registry::{DefaultValue, Lookup, Registry, RegistrySource, Setting};
+use jwt_config_core::registry::{
+    DefaultValue, Lookup, Registry, RegistrySource, Setting, tier_named,
+};
 use jwt_config_core::{EnvSet, Environment};
 use proc_macro2::Span;
 use quote::ToTokens;
@@ -32,7 +34,7 @@ pub fn check<'a>(cx: &mut Ctxt, registry: &Registry, input: &'a Input<'a>) -> Ve
             skipped_alone(cx, field, skip);
             continue;
         }
-        let required_in = required_in(cx, field);
+        let required_in = required_in(cx, registry, field);
         let Some(setting) = setting(cx, registry, field) else {
             default(cx, None, field);
             continue;
@@ -238,7 +240,7 @@ fn aliases(
 }
 
 /// The environments of `required` and `required_in(...)`.
-fn required_in(cx: &mut Ctxt, field: &Field) -> EnvSet {
+fn required_in(cx: &mut Ctxt, registry: &Registry, field: &Field) -> EnvSet {
     let attrs = &field.attrs;
     if let (Some(required), Some(_)) = (attrs.required, attrs.required_in_span) {
         cx.syn_error(syn::Error::new(
@@ -252,24 +254,14 @@ fn required_in(cx: &mut Ctxt, field: &Field) -> EnvSet {
     let mut set = EnvSet::NONE;
     for ident in &attrs.required_in {
         let written = ident.to_string();
-        if let Some(env) = Environment::ALL
-            .into_iter()
-            .find(|env| env.as_str() == written)
-        {
-            set = set.with(env);
-        } else if let Ok(env) = written.parse::<Environment>() {
-            cx.error_spanned_by(
-                ident,
-                format!("write the environment `{written}` as `{env}`"),
-            );
-        } else {
-            cx.error_spanned_by(
-                ident,
-                format!(
-                    "unknown environment `{written}`, expected one of {}",
-                    environments()
-                ),
-            );
+        let follows = registry
+            .environments()
+            .iter()
+            .find(|env| env.name == written)
+            .map(|env| env.follows);
+        match tier_named(&written, follows) {
+            Ok(env) => set = set.with(env),
+            Err(message) => cx.error_spanned_by(ident, message),
         }
     }
     if attrs.required_in_span.is_some() && attrs.required_in.is_empty() {

@@ -17,13 +17,32 @@ use toml::de::{DeTable, DeValue};
 use super::validate::{Place, validate};
 use super::{
     Alias, Category, DefaultValue, Kind, NamedEnvironment, Registry, RegistrySource, Role, Rule,
-    Scope, SecretPolicy, Setting, Unit, standard,
+    Scope, SecretPolicy, Setting, Unit, standard, tier_named,
 };
 use crate::environment::{EnvSet, Environment};
 
 /// The built-in table as a registry file: `jwt-config registry --format
 /// toml` prints it, and a test holds it equal to [`standard()`].
 pub const STANDARD_TOML: &str = include_str!("standard.toml");
+
+/// The name of an organisation's registry file.
+pub const FILE_NAME: &str = "jwt-config.toml";
+
+/// The variable that names the registry file, for the derive (at compile
+/// time) and the command.
+pub const VARIABLE: &str = "JWT_CONFIG_REGISTRY";
+
+/// The value of [`VARIABLE`] (or `--registry`) that asks for the built-in
+/// table explicitly.
+pub const BUILT_IN: &str = "builtin";
+
+/// The nearest [`FILE_NAME`] in `start` or a directory above it.
+pub fn find_file(start: &Path) -> Option<std::path::PathBuf> {
+    start
+        .ancestors()
+        .map(|dir| dir.join(FILE_NAME))
+        .find(|candidate| candidate.is_file())
+}
 
 /// The schema version this crate reads.
 const SCHEMA: u64 = 1;
@@ -56,17 +75,6 @@ const ALIAS_KEYS: &[&str] = &["name", "deny_in"];
 const RULE_KEYS: &[&str] = &["rule", "setting", "than", "from", "in"];
 const SECRET_KEYS: &[&str] = &["min_bytes", "strict_in", "weak_patterns"];
 const SERVICE_AUTH_KEYS: &[&str] = &["id_header", "secret_header"];
-const KINDS: &[&str] = &[
-    "secret",
-    "duration",
-    "text",
-    "text_list",
-    "flag",
-    "algorithm",
-    "environment",
-    "integer",
-    "url",
-];
 const RULES: &[&str] = &["longer_than", "differs_from", "true_only_in"];
 
 impl Registry {
@@ -266,8 +274,7 @@ struct DraftSetting {
     unit: Option<Unit>,
     min: Option<u64>,
     max: Option<u64>,
-    default: DefaultValue,
-    default_owned: Option<DraftDefault>,
+    default: DraftDefault,
     required_in: EnvSet,
     scope: Scope,
     category: Option<String>,
@@ -276,7 +283,9 @@ struct DraftSetting {
     spans: SettingSpans,
 }
 
+/// A setting's default: the built-in one kept, or the file's.
 enum DraftDefault {
+    Kept(DefaultValue),
     Always(String),
     ByEnvironment([Option<String>; 4]),
 }
@@ -306,8 +315,7 @@ impl DraftSetting {
             unit,
             min,
             max,
-            default: setting.default,
-            default_owned: None,
+            default: DraftDefault::Kept(setting.default),
             required_in: setting.required_in,
             scope: setting.scope,
             category: setting.category.map(|c| c.mismatch_code().to_owned()),
@@ -329,8 +337,7 @@ impl DraftSetting {
             unit: None,
             min: None,
             max: None,
-            default: DefaultValue::None,
-            default_owned: None,
+            default: DraftDefault::Kept(DefaultValue::None),
             required_in: EnvSet::NONE,
             scope: Scope::Shared,
             category: None,
@@ -359,7 +366,7 @@ impl DraftSetting {
                     "name",
                     format!(
                         "`{name}` is a new setting and needs a `kind`, one of {}",
-                        KINDS.join(", ")
+                        Kind::NAMES.join(", ")
                     ),
                 ));
             }
@@ -386,7 +393,9 @@ impl DraftSetting {
             Some("flag") => Kind::Flag,
             Some("algorithm") => Kind::Algorithm,
             Some("environment") => Kind::Environment,
-            Some(_) => Kind::Url,
+            Some("url") => Kind::Url,
+            // `kind` is only ever set from `Kind::NAMES`.
+            Some(other) => return Err(("kind", format!("unknown kind `{other}`"))),
         })
     }
 }
@@ -463,10 +472,10 @@ impl Draft {
         for draft in self.settings {
             // Kinds were checked while reading; a draft without one was refused.
             let Ok(kind) = draft.kind() else { continue };
-            let default = match draft.default_owned {
-                None => draft.default,
-                Some(DraftDefault::Always(value)) => DefaultValue::Always(leak(value)),
-                Some(DraftDefault::ByEnvironment(values)) => {
+            let default = match draft.default {
+                DraftDefault::Kept(default) => default,
+                DraftDefault::Always(value) => DefaultValue::Always(leak(value)),
+                DraftDefault::ByEnvironment(values) => {
                     DefaultValue::ByEnvironment(values.map(|value| value.map(leak)))
                 }
             };
@@ -753,9 +762,9 @@ impl<'t> Reader<'t> {
             let Some(written) = self.string(follows, &format!("environments.{name}")) else {
                 continue;
             };
-            match canonical_environment(&written) {
-                Some(env) => found.push((name, env, key.span())),
-                None => self.problem(
+            match tier_named(&written, None) {
+                Ok(env) => found.push((name, env, key.span())),
+                Err(_) => self.problem(
                     follows.span(),
                     format!(
                         "`{name} = \"{written}\"` must follow one of the four environments: {}",
@@ -816,7 +825,7 @@ impl<'t> Reader<'t> {
         if let Some(value) = table.get("kind")
             && let Some(kind) = self.string(value, "kind")
         {
-            match KINDS.iter().find(|k| **k == kind) {
+            match Kind::NAMES.iter().find(|k| **k == kind) {
                 Some(kind) => {
                     if draft.kind != Some(kind) {
                         draft.unit = None;
@@ -829,8 +838,8 @@ impl<'t> Reader<'t> {
                     value.span(),
                     format!(
                         "unknown kind `{kind}`, expected one of {}{}",
-                        KINDS.join(", "),
-                        suggest(&kind, KINDS.iter().copied())
+                        Kind::NAMES.join(", "),
+                        suggest(&kind, Kind::NAMES.iter().copied())
                     ),
                 ),
             }
@@ -877,9 +886,9 @@ impl<'t> Reader<'t> {
                 .collect();
         }
         if let Some(value) = table.get("default") {
-            let default = self.default(value, environments);
-            settings[index].default_owned = default;
-            settings[index].default = DefaultValue::None;
+            settings[index].default = self
+                .default(value, environments)
+                .unwrap_or(DraftDefault::Kept(DefaultValue::None));
         }
         if let Some(value) = table.get("required_in") {
             settings[index].required_in = self.env_set(value, "required_in", environments);
@@ -1127,29 +1136,13 @@ impl<'t> Reader<'t> {
         span: Span,
         environments: &[(String, Environment, Span)],
     ) -> Option<Environment> {
-        if let Some(env) = canonical_environment(written) {
-            return Some(env);
-        }
-        if let Some((name, follows, _)) = environments.iter().find(|(name, _, _)| name == written) {
-            self.problem(
-                span,
-                format!("`{name}` follows {follows} and has its rules: write `{follows}`"),
-            );
-        } else if let Ok(env) = written.parse::<Environment>() {
-            self.problem(
-                span,
-                format!("write the environment `{written}` as `{env}`"),
-            );
-        } else {
-            self.problem(
-                span,
-                format!(
-                    "unknown environment `{written}`, expected one of {}",
-                    Environment::names()
-                ),
-            );
-        }
-        None
+        let follows = environments
+            .iter()
+            .find(|(name, _, _)| name == written)
+            .map(|(_, follows, _)| *follows);
+        tier_named(written, follows)
+            .map_err(|message| self.problem(span, message))
+            .ok()
     }
 
     fn env_set(
@@ -1212,13 +1205,7 @@ impl<'t> Reader<'t> {
             DeValue::String(text) => Some(text.to_string()),
             DeValue::Integer(_) => self.integer(value, what).map(|n| n.to_string()),
             DeValue::Boolean(flag) => Some(flag.to_string()),
-            other => {
-                self.problem(
-                    value.span(),
-                    format!("`{what}` must be a string, not {}", other.type_str()),
-                );
-                None
-            }
+            _ => self.string(value, what),
         }
     }
 
@@ -1270,13 +1257,6 @@ impl<'t> Reader<'t> {
             }
         }
     }
-}
-
-/// One of the four environments by its canonical name only.
-fn canonical_environment(name: &str) -> Option<Environment> {
-    Environment::ALL
-        .into_iter()
-        .find(|env| env.as_str() == name)
 }
 
 fn unit_names() -> String {

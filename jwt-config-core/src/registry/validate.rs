@@ -241,9 +241,9 @@ impl Validator<'_> {
             self.problem(
                 at("role"),
                 format!(
-                    "`{name}` is a {} setting and cannot play the role `{role}`; {}",
+                    "`{name}` is a {} setting and cannot play the role `{role}`; it needs a {} setting",
                     setting.kind.name(),
-                    role_needs(role)
+                    role.kind_name()
                 ),
             );
         }
@@ -446,30 +446,6 @@ impl Operand {
             Operand::Flag => "a flag",
         }
     }
-}
-
-/// What a role needs, for the message of a role on the wrong kind.
-fn role_needs(role: Role) -> String {
-    let kinds: Vec<&str> = [
-        Kind::Environment,
-        Kind::Secret,
-        Kind::Algorithm,
-        Kind::Duration {
-            unit: super::Unit::Seconds,
-            min: 0,
-            max: 0,
-        },
-        Kind::Text,
-        Kind::TextList,
-        Kind::Flag,
-        Kind::Integer { min: 0, max: 0 },
-        Kind::Url,
-    ]
-    .into_iter()
-    .filter(|kind| role.fits(*kind))
-    .map(Kind::name)
-    .collect();
-    format!("it needs a {} setting", kinds.join(" or "))
 }
 
 fn suggested_category(kind: Kind) -> &'static str {
