@@ -32,30 +32,25 @@ struct BackendJwt {
 }
 
 fn main() -> ExitCode {
-    let dir = "examples/deploy/drifted/development";
-    let env = Environment::Development;
-    let loaded = DotenvFile::open(format!("{dir}/auth_service.env"))
-        .map_err(|err| err.to_string())
-        .and_then(|auth| AuthJwt::load(&auth, env).map_err(|err| err.to_string()))
-        .and_then(|auth| {
-            let backend =
-                DotenvFile::open(format!("{dir}/backend.env")).map_err(|err| err.to_string())?;
-            let backend = BackendJwt::load(&backend, env).map_err(|err| err.to_string())?;
-            Ok((auth.snapshot(), backend.snapshot()))
-        });
-    let (auth, backend) = match loaded {
-        Ok(snapshots) => snapshots,
+    match run() {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
         Err(err) => {
             eprintln!("error: {err}");
-            return ExitCode::from(2);
+            ExitCode::from(2)
         }
-    };
-    println!("auth_service:\n{auth}\n\nbackend:\n{backend}\n");
-    let report = drift::compare(env, &[("auth_service", &auth), ("backend", &backend)]);
-    println!("{report}");
-    if report.is_consistent() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
     }
+}
+
+/// Whether the two services agree.
+fn run() -> Result<bool, Box<dyn std::error::Error>> {
+    let dir = "examples/deploy/drifted/development";
+    let env = Environment::Development;
+    let auth = AuthJwt::load(&DotenvFile::open(format!("{dir}/auth_service.env"))?, env)?;
+    let backend = BackendJwt::load(&DotenvFile::open(format!("{dir}/backend.env"))?, env)?;
+    let (auth, backend) = (auth.snapshot(), backend.snapshot());
+    println!("auth_service:\n{auth}\n\nbackend:\n{backend}\n");
+    let report = drift::compare(env, &[("auth_service", &auth), ("backend", &backend)])?;
+    println!("{report}");
+    Ok(report.is_consistent())
 }

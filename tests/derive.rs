@@ -110,14 +110,14 @@ fn staging_without_service_secret_fails_naming_the_variable_environment_and_fix(
         .filter(|(name, _)| *name != "SERVICE_SECRET")
         .collect();
     let err = load_err(Environment::Staging, &vars);
-    assert_eq!(err.environment(), Some(Environment::Staging));
+    assert_eq!(err.environment(), Some(Environment::Staging.into()));
     assert_eq!(err.service(), Some("auth_service"));
     let [problem] = err.problems() else {
         panic!("{err}")
     };
     assert_eq!(problem.var(), "SERVICE_SECRET");
     assert_eq!(problem.kind(), &ProblemKind::Missing);
-    assert_eq!(problem.environment(), Some(Environment::Staging));
+    assert_eq!(problem.environment(), Some(Environment::Staging.into()));
     let shown = err.to_string();
     assert!(
         shown.contains("SERVICE_SECRET (staging): not set"),
@@ -397,7 +397,7 @@ fn a_source_naming_another_environment_than_the_load_is_a_problem() {
     assert_eq!(
         err.problems()[0].kind(),
         &ProblemKind::WrongEnvironment {
-            found: Environment::Production
+            found: Environment::Production.into()
         }
     );
 }
@@ -481,9 +481,10 @@ fn a_snapshot_of_a_load_carries_origins_and_ignored_aliases_into_drift() {
         snapshot.value("JWT_ACCESS_TOKEN_EXPIRE_MINUTES"),
         Some("30")
     );
-    assert_eq!(snapshot.environment(), Some(Environment::Staging));
+    assert_eq!(snapshot.environment(), Some(Environment::Staging.into()));
 
-    let report = jwt_config::drift::compare(Environment::Staging, &[("auth_service", &snapshot)]);
+    let report =
+        jwt_config::drift::compare(Environment::Staging, &[("auth_service", &snapshot)]).unwrap();
     let [finding] = report.mismatches() else {
         panic!("{report}")
     };
@@ -546,7 +547,7 @@ fn a_service_reading_half_of_its_credentials_is_a_service_auth_error() {
     )
     .unwrap();
     let snapshot = caller.snapshot();
-    let report = jwt_config::drift::compare(Environment::Test, &[("caller", &snapshot)]);
+    let report = jwt_config::drift::compare(Environment::Test, &[("caller", &snapshot)]).unwrap();
     let [finding] = report.mismatches() else {
         panic!("{report}")
     };

@@ -4,7 +4,10 @@
 use std::time::Duration;
 
 use jwt_config::registry::{Registry, RegistrySource, Role};
-use jwt_config::{Environment, ExposeSecret, JwtSettings, ProblemKind, SecretString, WarningKind};
+use jwt_config::{
+    Environment, ExposeSecret, JwtSettings, NamedEnvironment, ProblemKind, SecretString,
+    WarningKind, drift,
+};
 
 const SECRET_64: &str = "q5Lr9TzXc2Vb8Nm4Kp7Wd1Yf6Hj3Gs0Ae5Ru8Ti2Oy7Pl4Mk9Nj1Bh6Vg3Cf0Xd7";
 
@@ -100,4 +103,90 @@ fn the_organisation_floors_and_bounds_hold() {
             ("AUTH_PORT", "out_of_range"),
         ]
     );
+}
+
+/// A service that reads the environment as `qa` names it.
+#[derive(Debug, JwtSettings)]
+#[jwt(registry = "registries/acme.toml", service = "gateway")]
+struct Gateway {
+    app_env: NamedEnvironment,
+    #[jwt(var = "AUTH_JWT_SECRET")]
+    secret: SecretString,
+    token_ttl_minutes: u32,
+}
+
+#[test]
+fn an_organisation_environment_follows_its_tier_and_keeps_its_name() {
+    let short = [("APP_ENV", "qa"), ("AUTH_JWT_SECRET", "too-short")];
+    let err = Billing::from_source(&jwt_config::vars(short)).unwrap_err();
+    let qa = err.environment().unwrap();
+    assert_eq!((qa.name, qa.follows), ("qa", Environment::Staging));
+    assert_ne!(qa, Environment::Staging);
+    // Staging's floor (32 bytes), qa's name.
+    assert!(
+        err.problems()[0].to_string().starts_with(
+            "AUTH_JWT_SECRET (qa): the secret is 9 bytes long, shorter than the 32 required"
+        ),
+        "{err}"
+    );
+    assert!(err.to_string().contains("for billing in qa"), "{err}");
+
+    let vars = jwt_config::vars([("APP_ENV", "QA"), ("AUTH_JWT_SECRET", SECRET_64)]);
+    let gateway = Gateway::from_source(&vars).unwrap();
+    assert_eq!(gateway.app_env.name, "qa");
+    assert_eq!(gateway.token_ttl_minutes, 30, "staging's default");
+    let loaded = Gateway::load(&vars, qa).unwrap();
+    assert_eq!(loaded.environment().name, "qa");
+    let snapshot = loaded.snapshot();
+    assert_eq!(snapshot.value("APP_ENV"), Some("qa"));
+    assert_eq!(snapshot.environment(), Some(qa));
+
+    let other = jwt_config::vars([
+        ("APP_ENV", "qa"),
+        ("AUTH_JWT_SECRET", SECRET_64),
+        ("TOKEN_TTL_MINUTES", "45"),
+    ]);
+    let other = Gateway::load(&other, qa).unwrap().snapshot();
+    let report = drift::compare(qa, &[("gateway", &snapshot), ("edge", &other)]).unwrap();
+    assert!(
+        report
+            .to_string()
+            .starts_with("[QA] EXPIRY_MISMATCH: TOKEN_TTL_MINUTES"),
+        "{report}"
+    );
+    // Loaded as staging, but the variable says qa: not the same environment.
+    let err = Gateway::load(&vars, Environment::Staging).unwrap_err();
+    assert_eq!(err.problems()[0].kind().code(), "wrong_environment");
+}
+
+#[test]
+fn snapshots_of_different_registries_are_not_compared() {
+    #[derive(JwtSettings)]
+    struct BuiltIn {
+        jwt_secret_key: SecretString,
+    }
+    let org = Gateway::from_vars(Environment::Test, [("AUTH_JWT_SECRET", "a-test-secret")])
+        .unwrap()
+        .snapshot();
+    let built_in = BuiltIn::from_vars(Environment::Test, [("JWT_SECRET_KEY", "a-test-secret")])
+        .unwrap()
+        .snapshot();
+    let err = drift::compare(Environment::Test, &[("gateway", &org), ("auth", &built_in)])
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.starts_with(
+            "cannot compare gateway and auth: gateway follows the registry registries/acme.toml (reg:"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("auth follows the built-in registry (reg:"),
+        "{err}"
+    );
+    let across = drift::across_environments(&[
+        (Environment::Test.into(), &org),
+        (Environment::Test.into(), &built_in),
+    ]);
+    assert!(across.is_err());
 }

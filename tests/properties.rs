@@ -66,7 +66,7 @@ proptest! {
             shown.push_str(&format!("{warning}\n{warning:?}\n"));
         }
         let snapshots = [("svc", &check.snapshot), ("other", &check.snapshot)];
-        let report = jwt_config::drift::compare(env, &snapshots);
+        let report = jwt_config::drift::compare(env, &snapshots).unwrap();
         shown.push_str(&format!("{report}\n{report:?}\n{}", serde_json::to_string(&report).unwrap()));
 
         for (name, value) in &vars {

@@ -117,7 +117,8 @@ fn snapshots_drift_reports_and_credentials_show_no_secret() {
     let (a, b) = (load(JWT_SECRET), load(&JWT_SECRET.replace("jwt", "JWT")));
     let (snap_a, snap_b) = (a.snapshot(), b.snapshot());
     let report =
-        jwt_config::drift::compare(Environment::Production, &[("a", &snap_a), ("b", &snap_b)]);
+        jwt_config::drift::compare(Environment::Production, &[("a", &snap_a), ("b", &snap_b)])
+            .unwrap();
     assert_eq!(
         report.mismatches()[0].category(),
         "SECRET_MISMATCH",

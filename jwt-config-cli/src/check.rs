@@ -5,7 +5,7 @@ use std::path::Path;
 
 use jwt_config::drift::{self, DriftReport, EnvironmentDifference};
 use jwt_config::registry::{Lookup, Registry};
-use jwt_config::{Environment, Problem, Snapshot, Warning, resolve};
+use jwt_config::{Environment, NamedEnvironment, Problem, Snapshot, Warning, resolve};
 use serde::Serialize;
 
 use crate::deployment::EnvironmentDir;
@@ -34,7 +34,7 @@ pub struct RegistryUsed {
 #[derive(Serialize)]
 pub struct EnvironmentReport {
     /// The environment's name (`qa`).
-    pub name: &'static str,
+    pub name: NamedEnvironment,
     /// The environment whose rules it follows (`staging` for `qa`).
     pub environment: Environment,
     pub services: Vec<ServiceReport>,
@@ -100,7 +100,8 @@ pub fn run(
                 .iter()
                 .map(|s| (s.service.as_str(), &s.snapshot))
                 .collect();
-            let drift = drift::compare(dir.environment, &snapshots);
+            let drift = drift::compare(dir.environment, &snapshots)
+                .expect("one registry checks every service");
             summary.services += services.len();
             summary.problems += services.iter().map(|s| s.problems.len()).sum::<usize>();
             summary.warnings += services
@@ -109,22 +110,19 @@ pub fn run(
                 .sum::<usize>();
             summary.drift += drift.mismatches().len();
             EnvironmentReport {
-                name: dir.name,
-                environment: dir.environment,
+                name: dir.environment,
+                environment: dir.environment.follows,
                 services,
                 drift,
             }
         })
         .collect();
-    let all: Vec<(Environment, &Snapshot)> = reports
+    let all: Vec<(NamedEnvironment, &Snapshot)> = reports
         .iter()
-        .flat_map(|env| {
-            env.services
-                .iter()
-                .map(move |s| (env.environment, &s.snapshot))
-        })
+        .flat_map(|env| env.services.iter().map(move |s| (env.name, &s.snapshot)))
         .collect();
-    let across_environments = drift::across_environments(&all);
+    let across_environments =
+        drift::across_environments(&all).expect("one registry checks every service");
     Report {
         directory: directory.display().to_string(),
         registry: RegistryUsed {

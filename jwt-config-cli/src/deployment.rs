@@ -4,14 +4,12 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use jwt_config::registry::Registry;
-use jwt_config::{DotenvError, DotenvFile, Environment};
+use jwt_config::{DotenvError, DotenvFile, NamedEnvironment};
 
 /// The services of one environment, each with its parsed `.env` file.
 pub struct EnvironmentDir {
-    /// The environment's name, as the directory is called (`qa`).
-    pub name: &'static str,
-    /// The environment whose rules it follows.
-    pub environment: Environment,
+    /// The environment, as the directory names it (`qa`, following staging).
+    pub environment: NamedEnvironment,
     pub services: Vec<ServiceFile>,
 }
 
@@ -130,12 +128,11 @@ pub fn read(
             services.push(ServiceFile { service, file });
         }
         environments.push(EnvironmentDir {
-            name: named.name,
-            environment: named.follows,
+            environment: named,
             services,
         });
     }
-    environments.sort_by_key(|dir| (dir.environment, dir.name));
+    environments.sort_by_key(|dir| dir.environment);
     if let Some(only) = only
         && environments.is_empty()
     {

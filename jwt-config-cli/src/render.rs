@@ -26,7 +26,7 @@ pub fn text(out: &mut dyn Write, report: &Report) -> io::Result<()> {
     )?;
     for env in &report.environments {
         writeln!(out)?;
-        if env.name == env.environment.as_str() {
+        if env.name.name == env.environment.as_str() {
             writeln!(out, "{HEADING}{}{HEADING:#}", env.name)?;
         } else {
             writeln!(

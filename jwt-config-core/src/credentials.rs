@@ -4,7 +4,7 @@ use std::fmt;
 
 use secrecy::{ExposeSecret, SecretString};
 
-use crate::environment::Environment;
+use crate::environment::NamedEnvironment;
 use crate::registry::Registry;
 use crate::value::Value;
 
@@ -47,7 +47,7 @@ impl ServiceCredentials {
     /// naming what is missing.
     pub fn from_values(
         registry: &Registry,
-        environment: Option<Environment>,
+        environment: Option<NamedEnvironment>,
         values: &[(&'static str, Option<Value>)],
     ) -> Result<ServiceCredentials, CredentialsError> {
         let Some(auth) = registry.service_auth() else {
@@ -155,7 +155,7 @@ impl fmt::Debug for ServiceHeaders<'_> {
 /// service does not read at all.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CredentialsError {
-    environment: Option<Environment>,
+    environment: Option<NamedEnvironment>,
     missing: Vec<&'static str>,
     unread: Vec<&'static str>,
 }

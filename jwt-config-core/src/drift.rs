@@ -10,9 +10,9 @@ use std::fmt;
 
 use serde::Serialize;
 
-use crate::environment::Environment;
+use crate::environment::NamedEnvironment;
 use crate::loaded::Origin;
-use crate::registry::{Category, ServiceAuth};
+use crate::registry::{Category, RegistrySource, ServiceAuth};
 use crate::snapshot::{Entry, Snapshot};
 
 /// Compares the snapshots of the services of `environment`.
@@ -34,13 +34,27 @@ use crate::snapshot::{Entry, Snapshot};
 ///     Svc::load(&vars, Environment::Test).map(|loaded| loaded.snapshot())
 /// };
 /// let (auth, backend) = (load("15")?, load("30")?);
-/// let report = drift::compare(Environment::Test, &[("auth", &auth), ("backend", &backend)]);
+/// let report = drift::compare(Environment::Test, &[("auth", &auth), ("backend", &backend)])?;
 /// assert!(!report.is_consistent());
 /// assert_eq!(report.mismatches()[0].category(), "EXPIRY_MISMATCH");
 /// assert!(report.to_string().starts_with("[TEST] EXPIRY_MISMATCH: JWT_ACCESS_TOKEN_EXPIRE_MINUTES"));
-/// # Ok::<(), jwt_config::LoadError>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn compare(environment: Environment, services: &[(&str, &Snapshot)]) -> DriftReport {
+///
+/// `environment` is one of the four or an organisation's own
+/// (`registry.environment("qa")`); reports name it as given.
+///
+/// # Errors
+///
+/// [`DifferentRegistries`] when the snapshots follow different registries:
+/// their names, defaults and categories need not mean the same thing, so
+/// comparing them would report noise or hide drift.
+pub fn compare(
+    environment: impl Into<NamedEnvironment>,
+    services: &[(&str, &Snapshot)],
+) -> Result<DriftReport, DifferentRegistries> {
+    same_registry(services.iter().map(|(name, snapshot)| (*name, *snapshot)))?;
+    let environment = environment.into();
     let mut mismatches = Vec::new();
     if let Some((_, first)) = services.first() {
         let registry = first.registry();
@@ -69,15 +83,102 @@ pub fn compare(environment: Environment, services: &[(&str, &Snapshot)]) -> Drif
             }
         }
     }
-    DriftReport {
+    Ok(DriftReport {
         environment,
         services: services
             .iter()
             .map(|(name, _)| (*name).to_owned())
             .collect(),
         mismatches,
+    })
+}
+
+/// Refuses snapshots that follow different registries.
+fn same_registry<'a>(
+    mut services: impl Iterator<Item = (&'a str, &'a Snapshot)>,
+) -> Result<(), DifferentRegistries> {
+    let Some((first, reference)) = services.next() else {
+        return Ok(());
+    };
+    let expected = reference.registry();
+    for (name, snapshot) in services {
+        let registry = snapshot.registry();
+        if !std::ptr::eq(expected, registry) && expected.fingerprint() != registry.fingerprint() {
+            return Err(DifferentRegistries {
+                services: Box::new([
+                    RegistryOf::new(first, expected),
+                    RegistryOf::new(name, registry),
+                ]),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The error of comparing snapshots that follow different registries.
+///
+/// ```
+/// use jwt_config_core::{drift, registry, resolve, Environment};
+/// use std::collections::HashMap;
+///
+/// let org = registry::Registry::from_toml("jwt-config.toml", "schema = 1\n").unwrap();
+/// let vars = HashMap::<String, String>::new();
+/// let built_in = resolve::check(registry::standard(), &vars, Environment::Test, "auth").snapshot;
+/// let organisation = resolve::check(org, &vars, Environment::Test, "api").snapshot;
+/// # // An organisation file that only extends the standard table is that table:
+/// # assert!(drift::compare(Environment::Test, &[("auth", &built_in), ("api", &organisation)]).is_ok());
+/// let retired = registry::Registry::from_toml("jwt-config.toml", "schema = 1\nremove = [\"JWT_AUDIENCE\"]\n").unwrap();
+/// let other = resolve::check(retired, &vars, Environment::Test, "api").snapshot;
+/// let err = drift::compare(Environment::Test, &[("auth", &built_in), ("api", &other)]).unwrap_err();
+/// assert!(err.to_string().starts_with("cannot compare auth and api: auth follows the built-in registry"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DifferentRegistries {
+    /// The first service and one that follows another registry (boxed: an
+    /// error kept small).
+    services: Box<[RegistryOf; 2]>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct RegistryOf {
+    service: String,
+    source: String,
+    fingerprint: String,
+}
+
+impl RegistryOf {
+    fn new(service: &str, registry: &crate::registry::Registry) -> RegistryOf {
+        let source = match registry.source() {
+            RegistrySource::BuiltIn => "the built-in registry".to_owned(),
+            RegistrySource::File(path) => format!("the registry {path}"),
+        };
+        RegistryOf {
+            service: service.to_owned(),
+            source,
+            fingerprint: registry.fingerprint(),
+        }
     }
 }
+
+impl fmt::Display for DifferentRegistries {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let [a, b] = &*self.services;
+        write!(
+            f,
+            "cannot compare {} and {}: {} follows {} ({}), {} follows {} ({}); build and check every service with one registry",
+            a.service,
+            b.service,
+            a.service,
+            a.source,
+            a.fingerprint,
+            b.service,
+            b.source,
+            b.fingerprint
+        )
+    }
+}
+
+impl std::error::Error for DifferentRegistries {}
 
 fn service_values(readers: &[(&str, &Entry)]) -> Vec<ServiceValue> {
     readers
@@ -116,7 +217,7 @@ fn legacy_names(setting: &'static str, readers: &[(&str, &Entry)]) -> Option<Mis
 /// differ. Invalid values are left out (each is its service's problem), and
 /// so are unset credentials (the credentials check reports those).
 fn disagreement(
-    environment: Environment,
+    environment: NamedEnvironment,
     category: Category,
     setting: &'static str,
     readers: &[(&str, &Entry)],
@@ -160,7 +261,7 @@ fn disagreement(
 /// service-to-service credentials: it reads only one of the pair, has only
 /// one of them set, or has neither where the environment requires them.
 fn incomplete_credentials(
-    environment: Environment,
+    environment: NamedEnvironment,
     auth: &ServiceAuth,
     service: &str,
     snapshot: &Snapshot,
@@ -195,7 +296,7 @@ fn incomplete_credentials(
                 .collect();
             let required = [id, secret]
                 .iter()
-                .any(|entry| entry.setting().is_required_in(environment));
+                .any(|entry| entry.setting().is_required_in(environment.follows));
             match missing[..] {
                 [] => return None,
                 [_, _] if !required => return None,
@@ -238,14 +339,14 @@ fn incomplete_credentials(
 /// (`[STAGING] SERVICE_AUTH_ERROR: ...`); `Serialize` gives the same as data.
 #[derive(Debug, Clone, Serialize)]
 pub struct DriftReport {
-    environment: Environment,
+    environment: NamedEnvironment,
     services: Vec<String>,
     mismatches: Vec<Mismatch>,
 }
 
 impl DriftReport {
     /// The environment compared.
-    pub fn environment(&self) -> Environment {
+    pub fn environment(&self) -> NamedEnvironment {
         self.environment
     }
 
@@ -268,7 +369,7 @@ impl DriftReport {
 
 impl fmt::Display for DriftReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let env = self.environment.as_str().to_ascii_uppercase();
+        let env = self.environment.name.to_ascii_uppercase();
         if self.mismatches.is_empty() {
             return match &self.services[..] {
                 [] => write!(f, "[{env}] no services to compare"),
@@ -409,14 +510,14 @@ pub struct EnvironmentDifference {
 /// The values the services of one environment have for a setting.
 #[derive(Debug, Clone, Serialize)]
 pub struct EnvironmentValues {
-    environment: Environment,
+    environment: NamedEnvironment,
     /// One value when the services agree; `None` for unset.
     values: Vec<Option<String>>,
 }
 
 impl EnvironmentValues {
     /// The environment.
-    pub fn environment(&self) -> Environment {
+    pub fn environment(&self) -> NamedEnvironment {
         self.environment
     }
 
@@ -455,12 +556,25 @@ impl fmt::Display for EnvironmentDifference {
 }
 
 /// The compared settings, secrets aside, whose values differ between
-/// environments, from the snapshots of every service of every environment.
-pub fn across_environments(snapshots: &[(Environment, &Snapshot)]) -> Vec<EnvironmentDifference> {
+/// environments, from the snapshots of every service of every environment,
+/// in the order of the rules each environment follows (`qa` beside
+/// `staging`).
+///
+/// # Errors
+///
+/// [`DifferentRegistries`] when the snapshots follow different registries.
+pub fn across_environments(
+    snapshots: &[(NamedEnvironment, &Snapshot)],
+) -> Result<Vec<EnvironmentDifference>, DifferentRegistries> {
+    same_registry(
+        snapshots
+            .iter()
+            .map(|(_, snapshot)| (snapshot.service(), *snapshot)),
+    )?;
     let Some((_, first)) = snapshots.first() else {
-        return Vec::new();
+        return Ok(Vec::new());
     };
-    let mut envs: Vec<Environment> = snapshots.iter().map(|(env, _)| *env).collect();
+    let mut envs: Vec<NamedEnvironment> = snapshots.iter().map(|(env, _)| *env).collect();
     envs.sort();
     envs.dedup();
     let mut differences = Vec::new();
@@ -499,7 +613,7 @@ pub fn across_environments(snapshots: &[(Environment, &Snapshot)]) -> Vec<Enviro
             });
         }
     }
-    differences
+    Ok(differences)
 }
 
 #[cfg(test)]
@@ -507,6 +621,7 @@ mod tests {
     use std::collections::HashMap;
 
     use super::*;
+    use crate::environment::Environment;
     use crate::registry::standard;
     use crate::resolve;
 
@@ -543,7 +658,7 @@ mod tests {
             "b",
             &[base[0], base[1], ("SERVICE_ID", "b")],
         );
-        let report = compare(Environment::Development, &[("a", &a), ("b", &b)]);
+        let report = compare(Environment::Development, &[("a", &a), ("b", &b)]).unwrap();
         assert!(report.is_consistent(), "{report}");
         assert!(
             report
@@ -556,7 +671,7 @@ mod tests {
     fn a_legacy_name_is_reported_even_when_values_agree() {
         let a = snapshot(Environment::Test, "a", &[("JWT_SECRET_KEY", "test-key-1")]);
         let b = snapshot(Environment::Test, "b", &[("JWT_SECRET", "test-key-1")]);
-        let report = compare(Environment::Test, &[("a", &a), ("b", &b)]);
+        let report = compare(Environment::Test, &[("a", &a), ("b", &b)]).unwrap();
         assert_eq!(
             categories(&report),
             [("LEGACY_NAME", "JWT_SECRET_KEY")],
@@ -581,13 +696,14 @@ mod tests {
         let report = compare(
             Environment::Development,
             &[("half", &half), ("none", &none)],
-        );
+        )
+        .unwrap();
         assert_eq!(
             categories(&report),
             [("SERVICE_AUTH_ERROR", "SERVICE_SECRET")],
             "{report}"
         );
-        let staging_none = compare(Environment::Staging, &[("none", &none)]);
+        let staging_none = compare(Environment::Staging, &[("none", &none)]).unwrap();
         assert_eq!(
             categories(&staging_none),
             [("SERVICE_AUTH_ERROR", "SERVICE_ID")],
@@ -601,9 +717,10 @@ mod tests {
         let dev = snapshot(Environment::Development, "a", &[key("dev-secret-1")]);
         let prod = snapshot(Environment::Production, "a", &[key("another-key-22")]);
         let differences = across_environments(&[
-            (Environment::Development, &dev),
-            (Environment::Production, &prod),
-        ]);
+            (Environment::Development.into(), &dev),
+            (Environment::Production.into(), &prod),
+        ])
+        .unwrap();
         let settings: Vec<&str> = differences
             .iter()
             .map(EnvironmentDifference::setting)

@@ -97,6 +97,77 @@ impl FromStr for Environment {
     }
 }
 
+/// An environment as an organisation names it: one of the four, or one of
+/// the registry's own (such as `qa`) following the defaults, requirements,
+/// secret floors and rules of one of the four.
+///
+/// Loads, problems, snapshots and reports carry it, so that they say `qa`
+/// where the deployment says `qa`; the rules only ever look at
+/// [`follows`](NamedEnvironment::follows). Each of the four converts into the
+/// environment that follows itself, so an [`Environment`] is accepted
+/// wherever one of these is asked for.
+///
+/// ```
+/// use jwt_config_core::{registry, Environment, NamedEnvironment};
+///
+/// let staging = NamedEnvironment::from(Environment::Staging);
+/// assert_eq!((staging.name, staging.follows), ("staging", Environment::Staging));
+/// assert_eq!(staging, Environment::Staging);
+/// let qa = NamedEnvironment { name: "qa", follows: Environment::Staging };
+/// assert_ne!(qa, Environment::Staging);
+/// assert_eq!(registry::standard().environment("prod").unwrap().to_string(), "production");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct NamedEnvironment {
+    /// The name, as written in the environment variable and as reports show it.
+    pub name: &'static str,
+    /// The environment whose rules it follows.
+    pub follows: Environment,
+}
+
+impl From<Environment> for NamedEnvironment {
+    fn from(env: Environment) -> NamedEnvironment {
+        NamedEnvironment {
+            name: env.as_str(),
+            follows: env,
+        }
+    }
+}
+
+impl fmt::Display for NamedEnvironment {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name)
+    }
+}
+
+/// Whether it is that environment itself (`qa` is not staging, though it
+/// follows staging's rules).
+impl PartialEq<Environment> for NamedEnvironment {
+    fn eq(&self, other: &Environment) -> bool {
+        self.follows == *other && self.name == other.as_str()
+    }
+}
+
+impl PartialEq<NamedEnvironment> for Environment {
+    fn eq(&self, other: &NamedEnvironment) -> bool {
+        other == self
+    }
+}
+
+/// From the most to the least permissive rules, then by name: `qa`
+/// (following staging) sorts beside staging.
+impl Ord for NamedEnvironment {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        (self.follows, self.name).cmp(&(other.follows, other.name))
+    }
+}
+
+impl PartialOrd for NamedEnvironment {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
 /// The error of parsing an [`Environment`] from a spelling it does not accept.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ParseEnvironmentError {

@@ -4,7 +4,7 @@
 use std::fmt;
 use std::sync::Arc;
 
-use crate::environment::Environment;
+use crate::environment::NamedEnvironment;
 use crate::registry::{Rule, Unit};
 use crate::source::DotenvError;
 
@@ -30,7 +30,7 @@ use crate::source::DotenvError;
 #[derive(Clone)]
 pub struct LoadError {
     service: Option<String>,
-    environment: Option<Environment>,
+    environment: Option<NamedEnvironment>,
     problems: Vec<Problem>,
     /// The `.env` file that could not be read, for a load that never began.
     file: Option<Arc<DotenvError>>,
@@ -59,7 +59,7 @@ impl fmt::Debug for LoadError {
 impl LoadError {
     pub(crate) fn new(
         service: Option<&str>,
-        environment: Option<Environment>,
+        environment: Option<NamedEnvironment>,
         problems: Vec<Problem>,
     ) -> LoadError {
         LoadError {
@@ -78,7 +78,7 @@ impl LoadError {
 
     /// The environment the load was for; `None` when `ENVIRONMENT` itself
     /// could not be read.
-    pub fn environment(&self) -> Option<Environment> {
+    pub fn environment(&self) -> Option<NamedEnvironment> {
         self.environment
     }
 
@@ -136,7 +136,7 @@ impl std::error::Error for LoadError {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     var: String,
-    environment: Option<Environment>,
+    environment: Option<NamedEnvironment>,
     kind: ProblemKind,
     fix: String,
 }
@@ -144,7 +144,7 @@ pub struct Problem {
 impl Problem {
     pub(crate) fn new(
         var: impl Into<String>,
-        environment: Option<Environment>,
+        environment: Option<NamedEnvironment>,
         kind: ProblemKind,
         fix: impl Into<String>,
     ) -> Problem {
@@ -156,7 +156,7 @@ impl Problem {
         }
     }
 
-    pub(crate) fn in_environment(self, env: Environment) -> Problem {
+    pub(crate) fn in_environment(self, env: NamedEnvironment) -> Problem {
         Problem {
             environment: Some(env),
             ..self
@@ -170,7 +170,7 @@ impl Problem {
 
     /// The environment the problem was found in; `None` only when
     /// `ENVIRONMENT` itself could not be read.
-    pub fn environment(&self) -> Option<Environment> {
+    pub fn environment(&self) -> Option<NamedEnvironment> {
         self.environment
     }
 
@@ -241,7 +241,7 @@ pub enum ProblemKind {
     /// `ENVIRONMENT` names another environment than the one being loaded.
     WrongEnvironment {
         /// The environment `ENVIRONMENT` names.
-        found: Environment,
+        found: NamedEnvironment,
     },
     /// The value is not valid UTF-8.
     NotUnicode,

@@ -10,7 +10,7 @@ use std::time::Duration;
 use secrecy::SecretString;
 
 use crate::algorithm::Algorithm;
-use crate::environment::Environment;
+use crate::environment::{Environment, NamedEnvironment};
 use crate::registry::{Kind, Registry, Setting, Unit};
 use crate::value::Value;
 
@@ -111,7 +111,7 @@ pub trait UrlField: FieldType {}
 /// A type that can hold an environment setting.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot hold an environment setting",
-    label = "declare this field as `jwt_config::Environment`"
+    label = "declare this field as `jwt_config::Environment`, or `jwt_config::NamedEnvironment` to keep an organisation's name (`qa`)"
 )]
 pub trait EnvironmentField: FieldType {}
 
@@ -143,6 +143,8 @@ impl UrlField for String {}
 impl UrlField for Option<String> {}
 impl EnvironmentField for Environment {}
 impl EnvironmentField for Option<Environment> {}
+impl EnvironmentField for NamedEnvironment {}
+impl EnvironmentField for Option<NamedEnvironment> {}
 
 /// Implements [`FieldType`] for `$ty` and `Option<$ty>`, with `$convert`
 /// turning a [`Value`] into `Option<$ty>`.
@@ -217,6 +219,10 @@ field_types! {
         _ => None,
     }, |algorithm, _| Some(Value::Algorithm(*algorithm));
     Environment => |value| match value {
+        Value::Environment(env) => Some(env.follows),
+        _ => None,
+    }, |env, _| Some(Value::Environment((*env).into()));
+    NamedEnvironment => |value| match value {
         Value::Environment(env) => Some(env),
         _ => None,
     }, |env, _| Some(Value::Environment(*env));

@@ -38,7 +38,7 @@ mod source;
 mod value;
 
 pub use algorithm::{Algorithm, ParseAlgorithmError};
-pub use environment::{EnvSet, Environment, ParseEnvironmentError};
+pub use environment::{EnvSet, Environment, NamedEnvironment, ParseEnvironmentError};
 
 #[cfg(feature = "runtime")]
 pub use credentials::{CredentialsError, ServiceCredentials, ServiceHeaders};

@@ -3,9 +3,10 @@
 use std::fmt;
 use std::ops::Deref;
 
-use crate::environment::Environment;
+use crate::environment::NamedEnvironment;
 use crate::settings::JwtSettings;
 use crate::snapshot::Snapshot;
+use crate::value::Value;
 
 /// Settings together with where each value came from and the warnings of
 /// their load. Derefs to the settings.
@@ -31,7 +32,7 @@ use crate::snapshot::Snapshot;
 #[derive(Debug, Clone)]
 pub struct Loaded<T> {
     value: T,
-    environment: Environment,
+    environment: NamedEnvironment,
     origins: Vec<(&'static str, Origin)>,
     warnings: Vec<Warning>,
 }
@@ -39,7 +40,7 @@ pub struct Loaded<T> {
 impl<T> Loaded<T> {
     pub(crate) fn new(
         value: T,
-        environment: Environment,
+        environment: NamedEnvironment,
         origins: Vec<(&'static str, Origin)>,
         warnings: Vec<Warning>,
     ) -> Loaded<T> {
@@ -57,7 +58,7 @@ impl<T> Loaded<T> {
     }
 
     /// The environment the settings were loaded for.
-    pub fn environment(&self) -> Environment {
+    pub fn environment(&self) -> NamedEnvironment {
         self.environment
     }
 
@@ -87,14 +88,20 @@ impl<T: JwtSettings> Loaded<T> {
     /// registered aliases that were set but not read (ignored, or set
     /// beside the name that was read).
     pub fn snapshot(&self) -> Snapshot {
-        Snapshot::new(
-            T::registry(),
-            T::SERVICE,
-            Some(self.environment),
-            self.value.values(),
-        )
-        .with_origins(self.origins())
-        .with_unread_aliases(crate::snapshot::unread_aliases(&self.warnings))
+        // A field of type `Environment` holds the rules followed (`staging`);
+        // the load knows the name (`qa`).
+        let values = self
+            .value
+            .values()
+            .into_iter()
+            .map(|(name, value)| match value {
+                Some(Value::Environment(_)) => (name, Some(Value::Environment(self.environment))),
+                value => (name, value),
+            })
+            .collect();
+        Snapshot::new(T::registry(), T::SERVICE, Some(self.environment), values)
+            .with_origins(self.origins())
+            .with_unread_aliases(crate::snapshot::unread_aliases(&self.warnings))
     }
 }
 
@@ -134,7 +141,7 @@ impl fmt::Display for Origin {
 pub struct Warning {
     var: &'static str,
     setting: &'static str,
-    environment: Environment,
+    environment: NamedEnvironment,
     kind: WarningKind,
 }
 
@@ -142,7 +149,7 @@ impl Warning {
     pub(crate) fn new(
         var: &'static str,
         setting: &'static str,
-        environment: Environment,
+        environment: NamedEnvironment,
         kind: WarningKind,
     ) -> Warning {
         Warning {
@@ -164,7 +171,7 @@ impl Warning {
     }
 
     /// The environment of the load.
-    pub fn environment(&self) -> Environment {
+    pub fn environment(&self) -> NamedEnvironment {
         self.environment
     }
 

@@ -24,7 +24,7 @@
 
 use std::fmt;
 
-use crate::environment::{EnvSet, Environment};
+use crate::environment::{EnvSet, Environment, NamedEnvironment};
 
 #[cfg(feature = "file")]
 mod file;
@@ -134,11 +134,10 @@ impl Registry {
         {
             return Some(*named);
         }
-        let env: Environment = trimmed.parse().ok()?;
-        Some(NamedEnvironment {
-            name: env.as_str(),
-            follows: env,
-        })
+        trimmed
+            .parse::<Environment>()
+            .ok()
+            .map(NamedEnvironment::from)
     }
 
     /// The names of every environment, the four then the organisation's
@@ -370,18 +369,6 @@ impl fmt::Display for Alias {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name)
     }
-}
-
-/// An environment an organisation names beyond the four, such as `qa`,
-/// following the defaults, requirements, secret floors and rules of one of
-/// them. The four themselves are described the same way, following
-/// themselves.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct NamedEnvironment {
-    /// The name, as written in the environment variable and as reports show it.
-    pub name: &'static str,
-    /// The environment whose rules it follows.
-    pub follows: Environment,
 }
 
 /// Where a registry was read from.

@@ -9,7 +9,7 @@ use std::borrow::Cow;
 
 use secrecy::SecretString;
 
-use crate::environment::{EnvSet, Environment};
+use crate::environment::{EnvSet, Environment, NamedEnvironment};
 use crate::error::{LoadError, Problem, ProblemKind};
 use crate::field::FieldType;
 use crate::loaded::{Loaded, Origin, Warning, WarningKind};
@@ -70,18 +70,18 @@ impl<'a> FieldSpec<'a> {
 ///
 /// let registry = registry::standard();
 /// let vars = HashMap::from([("ENVIRONMENT".to_owned(), "prod".to_owned())]);
-/// assert_eq!(environment_of(registry, &vars).unwrap(), Environment::Production);
+/// assert_eq!(environment_of(registry, &vars).unwrap().follows, Environment::Production);
 /// let typo = HashMap::from([("ENVIRONMENT".to_owned(), "prodution".to_owned())]);
 /// assert_eq!(environment_of(registry, &typo).unwrap_err().problems()[0].var(), "ENVIRONMENT");
 /// let unset = HashMap::<String, String>::new();
-/// assert_eq!(environment_of(registry, &unset).unwrap(), Environment::Development);
+/// assert_eq!(environment_of(registry, &unset).unwrap().name, "development");
 /// ```
 pub fn environment_of<S: Source + ?Sized>(
     registry: &Registry,
     source: &S,
-) -> Result<Environment, LoadError> {
+) -> Result<NamedEnvironment, LoadError> {
     let Some(setting) = registry.environment_setting() else {
-        return Ok(Environment::Development);
+        return Ok(Environment::Development.into());
     };
     let name = setting.name;
     let fix = || format!("set {name} to one of {}", registry.environment_names());
@@ -100,16 +100,12 @@ pub fn environment_of<S: Source + ?Sized>(
             None => return fail(ProblemKind::Missing),
         },
     };
-    registry
-        .environment(&value)
-        .map(|named| named.follows)
-        .ok_or(())
-        .or_else(|()| {
-            fail(ProblemKind::Invalid {
-                value: Some(value.trim().to_owned()),
-                expected: "an environment".to_owned(),
-            })
+    registry.environment(&value).ok_or(()).or_else(|()| {
+        fail(ProblemKind::Invalid {
+            value: Some(value.trim().to_owned()),
+            expected: "an environment".to_owned(),
         })
+    })
 }
 
 /// Resolves `fields` of `service` from `source` for `env`, following the
@@ -120,10 +116,11 @@ pub fn environment_of<S: Source + ?Sized>(
 pub fn resolve<S: Source + ?Sized>(
     registry: &Registry,
     source: &S,
-    env: Environment,
+    env: impl Into<NamedEnvironment>,
     service: &str,
     fields: &[FieldSpec<'_>],
 ) -> Result<Resolution, LoadError> {
+    let env = env.into();
     let outcome = Load::run(registry, source, env, fields);
     if outcome.problems.is_empty() {
         Ok(Resolution {
@@ -154,9 +151,10 @@ pub fn resolve<S: Source + ?Sized>(
 pub fn check<S: Source + ?Sized>(
     registry: &'static Registry,
     source: &S,
-    env: Environment,
+    env: impl Into<NamedEnvironment>,
     service: &str,
 ) -> Check {
+    let env = env.into();
     let alias_names: Vec<Vec<&str>> = registry
         .iter()
         .map(|setting| setting.aliases.iter().map(|alias| alias.name).collect())
@@ -209,7 +207,7 @@ pub struct Check {
 #[derive(Debug)]
 pub struct Resolution {
     service: String,
-    env: Environment,
+    env: NamedEnvironment,
     slots: Vec<Slot>,
     warnings: Vec<Warning>,
 }
@@ -305,14 +303,19 @@ impl Outcome {
 struct Load<'r, 's, S: ?Sized> {
     registry: &'r Registry,
     source: &'s S,
-    env: Environment,
+    env: NamedEnvironment,
     problems: Vec<Problem>,
     warnings: Vec<Warning>,
 }
 
 impl<S: Source + ?Sized> Load<'_, '_, S> {
     /// Resolves every field, then checks the rules between them.
-    fn run(registry: &Registry, source: &S, env: Environment, fields: &[FieldSpec<'_>]) -> Outcome {
+    fn run(
+        registry: &Registry,
+        source: &S,
+        env: NamedEnvironment,
+        fields: &[FieldSpec<'_>],
+    ) -> Outcome {
         let mut load = Load {
             registry,
             source,
@@ -389,7 +392,7 @@ impl<S: Source + ?Sized> Load<'_, '_, S> {
             // or by the caller; check_environment_var holds the two equal.
             slot.origin = match read(self.source, setting.name) {
                 Read::Set(_) => Some(Origin::Canonical),
-                _ if setting.default_for(self.env) == Some(self.env.as_str()) => {
+                _ if setting.default_for(self.env.follows) == Some(self.env.name) => {
                     Some(Origin::Default)
                 }
                 // Chosen by the caller, not read from anywhere.
@@ -437,7 +440,7 @@ impl<S: Source + ?Sized> Load<'_, '_, S> {
                 value
             }
             None if unreadable => return slot,
-            None => match setting.default_for(self.env) {
+            None => match setting.default_for(self.env.follows) {
                 Some(default) => {
                     slot.origin = Some(Origin::Default);
                     Cow::Borrowed(default)
@@ -446,7 +449,7 @@ impl<S: Source + ?Sized> Load<'_, '_, S> {
                     if setting
                         .required_in
                         .union(field.required_in)
-                        .contains(self.env)
+                        .contains(self.env.follows)
                     {
                         self.missing(setting, field);
                     }
@@ -473,7 +476,7 @@ impl<S: Source + ?Sized> Load<'_, '_, S> {
         let denied = setting
             .aliases
             .iter()
-            .any(|a| a.name == alias && a.is_denied_in(self.env));
+            .any(|a| a.name == alias && a.is_denied_in(self.env.follows));
         if denied {
             let name = setting.name;
             self.problem(
@@ -553,13 +556,13 @@ impl<S: Source + ?Sized> Load<'_, '_, S> {
     fn missing(&mut self, setting: &'static Setting, field: &FieldSpec<'_>) {
         let name = setting.name;
         let env = self.env;
-        let who = if setting.required_in.contains(env) {
+        let who = if setting.required_in.contains(env.follows) {
             "the registry"
         } else {
             "this service"
         };
         let mut fix = if setting.is_secret() {
-            let min = self.registry.secret_policy().min_bytes(env);
+            let min = self.registry.secret_policy().min_bytes(env.follows);
             format!(
                 "set {name} to a random secret of at least {min} bytes; {who} requires it in {env}"
             )
@@ -593,12 +596,12 @@ impl<S: Source + ?Sized> Load<'_, '_, S> {
                 },
                 Rule::Distinct { in_envs, .. } => match (&*value, &*other) {
                     (Value::Secret(a), Value::Secret(b)) => {
-                        in_envs.contains(self.env) && value::same_secret(a, b)
+                        in_envs.contains(self.env.follows) && value::same_secret(a, b)
                     }
                     _ => false,
                 },
                 Rule::TrueOnlyIn { allowed_in, .. } => {
-                    matches!(*value, Value::Flag(true)) && !allowed_in.contains(self.env)
+                    matches!(*value, Value::Flag(true)) && !allowed_in.contains(self.env.follows)
                 }
             };
             if broken {
@@ -635,7 +638,12 @@ impl<S: Source + ?Sized> Load<'_, '_, S> {
                 _ => None,
             })
             .next()
-            .or_else(|| Some((setting.name, Cow::Borrowed(setting.default_for(self.env)?))))?;
+            .or_else(|| {
+                Some((
+                    setting.name,
+                    Cow::Borrowed(setting.default_for(self.env.follows)?),
+                ))
+            })?;
         let value =
             value::parse(setting, var, &raw, self.env, self.registry.secret_policy()).ok()?;
         Some((var, Cow::Owned(value)))
@@ -703,7 +711,7 @@ mod tests {
         let outcome = Load::run(
             standard(),
             &Broken,
-            Environment::Staging,
+            Environment::Staging.into(),
             &[FieldSpec::new("JWT_ISSUER")],
         );
         let kinds: Vec<_> = outcome.problems.iter().map(|p| p.kind().clone()).collect();

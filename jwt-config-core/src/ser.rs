@@ -4,7 +4,7 @@
 
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
-use crate::environment::{EnvSet, Environment};
+use crate::environment::{EnvSet, Environment, NamedEnvironment};
 use crate::error::Problem;
 use crate::loaded::{Origin, Warning, WarningKind};
 use crate::registry::{Kind, Registry, Rule, Scope, Setting};
@@ -12,6 +12,13 @@ use crate::registry::{Kind, Registry, Rule, Scope, Setting};
 impl Serialize for Environment {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
+    }
+}
+
+/// The name, as the deployment writes it.
+impl Serialize for NamedEnvironment {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name)
     }
 }
 

@@ -1,7 +1,7 @@
 //! The trait `#[derive(JwtSettings)]` implements.
 
 use crate::credentials::{CredentialsError, ServiceCredentials};
-use crate::environment::Environment;
+use crate::environment::NamedEnvironment;
 use crate::error::LoadError;
 use crate::loaded::Loaded;
 use crate::registry::Registry;
@@ -46,9 +46,25 @@ pub trait JwtSettings: Sized {
 
     /// Loads the settings for `environment` from `source`, keeping each
     /// value's origin and the load's warnings.
+    ///
+    /// `environment` is one of the four ([`Environment::Staging`]) or an
+    /// organisation's own, as the registry names it
+    /// (`registry.environment("qa")`): the load follows its rules and its
+    /// problems and reports say its name.
+    ///
+    /// [`Environment::Staging`]: crate::Environment::Staging
     fn load<S: Source + ?Sized>(
         source: &S,
-        environment: Environment,
+        environment: impl Into<NamedEnvironment>,
+    ) -> Result<Loaded<Self>, LoadError> {
+        Self::load_as(source, environment.into())
+    }
+
+    /// [`load`](JwtSettings::load) for one named environment: the method
+    /// the derive generates.
+    fn load_as<S: Source + ?Sized>(
+        source: &S,
+        environment: NamedEnvironment,
     ) -> Result<Loaded<Self>, LoadError>;
 
     /// Loads the settings from `source`, for the environment its
@@ -58,7 +74,7 @@ pub trait JwtSettings: Sized {
     /// `tracing`, on by default); [`load`](JwtSettings::load) returns them.
     fn from_source<S: Source + ?Sized>(source: &S) -> Result<Self, LoadError> {
         let environment = environment_of(Self::registry(), source)?;
-        Self::load(source, environment).map(report_warnings)
+        Self::load_as(source, environment).map(report_warnings)
     }
 
     /// Loads the settings from the process environment; `ENVIRONMENT` picks
@@ -68,7 +84,10 @@ pub trait JwtSettings: Sized {
     }
 
     /// Loads the settings for `environment` from any `(name, value)` pairs.
-    fn from_vars<I, K, V>(environment: Environment, vars: I) -> Result<Self, LoadError>
+    fn from_vars<I, K, V>(
+        environment: impl Into<NamedEnvironment>,
+        vars: I,
+    ) -> Result<Self, LoadError>
     where
         I: IntoIterator<Item = (K, V)>,
         K: AsRef<str>,
@@ -94,7 +113,7 @@ fn report_warnings<T: JwtSettings>(loaded: Loaded<T>) -> T {
 }
 
 /// The environment among `values`, if the settings read it.
-fn environment_in(values: &[(&'static str, Option<Value>)]) -> Option<Environment> {
+fn environment_in(values: &[(&'static str, Option<Value>)]) -> Option<NamedEnvironment> {
     values.iter().find_map(|(_, value)| match value {
         Some(Value::Environment(env)) => Some(*env),
         _ => None,

@@ -7,7 +7,7 @@ use secrecy::{ExposeSecret, SecretString};
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 use sha2::{Digest, Sha256};
 
-use crate::environment::Environment;
+use crate::environment::NamedEnvironment;
 use crate::loaded::{Origin, Warning, WarningKind};
 use crate::registry::{Registry, Setting};
 use crate::value::Value;
@@ -37,7 +37,7 @@ use crate::value::Value;
 pub struct Snapshot {
     registry: &'static Registry,
     service: String,
-    environment: Option<Environment>,
+    environment: Option<NamedEnvironment>,
     entries: Vec<Entry>,
 }
 
@@ -47,7 +47,7 @@ impl Snapshot {
     pub fn new(
         registry: &'static Registry,
         service: impl Into<String>,
-        environment: Option<Environment>,
+        environment: Option<NamedEnvironment>,
         values: Vec<(&'static str, Option<Value>)>,
     ) -> Snapshot {
         let entries = values
@@ -109,7 +109,7 @@ impl Snapshot {
     }
 
     /// The environment of the load, when known.
-    pub fn environment(&self) -> Option<Environment> {
+    pub fn environment(&self) -> Option<NamedEnvironment> {
         self.environment
     }
 

@@ -5,7 +5,7 @@ use std::time::Duration;
 use secrecy::{ExposeSecret, SecretString};
 
 use crate::algorithm::Algorithm;
-use crate::environment::Environment;
+use crate::environment::{Environment, NamedEnvironment};
 use crate::error::{Problem, ProblemKind, WeakSecret};
 use crate::registry::{Kind, SecretPolicy, Setting, Unit};
 
@@ -16,7 +16,7 @@ use crate::registry::{Kind, SecretPolicy, Setting, Unit};
 #[non_exhaustive]
 pub enum Value {
     /// A [`Kind::Environment`] value.
-    Environment(Environment),
+    Environment(NamedEnvironment),
     /// A [`Kind::Secret`] value.
     Secret(SecretString),
     /// A [`Kind::Algorithm`] value.
@@ -60,7 +60,7 @@ pub(crate) fn parse(
     setting: &Setting,
     var: &str,
     raw: &str,
-    env: Environment,
+    env: NamedEnvironment,
     policy: &SecretPolicy,
 ) -> Result<Value, Vec<Problem>> {
     let invalid = |expected: &str, fix: String| {
@@ -84,12 +84,15 @@ pub(crate) fn parse(
                 Err(problems)
             }
         }
-        Kind::Environment => text.parse().map(Value::Environment).map_err(|_| {
-            invalid(
-                "an environment",
-                format!("set {var} to one of {}", Environment::names()),
-            )
-        }),
+        Kind::Environment => text
+            .parse::<Environment>()
+            .map(|env| Value::Environment(env.into()))
+            .map_err(|_| {
+                invalid(
+                    "an environment",
+                    format!("set {var} to one of {}", Environment::names()),
+                )
+            }),
         Kind::Algorithm => text.parse().map(Value::Algorithm).map_err(|err| {
             let expected = if err.is_none_algorithm() {
                 "an accepted algorithm: `none` turns signature checks off"
@@ -149,7 +152,7 @@ pub(crate) fn parse(
 fn number(
     var: &str,
     raw: &str,
-    env: Environment,
+    env: NamedEnvironment,
     min: u64,
     max: u64,
     unit: Option<Unit>,
@@ -195,12 +198,17 @@ fn number(
 }
 
 /// Every way the secret in `var` falls short of `policy` in `env`.
-fn check_secret(var: &str, secret: &str, env: Environment, policy: &SecretPolicy) -> Vec<Problem> {
+fn check_secret(
+    var: &str,
+    secret: &str,
+    env: NamedEnvironment,
+    policy: &SecretPolicy,
+) -> Vec<Problem> {
     let weak = |weak: WeakSecret, fix: String| {
         Problem::new(var, Some(env), ProblemKind::WeakSecret(weak), fix)
     };
     let mut problems = Vec::new();
-    let min = policy.min_bytes(env);
+    let min = policy.min_bytes(env.follows);
     if secret.len() < min {
         problems.push(weak(
             WeakSecret::TooShort {
@@ -212,7 +220,7 @@ fn check_secret(var: &str, secret: &str, env: Environment, policy: &SecretPolicy
             ),
         ));
     }
-    if policy.strict_in.contains(env) {
+    if policy.strict_in.contains(env.follows) {
         if secret.trim() != secret {
             problems.push(weak(
                 WeakSecret::Whitespace,
@@ -248,7 +256,7 @@ mod tests {
             registry.get(name).unwrap(),
             name,
             raw,
-            env,
+            env.into(),
             registry.secret_policy(),
         )
     }
@@ -271,7 +279,7 @@ mod tests {
                         setting,
                         setting.name,
                         default,
-                        env,
+                        env.into(),
                         registry.secret_policy(),
                     )
                     .unwrap_or_else(|p| panic!("default of {} in {env}: {p:?}", setting.name));

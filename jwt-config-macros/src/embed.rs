@@ -26,7 +26,7 @@ pub fn registry(registry: &Registry, krate: &Path) -> TokenStream {
     let environments = registry.environments().iter().map(|env| {
         let name = env.name;
         let follows = environment(env.follows, krate);
-        quote!(#r::NamedEnvironment { name: #name, follows: #follows })
+        quote!(#krate::NamedEnvironment { name: #name, follows: #follows })
     });
     let headers = registry
         .service_auth()

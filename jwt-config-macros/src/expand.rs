@@ -140,9 +140,9 @@ fn expand(input: &Input, fields: &[Checked], chosen: &Chosen, krate: &Path) -> T
                         ::std::vec![#(#values),*]
                     }
 
-                    fn load<__JwtS: #krate::Source + ?::core::marker::Sized>(
+                    fn load_as<__JwtS: #krate::Source + ?::core::marker::Sized>(
                         __jwt_source: &__JwtS,
-                        __jwt_environment: #krate::Environment,
+                        __jwt_environment: #krate::NamedEnvironment,
                     ) -> ::core::result::Result<#krate::Loaded<Self>, #krate::LoadError> {
                         static __JWT_FIELDS: [#krate::__private::FieldSpec; #count] = [#(#specs),*];
                         let mut __jwt_resolution = #krate::__private::resolve(
@@ -191,9 +191,9 @@ fn stub(input: &DeriveInput, krate: &Path) -> TokenStream {
                     ::core::unreachable!()
                 }
 
-                fn load<__JwtS: #krate::Source + ?::core::marker::Sized>(
+                fn load_as<__JwtS: #krate::Source + ?::core::marker::Sized>(
                     _: &__JwtS,
-                    _: #krate::Environment,
+                    _: #krate::NamedEnvironment,
                 ) -> ::core::result::Result<#krate::Loaded<Self>, #krate::LoadError> {
                     ::core::unreachable!()
                 }

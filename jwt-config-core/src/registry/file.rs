@@ -16,10 +16,10 @@ use toml::de::{DeTable, DeValue};
 
 use super::validate::{Place, validate};
 use super::{
-    Alias, Category, DefaultValue, Kind, NamedEnvironment, Registry, RegistrySource, Role, Rule,
-    Scope, SecretPolicy, Setting, Unit, standard, tier_named,
+    Alias, Category, DefaultValue, Kind, Registry, RegistrySource, Role, Rule, Scope, SecretPolicy,
+    Setting, Unit, standard, tier_named,
 };
-use crate::environment::{EnvSet, Environment};
+use crate::environment::{EnvSet, Environment, NamedEnvironment};
 
 /// The built-in table as a registry file: `jwt-config registry --format
 /// toml` prints it, and a test holds it equal to [`standard()`].
