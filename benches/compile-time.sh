@@ -1,0 +1,181 @@
+#!/usr/bin/env bash
+# The compile time of 50 derived structs: a rebuild of that crate alone
+# (its dependencies built beforehand), median of RUNS rounds, each round
+# building every variant once so that the machine's noise falls on all alike.
+#
+#   benches/compile-time.sh            # HEAD: built-in table, a 50-setting file, hand-written
+#   benches/compile-time.sh REV        # and the same 50 structs built with jwt-config at REV
+#
+# jwt-config is taken from git (HEAD, REV), not from the working tree, so
+# that editing the tree while this runs changes nothing.
+#
+# Variants:
+#   hand-written  50 loaders written with std::env::var (the baseline)
+#   built-in      #[derive(JwtSettings)] against the built-in table (HEAD)
+#   org-50        the same structs with JWT_CONFIG_REGISTRY naming a 50-setting file (HEAD)
+#   REV           the same structs with jwt-config at git revision REV (built-in table)
+#
+# Figures are ratios to hand-written in the same run. Not part of the test
+# command: it builds four crates' dependencies (a few minutes, cold).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+rev=${1:-}
+runs=${RUNS:-5}
+structs=${STRUCTS:-50}
+work=${WORK:-${TMPDIR:-/tmp}/jwt-config-compile-time}
+mkdir -p "$work"
+
+# The structs of issue 12's comparison: 8 settings, the two lifetimes with
+# their legacy aliases.
+derived_structs() {
+  for i in $(seq 1 "$structs"); do
+    cat <<EOF
+#[derive(jwt_config::JwtSettings)]
+pub struct Service$i {
+    pub jwt_secret_key: jwt_config::SecretString,
+    pub jwt_algorithm: jwt_config::Algorithm,
+    #[jwt(alias = "JWT_ACCESS_EXPIRY_MINUTES")]
+    pub jwt_access_token_expire_minutes: u32,
+    #[jwt(alias = "JWT_REFRESH_EXPIRY_DAYS")]
+    pub jwt_refresh_token_expire_days: u32,
+    pub jwt_issuer: Option<String>,
+    pub jwt_audience: Option<Vec<String>>,
+    pub service_id: Option<String>,
+    pub service_secret: Option<jwt_config::SecretString>,
+}
+
+pub fn load$i() -> Result<Service$i, jwt_config::LoadError> {
+    <Service$i as jwt_config::JwtSettings>::from_env()
+}
+
+EOF
+  done
+}
+
+hand_written_structs() {
+  cat <<'EOF'
+use std::env::var;
+
+fn minutes(name: &str, alias: &str, default: u32) -> Result<u32, String> {
+    match var(name).or_else(|_| var(alias)) {
+        Ok(text) => text.trim().parse().map_err(|_| format!("{name}: not a number")),
+        Err(_) => Ok(default),
+    }
+}
+
+EOF
+  for i in $(seq 1 "$structs"); do
+    cat <<EOF
+pub struct Service$i {
+    pub jwt_secret_key: String,
+    pub jwt_algorithm: String,
+    pub jwt_access_token_expire_minutes: u32,
+    pub jwt_refresh_token_expire_days: u32,
+    pub jwt_issuer: Option<String>,
+    pub jwt_audience: Option<Vec<String>>,
+    pub service_id: Option<String>,
+    pub service_secret: Option<String>,
+}
+
+pub fn load$i() -> Result<Service$i, String> {
+    Ok(Service$i {
+        jwt_secret_key: var("JWT_SECRET_KEY").map_err(|_| "JWT_SECRET_KEY: not set".to_owned())?,
+        jwt_algorithm: var("JWT_ALGORITHM").unwrap_or_else(|_| "HS256".to_owned()),
+        jwt_access_token_expire_minutes: minutes("JWT_ACCESS_TOKEN_EXPIRE_MINUTES", "JWT_ACCESS_EXPIRY_MINUTES", 15)?,
+        jwt_refresh_token_expire_days: minutes("JWT_REFRESH_TOKEN_EXPIRE_DAYS", "JWT_REFRESH_EXPIRY_DAYS", 7)?,
+        jwt_issuer: var("JWT_ISSUER").ok(),
+        jwt_audience: var("JWT_AUDIENCE").ok().map(|a| a.split(',').map(str::to_owned).collect()),
+        service_id: var("SERVICE_ID").ok(),
+        service_secret: var("SERVICE_SECRET").ok(),
+    })
+}
+
+EOF
+  done
+}
+
+# The built-in table and 37 more settings of several kinds: 50 in all.
+org_file() {
+  printf 'schema = 1\nextends = "standard"\n'
+  for i in $(seq 1 37); do
+    case $((i % 3)) in
+      0) kind='kind = "integer"
+min = 0
+max = 1000
+default = "10"' ;;
+      1) kind='kind = "duration"
+unit = "seconds"
+min = 1
+max = 3600
+default = { development = "60", test = "30", staging = "30", production = "15" }' ;;
+      *) kind='kind = "text"' ;;
+    esac
+    printf '\n[[setting]]\nname = "ACME_SETTING_%02d"\n%s\ncategory = "ACME_MISMATCH"\ndescription = "Setting %d."\n' "$i" "$kind" "$i"
+  done
+}
+
+# make_crate DIR JWT_CONFIG_PATH(empty for hand-written) SOURCE-GENERATOR
+make_crate() {
+  local dir=$1 path=$2 generator=$3
+  mkdir -p "$dir/src"
+  {
+    printf '[package]\nname = "fifty"\nversion = "0.0.0"\nedition = "2021"\npublish = false\n\n[workspace]\n\n[dependencies]\n'
+    if [ -n "$path" ]; then printf 'jwt-config = { path = "%s" }\n' "$path"; fi
+  } > "$dir/Cargo.toml"
+  "$generator" > "$dir/src/lib.rs"
+}
+
+# tree_of REV: the source of jwt-config at REV, unpacked once.
+tree_of() {
+  local dir=$work/tree-$1
+  rm -rf "$dir"
+  mkdir -p "$dir"
+  git -C "$root" archive "$1" | tar -x -C "$dir"
+  echo "$dir"
+}
+
+variants=(hand-written built-in org-50)
+head=$(tree_of HEAD)
+make_crate "$work/hand-written" "" hand_written_structs
+make_crate "$work/built-in" "$head" derived_structs
+make_crate "$work/org-50" "$head" derived_structs
+org_file > "$work/org-50/jwt-config.toml"
+if [ -n "$rev" ]; then
+  make_crate "$work/$rev" "$(tree_of "$rev")" derived_structs
+  variants+=("$rev")
+fi
+
+registry_of() {
+  case $1 in
+    org-50) echo "$work/org-50/jwt-config.toml" ;;
+    *) echo builtin ;;
+  esac
+}
+
+build() {
+  local variant=$1
+  (cd "$work/$variant" && JWT_CONFIG_REGISTRY=$(registry_of "$variant") cargo build -q)
+}
+
+echo "dependencies of ${variants[*]} (not timed)..." >&2
+for variant in "${variants[@]}"; do build "$variant"; done
+
+declare -A times
+for round in $(seq 1 "$runs"); do
+  for variant in "${variants[@]}"; do
+    touch "$work/$variant/src/lib.rs"
+    start=$(date +%s%N)
+    build "$variant"
+    end=$(date +%s%N)
+    times[$variant]+="$(( (end - start) / 1000000 )) "
+  done
+  echo "round $round/$runs done" >&2
+done
+
+median() { tr ' ' '\n' | grep . | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+base=$(echo "${times[hand-written]}" | median)
+echo "$structs structs, rebuild of the crate alone, median of $runs (ms; ratio to hand-written):"
+for variant in "${variants[@]}"; do
+  m=$(echo "${times[$variant]}" | median)
+  printf '  %-14s %6d ms  %5.2fx   (runs: %s)\n' "$variant" "$m" "$(echo "$m / $base" | bc -l)" "${times[$variant]% }"
+done
