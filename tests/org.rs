@@ -60,6 +60,8 @@ fn the_embedded_table_is_the_file() {
         embedded.by_role(Role::SigningSecret).unwrap().name,
         "AUTH_JWT_SECRET"
     );
+    // Every struct of one file shares one decoded table.
+    assert!(std::ptr::eq(embedded, Gateway::registry()));
 }
 
 #[test]

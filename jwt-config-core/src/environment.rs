@@ -250,6 +250,17 @@ impl EnvSet {
         EnvSet(self.0 | other.0)
     }
 
+    /// The set as bits, one per environment in [`Environment::ALL`] order.
+    pub(crate) const fn bits(self) -> u8 {
+        self.0
+    }
+
+    /// The set of `bits` (as [`EnvSet::bits`] gives them); bits beyond the
+    /// four environments are dropped.
+    pub(crate) const fn from_bits(bits: u8) -> EnvSet {
+        EnvSet(bits & EnvSet::ALL.0)
+    }
+
     /// Whether the set is empty.
     pub const fn is_empty(self) -> bool {
         self.0 == 0

@@ -26,6 +26,8 @@ use std::fmt;
 
 use crate::environment::{EnvSet, Environment, NamedEnvironment};
 
+#[doc(hidden)]
+pub mod compact;
 #[cfg(feature = "file")]
 mod file;
 #[cfg(feature = "runtime")]
@@ -226,23 +228,59 @@ impl Registry {
         }
     }
 
-    /// The setting whose name or alias is closest to `name`, if it is close
-    /// enough to be a likely typo.
+    /// The setting `name` most likely means:
+    /// - when `name` is a built-in setting (or alias) that this registry
+    ///   lacks, the setting that plays the same [`Role`] here
+    ///   (`JWT_ACCESS_TOKEN_EXPIRE_MINUTES` means an organisation's
+    ///   `TOKEN_TTL_MINUTES`);
+    /// - else the setting whose name or alias is within a few edits of
+    ///   `name` (a third of its length, as rustc suggests names), or that has
+    ///   the same words in another order.
     fn nearest(&self, name: &str) -> Option<&'static Setting> {
-        const THRESHOLD: f64 = 0.8;
         let upper = name.to_ascii_uppercase();
-        let upper = upper.as_str();
+        let built_in = standard();
+        if !std::ptr::eq(self, built_in) {
+            let role = match built_in.lookup_exact(&upper) {
+                Some(setting) => setting.role,
+                None => None,
+            };
+            if let Some(setting) = role.and_then(|role| self.by_role(role)) {
+                return Some(setting);
+            }
+        }
+        let most = (upper.len() / 3).max(1);
         self.settings
             .iter()
             .flat_map(|setting| {
                 std::iter::once(setting.name)
                     .chain(setting.aliases.iter().map(|alias| alias.name))
-                    .map(move |candidate| (strsim::jaro_winkler(upper, candidate), setting))
+                    .map(move |candidate| (candidate, setting))
             })
-            .filter(|(score, _)| *score > THRESHOLD)
-            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .filter_map(|(candidate, setting)| {
+                let distance = strsim::levenshtein(&upper, candidate);
+                (distance <= most || same_words(&upper, candidate)).then_some((distance, setting))
+            })
+            .min_by_key(|(distance, _)| *distance)
             .map(|(_, setting)| setting)
     }
+
+    /// The setting `name` is the name or an alias of, without suggestions.
+    fn lookup_exact(&self, name: &str) -> Option<&'static Setting> {
+        self.settings.iter().find(|setting| {
+            setting.name == name || setting.aliases.iter().any(|alias| alias.name == name)
+        })
+    }
+}
+
+/// Whether `a` and `b` are the same `_`-separated words in another order
+/// (`EXPIRE_MINUTES_ACCESS`).
+fn same_words(a: &str, b: &str) -> bool {
+    let words = |name: &str| {
+        let mut words: Vec<String> = name.split('_').map(str::to_owned).collect();
+        words.sort_unstable();
+        words
+    };
+    words(a) == words(b)
 }
 
 /// One of the four environments by its canonical name, as `required_in`

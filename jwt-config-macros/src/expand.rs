@@ -1,6 +1,7 @@
 //! Generates the `JwtSettings` impl from a checked model. Every rule was
 //! checked before; this only writes code.
 
+use jwt_config_core::EnvSet;
 use jwt_config_core::registry::Kind;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
@@ -9,7 +10,7 @@ use syn::{DeriveInput, Ident, Path};
 
 use crate::ast::Input;
 use crate::ctxt::Ctxt;
-use crate::embed;
+
 use crate::registry::{self, Chosen};
 use crate::valid::{self, Checked};
 
@@ -56,7 +57,7 @@ fn expand(input: &Input, fields: &[Checked], chosen: &Chosen, krate: &Path) -> T
     let specs = fields.iter().map(|checked| {
         let setting = checked.setting.name;
         let aliases = &checked.aliases;
-        let required_in = embed::env_set(checked.required_in, krate);
+        let required_in = env_set(checked.required_in, krate);
         quote! {
             #krate::__private::FieldSpec {
                 setting: #setting,
@@ -80,12 +81,15 @@ fn expand(input: &Input, fields: &[Checked], chosen: &Chosen, krate: &Path) -> T
     let (registry_fn, tracked_file) = match &chosen.file {
         None => (quote!(#krate::__private::registry()), None),
         Some(file) => {
-            let table = embed::registry(chosen.registry, krate);
+            // One string literal, decoded on first use: cheap to compile
+            // however many structs embed the table.
+            let table = jwt_config_core::registry::compact::encode(chosen.registry);
             let path = file.display().to_string();
             (
                 quote! {
-                    static __JWT_REGISTRY: #krate::registry::Registry = #table;
-                    &__JWT_REGISTRY
+                    static __JWT_REGISTRY: ::std::sync::OnceLock<&'static #krate::registry::Registry> =
+                        ::std::sync::OnceLock::new();
+                    __JWT_REGISTRY.get_or_init(|| #krate::__private::decode_registry(#table))
                 },
                 Some(quote! {
                     const _: &[::core::primitive::u8] = ::core::include_bytes!(#path);
@@ -236,6 +240,15 @@ fn snake_case(name: &str) -> String {
         }
     }
     out
+}
+
+/// `EnvSet::of(&[...])`, with each environment named by its `Debug` text.
+fn env_set(set: EnvSet, krate: &Path) -> TokenStream {
+    let envs = set.iter().map(|env| {
+        let ident = format_ident!("{env:?}");
+        quote!(#krate::Environment::#ident)
+    });
+    quote!(#krate::__private::EnvSet::of(&[#(#envs),*]))
 }
 
 #[cfg(test)]

@@ -13,7 +13,6 @@
 mod ast;
 mod attr;
 mod ctxt;
-mod embed;
 mod expand;
 mod registry;
 mod symbol;

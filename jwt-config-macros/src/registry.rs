@@ -108,12 +108,19 @@ fn read(cx: &mut Ctxt, path: &Path, shown: &str, span: Span) -> Option<Chosen> {
                 registry
             }
             Err(err) => {
-                for line in err.to_string().lines() {
-                    cx.syn_error(syn::Error::new(
-                        span,
-                        format!("the registry file has a problem: {line}"),
-                    ));
-                }
+                // One error a derive, listing every problem: a crate of fifty
+                // structs shows fifty errors, not fifty times each problem.
+                let text = err.to_string();
+                let lines: Vec<&str> = text.lines().collect();
+                let message = match &lines[..] {
+                    [one] => format!("the registry file has a problem: {one}"),
+                    all => format!(
+                        "the registry file has {} problems:\n  {}",
+                        all.len(),
+                        all.join("\n  ")
+                    ),
+                };
+                cx.syn_error(syn::Error::new(span, message));
                 return None;
             }
         },

@@ -105,15 +105,80 @@ fn skipped_alone(cx: &mut Ctxt, field: &Field, skip: Span) {
     }
 }
 
-/// How to add `name` to the registry: the built-in table says nothing, an
-/// organisation's file says where.
-fn how_to_add(registry: &Registry, name: &str) -> String {
-    match registry.source() {
-        RegistrySource::BuiltIn => String::new(),
-        RegistrySource::File(path) => format!(
-            " (a new setting is declared in {path} as `[[setting]] name = \"{name}\"` with its kind)"
-        ),
+/// The error of a `name` the registry does not have, read by `field` (the
+/// field's own name, when it has no `var`): what to write instead, and for
+/// an organisation's file, why a built-in name is missing and how to add one.
+fn unknown(
+    registry: &Registry,
+    name: &str,
+    field: Option<&Ident>,
+    suggestion: Option<&'static Setting>,
+) -> String {
+    let mut message = match field {
+        None => format!("unknown setting `{name}`"),
+        Some(field) => {
+            format!("field `{field}` names no setting (`{name}` is not in the registry)")
+        }
+    };
+    let RegistrySource::File(path) = registry.source() else {
+        return match (field, suggestion) {
+            (None, Some(setting)) => format!("{message}, did you mean `{}`?", setting.name),
+            (Some(_), Some(setting)) => format!(
+                "{message}; did you mean `#[jwt(var = \"{}\")]`?",
+                setting.name
+            ),
+            (None, None) => format!("{message}, expected one of {}", names(registry)),
+            (Some(_), None) => format!(
+                "{message}; rename the field, add `#[jwt(var = \"...\")]` with one of {}, or `#[jwt(skip)]` for a field that is not a setting",
+                names(registry)
+            ),
+        };
+    };
+    if let Lookup::Canonical(built_in)
+    | Lookup::Alias {
+        setting: built_in, ..
+    } = jwt_config_core::registry::standard().lookup(name)
+    {
+        message.push_str(&format!(
+            ": it is a built-in setting, and {path} does not extend the built-in table or removes it"
+        ));
+        if let Some(setting) = suggestion
+            && setting.role.is_some()
+            && setting.role == built_in.role
+        {
+            let role = setting.role.map_or("", |role| role.as_str());
+            return format!(
+                "{message}; read `{}`, the setting of role `{role}` in {path}{}",
+                setting.name,
+                field.map_or(String::new(), |_| format!(
+                    ", with `#[jwt(var = \"{}\")]`",
+                    setting.name
+                )),
+            );
+        }
     }
+    let instead = match (field, suggestion) {
+        (None, Some(setting)) => format!("did you mean `{}`?", setting.name),
+        (Some(_), Some(setting)) => format!("did you mean `#[jwt(var = \"{}\")]`?", setting.name),
+        (_, None) => format!("{path} has {}.", names(registry)),
+    };
+    format!(
+        "{message}; {instead} To add it, declare it in {path} as `[[setting]] name = \"{name}\"` with its kind{}",
+        if field.is_some() {
+            ", or mark a field that is not a setting `#[jwt(skip)]`"
+        } else {
+            ""
+        }
+    )
+}
+
+/// Every canonical name of `registry`, comma-separated.
+fn names(registry: &Registry) -> String {
+    registry
+        .iter()
+        .map(|setting| setting.name)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The setting the field reads: its `var`, or its name upper-cased.
@@ -137,34 +202,7 @@ fn setting(cx: &mut Ctxt, registry: &Registry, field: &Field) -> Option<&'static
             setting.name, setting.name
         ),
         Lookup::Unknown { suggestion } => {
-            let all = || {
-                registry
-                    .iter()
-                    .map(|setting| setting.name)
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            };
-            let add = how_to_add(registry, &name);
-            match (implicit, suggestion) {
-                (false, Some(setting)) => {
-                    format!(
-                        "unknown setting `{name}`, did you mean `{}`?{add}",
-                        setting.name
-                    )
-                }
-                (false, None) => {
-                    format!("unknown setting `{name}`, expected one of {}{add}", all())
-                }
-                (true, Some(setting)) => format!(
-                    "field `{}` names no setting (`{name}` is not in the registry); did you mean `#[jwt(var = \"{}\")]`?{add}",
-                    field.ident, setting.name
-                ),
-                (true, None) => format!(
-                    "field `{}` names no setting (`{name}` is not in the registry); rename the field, add `#[jwt(var = \"...\")]` with one of {}, or `#[jwt(skip)]` for a field that is not a setting{add}",
-                    field.ident,
-                    all()
-                ),
-            }
+            unknown(registry, &name, implicit.then_some(field.ident), suggestion)
         }
     };
     cx.syn_error(syn::Error::new(span, error));

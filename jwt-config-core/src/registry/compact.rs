@@ -1,0 +1,387 @@
+//! A registry as one string, for the derive to embed an organisation's
+//! table in the code it generates.
+//!
+//! A string literal costs the compiler next to nothing, where the same
+//! table written as nested struct expressions in every derived struct costs
+//! it a constant evaluation per setting per struct (50 structs of a
+//! 50-setting file took 2.5 times as long to build). The service decodes the
+//! string once per process, on first use, without a TOML parser.
+//!
+//! The format is private to this crate version (the derive and the runtime
+//! are always the same version): tokens, each `<byte length>:<text>`, in a
+//! fixed order. Decoded text borrows from the `'static` string.
+
+use std::sync::Mutex;
+
+use super::{
+    Alias, Category, DefaultValue, Kind, Registry, RegistrySource, Role, Rule, Scope, SecretPolicy,
+    Setting, Unit,
+};
+use crate::environment::{EnvSet, Environment, NamedEnvironment};
+
+/// The version of the format, first in every encoding.
+const VERSION: &str = "1";
+
+/// `registry` as one string that [`decode`] turns back into an equal table.
+///
+/// ```
+/// use jwt_config_core::registry::{self, compact};
+///
+/// let text = compact::encode(registry::standard());
+/// assert_eq!(compact::decode(Box::leak(text.into_boxed_str())), registry::standard());
+/// ```
+pub fn encode(registry: &Registry) -> String {
+    let mut out = Encoder::default();
+    out.token(VERSION);
+    match registry.source() {
+        RegistrySource::BuiltIn => out.token("b"),
+        RegistrySource::File(path) => {
+            out.token("f");
+            out.token(path);
+        }
+    }
+    out.count(registry.settings().len());
+    for setting in registry.settings() {
+        out.setting(setting);
+    }
+    out.count(registry.rules().len());
+    for rule in registry.rules() {
+        match *rule {
+            Rule::LongerThan { longer, shorter } => {
+                out.token("l");
+                out.token(longer);
+                out.token(shorter);
+            }
+            Rule::Distinct {
+                setting,
+                from,
+                in_envs,
+            } => {
+                out.token("d");
+                out.token(setting);
+                out.token(from);
+                out.envs(in_envs);
+            }
+            Rule::TrueOnlyIn {
+                setting,
+                allowed_in,
+            } => {
+                out.token("t");
+                out.token(setting);
+                out.envs(allowed_in);
+            }
+        }
+    }
+    let policy = registry.secret_policy();
+    for min in policy.min_bytes {
+        out.count(min);
+    }
+    out.envs(policy.strict_in);
+    out.count(policy.weak_patterns.len());
+    for pattern in policy.weak_patterns {
+        out.token(pattern);
+    }
+    out.count(registry.environments().len());
+    for env in registry.environments() {
+        out.token(env.name);
+        out.count(env.follows.index());
+    }
+    for header in registry.service_headers {
+        out.token(header);
+    }
+    out.0
+}
+
+/// The registry `text` encodes, decoded once per process: every struct
+/// embedding the same text shares one table.
+///
+/// # Panics
+///
+/// When `text` is not the output of [`encode`] of this crate version; the
+/// derive only ever passes that.
+pub fn decode(text: &'static str) -> &'static Registry {
+    static DECODED: Mutex<Vec<(&'static str, &'static Registry)>> = Mutex::new(Vec::new());
+    let mut decoded = DECODED
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some((_, registry)) = decoded.iter().find(|(known, _)| *known == text) {
+        return registry;
+    }
+    let registry: &'static Registry =
+        Box::leak(Box::new(Decoder(text).registry().expect(
+            "a registry encoded by the derive of the same jwt-config version",
+        )));
+    decoded.push((text, registry));
+    registry
+}
+
+#[derive(Default)]
+struct Encoder(String);
+
+impl Encoder {
+    fn token(&mut self, text: &str) {
+        self.0.push_str(&text.len().to_string());
+        self.0.push(':');
+        self.0.push_str(text);
+    }
+
+    fn count(&mut self, n: usize) {
+        self.token(&n.to_string());
+    }
+
+    fn number(&mut self, n: u64) {
+        self.token(&n.to_string());
+    }
+
+    fn envs(&mut self, set: EnvSet) {
+        self.count(usize::from(set.bits()));
+    }
+
+    fn optional(&mut self, text: Option<&str>) {
+        match text {
+            None => self.token("-"),
+            Some(text) => {
+                self.token("+");
+                self.token(text);
+            }
+        }
+    }
+
+    fn setting(&mut self, setting: &Setting) {
+        self.token(setting.name);
+        self.count(setting.aliases.len());
+        for alias in setting.aliases {
+            self.token(alias.name);
+            self.envs(alias.denied_in);
+        }
+        self.token(setting.kind.name());
+        match setting.kind {
+            Kind::Duration { unit, min, max } => {
+                self.token(unit.plural());
+                self.number(min);
+                self.number(max);
+            }
+            Kind::Integer { min, max } => {
+                self.number(min);
+                self.number(max);
+            }
+            _ => {}
+        }
+        match setting.default {
+            DefaultValue::None => self.token("n"),
+            DefaultValue::Always(value) => {
+                self.token("a");
+                self.token(value);
+            }
+            DefaultValue::ByEnvironment(values) => {
+                self.token("e");
+                for value in values {
+                    self.optional(value);
+                }
+            }
+        }
+        self.envs(setting.required_in);
+        self.token(match setting.scope {
+            Scope::Shared => "s",
+            Scope::PerService => "p",
+        });
+        self.optional(setting.category.map(Category::mismatch_code));
+        self.optional(setting.role.map(Role::as_str));
+        self.token(setting.description);
+    }
+}
+
+/// Reads tokens off the front of the text; `None` for anything [`encode`]
+/// does not write.
+struct Decoder(&'static str);
+
+impl Decoder {
+    fn token(&mut self) -> Option<&'static str> {
+        let (len, rest) = self.0.split_once(':')?;
+        let len: usize = len.parse().ok()?;
+        let token = rest.get(..len)?;
+        self.0 = rest.get(len..)?;
+        Some(token)
+    }
+
+    fn number(&mut self) -> Option<u64> {
+        self.token()?.parse().ok()
+    }
+
+    fn count(&mut self) -> Option<usize> {
+        self.token()?.parse().ok()
+    }
+
+    fn envs(&mut self) -> Option<EnvSet> {
+        Some(EnvSet::from_bits(self.token()?.parse().ok()?))
+    }
+
+    fn optional(&mut self) -> Option<Option<&'static str>> {
+        match self.token()? {
+            "-" => Some(None),
+            "+" => Some(Some(self.token()?)),
+            _ => None,
+        }
+    }
+
+    fn many<T>(&mut self, mut one: impl FnMut(&mut Self) -> Option<T>) -> Option<&'static [T]> {
+        let count = self.count()?;
+        let items = (0..count).map(|_| one(self)).collect::<Option<Vec<T>>>()?;
+        Some(Box::leak(items.into_boxed_slice()))
+    }
+
+    fn registry(mut self) -> Option<Registry> {
+        if self.token()? != VERSION {
+            return None;
+        }
+        let source = match self.token()? {
+            "b" => RegistrySource::BuiltIn,
+            "f" => RegistrySource::File(self.token()?),
+            _ => return None,
+        };
+        let settings = self.many(Self::setting)?;
+        let rules = self.many(Self::rule)?;
+        let mut min_bytes = [0; 4];
+        for min in &mut min_bytes {
+            *min = self.count()?;
+        }
+        let policy = SecretPolicy {
+            min_bytes,
+            strict_in: self.envs()?,
+            weak_patterns: self.many(Self::token)?,
+        };
+        let environments = self.many(|dec| {
+            Some(NamedEnvironment {
+                name: dec.token()?,
+                follows: *Environment::ALL.get(dec.count()?)?,
+            })
+        })?;
+        let (id, secret) = (self.token()?, self.token()?);
+        self.0.is_empty().then(|| {
+            Registry::new(settings, rules, policy)
+                .with_environments(environments)
+                .with_service_headers(id, secret)
+                .with_source(source)
+        })
+    }
+
+    fn rule(&mut self) -> Option<Rule> {
+        Some(match self.token()? {
+            "l" => Rule::LongerThan {
+                longer: self.token()?,
+                shorter: self.token()?,
+            },
+            "d" => Rule::Distinct {
+                setting: self.token()?,
+                from: self.token()?,
+                in_envs: self.envs()?,
+            },
+            "t" => Rule::TrueOnlyIn {
+                setting: self.token()?,
+                allowed_in: self.envs()?,
+            },
+            _ => return None,
+        })
+    }
+
+    fn setting(&mut self) -> Option<Setting> {
+        let name = self.token()?;
+        let aliases = self.many(|dec| {
+            Some(Alias {
+                name: dec.token()?,
+                denied_in: dec.envs()?,
+            })
+        })?;
+        let kind = match self.token()? {
+            "environment" => Kind::Environment,
+            "secret" => Kind::Secret,
+            "algorithm" => Kind::Algorithm,
+            "duration" => Kind::Duration {
+                unit: Unit::from_name(self.token()?)?,
+                min: self.number()?,
+                max: self.number()?,
+            },
+            "text" => Kind::Text,
+            "text_list" => Kind::TextList,
+            "flag" => Kind::Flag,
+            "integer" => Kind::Integer {
+                min: self.number()?,
+                max: self.number()?,
+            },
+            "url" => Kind::Url,
+            _ => return None,
+        };
+        let default = match self.token()? {
+            "n" => DefaultValue::None,
+            "a" => DefaultValue::Always(self.token()?),
+            "e" => {
+                let mut values = [None; 4];
+                for value in &mut values {
+                    *value = self.optional()?;
+                }
+                DefaultValue::ByEnvironment(values)
+            }
+            _ => return None,
+        };
+        let required_in = self.envs()?;
+        let scope = match self.token()? {
+            "s" => Scope::Shared,
+            "p" => Scope::PerService,
+            _ => return None,
+        };
+        let category = self.optional()?.map(Category::new);
+        let role = match self.optional()? {
+            None => None,
+            Some(role) => Some(Role::from_name(role)?),
+        };
+        Some(Setting {
+            name,
+            aliases,
+            kind,
+            default,
+            required_in,
+            scope,
+            category,
+            role,
+            description: self.token()?,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::registry::standard;
+
+    fn leak(text: String) -> &'static str {
+        Box::leak(text.into_boxed_str())
+    }
+
+    #[test]
+    fn the_built_in_table_survives_the_round_trip() {
+        let decoded = decode(leak(encode(standard())));
+        assert_eq!(decoded, standard());
+        assert_eq!(decoded.fingerprint(), standard().fingerprint());
+    }
+
+    #[test]
+    fn equal_texts_decode_to_one_table() {
+        let text = encode(standard());
+        let (a, b) = (decode(leak(text.clone())), decode(leak(text)));
+        assert!(std::ptr::eq(a, b));
+    }
+
+    #[test]
+    fn a_truncated_or_altered_text_is_refused() {
+        let text = encode(standard());
+        for cut in [1, text.len() / 2, text.len() - 1] {
+            assert!(Decoder(leak(text[..cut].to_owned())).registry().is_none());
+        }
+        assert!(Decoder(leak(format!("{text}1:x"))).registry().is_none());
+        assert!(
+            Decoder(leak(text.replacen("1:1", "1:2", 1)))
+                .registry()
+                .is_none()
+        );
+    }
+}
