@@ -76,7 +76,7 @@ pub mod __private {
         AlgorithmField, DurationField, EnvironmentField, FlagField, IntegerField, SecretField,
         TextField, TextListField, UrlField, field_value,
     };
-    pub use jwt_config_core::registry::compact::decode as decode_registry;
+    pub use jwt_config_core::registry::compact::embedded as embedded_registry;
     pub use jwt_config_core::registry::standard as registry;
     pub use jwt_config_core::resolve::{FieldSpec, resolve};
 

@@ -7,7 +7,7 @@ use serde::ser::{Serialize, SerializeStruct, Serializer};
 use crate::environment::{EnvSet, Environment, NamedEnvironment};
 use crate::error::Problem;
 use crate::loaded::{Origin, Warning, WarningKind};
-use crate::registry::{Kind, Registry, Rule, Scope, Setting};
+use crate::registry::{Alias, Category, Kind, Registry, Role, Rule, Scope, Setting};
 
 impl Serialize for Environment {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -72,22 +72,58 @@ impl Serialize for Warning {
     }
 }
 
+/// The whole table, as `jwt-config registry --format json` prints it: where
+/// it comes from and its fingerprint, every setting, rule, environment and
+/// the secret policy.
 impl Serialize for Registry {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let policy = self.secret_policy();
-        let mut state = serializer.serialize_struct("Registry", 3)?;
+        let by_env = |value: &dyn Fn(Environment) -> usize| {
+            Environment::ALL
+                .into_iter()
+                .map(|env| (env, value(env)))
+                .collect::<std::collections::BTreeMap<_, _>>()
+        };
+        let mut state = serializer.serialize_struct("Registry", 7)?;
+        state.serialize_field("source", &self.source().to_string())?;
+        state.serialize_field("fingerprint", &self.fingerprint())?;
         state.serialize_field("settings", self.settings())?;
         state.serialize_field(
             "rules",
             &self.rules().iter().map(Rule::to_string).collect::<Vec<_>>(),
         )?;
         state.serialize_field(
-            "secret_min_bytes",
-            &Environment::ALL
-                .into_iter()
-                .map(|env| (env, policy.min_bytes(env)))
-                .collect::<std::collections::BTreeMap<_, _>>(),
+            "environments",
+            &self
+                .environments()
+                .iter()
+                .map(|env| FollowsTier(*env))
+                .collect::<Vec<_>>(),
         )?;
+        state.serialize_field("secret_min_bytes", &by_env(&|env| policy.min_bytes(env)))?;
+        state.serialize_field("secret_strict_in", &policy.strict_in)?;
+        state.end()
+    }
+}
+
+/// An organisation's environment as `{"name": "qa", "follows": "staging"}`.
+struct FollowsTier(NamedEnvironment);
+
+impl Serialize for FollowsTier {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("Environment", 2)?;
+        state.serialize_field("name", self.0.name)?;
+        state.serialize_field("follows", &self.0.follows)?;
+        state.end()
+    }
+}
+
+/// `{"name": "JWT_SECRET", "denied_in": ["production"]}`.
+impl Serialize for Alias {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("Alias", 2)?;
+        state.serialize_field("name", self.name)?;
+        state.serialize_field("denied_in", &self.denied_in)?;
         state.end()
     }
 }
@@ -98,21 +134,15 @@ impl Serialize for Setting {
             .into_iter()
             .map(|env| (env, self.default_for(env)))
             .collect();
-        let (unit, min, max) = match self.kind {
-            Kind::Duration { unit, min, max } => (Some(unit.plural()), Some(min), Some(max)),
-            _ => (None, None, None),
+        let unit = match self.kind {
+            Kind::Duration { unit, .. } => Some(unit.plural()),
+            _ => None,
         };
-        let mut state = serializer.serialize_struct("Setting", 11)?;
+        let (min, max) = self.kind.bounds().unzip();
+        let mut state = serializer.serialize_struct("Setting", 14)?;
         state.serialize_field("name", self.name)?;
-        state.serialize_field(
-            "aliases",
-            &self
-                .aliases
-                .iter()
-                .map(|alias| alias.name)
-                .collect::<Vec<_>>(),
-        )?;
-        state.serialize_field("kind", &self.kind.to_string())?;
+        state.serialize_field("aliases", self.aliases)?;
+        state.serialize_field("kind", self.kind.name())?;
         state.serialize_field("unit", &unit)?;
         state.serialize_field("min", &min)?;
         state.serialize_field("max", &max)?;
@@ -126,6 +156,8 @@ impl Serialize for Setting {
                 Scope::PerService => "per_service",
             },
         )?;
+        state.serialize_field("category", &self.category.map(Category::mismatch_code))?;
+        state.serialize_field("role", &self.role.map(Role::as_str))?;
         state.serialize_field("description", self.description)?;
         state.end()
     }

@@ -89,7 +89,7 @@ fn expand(input: &Input, fields: &[Checked], chosen: &Chosen, krate: &Path) -> T
                 quote! {
                     static __JWT_REGISTRY: ::std::sync::OnceLock<&'static #krate::registry::Registry> =
                         ::std::sync::OnceLock::new();
-                    __JWT_REGISTRY.get_or_init(|| #krate::__private::decode_registry(#table))
+                    #krate::__private::embedded_registry(&__JWT_REGISTRY, #table)
                 },
                 Some(quote! {
                     const _: &[::core::primitive::u8] = ::core::include_bytes!(#path);

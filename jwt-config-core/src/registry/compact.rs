@@ -11,7 +11,7 @@
 //! are always the same version): tokens, each `<byte length>:<text>`, in a
 //! fixed order. Decoded text borrows from the `'static` string.
 
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 
 use super::{
     Alias, Category, DefaultValue, Kind, Registry, RegistrySource, Role, Rule, Scope, SecretPolicy,
@@ -113,6 +113,16 @@ pub fn decode(text: &'static str) -> &'static Registry {
         )));
     decoded.push((text, registry));
     registry
+}
+
+/// The registry a derived struct embeds: [`decode`]d on the first call,
+/// then read from the struct's own `cell`. Not generic, so that fifty
+/// structs compile one copy of it.
+pub fn embedded(
+    cell: &'static OnceLock<&'static Registry>,
+    text: &'static str,
+) -> &'static Registry {
+    cell.get_or_init(|| decode(text))
 }
 
 #[derive(Default)]
