@@ -40,40 +40,38 @@ pub fn choose(cx: &mut Ctxt, attr: Option<&LitStr>) -> Option<Chosen> {
         return read(cx, &path, &written, lit.span());
     }
     let span = Span::call_site();
-    match std::env::var(VARIABLE) {
-        Ok(value) if value == BUILT_IN => Some(built_in()),
-        Ok(value) if Path::new(&value).is_absolute() => {
-            let shown = shown_path(Path::new(&value));
-            read(cx, Path::new(&value), &shown, span)
-        }
-        Ok(value) => {
-            cx.syn_error(syn::Error::new(
-                span,
-                format!(
-                    "{VARIABLE} is `{value}`, which is not an absolute path; set it in .cargo/config.toml as `[env] {VARIABLE} = {{ value = \"{FILE_NAME}\", relative = true }}`, or to `{BUILT_IN}` for the built-in table"
-                ),
-            ));
+    match from_variable(std::env::var(VARIABLE), unclaimed_file) {
+        Ok(None) => Some(built_in()),
+        Ok(Some(path)) => read(cx, &path, &shown_path(&path), span),
+        Err(message) => {
+            cx.syn_error(syn::Error::new(span, message));
             None
         }
-        Err(std::env::VarError::NotUnicode(_)) => {
-            cx.syn_error(syn::Error::new(
-                span,
-                format!("{VARIABLE} is not valid UTF-8; give the registry file a UTF-8 path"),
-            ));
-            None
-        }
-        Err(std::env::VarError::NotPresent) => match unclaimed_file() {
-            None => Some(built_in()),
-            Some(found) => {
-                cx.syn_error(syn::Error::new(
-                    span,
-                    format!(
-                        "{} exists in this crate's directory or above it, but {VARIABLE} is not set, so this struct would be checked against the built-in table instead; add `[env] {VARIABLE} = {{ value = \"{FILE_NAME}\", relative = true }}` to .cargo/config.toml next to it, or set {VARIABLE}={BUILT_IN} to use the built-in table",
-                        found.display()
-                    ),
-                ));
-                None
-            }
+    }
+}
+
+/// The file `JWT_CONFIG_REGISTRY` (`variable`) names, or `None` for the
+/// built-in table; `Err` says what to set. Unset, the built-in table, unless
+/// `unclaimed` finds a `jwt-config.toml` the crate would silently ignore.
+fn from_variable(
+    variable: Result<String, std::env::VarError>,
+    unclaimed: impl FnOnce() -> Option<PathBuf>,
+) -> Result<Option<PathBuf>, String> {
+    match variable {
+        Ok(value) if value == BUILT_IN => Ok(None),
+        Ok(value) if Path::new(&value).is_absolute() => Ok(Some(PathBuf::from(value))),
+        Ok(value) => Err(format!(
+            "{VARIABLE} is `{value}`, which is not an absolute path; set it in .cargo/config.toml as `[env] {VARIABLE} = {{ value = \"{FILE_NAME}\", relative = true }}`, or to `{BUILT_IN}` for the built-in table"
+        )),
+        Err(std::env::VarError::NotUnicode(_)) => Err(format!(
+            "{VARIABLE} is not valid UTF-8; give the registry file a UTF-8 path"
+        )),
+        Err(std::env::VarError::NotPresent) => match unclaimed() {
+            None => Ok(None),
+            Some(found) => Err(format!(
+                "{} exists in this crate's directory or above it, but {VARIABLE} is not set, so this struct would be checked against the built-in table instead; add `[env] {VARIABLE} = {{ value = \"{FILE_NAME}\", relative = true }}` to .cargo/config.toml next to it, or set {VARIABLE}={BUILT_IN} to use the built-in table",
+                found.display()
+            )),
         },
     }
 }
@@ -167,4 +165,35 @@ fn shown_path(path: &Path) -> String {
 /// when a file that does not exist yet is created).
 fn unclaimed_file() -> Option<PathBuf> {
     registry::find_file(&manifest_dir()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::env::VarError;
+
+    use super::*;
+
+    #[test]
+    fn an_unset_variable_beside_a_registry_file_is_an_error_not_the_built_in_table() {
+        let found = || Some(PathBuf::from("/srv/acme/jwt-config.toml"));
+        let err = from_variable(Err(VarError::NotPresent), found).unwrap_err();
+        assert!(
+            err.starts_with("/srv/acme/jwt-config.toml exists in this crate's directory or above it, but JWT_CONFIG_REGISTRY is not set"),
+            "{err}"
+        );
+        assert!(err.contains("relative = true"), "{err}");
+        assert_eq!(from_variable(Err(VarError::NotPresent), || None), Ok(None));
+    }
+
+    #[test]
+    fn the_variable_names_an_absolute_file_or_the_built_in_table() {
+        let none = || -> Option<PathBuf> { panic!("not searched when the variable is set") };
+        assert_eq!(from_variable(Ok("builtin".to_owned()), none), Ok(None));
+        assert_eq!(
+            from_variable(Ok("/srv/acme/jwt-config.toml".to_owned()), none),
+            Ok(Some(PathBuf::from("/srv/acme/jwt-config.toml")))
+        );
+        let err = from_variable(Ok("jwt-config.toml".to_owned()), none).unwrap_err();
+        assert!(err.contains("not an absolute path"), "{err}");
+    }
 }
