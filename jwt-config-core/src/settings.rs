@@ -100,16 +100,24 @@ pub trait JwtSettings: Sized {
 /// The settings of a load whose caller does not see its warnings: each is
 /// emitted as a `tracing` event, so that a legacy name in use is not lost.
 fn report_warnings<T: JwtSettings>(loaded: Loaded<T>) -> T {
+    emit_warnings(T::SERVICE, loaded.warnings());
+    loaded.into_inner()
+}
+
+/// Not generic, so that a crate of fifty structs compiles one `tracing`
+/// call site, not fifty.
+fn emit_warnings(service: &'static str, warnings: &[crate::Warning]) {
     #[cfg(feature = "tracing")]
-    for warning in loaded.warnings() {
+    for warning in warnings {
         tracing::warn!(
             target: "jwt_config",
-            service = T::SERVICE,
+            service,
             variable = warning.var(),
             "{warning}"
         );
     }
-    loaded.into_inner()
+    #[cfg(not(feature = "tracing"))]
+    let _ = (service, warnings);
 }
 
 /// The environment among `values`, if the settings read it.

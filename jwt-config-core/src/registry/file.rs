@@ -295,6 +295,8 @@ struct SettingSpans {
     entry: Span,
     keys: BTreeMap<&'static str, Span>,
     aliases: Vec<Span>,
+    /// Each environment's entry of a `default` table.
+    defaults: [Option<Span>; 4],
 }
 
 impl DraftSetting {
@@ -325,6 +327,7 @@ impl DraftSetting {
                 entry: at.clone(),
                 keys: BTreeMap::new(),
                 aliases: vec![at; setting.aliases.len()],
+                defaults: Default::default(),
             },
         }
     }
@@ -443,6 +446,12 @@ impl Spans {
                     .keys
                     .get(key)
                     .cloned()
+                    .unwrap_or_else(|| setting.entry.clone())
+            }),
+            Place::Default { index, env } => self.settings.get(index).map(|setting| {
+                setting.defaults[env.index()]
+                    .clone()
+                    .or_else(|| setting.keys.get("default").cloned())
                     .unwrap_or_else(|| setting.entry.clone())
             }),
             Place::Alias { setting, alias } => self.settings.get(setting).map(|spans| {
@@ -886,9 +895,9 @@ impl<'t> Reader<'t> {
                 .collect();
         }
         if let Some(value) = table.get("default") {
-            settings[index].default = self
-                .default(value, environments)
-                .unwrap_or(DraftDefault::Kept(DefaultValue::None));
+            let (default, spans) = self.default(value, environments);
+            settings[index].default = default.unwrap_or(DraftDefault::Kept(DefaultValue::None));
+            settings[index].spans.defaults = spans;
         }
         if let Some(value) = table.get("required_in") {
             settings[index].required_in = self.env_set(value, "required_in", environments);
@@ -971,12 +980,15 @@ impl<'t> Reader<'t> {
         found
     }
 
+    /// A default, one value or a table by environment, with the span of
+    /// each environment's entry.
     fn default(
         &mut self,
         value: &Value<'_>,
         environments: &[(String, Environment, Span)],
-    ) -> Option<DraftDefault> {
-        match value.get_ref() {
+    ) -> (Option<DraftDefault>, [Option<Span>; 4]) {
+        let mut spans: [Option<Span>; 4] = Default::default();
+        let default = match value.get_ref() {
             DeValue::Table(table) => {
                 let mut values: [Option<String>; 4] = Default::default();
                 for (key, value) in table.iter() {
@@ -985,12 +997,14 @@ impl<'t> Reader<'t> {
                     };
                     if let Some(text) = self.scalar(value, "a default") {
                         values[env.index()] = Some(text);
+                        spans[env.index()] = Some(value.span());
                     }
                 }
                 Some(DraftDefault::ByEnvironment(values))
             }
             _ => self.scalar(value, "default").map(DraftDefault::Always),
-        }
+        };
+        (default, spans)
     }
 
     fn rule(
@@ -1399,7 +1413,7 @@ than = "NOPE"
             [
                 "jwt-config.toml:3:1: unknown key `colour`, expected one of schema, extends, remove, environments, secrets, service_auth, setting, rule",
                 "jwt-config.toml:6:6: `qa = \"stagin\"` must follow one of the four environments: development, test, staging, production",
-                "jwt-config.toml:14:11: the development default `0` of `TTL` is outside 1..=60",
+                "jwt-config.toml:14:27: the development default `0` of `TTL` is outside 1..=60",
                 "jwt-config.toml:14:32: unknown environment `qa`, expected one of development, test, staging, production",
                 "jwt-config.toml:20:12: alias `TTL` of `KEY` is already the setting `TTL`; a name may stand for one setting only",
                 "jwt-config.toml:22:11: `KEY` is a secret and a secret never has a default: remove `default` and set it in each deployment",
@@ -1469,7 +1483,7 @@ than = "NOPE"
         assert_eq!(
             found,
             [
-                "jwt-config.toml:10:11: the development default `0` of `TTL` is outside 1..=60",
+                "jwt-config.toml:10:27: the development default `0` of `TTL` is outside 1..=60",
                 "jwt-config.toml:16:12: alias `TTL` of `KEY` is already the setting `TTL`; a name may stand for one setting only",
                 "jwt-config.toml:18:11: `KEY` is a secret and a secret never has a default: remove `default` and set it in each deployment",
                 "jwt-config.toml:25:8: the rule names `NOPE`, which is not a setting of this registry",

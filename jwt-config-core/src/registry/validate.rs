@@ -22,6 +22,14 @@ pub enum Place {
         /// The key, as written in a file (`name`, `default`, `role`, ...).
         key: &'static str,
     },
+    /// The default of the setting at `index` in environment `env`: its
+    /// entry of a `default` table, else the `default` key.
+    Default {
+        /// The setting's position.
+        index: usize,
+        /// The environment whose default it is.
+        env: Environment,
+    },
     /// Alias `alias` of the setting at `setting`.
     Alias {
         /// The setting's position.
@@ -183,7 +191,7 @@ impl Validator<'_> {
                 };
                 if let Err(why) = check_default(self.registry, setting.kind, default) {
                     self.problem(
-                        at("default"),
+                        Place::Default { index, env },
                         format!("the {env} default `{default}` of `{name}` {why}"),
                     );
                 }
@@ -587,13 +595,13 @@ mod tests {
                     index: 2,
                     key: "name"
                 },
-                Place::Setting {
+                Place::Default {
                     index: 0,
-                    key: "default"
+                    env: Environment::Development
                 },
-                Place::Setting {
+                Place::Default {
                     index: 0,
-                    key: "default"
+                    env: Environment::Staging
                 },
                 Place::Setting {
                     index: 1,
