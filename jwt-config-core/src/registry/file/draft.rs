@@ -1,0 +1,311 @@
+//! What the reader makes of a file: drafts of settings and rules that
+//! remember where each key was written, built into a [`Registry`] whose
+//! validation problems are placed back in the file.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use crate::environment::{EnvSet, Environment, NamedEnvironment};
+use crate::registry::validate::Place;
+use crate::registry::{
+    Alias, Category, DefaultValue, Kind, Registry, RegistrySource, Role, Rule, Scope, SecretPolicy,
+    Setting, Unit,
+};
+
+pub(super) fn leak(text: String) -> &'static str {
+    Box::leak(text.into_boxed_str())
+}
+
+pub(super) fn leak_slice<T>(items: Vec<T>) -> &'static [T] {
+    Box::leak(items.into_boxed_slice())
+}
+
+pub(super) type Span = Range<usize>;
+
+/// A setting as the file builds it: a built-in one being changed, or a new one.
+pub(super) struct DraftSetting {
+    pub(super) name: String,
+    pub(super) aliases: Vec<(String, EnvSet)>,
+    pub(super) kind: Option<&'static str>,
+    pub(super) unit: Option<Unit>,
+    pub(super) min: Option<u64>,
+    pub(super) max: Option<u64>,
+    pub(super) default: DraftDefault,
+    pub(super) required_in: EnvSet,
+    pub(super) scope: Scope,
+    pub(super) category: Option<String>,
+    pub(super) role: Option<Role>,
+    pub(super) description: String,
+    pub(super) spans: SettingSpans,
+}
+
+/// A setting's default: the built-in one kept, or the file's.
+pub(super) enum DraftDefault {
+    Kept(DefaultValue),
+    Always(String),
+    ByEnvironment([Option<String>; 4]),
+}
+
+#[derive(Default, Clone)]
+pub(super) struct SettingSpans {
+    pub(super) entry: Span,
+    pub(super) keys: BTreeMap<&'static str, Span>,
+    pub(super) aliases: Vec<Span>,
+    /// Each environment's entry of a `default` table.
+    pub(super) defaults: [Option<Span>; 4],
+}
+
+impl DraftSetting {
+    pub(super) fn from_builtin(setting: &'static Setting, at: Span) -> DraftSetting {
+        let (unit, min, max) = match setting.kind {
+            Kind::Duration { unit, min, max } => (Some(unit), Some(min), Some(max)),
+            Kind::Integer { min, max } => (None, Some(min), Some(max)),
+            _ => (None, None, None),
+        };
+        DraftSetting {
+            name: setting.name.to_owned(),
+            aliases: setting
+                .aliases
+                .iter()
+                .map(|alias| (alias.name.to_owned(), alias.denied_in))
+                .collect(),
+            kind: Some(setting.kind.name()),
+            unit,
+            min,
+            max,
+            default: DraftDefault::Kept(setting.default),
+            required_in: setting.required_in,
+            scope: setting.scope,
+            category: setting.category.map(|c| c.mismatch_code().to_owned()),
+            role: setting.role,
+            description: setting.description.to_owned(),
+            spans: SettingSpans {
+                entry: at.clone(),
+                keys: BTreeMap::new(),
+                aliases: vec![at; setting.aliases.len()],
+                defaults: Default::default(),
+            },
+        }
+    }
+
+    pub(super) fn new(name: String, entry: Span) -> DraftSetting {
+        DraftSetting {
+            name,
+            aliases: Vec::new(),
+            kind: None,
+            unit: None,
+            min: None,
+            max: None,
+            default: DraftDefault::Kept(DefaultValue::None),
+            required_in: EnvSet::NONE,
+            scope: Scope::Shared,
+            category: None,
+            role: None,
+            description: String::new(),
+            spans: SettingSpans {
+                entry,
+                ..SettingSpans::default()
+            },
+        }
+    }
+
+    /// The setting's kind, once the file is read; `Err` names what is missing.
+    pub(super) fn kind(&self) -> Result<Kind, (&'static str, String)> {
+        let name = &self.name;
+        let bounds = || match (self.min, self.max) {
+            (Some(min), Some(max)) => Ok((min, max)),
+            _ => Err((
+                "kind",
+                format!("`{name}` needs its bounds: add `min = ...` and `max = ...`"),
+            )),
+        };
+        Ok(match self.kind {
+            None => {
+                return Err((
+                    "name",
+                    format!(
+                        "`{name}` is a new setting and needs a `kind`, one of {}",
+                        Kind::NAMES.join(", ")
+                    ),
+                ));
+            }
+            Some("duration") => {
+                let Some(unit) = self.unit else {
+                    return Err((
+                        "kind",
+                        format!(
+                            "`{name}` is a duration and needs a `unit`, one of {}",
+                            unit_names()
+                        ),
+                    ));
+                };
+                let (min, max) = bounds()?;
+                Kind::Duration { unit, min, max }
+            }
+            Some("integer") => {
+                let (min, max) = bounds()?;
+                Kind::Integer { min, max }
+            }
+            Some("secret") => Kind::Secret,
+            Some("text") => Kind::Text,
+            Some("text_list") => Kind::TextList,
+            Some("flag") => Kind::Flag,
+            Some("algorithm") => Kind::Algorithm,
+            Some("environment") => Kind::Environment,
+            Some("url") => Kind::Url,
+            // `kind` is only ever set from `Kind::NAMES`.
+            Some(other) => return Err(("kind", format!("unknown kind `{other}`"))),
+        })
+    }
+}
+
+pub(super) struct DraftRule {
+    pub(super) rule: Rule,
+    pub(super) spans: BTreeMap<&'static str, Span>,
+    pub(super) entry: Span,
+}
+
+/// The whole file, read.
+pub(super) struct Draft {
+    pub(super) settings: Vec<DraftSetting>,
+    pub(super) rules: Vec<DraftRule>,
+    pub(super) secrets: SecretPolicyDraft,
+    pub(super) environments: Vec<(String, Environment, Span)>,
+    pub(super) headers: [String; 2],
+    pub(super) header_span: Span,
+    pub(super) whole: Span,
+}
+
+pub(super) struct SecretPolicyDraft {
+    pub(super) min_bytes: [usize; 4],
+    pub(super) strict_in: EnvSet,
+    pub(super) weak_patterns: Vec<String>,
+    pub(super) spans: BTreeMap<&'static str, Span>,
+}
+
+/// Where each part of a built registry was written.
+pub(super) struct Spans {
+    pub(super) whole: Span,
+    pub(super) settings: Vec<SettingSpans>,
+    pub(super) rules: Vec<(Span, BTreeMap<&'static str, Span>)>,
+    pub(super) secrets: BTreeMap<&'static str, Span>,
+    pub(super) environments: Vec<Span>,
+    pub(super) service_auth: Span,
+}
+
+impl Spans {
+    pub(super) fn of(&self, place: Place) -> Span {
+        let found = match place {
+            Place::Registry => None,
+            Place::Setting { index, key } => self.settings.get(index).map(|setting| {
+                setting
+                    .keys
+                    .get(key)
+                    .cloned()
+                    .unwrap_or_else(|| setting.entry.clone())
+            }),
+            Place::Default { index, env } => self.settings.get(index).map(|setting| {
+                setting.defaults[env.index()]
+                    .clone()
+                    .or_else(|| setting.keys.get("default").cloned())
+                    .unwrap_or_else(|| setting.entry.clone())
+            }),
+            Place::Alias { setting, alias } => self.settings.get(setting).map(|spans| {
+                spans
+                    .aliases
+                    .get(alias)
+                    .cloned()
+                    .unwrap_or_else(|| spans.entry.clone())
+            }),
+            Place::Rule { index, key } => self
+                .rules
+                .get(index)
+                .map(|(entry, keys)| keys.get(key).cloned().unwrap_or_else(|| entry.clone())),
+            Place::Secrets { key } => self.secrets.get(key).cloned(),
+            Place::Environment { index } => self.environments.get(index).cloned(),
+            Place::ServiceAuth => Some(self.service_auth.clone()),
+        };
+        found.unwrap_or_else(|| self.whole.clone())
+    }
+}
+
+impl Draft {
+    /// The registry and where each of its parts was written.
+    pub(super) fn build(self, path: &'static str) -> (&'static Registry, Spans) {
+        let mut setting_spans = Vec::new();
+        let mut settings = Vec::new();
+        for draft in self.settings {
+            // Kinds were checked while reading; a draft without one was refused.
+            let Ok(kind) = draft.kind() else { continue };
+            let default = match draft.default {
+                DraftDefault::Kept(default) => default,
+                DraftDefault::Always(value) => DefaultValue::Always(leak(value)),
+                DraftDefault::ByEnvironment(values) => {
+                    DefaultValue::ByEnvironment(values.map(|value| value.map(leak)))
+                }
+            };
+            settings.push(Setting {
+                name: leak(draft.name),
+                aliases: leak_slice(
+                    draft
+                        .aliases
+                        .into_iter()
+                        .map(|(name, denied)| Alias::new(leak(name)).denied_in(denied))
+                        .collect(),
+                ),
+                kind,
+                default,
+                required_in: draft.required_in,
+                scope: draft.scope,
+                category: draft.category.map(|c| Category::new(leak(c))),
+                role: draft.role,
+                description: leak(draft.description),
+            });
+            setting_spans.push(draft.spans);
+        }
+        let rule_spans = self
+            .rules
+            .iter()
+            .map(|rule| (rule.entry.clone(), rule.spans.clone()))
+            .collect();
+        let rules = leak_slice(self.rules.into_iter().map(|rule| rule.rule).collect());
+        let environment_spans = self
+            .environments
+            .iter()
+            .map(|(_, _, span)| span.clone())
+            .collect();
+        let environments = leak_slice(
+            self.environments
+                .into_iter()
+                .map(|(name, follows, _)| NamedEnvironment {
+                    name: leak(name),
+                    follows,
+                })
+                .collect(),
+        );
+        let policy = SecretPolicy {
+            min_bytes: self.secrets.min_bytes,
+            strict_in: self.secrets.strict_in,
+            weak_patterns: leak_slice(self.secrets.weak_patterns.into_iter().map(leak).collect()),
+        };
+        let [id_header, secret_header] = self.headers.map(leak);
+        let registry = Registry::new(leak_slice(settings), rules, policy)
+            .with_environments(environments)
+            .with_service_headers(id_header, secret_header)
+            .with_source(RegistrySource::File(path));
+        let spans = Spans {
+            whole: self.whole,
+            settings: setting_spans,
+            rules: rule_spans,
+            secrets: self.secrets.spans,
+            environments: environment_spans,
+            service_auth: self.header_span,
+        };
+        (Box::leak(Box::new(registry)), spans)
+    }
+}
+
+/// The unit names a duration accepts, comma-separated.
+pub(super) fn unit_names() -> String {
+    Unit::ALL.map(Unit::plural).join(", ")
+}
