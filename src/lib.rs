@@ -59,7 +59,7 @@ pub use jwt_config_core::{
     ParseEnvironmentError, Problem, ProblemKind, ProcessEnv, SecretString, ServiceCredentials,
     ServiceHeaders, Snapshot, Source, Value, Warning, WarningKind, WeakSecret, vars,
 };
-pub use jwt_config_core::{docs, drift, field, resolve, snapshot};
+pub use jwt_config_core::{docs, drift, field, fingerprint, resolve, snapshot};
 
 /// Derives [`JwtSettings`](trait@JwtSettings), checking every setting name
 /// against the [`registry`] at compile time.

@@ -132,3 +132,17 @@ fn snapshots_drift_reports_and_credentials_show_no_secret() {
     assert_eq!(credentials.unread(), ["SERVICE_ID"]);
     assert_no_secret(&format!("{credentials} {credentials:?}"));
 }
+
+#[test]
+fn a_secret_that_is_a_weak_pattern_is_not_echoed_by_its_message() {
+    let registry = <Service as JwtSettings>::registry();
+    for pattern in registry.secret_policy().weak_patterns {
+        let err = Service::from_vars(Environment::Production, [("JWT_SECRET_KEY", *pattern)])
+            .unwrap_err();
+        assert_eq!(err.problems()[0].kind().code(), "weak_secret");
+        let shown = format!("{err}\n{err:?}\n{:?}", err.problems());
+        for secret in [pattern.to_string(), pattern.to_uppercase()] {
+            assert!(!shown.contains(&secret), "`{pattern}` echoed in:\n{shown}");
+        }
+    }
+}

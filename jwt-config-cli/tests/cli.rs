@@ -715,3 +715,39 @@ fn init_writes_a_starter_file_once() {
     assert!(again.stderr.contains("--force"), "{}", again.stderr);
     assert_eq!(run(&["init", path, "--force"]).code, 0);
 }
+
+#[test]
+fn fingerprints_are_keyed_per_run_unless_the_operator_gives_a_key() {
+    // Each run is its own process, with its own key.
+    let fingerprints = |key: Option<&str>| {
+        let mut command = jwt_config();
+        command.args([
+            "check",
+            deploy("consistent").to_str().unwrap(),
+            "--format",
+            "json",
+        ]);
+        command.env_remove(jwt_config::fingerprint::KEY_VARIABLE);
+        if let Some(key) = key {
+            command.env(jwt_config::fingerprint::KEY_VARIABLE, key);
+        }
+        let text = String::from_utf8(command.output().unwrap().stdout).unwrap();
+        let found: Vec<String> = text
+            .split('"')
+            .filter(|token| token.starts_with(jwt_config::fingerprint::PREFIX))
+            .map(str::to_owned)
+            .collect();
+        assert!(!found.is_empty(), "{text}");
+        found
+    };
+    let (first, second) = (fingerprints(None), fingerprints(None));
+    assert!(
+        first.iter().all(|fp| !second.contains(fp)),
+        "a fresh key each run"
+    );
+    assert_eq!(
+        fingerprints(Some("operator key")),
+        fingerprints(Some("operator key")),
+        "the operator's key makes runs comparable"
+    );
+}

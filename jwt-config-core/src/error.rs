@@ -339,9 +339,12 @@ pub enum WeakSecret {
         min: usize,
     },
     /// Contains a known placeholder fragment.
+    ///
+    /// The fragment is named by its position only: a secret that *is* the
+    /// fragment (`changeme`) must not appear in its own message.
     Placeholder {
-        /// The fragment, as the registry lists it.
-        pattern: &'static str,
+        /// The fragment's position in the registry's `weak_patterns`.
+        index: usize,
     },
     /// Starts or ends with whitespace, a sign of a copy-paste accident.
     Whitespace,
@@ -356,9 +359,11 @@ impl fmt::Display for WeakSecret {
                     "the secret is {bytes} bytes long, shorter than the {min} required"
                 )
             }
-            WeakSecret::Placeholder { pattern } => {
-                write!(f, "the secret contains the placeholder `{pattern}`")
-            }
+            WeakSecret::Placeholder { index } => write!(
+                f,
+                "the secret contains text the registry lists as weak (its weak pattern number {})",
+                index + 1
+            ),
             WeakSecret::Whitespace => f.write_str("the secret starts or ends with whitespace"),
         }
     }

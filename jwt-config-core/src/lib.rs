@@ -23,6 +23,8 @@ mod error;
 #[cfg(feature = "runtime")]
 pub mod field;
 #[cfg(feature = "runtime")]
+pub mod fingerprint;
+#[cfg(feature = "runtime")]
 mod loaded;
 #[cfg(feature = "runtime")]
 pub mod resolve;

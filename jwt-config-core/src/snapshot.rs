@@ -3,9 +3,8 @@
 
 use std::fmt;
 
-use secrecy::{ExposeSecret, SecretString};
+pub use crate::fingerprint::fingerprint;
 use serde::ser::{Serialize, SerializeStruct, Serializer};
-use sha2::{Digest, Sha256};
 
 use crate::environment::NamedEnvironment;
 use crate::loaded::{Origin, Warning, WarningKind};
@@ -29,7 +28,7 @@ use crate::value::Value;
 /// let vars = jwt_config::vars([("JWT_SECRET_KEY", "a-test-secret")]);
 /// let snapshot = Verifier::load(&vars, Environment::Test)?.snapshot();
 /// assert_eq!(snapshot.value("JWT_ACCESS_TOKEN_EXPIRE_MINUTES"), Some("15"));
-/// assert!(snapshot.value("JWT_SECRET_KEY").unwrap().starts_with("sha256:"));
+/// assert!(snapshot.value("JWT_SECRET_KEY").unwrap().starts_with("fp:"));
 /// assert!(!snapshot.to_string().contains("a-test-secret"));
 /// # Ok::<(), jwt_config::LoadError>(())
 /// ```
@@ -270,42 +269,4 @@ fn printable(value: &Value) -> String {
         Value::Integer(number) => number.to_string(),
         Value::Url(url) => url.clone(),
     }
-}
-
-/// The fingerprint of a secret: `sha256:` and the first 12 hex digits of
-/// SHA-256 over a fixed domain prefix and the secret.
-///
-/// What a fingerprint reveals:
-/// - whether two secrets are equal: that is what drift reports compare, and
-///   because the prefix is fixed, it holds across settings, environments,
-///   runs and organisations (a key reused between staging and production
-///   shows in a report, as it should);
-/// - for a weak secret, the secret itself: anyone holding the fingerprint can
-///   hash guesses, and a short development secret (8 bytes are allowed there)
-///   or a dictionary word falls quickly. A strong secret, such as the 32 and
-///   64 random bytes staging and production require, cannot be recovered.
-///
-/// The domain prefix keeps a fingerprint from matching a plain SHA-256 of
-/// the secret published elsewhere. Treat reports of development and test as
-/// you would those secrets.
-///
-/// ```
-/// use jwt_config_core::{snapshot::fingerprint, SecretString};
-///
-/// let a = fingerprint(&SecretString::from("one secret"));
-/// assert_eq!(a.len(), "sha256:".len() + 12);
-/// assert_eq!(a, fingerprint(&SecretString::from("one secret")));
-/// assert_ne!(a, fingerprint(&SecretString::from("another secret")));
-/// ```
-pub fn fingerprint(secret: &SecretString) -> String {
-    const DOMAIN: &[u8] = b"jwt-config fingerprint v1\0";
-    let digest = Sha256::new()
-        .chain_update(DOMAIN)
-        .chain_update(secret.expose_secret().as_bytes())
-        .finalize();
-    let mut out = String::from("sha256:");
-    for byte in &digest[..6] {
-        out.push_str(&format!("{byte:02x}"));
-    }
-    out
 }

@@ -3,6 +3,7 @@
 use std::time::Duration;
 
 use secrecy::{ExposeSecret, SecretString};
+use zeroize::Zeroizing;
 
 use crate::algorithm::Algorithm;
 use crate::environment::{Environment, NamedEnvironment};
@@ -227,11 +228,11 @@ fn check_secret(
                 format!("remove the whitespace around the value of {var}"),
             ));
         }
-        let lower = secret.to_ascii_lowercase();
-        for pattern in policy.weak_patterns {
+        let lower = Zeroizing::new(secret.to_ascii_lowercase());
+        for (index, pattern) in policy.weak_patterns.iter().enumerate() {
             if lower.contains(&pattern.to_ascii_lowercase()) {
                 problems.push(weak(
-                    WeakSecret::Placeholder { pattern },
+                    WeakSecret::Placeholder { index },
                     format!("replace {var} with a random value (`openssl rand -hex 32`)"),
                 ));
             }
@@ -240,9 +241,16 @@ fn check_secret(
     problems
 }
 
-/// Whether two secrets are the same, for conflict and distinctness checks.
+/// Whether two secrets are the same, for conflict and distinctness checks:
+/// in constant time for secrets of one length, so that the time a check
+/// takes says nothing of how much of a secret another shares.
 pub(crate) fn same_secret(a: &SecretString, b: &SecretString) -> bool {
-    a.expose_secret() == b.expose_secret()
+    use subtle::ConstantTimeEq;
+    bool::from(
+        a.expose_secret()
+            .as_bytes()
+            .ct_eq(b.expose_secret().as_bytes()),
+    )
 }
 
 #[cfg(test)]
@@ -397,7 +405,12 @@ mod tests {
         assert_eq!(
             kinds(parse_std(key, &placeholder, Environment::Staging)),
             [ProblemKind::WeakSecret(WeakSecret::Placeholder {
-                pattern: "change-me"
+                index: standard()
+                    .secret_policy()
+                    .weak_patterns
+                    .iter()
+                    .position(|pattern| *pattern == "change-me")
+                    .unwrap()
             })]
         );
         let padded = format!(" {} ", "y".repeat(40));
