@@ -34,6 +34,10 @@ pub enum Command {
         /// Text for people, JSON for tools.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// Text: print only problems, drift and the summary (no line for
+        /// a service that is fine, no warnings, no information).
+        #[arg(long, short)]
+        quiet: bool,
     },
     /// Prints the registry: every setting, its aliases, kind, defaults and rules.
     Registry {

@@ -54,6 +54,7 @@ fn run(flag: Option<&Path>, command: Command) -> Result<ExitCode, String> {
             dir,
             environment,
             format,
+            quiet,
         } => {
             let environments = deployment::read(registry, &dir, environment.as_deref())
                 .map_err(|err| err.to_string())?;
@@ -66,7 +67,7 @@ fn run(flag: Option<&Path>, command: Command) -> Result<ExitCode, String> {
             match format {
                 Format::Text => {
                     let mut text = Vec::new();
-                    render::text(&mut text, &report)
+                    render::text(&mut text, &report, quiet)
                         .map_err(|err| format!("cannot write the output: {err}"))?;
                     print(&text, code)
                 }

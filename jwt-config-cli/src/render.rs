@@ -12,19 +12,29 @@ const WARNING: Style = AnsiColor::Yellow.on_default().bold();
 const OK: Style = AnsiColor::Green.on_default().bold();
 const DIM: Style = Style::new().dimmed();
 
-/// Writes `report` as an operator reads it.
-pub fn text(out: &mut dyn Write, report: &Report) -> io::Result<()> {
-    writeln!(
-        out,
-        "{HEADING}jwt-config check {}{HEADING:#}",
-        report.directory
-    )?;
-    writeln!(
-        out,
-        "{DIM}registry: {} ({}){DIM:#}",
-        report.registry.source, report.registry.fingerprint
-    )?;
+/// Writes `report` as an operator reads it; `quiet`, only what needs
+/// fixing (problems and drift) and the summary.
+pub fn text(out: &mut dyn Write, report: &Report, quiet: bool) -> io::Result<()> {
+    if !quiet {
+        writeln!(
+            out,
+            "{HEADING}jwt-config check {}{HEADING:#}",
+            report.directory
+        )?;
+        writeln!(
+            out,
+            "{DIM}registry: {} ({}){DIM:#}",
+            report.registry.source, report.registry.fingerprint
+        )?;
+    }
     for env in &report.environments {
+        let failing = env
+            .services
+            .iter()
+            .any(|service| !service.problems.is_empty());
+        if quiet && !failing && env.drift.is_consistent() {
+            continue;
+        }
         writeln!(out)?;
         if env.name.name == env.environment.as_str() {
             writeln!(out, "{HEADING}{}{HEADING:#}", env.name)?;
@@ -39,6 +49,9 @@ pub fn text(out: &mut dyn Write, report: &Report) -> io::Result<()> {
             let clean = service.problems.is_empty()
                 && service.warnings.is_empty()
                 && service.unknown.is_empty();
+            if quiet && service.problems.is_empty() {
+                continue;
+            }
             write!(out, "  {} {DIM}({}){DIM:#}", service.service, service.file)?;
             if clean {
                 writeln!(out, " {OK}ok{OK:#}")?;
@@ -47,6 +60,9 @@ pub fn text(out: &mut dyn Write, report: &Report) -> io::Result<()> {
             writeln!(out)?;
             for problem in &service.problems {
                 writeln!(out, "    {ERROR}problem{ERROR:#}: {problem}")?;
+            }
+            if quiet {
+                continue;
             }
             for warning in &service.warnings {
                 writeln!(out, "    {WARNING}warning{WARNING:#}: {warning}")?;
@@ -60,7 +76,9 @@ pub fn text(out: &mut dyn Write, report: &Report) -> io::Result<()> {
             }
         }
         if env.drift.is_consistent() {
-            writeln!(out, "  {OK}drift{OK:#}: {}", env.drift)?;
+            if !quiet {
+                writeln!(out, "  {OK}drift{OK:#}: {}", env.drift)?;
+            }
         } else {
             writeln!(out, "  {ERROR}drift{ERROR:#}:")?;
             for line in env.drift.to_string().lines() {
@@ -68,7 +86,7 @@ pub fn text(out: &mut dyn Write, report: &Report) -> io::Result<()> {
             }
         }
     }
-    if !report.across_environments.is_empty() {
+    if !quiet && !report.across_environments.is_empty() {
         writeln!(out)?;
         writeln!(
             out,

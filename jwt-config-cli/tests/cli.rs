@@ -751,3 +751,31 @@ fn fingerprints_are_keyed_per_run_unless_the_operator_gives_a_key() {
         "the operator's key makes runs comparable"
     );
 }
+
+#[test]
+fn quiet_prints_only_problems_drift_and_the_summary() {
+    let quiet = run(&["check", deploy("drifted").to_str().unwrap(), "--quiet"]);
+    let full = run(&["check", deploy("drifted").to_str().unwrap()]);
+    assert_eq!((quiet.code, full.code), (1, 1));
+    assert!(full.stdout.contains(" ok") && full.stdout.contains("warning"));
+    assert!(!quiet.stdout.contains(" ok"), "{}", quiet.stdout);
+    assert!(!quiet.stdout.contains("warning:"), "{}", quiet.stdout);
+    assert!(
+        !quiet.stdout.contains("across environments"),
+        "{}",
+        quiet.stdout
+    );
+    for line in full.stdout.lines() {
+        if line.contains("problem:") || line.contains("_MISMATCH") || line.contains("_ERROR") {
+            assert!(
+                quiet.stdout.contains(line.trim()),
+                "{line} missing from\n{}",
+                quiet.stdout
+            );
+        }
+    }
+    assert_eq!(quiet.stdout.lines().last(), full.stdout.lines().last());
+    let clean = run(&["check", deploy("consistent").to_str().unwrap(), "-q"]);
+    assert_eq!(clean.code, 0);
+    assert_eq!(clean.stdout.trim().lines().count(), 1, "{}", clean.stdout);
+}
