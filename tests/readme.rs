@@ -34,3 +34,22 @@ fn the_readme_settings_table_is_the_registry() {
         &readme[start..end]
     );
 }
+
+/// The registry file the README shows reads as it says.
+#[test]
+fn the_readme_registry_file_example_reads() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
+    let readme = std::fs::read_to_string(&path).unwrap();
+    let start = readme
+        .find("```toml\nschema = 1")
+        .expect("README.md shows a registry file")
+        + "```toml\n".len();
+    let end = start + readme[start..].find("```").unwrap();
+    let registry = jwt_config::registry::Registry::from_toml("README.md", &readme[start..end])
+        .unwrap_or_else(|err| panic!("the README's registry file is refused:\n{err}"));
+    assert_eq!(
+        registry.environment("qa").map(|env| env.follows),
+        Some(jwt_config::Environment::Staging)
+    );
+    assert!(registry.get("AUTH_JWT_SECRET").is_some());
+}

@@ -140,7 +140,7 @@ fn unknown(
     } = jwt_config_core::registry::standard().lookup(name)
     {
         message.push_str(&format!(
-            ": it is a built-in setting, and {path} does not extend the built-in table or removes it"
+            ": it is a built-in setting, which {path} does not have (the file has `extends = \"none\"`, or lists it in `remove`)"
         ));
         if let Some(setting) = suggestion
             && setting.role.is_some()
