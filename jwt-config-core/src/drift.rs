@@ -121,15 +121,17 @@ fn same_registry<'a>(
 /// use jwt_config_core::{drift, registry, resolve, Environment};
 /// use std::collections::HashMap;
 ///
-/// let org = registry::Registry::from_toml("jwt-config.toml", "schema = 1\n").unwrap();
+/// let standard = registry::standard();
+/// // The built-in table without its rules: another registry.
+/// let other: &'static registry::Registry = Box::leak(Box::new(registry::Registry::new(
+///     standard.settings(),
+///     &[],
+///     *standard.secret_policy(),
+/// )));
 /// let vars = HashMap::<String, String>::new();
-/// let built_in = resolve::check(registry::standard(), &vars, Environment::Test, "auth").snapshot;
-/// let organisation = resolve::check(org, &vars, Environment::Test, "api").snapshot;
-/// # // An organisation file that only extends the standard table is that table:
-/// # assert!(drift::compare(Environment::Test, &[("auth", &built_in), ("api", &organisation)]).is_ok());
-/// let retired = registry::Registry::from_toml("jwt-config.toml", "schema = 1\nremove = [\"JWT_AUDIENCE\"]\n").unwrap();
-/// let other = resolve::check(retired, &vars, Environment::Test, "api").snapshot;
-/// let err = drift::compare(Environment::Test, &[("auth", &built_in), ("api", &other)]).unwrap_err();
+/// let auth = resolve::check(standard, &vars, Environment::Test, "auth").snapshot;
+/// let api = resolve::check(other, &vars, Environment::Test, "api").snapshot;
+/// let err = drift::compare(Environment::Test, &[("auth", &auth), ("api", &api)]).unwrap_err();
 /// assert!(err.to_string().starts_with("cannot compare auth and api: auth follows the built-in registry"));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]

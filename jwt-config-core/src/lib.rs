@@ -17,6 +17,8 @@ pub mod registry;
 #[cfg(feature = "runtime")]
 mod credentials;
 #[cfg(feature = "runtime")]
+mod dotenv;
+#[cfg(feature = "runtime")]
 pub mod drift;
 #[cfg(feature = "runtime")]
 mod error;

@@ -7,6 +7,10 @@ use std::hash::BuildHasher;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use zeroize::Zeroizing;
+
+use crate::dotenv;
+
 /// A set of variables to resolve settings from.
 ///
 /// Implemented for [`ProcessEnv`], [`DotenvFile`], `HashMap<String, String>`
@@ -97,15 +101,20 @@ impl Source for ProcessEnv {
     }
 }
 
-/// The variables of a `.env` file, parsed with [`dotenvy`], kept apart from
-/// the process environment (which is never written).
+/// The variables of a `.env` file, read with the grammar of `dotenvy` 0.15
+/// (which services use), kept apart from the process environment (which is
+/// never read or written).
 ///
-/// Values are read as `dotenvy` reads them, with one exception: a `$` that
-/// dotenvy would expand (outside single quotes, not escaped as `\$`) is an
-/// error. dotenvy fills `$NAME` from the process environment first, so the
-/// same file would read differently on every machine; a file here means
-/// what it says. Single-quote a value that holds a literal `$`, as a secret
-/// may.
+/// - A `$NAME` or `${NAME}` the file defines above resolves as dotenvy
+///   resolves it. A `$` naming anything else is an error naming the
+///   variable: dotenvy would fill it in from the environment of whoever
+///   reads the file, so the file would read differently on every machine.
+///   Single-quote a value that holds a literal `$`, as a secret may, or
+///   write `\$`.
+/// - A leading UTF-8 byte-order mark is skipped, and CRLF line ends read as
+///   LF ends, as dotenvy reads them.
+/// - A key set twice takes its first value, as `dotenvy::dotenv()` does.
+/// - Values are wiped from memory when the file is dropped.
 ///
 /// ```
 /// use jwt_config_core::{DotenvFile, Source};
@@ -116,7 +125,8 @@ impl Source for ProcessEnv {
 #[derive(Clone)]
 pub struct DotenvFile {
     path: PathBuf,
-    vars: BTreeMap<String, String>,
+    /// Each key's value, wiped from memory when the file is dropped.
+    vars: BTreeMap<String, Zeroizing<String>>,
 }
 
 impl DotenvFile {
@@ -140,33 +150,27 @@ impl DotenvFile {
     }
 
     /// Parses `content` as the text of a `.env` file; `path` only names it in errors.
+    ///
+    /// A key set more than once takes its first value, as `dotenvy::dotenv()`
+    /// leaves a variable it has set alone.
     pub fn parse(path: impl AsRef<Path>, content: &str) -> Result<DotenvFile, DotenvError> {
         let path = path.as_ref();
-        if let Some((line, name)) = first_substitution(content) {
-            return Err(DotenvError {
-                path: path.to_owned(),
-                line: Some(line),
-                kind: DotenvErrorKind::Substitution(name),
-            });
-        }
+        let error = |line, kind| DotenvError {
+            path: path.to_owned(),
+            line: Some(line),
+            kind,
+        };
+        let assignments =
+            dotenv::parse(content).map_err(|err| error(err.line, DotenvErrorKind::Syntax))?;
         let mut vars = BTreeMap::new();
-        for item in dotenvy::from_read_iter(content.as_bytes()) {
-            match item {
-                Ok((name, value)) => {
-                    vars.insert(name, value);
-                }
-                Err(err) => {
-                    let line = match &err {
-                        dotenvy::Error::LineParse(text, _) => line_of_text(content, text),
-                        _ => None,
-                    };
-                    return Err(DotenvError {
-                        path: path.to_owned(),
-                        line,
-                        kind: DotenvErrorKind::Syntax,
-                    });
-                }
+        for assignment in assignments {
+            if !assignment.unresolved.is_empty() {
+                return Err(error(
+                    assignment.line,
+                    DotenvErrorKind::Substitution(assignment.key),
+                ));
             }
+            vars.entry(assignment.key).or_insert(assignment.value);
         }
         Ok(DotenvFile {
             path: path.to_owned(),
@@ -190,79 +194,12 @@ fn line_of(newlines_before: usize) -> usize {
     newlines_before + 1
 }
 
-/// The line where `text`, the part of a line dotenvy could not parse,
-/// stands: the first line that is `text` whole (a line before it cannot be
-/// the same text, since that one would have failed first), else the first
-/// that holds it (dotenvy reports only the value of a bad value).
-fn line_of_text(content: &str, text: &str) -> Option<usize> {
-    let text = text.trim_end_matches(['\n', '\r']);
-    let lines: Vec<&str> = content.lines().collect();
-    let whole = (0..lines.len()).find(|&index| {
-        let rest = lines[index..].join("\n");
-        rest.strip_prefix(text)
-            .is_some_and(|after| after.is_empty() || after.starts_with('\n'))
-    });
-    let first_line = text.lines().next().unwrap_or_default();
-    whole
-        .or_else(|| lines.iter().position(|line| line.contains(first_line)))
-        .map(line_of)
-}
-
-/// The first unescaped `$` outside single quotes and comments, by its
-/// one-based line and the variable that line sets.
-///
-/// dotenvy reads every such `$` as the start of a substitution, filled from
-/// the process environment first: a file holding one reads differently on
-/// every machine (and a secret with a `$` in it is quietly cut short).
-fn first_substitution(content: &str) -> Option<(usize, String)> {
-    #[derive(Clone, Copy, PartialEq)]
-    enum Quote {
-        None,
-        Single,
-        Double,
-    }
-    let mut quote = Quote::None;
-    let mut line = 1;
-    let mut line_start = 0;
-    let mut after_space = true;
-    let mut chars = content.char_indices().peekable();
-    while let Some((at, c)) = chars.next() {
-        match (quote, c) {
-            (_, '\n') => {
-                line += 1;
-                if quote == Quote::None {
-                    line_start = at + 1;
-                }
-            }
-            (Quote::None, '#') if after_space => {
-                while chars.next_if(|(_, c)| *c != '\n').is_some() {}
-            }
-            // An escaped character, outside single quotes where a backslash
-            // is literal: skipped, counted if it is a newline.
-            (Quote::None | Quote::Double, '\\') => {
-                line += usize::from(chars.next().is_some_and(|(_, c)| c == '\n'));
-            }
-            (Quote::None, '\'') => quote = Quote::Single,
-            (Quote::Single, '\'') => quote = Quote::None,
-            (Quote::None, '"') => quote = Quote::Double,
-            (Quote::Double, '"') => quote = Quote::None,
-            (Quote::None | Quote::Double, '$') => {
-                let assignment = &content[line_start..at];
-                let key = assignment.split('=').next().unwrap_or_default().trim();
-                let key = key.strip_prefix("export ").unwrap_or(key).trim();
-                return Some((line, key.to_owned()));
-            }
-            _ => {}
-        }
-        // dotenvy starts a comment at a `#` after whitespace or right after `=`.
-        after_space = c.is_whitespace() || c == '=';
-    }
-    None
-}
-
 impl Source for DotenvFile {
     fn var(&self, name: &str) -> Result<Option<Cow<'_, str>>, NotUnicode> {
-        self.vars.var(name)
+        Ok(self
+            .vars
+            .get(name)
+            .map(|value| Cow::Borrowed(value.as_str())))
     }
 }
 
@@ -375,7 +312,10 @@ mod tests {
             ("SECRET=abc$-x\n", 1, "SECRET"),
             ("SECRET=a$\u{e9}\n", 1, "SECRET"),
             ("SECRET='x\\'$HOME'\n", 1, "SECRET"),
-            ("A=\"multi\nline\"\nB=\"p$q\"\n", 3, "B"),
+            ("A=\"multi\nline\"\nB=p$q\n", 3, "B"),
+            // The bypasses of the former guard: `=` or `\r` before a `#`.
+            ("K=abc=#$HOME\n", 1, "K"),
+            ("K=abc\r#$HOME\n", 1, "K"),
         ] {
             let err = DotenvFile::parse("x.env", content).unwrap_err();
             assert_eq!(err.line(), Some(line), "{content:?}");
@@ -391,6 +331,23 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_reference_the_file_defines_reads_as_dotenvy_reads_it() {
+        let file = DotenvFile::parse("x.env", "A=one\nB=${A}-$A\n").unwrap();
+        assert_eq!(file.var("B").unwrap().as_deref(), Some("one-one"));
+        // A name ending inside double quotes keeps the quote open, for
+        // dotenvy as here: the line is refused.
+        let err = DotenvFile::parse("x.env", "A=1\nB=\"p$A\"\n").unwrap_err();
+        assert_eq!(err.line(), Some(2));
+        assert!(dotenvy::from_read_iter("A=1\nB=\"p$A\"\n".as_bytes()).any(|item| item.is_err()));
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_skipped_and_a_repeated_key_takes_its_first_value() {
+        let file = DotenvFile::parse("x.env", "\u{feff}A=1\r\nA=2\r\n").unwrap();
+        assert_eq!(file.var("A").unwrap().as_deref(), Some("1"));
     }
 
     #[test]
