@@ -25,9 +25,9 @@ use zeroize::Zeroizing;
 
 /// One `KEY=value` of a file.
 #[derive(Debug)]
-pub(crate) struct Assignment {
+pub(crate) struct Assignment<'t> {
     /// The key, as written.
-    pub(crate) key: String,
+    pub(crate) key: &'t str,
     /// The value after quotes, escapes and substitutions.
     pub(crate) value: Zeroizing<String>,
     /// The one-based line the assignment starts on.
@@ -48,18 +48,24 @@ pub(crate) struct SyntaxError {
 /// Every assignment of `text`, in order (a key may come more than once),
 /// or the first line dotenvy would refuse. A leading UTF-8 byte-order mark
 /// is skipped, as `dotenvy::dotenv()` skips it.
-pub(crate) fn parse(text: &str) -> Result<Vec<Assignment>, SyntaxError> {
+pub(crate) fn parse(text: &str) -> Result<Vec<Assignment<'_>>, SyntaxError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut defined: HashMap<String, Zeroizing<String>> = HashMap::new();
-    let mut assignments = Vec::new();
+    let mut assignments: Vec<Assignment<'_>> = Vec::new();
+    // Each key's latest assignment, by position: what a `$` refers to.
+    let mut defined: HashMap<&str, usize> = HashMap::new();
     for logical in LogicalLines::new(text) {
         let (line, body) = logical?;
-        let Some(mut assignment) = assignment(body, &defined).map_err(|()| SyntaxError { line })?
+        let lookup = |name: &str| {
+            defined
+                .get(name)
+                .map(|&index| assignments[index].value.as_str())
+        };
+        let Some(mut assignment) = assignment(body, lookup).map_err(|()| SyntaxError { line })?
         else {
             continue;
         };
         assignment.line = line;
-        defined.insert(assignment.key.clone(), assignment.value.clone());
+        defined.insert(assignment.key, assignments.len());
         assignments.push(assignment);
     }
     Ok(assignments)
@@ -189,10 +195,10 @@ impl<'t> Iterator for LogicalLines<'t> {
 
 /// The assignment a logical line makes; `Ok(None)` for a blank or comment
 /// line, `Err` for a line dotenvy refuses.
-fn assignment(
-    body: &str,
-    defined: &HashMap<String, Zeroizing<String>>,
-) -> Result<Option<Assignment>, ()> {
+fn assignment<'t, 'd>(
+    body: &'t str,
+    defined: impl Fn(&str) -> Option<&'d str>,
+) -> Result<Option<Assignment<'t>>, ()> {
     let rest = body.trim_end().trim_start();
     if rest.is_empty() || rest.starts_with('#') {
         return Ok(None);
@@ -208,10 +214,10 @@ fn assignment(
     let value = if rest.is_empty() || rest.starts_with('#') {
         Zeroizing::new(String::new())
     } else {
-        value(rest, defined, &mut unresolved)?
+        value(rest, &defined, &mut unresolved)?
     };
     Ok(Some(Assignment {
-        key: key.to_owned(),
+        key,
         value,
         line: 0,
         unresolved,
@@ -247,11 +253,13 @@ enum Mode {
 
 /// A value (after `=` and blanks): quotes, escapes and substitutions
 /// applied, names the file does not define collected in `unresolved`.
-fn value(
+fn value<'d>(
     text: &str,
-    defined: &HashMap<String, Zeroizing<String>>,
+    defined: &impl Fn(&str) -> Option<&'d str>,
     unresolved: &mut Vec<String>,
 ) -> Result<Zeroizing<String>, ()> {
+    // Sized to the written value, so that it grows (leaving an unwiped
+    // copy behind) only when a substitution makes it longer.
     let mut out = Zeroizing::new(String::with_capacity(text.len()));
     let mut name = String::new();
     let mut mode = Mode::Bare;
@@ -260,7 +268,7 @@ fn value(
     // A `$` with no name after it is dropped by dotenvy: unresolved too,
     // as the empty name, since the file surely meant the `$`.
     let mut substitute = |name: &mut String, out: &mut String| {
-        match defined.get(name.as_str()) {
+        match defined(name.as_str()) {
             Some(value) if !name.is_empty() => out.push_str(value),
             _ => {
                 if !unresolved.contains(name) {
@@ -353,7 +361,7 @@ mod tests {
     fn pairs(text: &str) -> Result<Vec<(String, String)>, SyntaxError> {
         Ok(parse(text)?
             .into_iter()
-            .map(|a| (a.key, a.value.to_string()))
+            .map(|a| (a.key.to_owned(), a.value.to_string()))
             .collect())
     }
 

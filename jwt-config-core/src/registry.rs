@@ -249,6 +249,7 @@ impl Registry {
             }
         }
         let most = (upper.len() / 3).max(1);
+        let counts = letter_counts(&upper);
         self.settings
             .iter()
             .flat_map(|setting| {
@@ -257,8 +258,17 @@ impl Registry {
                     .map(move |candidate| (candidate, setting))
             })
             .filter_map(|(candidate, setting)| {
+                if candidate.len() == upper.len() && same_words(&upper, candidate) {
+                    return Some((0, setting));
+                }
+                // A bound first, so that a deployment of a million unrelated
+                // names costs a million cheap comparisons, not a million
+                // edit distances.
+                if at_least_edits(&counts, &letter_counts(candidate)) > most {
+                    return None;
+                }
                 let distance = strsim::levenshtein(&upper, candidate);
-                (distance <= most || same_words(&upper, candidate)).then_some((distance, setting))
+                (distance <= most).then_some((distance, setting))
             })
             .min_by_key(|(distance, _)| *distance)
             .map(|(_, setting)| setting)
@@ -270,6 +280,29 @@ impl Registry {
             setting.name == name || setting.aliases.iter().any(|alias| alias.name == name)
         })
     }
+}
+
+/// How many times each character class occurs in `name`: letters, digits,
+/// `_` and anything else.
+fn letter_counts(name: &str) -> [u32; 38] {
+    let mut counts = [0; 38];
+    for byte in name.bytes() {
+        let class = match byte {
+            b'A'..=b'Z' => usize::from(byte - b'A'),
+            b'0'..=b'9' => 26 + usize::from(byte - b'0'),
+            b'_' => 36,
+            _ => 37,
+        };
+        counts[class] += 1;
+    }
+    counts
+}
+
+/// A lower bound on the edit distance between two names with these counts:
+/// an insertion or deletion changes one count, a substitution two.
+fn at_least_edits(a: &[u32; 38], b: &[u32; 38]) -> usize {
+    let differ: u32 = a.iter().zip(b).map(|(x, y)| x.abs_diff(*y)).sum();
+    (differ as usize).div_ceil(2)
 }
 
 /// Whether `a` and `b` are the same `_`-separated words in another order

@@ -167,10 +167,12 @@ impl DotenvFile {
             if !assignment.unresolved.is_empty() {
                 return Err(error(
                     assignment.line,
-                    DotenvErrorKind::Substitution(assignment.key),
+                    DotenvErrorKind::Substitution(assignment.key.to_owned()),
                 ));
             }
-            vars.entry(assignment.key).or_insert(assignment.value);
+            if !vars.contains_key(assignment.key) {
+                vars.insert(assignment.key.to_owned(), assignment.value);
+            }
         }
         Ok(DotenvFile {
             path: path.to_owned(),
