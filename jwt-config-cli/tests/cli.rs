@@ -343,12 +343,12 @@ fn two_directories_of_one_environment_exit_2_and_hidden_ones_are_skipped() {
 }
 
 #[test]
-fn a_substitution_exits_2_instead_of_reading_the_operators_shell() {
+fn a_reference_to_the_shell_is_a_problem_of_its_variable_never_read_from_the_operator() {
     let scratch = Scratch::new(
         "substitution",
         &[(
             "staging/auth.env",
-            "ENVIRONMENT=staging\nJWT_ALGORITHM=${JWT_CONFIG_TEST_TOKEN}\n",
+            "ENVIRONMENT=staging\nJWT_ALGORITHM=${JWT_CONFIG_TEST_TOKEN}\nMONGO_URL=mongodb://$DB_HOST/x\n",
         )],
     );
     let output = jwt_config()
@@ -356,14 +356,37 @@ fn a_substitution_exits_2_instead_of_reading_the_operators_shell() {
         .env("JWT_CONFIG_TEST_TOKEN", "operator-token-9f8e7d")
         .output()
         .unwrap();
-    assert_eq!(output.status.code(), Some(2));
-    let stderr = String::from_utf8(output.stderr).unwrap();
+    // A problem of JWT_ALGORITHM, not an unreadable file; MONGO_URL is none
+    // of the check's business.
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8(output.stdout).unwrap();
     assert!(
-        stderr.contains("staging/auth.env:2: the value of JWT_ALGORITHM holds a `$`"),
-        "{stderr}"
+        stdout.contains("problem: JWT_ALGORITHM (staging): its value on line 2 refers to $JWT_CONFIG_TEST_TOKEN, which the file does not define above it"),
+        "{stdout}"
     );
-    assert!(!stderr.contains("operator-token") && !stderr.contains("TEST_TOKEN"));
-    assert!(output.stdout.is_empty());
+    assert!(
+        !stdout.contains("MONGO_URL") && !stdout.contains("DB_HOST"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("operator-token"), "{stdout}");
+}
+
+#[test]
+fn a_key_set_twice_with_different_values_names_both_lines() {
+    let scratch = Scratch::new(
+        "redefined",
+        &[(
+            "staging/auth.env",
+            "JWT_ACCESS_TOKEN_EXPIRE_MINUTES=15\nJWT_ISSUER=https://auth.example\nJWT_ACCESS_TOKEN_EXPIRE_MINUTES=30\nJWT_ACCESS_TOKEN_EXPIRE_MINUTES=15\n",
+        )],
+    );
+    let run = run(&["check", scratch.0.to_str().unwrap()]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout.contains("problem: JWT_ACCESS_TOKEN_EXPIRE_MINUTES (staging): set on line 1 and again on lines 3 and 4, with different values: dotenvy and this check read the first (line 1), Docker Compose's env_file and python-dotenv the last (line 4)"),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]

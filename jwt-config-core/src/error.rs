@@ -245,6 +245,22 @@ pub enum ProblemKind {
     },
     /// The value is not valid UTF-8.
     NotUnicode,
+    /// The file sets the variable on several lines with different values;
+    /// the first is read, as `dotenvy::dotenv()` reads it.
+    Redefined {
+        /// Every line that sets it, in order.
+        lines: Vec<usize>,
+    },
+    /// The value refers to `$reference`, which the file does not define
+    /// above it: dotenvy would fill it in from the environment of whoever
+    /// reads the file. The empty name is a `$` with no name, which dotenvy
+    /// drops.
+    Unresolved {
+        /// The name referred to.
+        reference: String,
+        /// The line of the assignment.
+        line: usize,
+    },
     /// The field's type cannot hold the resolved value. The derive rules
     /// this out at compile time; it exists so that a hand-written loader
     /// errs instead of panicking.
@@ -267,6 +283,8 @@ impl ProblemKind {
             ProblemKind::DeniedAlias { .. } => "denied_alias",
             ProblemKind::WrongEnvironment { .. } => "wrong_environment",
             ProblemKind::NotUnicode => "not_unicode",
+            ProblemKind::Redefined { .. } => "redefined",
+            ProblemKind::Unresolved { .. } => "unresolved_reference",
             ProblemKind::FieldType { .. } => "field_type",
         }
     }
@@ -320,6 +338,33 @@ impl fmt::Display for ProblemKind {
                 )
             }
             ProblemKind::NotUnicode => f.write_str("the value is not valid UTF-8"),
+            ProblemKind::Redefined { lines } => {
+                let [first, .., last] = &lines[..] else {
+                    return f.write_str("set more than once, to different values");
+                };
+                let others: Vec<String> = lines[1..].iter().map(usize::to_string).collect();
+                let again = match &others[..] {
+                    [one] => format!("line {one}, with a different value"),
+                    _ => format!(
+                        "lines {}, with different values",
+                        crate::docs::and_list(
+                            &others.iter().map(String::as_str).collect::<Vec<_>>()
+                        )
+                    ),
+                };
+                write!(
+                    f,
+                    "set on line {first} and again on {again}: dotenvy and this check read the first (line {first}), Docker Compose's env_file and python-dotenv the last (line {last})"
+                )
+            }
+            ProblemKind::Unresolved { reference, line } if reference.is_empty() => write!(
+                f,
+                "its value on line {line} holds a `$` with no name after it, which dotenvy drops"
+            ),
+            ProblemKind::Unresolved { reference, line } => write!(
+                f,
+                "its value on line {line} refers to ${reference}, which the file does not define above it: dotenvy would take it from the environment of whoever reads the file"
+            ),
             ProblemKind::FieldType { ty } => {
                 write!(f, "a field of type `{ty}` cannot hold the value")
             }

@@ -57,6 +57,6 @@ pub use settings::JwtSettings;
 #[cfg(feature = "runtime")]
 pub use snapshot::Snapshot;
 #[cfg(feature = "runtime")]
-pub use source::{DotenvError, DotenvFile, NotUnicode, ProcessEnv, Source, vars};
+pub use source::{Defect, DotenvError, DotenvFile, NotUnicode, ProcessEnv, Source, vars};
 #[cfg(feature = "runtime")]
 pub use value::Value;

@@ -15,7 +15,7 @@ use crate::field::FieldType;
 use crate::loaded::{Loaded, Origin, Warning, WarningKind};
 use crate::registry::{Kind, Lookup, Registry, Rule, Setting};
 use crate::snapshot::{Snapshot, unread_aliases};
-use crate::source::Source;
+use crate::source::{Defect, Source};
 use crate::value::{self, Value};
 
 /// What a service reads for one setting: the canonical name, the legacy
@@ -338,6 +338,31 @@ impl<S: Source + ?Sized> Load<'_, '_, S> {
             .push(Problem::new(var, Some(self.env), kind, fix));
     }
 
+    /// What the source says is wrong with how it sets `name`: each a problem.
+    fn defects(&mut self, name: &str) {
+        for defect in self.source.defects(name) {
+            let (kind, fix) = match defect {
+                Defect::Redefined { lines } => (
+                    ProblemKind::Redefined { lines },
+                    format!("keep one line setting {name}"),
+                ),
+                Defect::Unresolved { reference, line } => {
+                    let fix = if reference.is_empty() {
+                        format!(
+                            "single-quote the value of {name}, or write `\\$` for a literal `$`"
+                        )
+                    } else {
+                        format!(
+                            "define {reference} above {name}, single-quote the value, or write `\\$` for a literal `$`"
+                        )
+                    };
+                    (ProblemKind::Unresolved { reference, line }, fix)
+                }
+            };
+            self.problem(name, kind, fix);
+        }
+    }
+
     /// The environment variable, when set, must name the environment being loaded.
     fn check_environment_var(&mut self) {
         let Some(setting) = self.registry.environment_setting() else {
@@ -390,6 +415,7 @@ impl<S: Source + ?Sized> Load<'_, '_, S> {
         if setting.kind == Kind::Environment {
             // The environment was chosen before the load, from this variable
             // or by the caller; check_environment_var holds the two equal.
+            self.defects(setting.name);
             slot.origin = match read(self.source, setting.name) {
                 Read::Set(_) => Some(Origin::Canonical),
                 _ if setting.default_for(self.env.follows) == Some(self.env.name) => {
@@ -407,6 +433,8 @@ impl<S: Source + ?Sized> Load<'_, '_, S> {
         let mut chosen: Option<(&'static str, Cow<'_, str>)> = None;
         let mut unreadable = false;
         for name in names {
+            // Even a value that reads as empty (`K=$UNSET`) may be a defect.
+            self.defects(name);
             let value = match read(self.source, name) {
                 Read::Unset => continue,
                 Read::NotUnicode => {

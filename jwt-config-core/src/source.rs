@@ -28,12 +28,46 @@ pub trait Source {
     /// The value of `name`: `Ok(None)` when unset, `Err` when it is set but
     /// not valid UTF-8.
     fn var(&self, name: &str) -> Result<Option<Cow<'_, str>>, NotUnicode>;
+
+    /// What is wrong with how the source sets `name`, whatever its value:
+    /// a `.env` file that sets it twice with different values, or refers to
+    /// a `$NAME` it does not define. Each becomes a problem of the load
+    /// that reads `name`. None, unless the source says otherwise.
+    fn defects(&self, name: &str) -> Vec<Defect> {
+        let _ = name;
+        Vec::new()
+    }
 }
 
 impl<T: Source + ?Sized> Source for &T {
     fn var(&self, name: &str) -> Result<Option<Cow<'_, str>>, NotUnicode> {
         (**self).var(name)
     }
+
+    fn defects(&self, name: &str) -> Vec<Defect> {
+        (**self).defects(name)
+    }
+}
+
+/// Something wrong with how a source sets a variable, beyond its value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Defect {
+    /// Set on several lines with different values: loaders disagree on
+    /// which one counts.
+    Redefined {
+        /// Every line that sets it, in order; the first is the one read.
+        lines: Vec<usize>,
+    },
+    /// Its value refers to `$reference`, which the file does not define
+    /// above it (the empty name: a `$` with no name after it). dotenvy
+    /// would fill it in from the environment of whoever reads the file.
+    Unresolved {
+        /// The name referred to.
+        reference: String,
+        /// The line of the assignment.
+        line: usize,
+    },
 }
 
 impl<S: BuildHasher> Source for HashMap<String, String, S> {
@@ -127,6 +161,8 @@ pub struct DotenvFile {
     path: PathBuf,
     /// Each key's value, wiped from memory when the file is dropped.
     vars: BTreeMap<String, Zeroizing<String>>,
+    /// What is wrong with how the file sets a key.
+    defects: BTreeMap<String, Vec<Defect>>,
 }
 
 impl DotenvFile {
@@ -162,21 +198,41 @@ impl DotenvFile {
         };
         let assignments =
             dotenv::parse(content).map_err(|err| error(err.line, DotenvErrorKind::Syntax))?;
-        let mut vars = BTreeMap::new();
+        let mut vars: BTreeMap<String, Zeroizing<String>> = BTreeMap::new();
+        let mut defects: BTreeMap<String, Vec<Defect>> = BTreeMap::new();
+        // Each key's lines, and whether any of its values differs.
+        let mut lines: BTreeMap<&str, (Vec<usize>, bool)> = BTreeMap::new();
         for assignment in assignments {
-            if !assignment.unresolved.is_empty() {
-                return Err(error(
-                    assignment.line,
-                    DotenvErrorKind::Substitution(assignment.key.to_owned()),
-                ));
+            let (seen, differs) = lines.entry(assignment.key).or_default();
+            seen.push(assignment.line);
+            if let Some(first) = vars.get(assignment.key) {
+                *differs |= *first != assignment.value;
+            }
+            for reference in assignment.unresolved {
+                defects
+                    .entry(assignment.key.to_owned())
+                    .or_default()
+                    .push(Defect::Unresolved {
+                        reference,
+                        line: assignment.line,
+                    });
             }
             if !vars.contains_key(assignment.key) {
                 vars.insert(assignment.key.to_owned(), assignment.value);
             }
         }
+        for (key, (seen, differs)) in lines {
+            if differs {
+                defects
+                    .entry(key.to_owned())
+                    .or_default()
+                    .push(Defect::Redefined { lines: seen });
+            }
+        }
         Ok(DotenvFile {
             path: path.to_owned(),
             vars,
+            defects,
         })
     }
 
@@ -202,6 +258,10 @@ impl Source for DotenvFile {
             .vars
             .get(name)
             .map(|value| Cow::Borrowed(value.as_str())))
+    }
+
+    fn defects(&self, name: &str) -> Vec<Defect> {
+        self.defects.get(name).cloned().unwrap_or_default()
     }
 }
 
@@ -229,8 +289,6 @@ enum DotenvErrorKind {
     Io(io::Error),
     NotUnicode,
     Syntax,
-    /// A `$` that dotenvy would substitute, by the variable whose value holds it.
-    Substitution(String),
 }
 
 impl DotenvError {
@@ -256,11 +314,6 @@ impl fmt::Display for DotenvError {
             DotenvErrorKind::NotUnicode => f.write_str(": the file is not valid UTF-8"),
             DotenvErrorKind::Syntax => f.write_str(
                 ": not a valid .env line; write NAME=value, quote values with spaces or `#`",
-            ),
-            DotenvErrorKind::Substitution(var) => write!(
-                f,
-                ": the value of {var} holds a `$`, which dotenvy would fill in from the environment \
-                 of whoever reads the file; single-quote the value, or write `\\$` for a literal `$`"
             ),
         }
     }
@@ -299,39 +352,46 @@ mod tests {
     }
 
     #[test]
-    fn every_dollar_dotenvy_would_expand_is_refused_naming_the_variable_not_the_value() {
+    fn every_dollar_the_file_cannot_resolve_is_a_defect_of_its_variable_only() {
         let file = DotenvFile::parse(
             "x.env",
-            "A=one\nB='${A}$x'\nC=a\\$b # $HOME\n# $PATH\nD=#$HOME\n",
+            "A=one\nB='${A}$x'\nC=a\\$b # $HOME\n# $PATH\nD=#$HOME\nMONGO_URL=mongodb://$HOST/x\n",
         )
         .unwrap();
         assert_eq!(file.var("B").unwrap().as_deref(), Some("${A}$x"));
         assert_eq!(file.var("C").unwrap().as_deref(), Some("a$b"));
-        for (content, line, var) in [
-            ("A=1\nB=\"${HOME}\"\n", 2, "B"),
-            ("A='x\ny'\nexport B=$PATH\n", 3, "B"),
-            ("SECRET=abc$\n", 1, "SECRET"),
-            ("SECRET=abc$-x\n", 1, "SECRET"),
-            ("SECRET=a$\u{e9}\n", 1, "SECRET"),
-            ("SECRET='x\\'$HOME'\n", 1, "SECRET"),
-            ("A=\"multi\nline\"\nB=p$q\n", 3, "B"),
+        for var in ["A", "B", "C", "D"] {
+            assert_eq!(file.defects(var), [], "{var}");
+        }
+        // An unrelated line with a `$` spoils only its own variable.
+        assert_eq!(
+            file.defects("MONGO_URL"),
+            [Defect::Unresolved {
+                reference: "HOST".to_owned(),
+                line: 6
+            }]
+        );
+        for (content, line, var, reference) in [
+            ("A=1\nB=\"${HOME}\"\n", 2, "B", "HOME"),
+            ("A='x\ny'\nexport B=$PATH\n", 3, "B", "PATH"),
+            ("SECRET=abc$\n", 1, "SECRET", ""),
+            ("SECRET=abc$-x\n", 1, "SECRET", ""),
+            ("SECRET=a$\u{e9}\n", 1, "SECRET", "\u{e9}"),
+            ("SECRET='x\\'$HOME'\n", 1, "SECRET", "HOME"),
+            ("A=\"multi\nline\"\nB=p$q\n", 3, "B", "q"),
             // The bypasses of the former guard: `=` or `\r` before a `#`.
-            ("K=abc=#$HOME\n", 1, "K"),
-            ("K=abc\r#$HOME\n", 1, "K"),
+            ("K=abc=#$HOME\n", 1, "K", "HOME"),
+            ("K=abc\r#$HOME\n", 1, "K", "HOME"),
         ] {
-            let err = DotenvFile::parse("x.env", content).unwrap_err();
-            assert_eq!(err.line(), Some(line), "{content:?}");
-            let shown = err.to_string();
-            assert!(
-                shown.contains(&format!("the value of {var} holds a `$`")),
-                "{shown}"
+            let file = DotenvFile::parse("x.env", content).unwrap();
+            assert_eq!(
+                file.defects(var),
+                [Defect::Unresolved {
+                    reference: reference.to_owned(),
+                    line
+                }],
+                "{content:?}"
             );
-            for fragment in ["HOME", "PATH", "-x", "q\""] {
-                assert!(
-                    !shown.contains(fragment),
-                    "{fragment} from the value shown: {shown}"
-                );
-            }
         }
     }
 

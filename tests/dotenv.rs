@@ -1,0 +1,76 @@
+//! Loads through a `.env` file: what services read there, and the lines a
+//! problem of the file points at.
+
+use jwt_config::{DotenvFile, Environment, JwtSettings, ProblemKind, SecretString};
+
+#[derive(Debug, JwtSettings)]
+struct Svc {
+    jwt_secret_key: SecretString,
+    jwt_audience: Option<Vec<String>>,
+}
+
+const FILE: &str = "\
+JWT_SECRET_KEY=first-secret-value-1
+# the second one was pasted later
+JWT_SECRET_KEY=second-secret-value
+JWT_AUDIENCE=$AUDIENCE
+MONGO_URL=mongodb://$HOST/db
+";
+
+#[test]
+fn a_setting_set_twice_or_taken_from_the_shell_fails_the_load_naming_its_lines() {
+    let file = DotenvFile::parse("svc.env", FILE).unwrap();
+    let err = Svc::from_vars_of(&file);
+    let found: Vec<(&str, &ProblemKind)> = err
+        .problems()
+        .iter()
+        .map(|problem| (problem.var(), problem.kind()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "JWT_SECRET_KEY",
+                &ProblemKind::Redefined { lines: vec![1, 3] }
+            ),
+            (
+                "JWT_AUDIENCE",
+                &ProblemKind::Unresolved {
+                    reference: "AUDIENCE".to_owned(),
+                    line: 4
+                }
+            ),
+        ],
+        "{err}"
+    );
+    let shown = err.to_string();
+    assert!(
+        shown.contains("JWT_SECRET_KEY (test): set on line 1 and again on line 3, with a different value: dotenvy and this check read the first (line 1), Docker Compose's env_file and python-dotenv the last (line 3); keep one line setting JWT_SECRET_KEY"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("JWT_AUDIENCE (test): its value on line 4 refers to $AUDIENCE, which the file does not define above it"),
+        "{shown}"
+    );
+    for secret in ["first-secret", "second-secret"] {
+        assert!(!shown.contains(secret), "{shown}");
+    }
+}
+
+#[test]
+fn a_file_that_sets_a_key_twice_to_one_value_reads_it() {
+    let file = DotenvFile::parse(
+        "svc.env",
+        "JWT_SECRET_KEY=same-secret-value\nJWT_SECRET_KEY=same-secret-value\n",
+    )
+    .unwrap();
+    assert!(Svc::from_source(&file).is_ok());
+}
+
+trait FromVarsOf: JwtSettings {
+    fn from_vars_of(file: &DotenvFile) -> jwt_config::LoadError {
+        Self::load(file, Environment::Test).map(|_| ()).unwrap_err()
+    }
+}
+
+impl FromVarsOf for Svc {}
