@@ -179,8 +179,8 @@ fn an_alias_alone_is_used_with_a_deprecation_warning() {
 #[test]
 fn an_alias_equal_to_its_canonical_name_is_a_warning_to_remove_it() {
     let mut vars = deployed();
-    vars.push(("JWT_ACCESS_EXPIRY_MINUTES", " 20"));
-    vars.push(("JWT_ACCESS_TOKEN_EXPIRE_MINUTES", "20 "));
+    vars.push(("JWT_ACCESS_EXPIRY_MINUTES", "20"));
+    vars.push(("JWT_ACCESS_TOKEN_EXPIRE_MINUTES", "20"));
     let loaded = AuthJwt::load(&jwt_config::vars(vars), Environment::Staging).unwrap();
     assert_eq!(
         loaded.origin("JWT_ACCESS_TOKEN_EXPIRE_MINUTES"),
@@ -235,7 +235,7 @@ fn every_problem_of_a_load_is_reported_together() {
         ("JWT_ACCESS_TOKEN_EXPIRE_MINUTES", "abc"),
         ("JWT_REFRESH_TOKEN_EXPIRE_DAYS", "365"),
         ("SERVICE_ID", "auth"),
-        ("JWT_AUDIENCE", " , "),
+        ("JWT_AUDIENCE", ",,"),
     ];
     let err = load_err(Environment::Production, &vars);
     let vars: Vec<&str> = err.problems().iter().map(|p| p.var()).collect();

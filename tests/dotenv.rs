@@ -74,3 +74,25 @@ trait FromVarsOf: JwtSettings {
 }
 
 impl FromVarsOf for Svc {}
+
+#[derive(Debug, JwtSettings)]
+struct Caller {
+    service_id: Option<String>,
+}
+
+#[test]
+fn a_trailing_line_break_is_never_trimmed_silently() {
+    let file = DotenvFile::parse("caller.env", "SERVICE_ID=\"netra-backend\\n\"\n").unwrap();
+    let err = Caller::load(&file, Environment::Staging).unwrap_err();
+    assert_eq!(err.problems()[0].kind(), &ProblemKind::Untrimmed, "{err}");
+    assert_eq!(
+        err.problems()[0].to_string(),
+        "SERVICE_ID (staging): the value starts or ends with whitespace (a line break, say), which services read as part of it; remove the whitespace around the value of SERVICE_ID"
+    );
+    let loaded = Caller::load(&file, Environment::Development).unwrap();
+    assert_eq!(
+        loaded.warnings()[0].kind(),
+        jwt_config::WarningKind::Untrimmed
+    );
+    assert_eq!(loaded.service_id.as_deref(), Some("netra-backend"));
+}

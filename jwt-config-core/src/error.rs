@@ -245,6 +245,9 @@ pub enum ProblemKind {
     },
     /// The value is not valid UTF-8.
     NotUnicode,
+    /// The value starts or ends with whitespace (a trailing line break,
+    /// say), which services read as part of it.
+    Untrimmed,
     /// The file sets the variable on several lines with different values;
     /// the first is read, as `dotenvy::dotenv()` reads it.
     Redefined {
@@ -283,6 +286,7 @@ impl ProblemKind {
             ProblemKind::DeniedAlias { .. } => "denied_alias",
             ProblemKind::WrongEnvironment { .. } => "wrong_environment",
             ProblemKind::NotUnicode => "not_unicode",
+            ProblemKind::Untrimmed => "untrimmed",
             ProblemKind::Redefined { .. } => "redefined",
             ProblemKind::Unresolved { .. } => "unresolved_reference",
             ProblemKind::FieldType { .. } => "field_type",
@@ -338,6 +342,9 @@ impl fmt::Display for ProblemKind {
                 )
             }
             ProblemKind::NotUnicode => f.write_str("the value is not valid UTF-8"),
+            ProblemKind::Untrimmed => f.write_str(
+                "the value starts or ends with whitespace (a line break, say), which services read as part of it",
+            ),
             ProblemKind::Redefined { lines } => {
                 let [first, .., last] = &lines[..] else {
                     return f.write_str("set more than once, to different values");

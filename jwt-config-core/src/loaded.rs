@@ -160,7 +160,7 @@ impl Warning {
         }
     }
 
-    /// The legacy variable the warning is about.
+    /// The variable the warning is about.
     pub fn var(&self) -> &'static str {
         self.var
     }
@@ -202,6 +202,10 @@ impl fmt::Display for Warning {
                 f,
                 "{var} ({environment}): set but ignored, this service reads {setting}; rename the variable to {setting}"
             ),
+            WarningKind::Untrimmed => write!(
+                f,
+                "{var} ({environment}): the value starts or ends with whitespace (a line break, say), which services read as part of it; remove it"
+            ),
         }
     }
 }
@@ -217,4 +221,7 @@ pub enum WarningKind {
     /// A registered alias is set but the service does not declare it, so it
     /// has no effect.
     IgnoredAlias,
+    /// The value starts or ends with whitespace, which services read as
+    /// part of it (a problem in staging and production).
+    Untrimmed,
 }

@@ -338,6 +338,35 @@ impl<S: Source + ?Sized> Load<'_, '_, S> {
             .push(Problem::new(var, Some(self.env), kind, fix));
     }
 
+    /// A value read from `var` that starts or ends with whitespace (a
+    /// trailing line break, say): services read it as part of the value, so
+    /// it is never trimmed silently. A problem where deployed (staging,
+    /// production), a warning elsewhere. A secret's is judged by the secret
+    /// policy where it is strict.
+    fn check_untrimmed(&mut self, setting: &'static Setting, var: &'static str, value: &str) {
+        if value.trim() == value {
+            return;
+        }
+        let env = self.env.follows;
+        if setting.is_secret() && self.registry.secret_policy().strict_in.contains(env) {
+            return;
+        }
+        if EnvSet::DEPLOYED.contains(env) {
+            self.problem(
+                var,
+                ProblemKind::Untrimmed,
+                format!("remove the whitespace around the value of {var}"),
+            );
+        } else {
+            self.warnings.push(Warning::new(
+                var,
+                setting.name,
+                self.env,
+                WarningKind::Untrimmed,
+            ));
+        }
+    }
+
     /// What the source says is wrong with how it sets `name`: each a problem.
     fn defects(&mut self, name: &str) {
         for defect in self.source.defects(name) {
@@ -465,6 +494,7 @@ impl<S: Source + ?Sized> Load<'_, '_, S> {
                     self.read_alias(setting, name);
                     Origin::Alias(name)
                 });
+                self.check_untrimmed(setting, name, &value);
                 value
             }
             None if unreadable => return slot,

@@ -61,6 +61,7 @@ impl Serialize for Warning {
             WarningKind::DeprecatedAlias => "deprecated_alias",
             WarningKind::AliasAlsoSet => "alias_also_set",
             WarningKind::IgnoredAlias => "ignored_alias",
+            WarningKind::Untrimmed => "untrimmed",
         };
         let mut state = serializer.serialize_struct("Warning", 5)?;
         state.serialize_field("var", self.var())?;
