@@ -57,7 +57,7 @@ pub fn markdown(registry: &Registry) -> String {
     let _ = writeln!(out, "- a secret has at least {};", secret_floors(registry));
     let _ = writeln!(
         out,
-        "- in {} a secret has no leading or trailing whitespace and contains none of {} (any case);",
+        "- in {} a secret has no leading or trailing whitespace and contains none of {} (in any case, and whatever `_`, `-` or spaces separate its words);",
         and_list(&strict),
         patterns.join(", ")
     );

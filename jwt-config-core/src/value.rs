@@ -228,9 +228,9 @@ fn check_secret(
                 format!("remove the whitespace around the value of {var}"),
             ));
         }
-        let lower = Zeroizing::new(secret.to_ascii_lowercase());
+        let folded = fold(secret);
         for (index, pattern) in policy.weak_patterns.iter().enumerate() {
-            if lower.contains(&pattern.to_ascii_lowercase()) {
+            if folded.contains(fold(pattern).as_str()) {
                 problems.push(weak(
                     WeakSecret::Placeholder { index },
                     format!("replace {var} with a random value (`openssl rand -hex 32`)"),
@@ -239,6 +239,19 @@ fn check_secret(
         }
     }
     problems
+}
+
+/// `text` as weak patterns are compared: lower case, with `_`, `-` and
+/// spaces left out, so that `REPLACE_WITH_...`, `replace-with-...` and
+/// `Replace With ...` all match the pattern `replace-with`. Wiped on drop.
+fn fold(text: &str) -> Zeroizing<String> {
+    let mut folded = Zeroizing::new(String::with_capacity(text.len()));
+    folded.extend(
+        text.chars()
+            .filter(|c| !matches!(c, '_' | '-' | ' '))
+            .map(|c| c.to_ascii_lowercase()),
+    );
+    folded
 }
 
 /// Whether two secrets are the same, for conflict and distinctness checks:
@@ -395,6 +408,30 @@ mod tests {
                 min: 64
             })]
         );
+    }
+
+    #[test]
+    fn placeholders_match_whatever_their_separators_and_case() {
+        let key = "JWT_SECRET_KEY";
+        for secret in [
+            "REPLACE_WITH_SECURE_32_BYTE_HEX_STRING_0123456789abcdef",
+            "staging_jwt_secret_key_0123456789abcdef0123456789abcdef",
+            "Use Secret Manager 0123456789abcdef0123456789abcdef0123",
+            "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx-Change_Me-xxxxxxxxxxx",
+        ] {
+            assert!(
+                parse_std(key, secret, Environment::Development).is_ok(),
+                "{secret}"
+            );
+            let kinds = kinds(parse_std(key, secret, Environment::Staging));
+            assert!(
+                matches!(
+                    kinds[..],
+                    [ProblemKind::WeakSecret(WeakSecret::Placeholder { .. })]
+                ),
+                "{secret}: {kinds:?}"
+            );
+        }
     }
 
     #[test]

@@ -207,8 +207,9 @@ const SECRETS: SecretPolicy = SecretPolicy {
         "test-secret",
         "jwt-secret-key",
         "change-me",
-        "changeme",
         "placeholder",
         "example",
+        "replace-with",
+        "use-secret-manager",
     ],
 };
