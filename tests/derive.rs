@@ -327,6 +327,31 @@ fn the_service_secret_must_differ_from_the_jwt_secret_where_deployed() {
 }
 
 #[test]
+fn a_shared_secret_too_short_still_breaks_the_distinct_rule() {
+    // Both problems at once: fixing the length alone would leave the reuse.
+    let short = "short-but-shared";
+    let err = AuthJwt::load(
+        &jwt_config::vars([
+            ("JWT_SECRET_KEY", short),
+            ("SERVICE_SECRET", short),
+            ("SERVICE_ID", "auth"),
+            ("JWT_ISSUER", "https://auth.example"),
+            ("JWT_AUDIENCE", "api"),
+        ]),
+        Environment::Staging,
+    )
+    .unwrap_err();
+    let kinds: Vec<(&str, &str)> = err
+        .problems()
+        .iter()
+        .map(|p| (p.var(), p.kind().code()))
+        .collect();
+    assert!(kinds.contains(&("SERVICE_SECRET", "rule")), "{err}");
+    assert!(kinds.contains(&("JWT_SECRET_KEY", "weak_secret")), "{err}");
+    assert!(!err.to_string().contains(short), "{err}");
+}
+
+#[test]
 fn skip_flags_may_be_true_in_development_only() {
     let vars = [
         ("JWT_SKIP_SIGNATURE_VERIFICATION", "true"),

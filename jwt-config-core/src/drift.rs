@@ -81,6 +81,7 @@ pub fn compare(
             for (name, snapshot) in services {
                 mismatches.extend(incomplete_credentials(environment, &auth, name, snapshot));
             }
+            mismatches.extend(shared_ids(auth.id, services));
         }
     }
     Ok(DriftReport {
@@ -257,6 +258,41 @@ fn disagreement(
         ),
         values: service_values(readers),
     })
+}
+
+/// A `SERVICE_AUTH_ERROR` finding for each service id two or more services
+/// share: a service called with it cannot tell its callers apart.
+fn shared_ids(id: &'static str, services: &[(&str, &Snapshot)]) -> Vec<Mismatch> {
+    let mut by_value: Vec<(&str, Vec<(&str, &Entry)>)> = Vec::new();
+    for (name, snapshot) in services {
+        let Some(entry) = snapshot.get(id) else {
+            continue;
+        };
+        let Some(value) = entry.value() else {
+            continue;
+        };
+        match by_value.iter_mut().find(|(seen, _)| *seen == value) {
+            Some((_, holders)) => holders.push((name, entry)),
+            None => by_value.push((value, vec![(name, entry)])),
+        }
+    }
+    by_value
+        .into_iter()
+        .filter(|(_, holders)| holders.len() > 1)
+        .map(|(value, holders)| {
+            let names: Vec<&str> = holders.iter().map(|(name, _)| *name).collect();
+            Mismatch {
+                setting: id,
+                kind: MismatchKind::ServiceAuth,
+                detail: format!(
+                    "{} {} have {id} `{value}`, so a service they call cannot tell them apart; give each service its own {id}",
+                    crate::docs::and_list(&names),
+                    if names.len() == 2 { "both" } else { "all" }
+                ),
+                values: service_values(&holders),
+            }
+        })
+        .collect()
 }
 
 /// A `SERVICE_AUTH_ERROR` finding when `service` could not build its
@@ -710,6 +746,36 @@ mod tests {
             categories(&staging_none),
             [("SERVICE_AUTH_ERROR", "SERVICE_ID")],
             "required in staging"
+        );
+    }
+
+    #[test]
+    fn two_services_with_one_service_id_are_a_service_auth_error() {
+        let pair = |id| {
+            [
+                ("JWT_SECRET_KEY", "dev-secret-1"),
+                ("SERVICE_SECRET", "dev-secret-2"),
+                ("SERVICE_ID", id),
+            ]
+        };
+        let a = snapshot(Environment::Development, "billing", &pair("backend"));
+        let b = snapshot(Environment::Development, "gateway", &pair("backend"));
+        let c = snapshot(Environment::Development, "auth", &pair("auth"));
+        let report = compare(
+            Environment::Development,
+            &[("billing", &a), ("gateway", &b), ("auth", &c)],
+        )
+        .unwrap();
+        assert_eq!(
+            categories(&report),
+            [("SERVICE_AUTH_ERROR", "SERVICE_ID")],
+            "{report}"
+        );
+        assert!(
+            report
+                .to_string()
+                .contains("billing and gateway both have SERVICE_ID `backend`"),
+            "{report}"
         );
     }
 

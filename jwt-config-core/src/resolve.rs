@@ -250,6 +250,9 @@ struct Slot {
     var: &'static str,
     origin: Option<Origin>,
     value: Option<Value>,
+    /// A secret refused for its own sake (too short, say): still compared by
+    /// the rules, so that one problem does not hide another.
+    refused_secret: Option<Value>,
 }
 
 fn slot_origins(slots: &[Slot]) -> impl Iterator<Item = (&'static str, Origin)> + '_ {
@@ -433,6 +436,7 @@ impl<S: Source + ?Sized> Load<'_, '_, S> {
                 var: "",
                 origin: None,
                 value: None,
+                refused_secret: None,
             };
         };
         let mut slot = Slot {
@@ -440,6 +444,7 @@ impl<S: Source + ?Sized> Load<'_, '_, S> {
             var: setting.name,
             origin: None,
             value: None,
+            refused_secret: None,
         };
         if setting.kind == Kind::Environment {
             // The environment was chosen before the load, from this variable
@@ -523,7 +528,12 @@ impl<S: Source + ?Sized> Load<'_, '_, S> {
             self.registry.secret_policy(),
         ) {
             Ok(value) => slot.value = Some(value),
-            Err(problems) => self.problems.extend(problems),
+            Err(problems) => {
+                self.problems.extend(problems);
+                if setting.is_secret() {
+                    slot.refused_secret = Some(Value::Secret(SecretString::from(&*raw)));
+                }
+            }
         }
         slot
     }
@@ -686,7 +696,8 @@ impl<S: Source + ?Sized> Load<'_, '_, S> {
             .iter()
             .find(|slot| slot.setting.is_some_and(|setting| setting.name == name))
         {
-            return Some((slot.var, Cow::Borrowed(slot.value.as_ref()?)));
+            let value = slot.value.as_ref().or(slot.refused_secret.as_ref())?;
+            return Some((slot.var, Cow::Borrowed(value)));
         }
         let setting = self.registry.get(name)?;
         let names = std::iter::once(setting.name).chain(setting.aliases.iter().map(|a| a.name));
@@ -702,8 +713,14 @@ impl<S: Source + ?Sized> Load<'_, '_, S> {
                     Cow::Borrowed(setting.default_for(self.env.follows)?),
                 ))
             })?;
-        let value =
-            value::parse(setting, var, &raw, self.env, self.registry.secret_policy()).ok()?;
+        let value = value::parse(setting, var, &raw, self.env, self.registry.secret_policy())
+            .ok()
+            .or_else(|| {
+                // A refused secret is still compared (see Slot::refused_secret).
+                setting
+                    .is_secret()
+                    .then(|| Value::Secret(SecretString::from(&*raw)))
+            })?;
         Some((var, Cow::Owned(value)))
     }
 }
