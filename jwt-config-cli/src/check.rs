@@ -88,7 +88,7 @@ pub fn run(
                         resolve::check(registry, &service.file, dir.environment, &service.service);
                     ServiceReport {
                         service: service.service.clone(),
-                        file: service.file.path().display().to_string(),
+                        file: crate::files::shown(service.file.path()),
                         problems: check.problems,
                         warnings: check.warnings,
                         unknown: unknown_names(registry, service.file.names()),

@@ -38,6 +38,10 @@ pub enum Command {
         /// a service that is fine, no warnings, no information).
         #[arg(long, short)]
         quiet: bool,
+        /// The most a file of the deployment may hold (bytes, or with K, M
+        /// or G); a larger one is refused, naming the file and the cap.
+        #[arg(long, value_name = "SIZE", default_value = "64MiB", value_parser = crate::files::parse_size)]
+        max_file_size: u64,
     },
     /// Prints the registry: every setting, its aliases, kind, defaults and rules.
     Registry {

@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 use jwt_config::registry::Registry;
 use jwt_config::{DotenvError, DotenvFile, NamedEnvironment};
 
+use crate::files::{self, Refused, Root};
+
 /// The services of one environment, each with its parsed `.env` file.
 pub struct EnvironmentDir {
     /// The environment, as the directory names it (`qa`, following staging).
@@ -29,6 +31,7 @@ pub enum ReadError {
     NoEnvironment(PathBuf, &'static str),
     NoService(PathBuf),
     Dotenv(DotenvError),
+    Refused(Refused),
     Empty(PathBuf),
 }
 
@@ -64,6 +67,7 @@ impl fmt::Display for ReadError {
                 path.display()
             ),
             ReadError::Dotenv(err) => err.fmt(f),
+            ReadError::Refused(refused) => refused.fmt(f),
             ReadError::Empty(path) => write!(
                 f,
                 "{}: no <environment>/<service>.env file found",
@@ -74,16 +78,19 @@ impl fmt::Display for ReadError {
 }
 
 /// Reads every environment directory of `dir` (or only `only`), each
-/// service's file sorted by name. Hidden directories (`.git`) are skipped;
-/// any other directory must name an environment, once.
+/// service's file sorted by name, none larger than `cap` bytes. Hidden
+/// directories (`.git`) are skipped; any other directory must name an
+/// environment, once. Nothing outside `dir` is read, links included.
 pub fn read(
     registry: &Registry,
     dir: &Path,
     only: Option<&str>,
+    cap: u64,
 ) -> Result<Vec<EnvironmentDir>, ReadError> {
     if !dir.is_dir() {
         return Err(ReadError::NotADirectory(dir.to_owned()));
     }
+    let root = Root::new(dir, cap).map_err(ReadError::Refused)?;
     let only = match only {
         Some(name) => Some(registry.environment(name).ok_or_else(|| {
             ReadError::UnknownEnvironment(name.to_owned(), registry.environment_names())
@@ -97,7 +104,11 @@ pub fn read(
             .file_name()
             .map(|n| n.to_string_lossy())
             .unwrap_or_default();
-        if !path.is_dir() || name.starts_with('.') {
+        if name.starts_with('.') {
+            continue;
+        }
+        let resolved = root.contains(&path).map_err(ReadError::Refused)?;
+        if !resolved.is_dir() {
             continue;
         }
         let named = registry.environment(&name).ok_or_else(|| {
@@ -120,11 +131,9 @@ pub fn read(
             if file.extension().and_then(|e| e.to_str()) != Some("env") || file.is_dir() {
                 continue;
             }
-            let service = file
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let file = DotenvFile::open(&file).map_err(ReadError::Dotenv)?;
+            let service = file.file_stem().map(files::name).unwrap_or_default();
+            let bytes = root.read(&file).map_err(ReadError::Refused)?;
+            let file = DotenvFile::from_bytes(&file, bytes).map_err(ReadError::Dotenv)?;
             services.push(ServiceFile { service, file });
         }
         environments.push(EnvironmentDir {

@@ -9,6 +9,7 @@ mod check;
 mod choose;
 mod cli;
 mod deployment;
+mod files;
 mod render;
 
 use std::io::Write;
@@ -55,9 +56,11 @@ fn run(flag: Option<&Path>, command: Command) -> Result<ExitCode, String> {
             environment,
             format,
             quiet,
+            max_file_size,
         } => {
-            let environments = deployment::read(registry, &dir, environment.as_deref())
-                .map_err(|err| err.to_string())?;
+            let environments =
+                deployment::read(registry, &dir, environment.as_deref(), max_file_size)
+                    .map_err(|err| err.to_string())?;
             let report = check::run(registry, &dir, &environments);
             let code = if report.ok {
                 ExitCode::SUCCESS

@@ -802,3 +802,115 @@ fn quiet_prints_only_problems_drift_and_the_summary() {
     assert_eq!(clean.code, 0);
     assert_eq!(clean.stdout.trim().lines().count(), 1, "{}", clean.stdout);
 }
+
+/// A deployment with one ordinary service beside whatever a test adds.
+#[cfg(unix)]
+fn hostile(name: &str) -> Scratch {
+    Scratch::new(
+        name,
+        &[("development/auth.env", "JWT_SECRET_KEY=dev-secret-1\n")],
+    )
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_out_of_the_checked_directory_is_refused_and_nothing_is_read_through_it() {
+    let scratch = hostile("link-out");
+    std::os::unix::fs::symlink("/proc/self/environ", scratch.0.join("development/x.env")).unwrap();
+    let output = jwt_config()
+        .args(["check", scratch.0.to_str().unwrap()])
+        .env("JWT_CONFIG_TEST_LEAK", "checker-own-secret-4711")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr),
+    );
+    assert!(
+        stderr.contains("development/x.env: a link that leads outside the checked directory"),
+        "{stderr}"
+    );
+    assert!(!format!("{stdout}{stderr}").contains("checker-own-secret"));
+
+    // A link that stays inside is followed.
+    let inside = hostile("link-in");
+    std::os::unix::fs::symlink("auth.env", inside.0.join("development/backend.env")).unwrap();
+    let run = run(&["check", inside.0.to_str().unwrap()]);
+    assert!(
+        run.stdout.contains("backend"),
+        "{}{}",
+        run.stdout,
+        run.stderr
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_is_refused_rather_than_waited_on() {
+    let scratch = hostile("fifo");
+    let fifo = scratch.0.join("development/pipe.env");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|status| status.success()) {
+        return; // no mkfifo here: nothing to test
+    }
+    let run = run(&["check", scratch.0.to_str().unwrap()]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("development/pipe.env: not a regular file"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_file_over_the_cap_is_refused_naming_the_file_and_the_cap() {
+    let scratch = Scratch::new(
+        "cap",
+        &[(
+            "development/auth.env",
+            "JWT_SECRET_KEY=dev-secret-1\n# padding padding\n",
+        )],
+    );
+    let run = run(&[
+        "check",
+        scratch.0.to_str().unwrap(),
+        "--max-file-size",
+        "16",
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("development/auth.env: larger than 16 bytes, the most a file may hold; raise --max-file-size"),
+        "{}",
+        run.stderr
+    );
+    let fits = self::run(&[
+        "check",
+        scratch.0.to_str().unwrap(),
+        "--max-file-size",
+        "1K",
+    ]);
+    assert_eq!(fits.code, 0, "{}{}", fits.stdout, fits.stderr);
+}
+
+#[cfg(unix)]
+#[test]
+fn file_names_that_are_not_utf8_show_apart() {
+    use std::os::unix::ffi::OsStrExt;
+    let scratch = hostile("not-utf8");
+    for byte in [0xff_u8, 0xfe] {
+        let name = [b"auth".as_slice(), &[byte], b".env"].concat();
+        std::fs::write(
+            scratch
+                .0
+                .join("development")
+                .join(std::ffi::OsStr::from_bytes(&name)),
+            "JWT_SECRET_KEY=dev-secret-1\n",
+        )
+        .unwrap();
+    }
+    let run = run(&["check", scratch.0.to_str().unwrap()]);
+    assert!(run.stdout.contains("auth\\xff "), "{}", run.stdout);
+    assert!(run.stdout.contains("auth\\xfe "), "{}", run.stdout);
+}

@@ -174,14 +174,27 @@ impl DotenvFile {
             line: None,
             kind: DotenvErrorKind::Io(err),
         })?;
-        let content = String::from_utf8(bytes).map_err(|err| {
-            let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
-            DotenvError {
-                path: path.to_owned(),
-                line: Some(line_of(valid.iter().filter(|b| **b == b'\n').count())),
-                kind: DotenvErrorKind::NotUnicode,
+        DotenvFile::from_bytes(path, bytes)
+    }
+
+    /// Parses `bytes`, the content of a `.env` file read by the caller (who
+    /// may want to limit what it reads); `path` only names it in errors.
+    /// The bytes are wiped once parsed.
+    pub fn from_bytes(path: impl AsRef<Path>, bytes: Vec<u8>) -> Result<DotenvFile, DotenvError> {
+        let path = path.as_ref();
+        let content = match String::from_utf8(bytes) {
+            Ok(content) => Zeroizing::new(content),
+            Err(err) => {
+                let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
+                let line = line_of(valid.iter().filter(|b| **b == b'\n').count());
+                drop(Zeroizing::new(err.into_bytes()));
+                return Err(DotenvError {
+                    path: path.to_owned(),
+                    line: Some(line),
+                    kind: DotenvErrorKind::NotUnicode,
+                });
             }
-        })?;
+        };
         DotenvFile::parse(path, &content)
     }
 

@@ -1,0 +1,201 @@
+//! Reading the files of a checked directory without leaving it: links are
+//! followed only to what lies inside, only regular files are read, and no
+//! more than a cap of bytes, so that a hostile deployment cannot make the
+//! check read `/proc/self/environ`, hang on a FIFO or fill memory from
+//! `/dev/zero`.
+
+use std::ffi::OsStr;
+use std::fmt;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// The checked directory, as the files in it are judged against.
+pub struct Root {
+    /// Its canonical path: what every link must resolve inside.
+    canonical: PathBuf,
+    cap: u64,
+}
+
+/// Why a file of the deployment was not read.
+#[derive(Debug)]
+pub enum Refused {
+    /// A link that leads outside the checked directory.
+    Outside {
+        path: PathBuf,
+    },
+    /// A FIFO, a device, a socket, or anything else not a regular file.
+    NotRegular {
+        path: PathBuf,
+    },
+    /// More bytes than the cap.
+    TooLarge {
+        path: PathBuf,
+        cap: u64,
+    },
+    Io {
+        path: PathBuf,
+        err: std::io::Error,
+    },
+}
+
+impl fmt::Display for Refused {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Refused::Outside { path } => write!(
+                f,
+                "{}: a link that leads outside the checked directory; copy the file in, or check the directory it is in",
+                shown(path)
+            ),
+            Refused::NotRegular { path } => write!(
+                f,
+                "{}: not a regular file (a FIFO, a device or a socket); a deployment holds files",
+                shown(path)
+            ),
+            Refused::TooLarge { path, cap } => write!(
+                f,
+                "{}: larger than {cap} bytes, the most a file may hold; raise --max-file-size if the file is meant to be that large",
+                shown(path)
+            ),
+            Refused::Io { path, err } => write!(f, "{}: {err}", shown(path)),
+        }
+    }
+}
+
+impl Root {
+    /// The directory `dir`, whose files hold at most `cap` bytes.
+    pub fn new(dir: &Path, cap: u64) -> Result<Root, Refused> {
+        let canonical = dir.canonicalize().map_err(|err| Refused::Io {
+            path: dir.to_owned(),
+            err,
+        })?;
+        Ok(Root { canonical, cap })
+    }
+
+    /// Whether `path` (a directory or a file of the deployment) resolves
+    /// inside the checked directory, links followed.
+    pub fn contains(&self, path: &Path) -> Result<PathBuf, Refused> {
+        let resolved = path.canonicalize().map_err(|err| Refused::Io {
+            path: path.to_owned(),
+            err,
+        })?;
+        if resolved.starts_with(&self.canonical) {
+            Ok(resolved)
+        } else {
+            Err(Refused::Outside {
+                path: path.to_owned(),
+            })
+        }
+    }
+
+    /// The bytes of the regular file `path`, at most the cap.
+    pub fn read(&self, path: &Path) -> Result<Vec<u8>, Refused> {
+        let resolved = self.contains(path)?;
+        let io = |err| Refused::Io {
+            path: path.to_owned(),
+            err,
+        };
+        let metadata = std::fs::metadata(&resolved).map_err(io)?;
+        if !metadata.is_file() {
+            return Err(Refused::NotRegular {
+                path: path.to_owned(),
+            });
+        }
+        if metadata.len() > self.cap {
+            return Err(Refused::TooLarge {
+                path: path.to_owned(),
+                cap: self.cap,
+            });
+        }
+        // The size said is not trusted (a file may grow, a /proc file says
+        // 0): read one byte past the cap at most.
+        let mut bytes = Vec::with_capacity(metadata.len() as usize);
+        std::fs::File::open(&resolved)
+            .map_err(io)?
+            .take(self.cap + 1)
+            .read_to_end(&mut bytes)
+            .map_err(io)?;
+        if bytes.len() as u64 > self.cap {
+            return Err(Refused::TooLarge {
+                path: path.to_owned(),
+                cap: self.cap,
+            });
+        }
+        Ok(bytes)
+    }
+}
+
+/// A file or directory name as shown, losslessly: bytes that are not UTF-8
+/// as `\xNN`, and `\` itself as `\\`, so that two names never show alike.
+pub fn name(name: &OsStr) -> String {
+    let mut out = String::new();
+    for chunk in name.as_encoded_bytes().utf8_chunks() {
+        for c in chunk.valid().chars() {
+            if c == '\\' {
+                out.push_str("\\\\");
+            } else {
+                out.push(c);
+            }
+        }
+        for byte in chunk.invalid() {
+            out.push_str(&format!("\\x{byte:02x}"));
+        }
+    }
+    out
+}
+
+/// A path as shown, each component through [`name`].
+pub fn shown(path: &Path) -> String {
+    let mut out = String::new();
+    for (i, part) in path.iter().enumerate() {
+        if i > 0 && !out.ends_with('/') {
+            out.push('/');
+        }
+        out.push_str(&name(part));
+    }
+    out
+}
+
+/// `64MiB`, `512k`, `1G` or a number of bytes.
+pub fn parse_size(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let digits = text.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let unit = &text[digits.len()..];
+    let scale: u64 = match unit.to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kb" | "kib" => 1 << 10,
+        "m" | "mb" | "mib" => 1 << 20,
+        "g" | "gb" | "gib" => 1 << 30,
+        _ => return Err(format!("unknown unit `{unit}`; write bytes, or K, M or G")),
+    };
+    digits
+        .trim()
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(scale))
+        .ok_or_else(|| format!("`{text}` is not a size; write bytes, or a number with K, M or G"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_take_the_usual_suffixes() {
+        assert_eq!(parse_size("64MiB"), Ok(64 << 20));
+        assert_eq!(parse_size("512k"), Ok(512 << 10));
+        assert_eq!(parse_size("100"), Ok(100));
+        assert!(parse_size("64 parsecs").is_err());
+        assert!(parse_size("99999999999G").is_err());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn names_that_are_not_utf8_show_apart() {
+        use std::os::unix::ffi::OsStrExt;
+        let a = name(OsStr::from_bytes(b"auth\xff"));
+        let b = name(OsStr::from_bytes(b"auth\xfe"));
+        assert_eq!(a, "auth\\xff");
+        assert_ne!(a, b);
+        assert_ne!(name(OsStr::new("auth\\xff")), a);
+    }
+}
