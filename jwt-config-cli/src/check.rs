@@ -10,9 +10,15 @@ use serde::Serialize;
 
 use crate::deployment::EnvironmentDir;
 
+/// The version of the JSON report's shape.
+pub const SCHEMA_VERSION: u32 = 1;
+
 /// Everything `check` found, as printed (text) or serialized (JSON).
 #[derive(Serialize)]
 pub struct Report {
+    /// The version of this shape: raised when a field changes meaning or
+    /// goes away (new fields may come without it).
+    pub schema_version: u32,
     pub directory: String,
     /// The registry the deployment was checked against.
     pub registry: RegistryUsed,
@@ -124,6 +130,7 @@ pub fn run(
     let across_environments =
         drift::across_environments(&all).expect("one registry checks every service");
     Report {
+        schema_version: SCHEMA_VERSION,
         directory: directory.display().to_string(),
         registry: RegistryUsed {
             source: registry.source().to_string(),

@@ -136,10 +136,59 @@ fn the_drifted_deployment_reports_each_scenario_and_exits_1() {
     let values = mismatch["values"].as_array().unwrap();
     assert_eq!(values[0]["service"], "auth_service");
     assert_eq!(values[0]["value"], "15");
+    assert_eq!(values[0]["origin"]["kind"], "alias");
     assert_eq!(values[0]["origin"]["alias"], "JWT_ACCESS_EXPIRY_MINUTES");
     assert_eq!(values[1]["value"], "30");
-    assert_eq!(values[1]["origin"], "canonical");
+    assert_eq!(values[1]["origin"]["kind"], "canonical");
     assert_eq!(report["summary"]["drift"], 4);
+    assert_eq!(report["schema_version"], 1);
+}
+
+#[test]
+fn problems_and_warnings_have_one_json_shape() {
+    let (_, report) = check_json(&deploy("drifted"), &[]);
+    let mut findings = Vec::new();
+    for env in report["environments"].as_array().unwrap() {
+        for service in env["services"].as_array().unwrap() {
+            findings.extend(service["problems"].as_array().unwrap().iter().cloned());
+            findings.extend(service["warnings"].as_array().unwrap().iter().cloned());
+        }
+    }
+    let severities: BTreeSet<&str> = findings
+        .iter()
+        .map(|finding| finding["severity"].as_str().unwrap())
+        .collect();
+    assert_eq!(severities, BTreeSet::from(["problem", "warning"]));
+    for finding in &findings {
+        let keys: BTreeSet<&str> = finding
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(
+            keys,
+            BTreeSet::from([
+                "var",
+                "setting",
+                "environment",
+                "severity",
+                "kind",
+                "message",
+                "fix"
+            ]),
+            "{finding}"
+        );
+        assert!(!finding["fix"].as_str().unwrap().is_empty(), "{finding}");
+    }
+    // Categories belong to findings of drift only.
+    let text = report.to_string();
+    for env in report["environments"].as_array().unwrap() {
+        for service in env["services"].as_array().unwrap() {
+            assert!(!service["snapshot"].to_string().contains("_MISMATCH"));
+        }
+    }
+    assert!(text.contains("EXPIRY_MISMATCH"));
 }
 
 #[test]

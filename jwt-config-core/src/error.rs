@@ -136,6 +136,8 @@ impl std::error::Error for LoadError {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     var: String,
+    /// The canonical name of the setting `var` stands for, when it is one.
+    pub(crate) setting: Option<&'static str>,
     environment: Option<NamedEnvironment>,
     kind: ProblemKind,
     fix: String,
@@ -150,6 +152,7 @@ impl Problem {
     ) -> Problem {
         Problem {
             var: var.into(),
+            setting: None,
             environment,
             kind,
             fix: fix.into(),
@@ -166,6 +169,12 @@ impl Problem {
     /// The variable the user must fix.
     pub fn var(&self) -> &str {
         &self.var
+    }
+
+    /// The canonical name of the setting the variable stands for (itself,
+    /// or the setting a legacy alias stands for); `None` outside a load.
+    pub fn setting(&self) -> Option<&'static str> {
+        self.setting
     }
 
     /// The environment the problem was found in; `None` only when

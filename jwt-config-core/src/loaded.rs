@@ -181,32 +181,46 @@ impl Warning {
     }
 }
 
-impl fmt::Display for Warning {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Warning {
+    /// What is the matter, without the variable or the fix.
+    pub fn message(&self) -> String {
+        let Warning { setting, kind, .. } = self;
+        match kind {
+            WarningKind::DeprecatedAlias => format!("read as the legacy name of {setting}"),
+            WarningKind::AliasAlsoSet => format!("set to the same value as {setting}"),
+            WarningKind::IgnoredAlias => {
+                format!("set but ignored, this service reads {setting}")
+            }
+            WarningKind::Untrimmed => "the value starts or ends with whitespace (a line break, say), which services read as part of it".to_owned(),
+        }
+    }
+
+    /// What to do about it.
+    pub fn fix(&self) -> String {
         let Warning {
-            var,
-            setting,
-            environment,
-            kind,
+            var, setting, kind, ..
         } = self;
         match kind {
-            WarningKind::DeprecatedAlias => write!(
-                f,
-                "{var} ({environment}): read as the legacy name of {setting}; rename the variable to {setting}"
-            ),
-            WarningKind::AliasAlsoSet => write!(
-                f,
-                "{var} ({environment}): set to the same value as {setting}; remove {var}"
-            ),
-            WarningKind::IgnoredAlias => write!(
-                f,
-                "{var} ({environment}): set but ignored, this service reads {setting}; rename the variable to {setting}"
-            ),
-            WarningKind::Untrimmed => write!(
-                f,
-                "{var} ({environment}): the value starts or ends with whitespace (a line break, say), which services read as part of it; remove it"
-            ),
+            WarningKind::DeprecatedAlias | WarningKind::IgnoredAlias => {
+                format!("rename the variable to {setting}")
+            }
+            WarningKind::AliasAlsoSet => format!("remove {var}"),
+            WarningKind::Untrimmed => "remove it".to_owned(),
         }
+    }
+}
+
+/// `VAR (environment): what is the matter; what to do`.
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} ({}): {}; {}",
+            self.var,
+            self.environment,
+            self.message(),
+            self.fix()
+        )
     }
 }
 

@@ -329,9 +329,16 @@ impl<S: Source + ?Sized> Load<'_, '_, S> {
         load.check_environment_var();
         let slots: Vec<Slot> = fields.iter().map(|field| load.field(field)).collect();
         load.check_rules(&slots);
+        let mut problems = load.problems;
+        for problem in &mut problems {
+            problem.setting = match registry.lookup(problem.var()) {
+                Lookup::Canonical(setting) | Lookup::Alias { setting, .. } => Some(setting.name),
+                Lookup::Unknown { .. } => None,
+            };
+        }
         Outcome {
             slots,
-            problems: load.problems,
+            problems,
             warnings: load.warnings,
         }
     }

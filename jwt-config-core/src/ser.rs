@@ -28,26 +28,39 @@ impl Serialize for EnvSet {
     }
 }
 
-/// `"canonical"`, `"default"` or `{"alias": "NAME"}`.
+/// Always an object: `{"kind": "canonical"}`, `{"kind": "default"}` or
+/// `{"kind": "alias", "alias": "NAME"}`.
 impl Serialize for Origin {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Origin::Canonical => serializer.serialize_str("canonical"),
-            Origin::Default => serializer.serialize_str("default"),
-            Origin::Alias(alias) => {
-                let mut state = serializer.serialize_struct("Alias", 1)?;
-                state.serialize_field("alias", alias)?;
-                state.end()
-            }
+        let alias = match self {
+            Origin::Alias(alias) => Some(*alias),
+            _ => None,
+        };
+        let kind = match self {
+            Origin::Canonical => "canonical",
+            Origin::Default => "default",
+            Origin::Alias(_) => "alias",
+        };
+        let mut state = serializer.serialize_struct("Origin", 2)?;
+        state.serialize_field("kind", kind)?;
+        if let Some(alias) = alias {
+            state.serialize_field("alias", alias)?;
+        } else {
+            state.skip_field("alias")?;
         }
+        state.end()
     }
 }
 
+/// A problem and a warning have one shape: `var`, `setting`,
+/// `environment`, `severity`, `kind`, `message`, `fix`.
 impl Serialize for Problem {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("Problem", 5)?;
+        let mut state = serializer.serialize_struct("Finding", 7)?;
         state.serialize_field("var", self.var())?;
+        state.serialize_field("setting", &self.setting())?;
         state.serialize_field("environment", &self.environment())?;
+        state.serialize_field("severity", "problem")?;
         state.serialize_field("kind", self.kind().code())?;
         state.serialize_field("message", &self.kind().to_string())?;
         state.serialize_field("fix", self.fix())?;
@@ -63,12 +76,14 @@ impl Serialize for Warning {
             WarningKind::IgnoredAlias => "ignored_alias",
             WarningKind::Untrimmed => "untrimmed",
         };
-        let mut state = serializer.serialize_struct("Warning", 5)?;
+        let mut state = serializer.serialize_struct("Finding", 7)?;
         state.serialize_field("var", self.var())?;
-        state.serialize_field("setting", self.setting())?;
-        state.serialize_field("environment", &self.environment())?;
+        state.serialize_field("setting", &Some(self.setting()))?;
+        state.serialize_field("environment", &Some(self.environment()))?;
+        state.serialize_field("severity", "warning")?;
         state.serialize_field("kind", kind)?;
-        state.serialize_field("message", &self.to_string())?;
+        state.serialize_field("message", &self.message())?;
+        state.serialize_field("fix", &self.fix())?;
         state.end()
     }
 }
