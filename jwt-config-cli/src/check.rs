@@ -1,11 +1,12 @@
 //! `jwt-config check`: every service of every environment resolved against
 //! the registry, then compared.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use jwt_config::drift::{self, DriftReport, EnvironmentDifference};
 use jwt_config::registry::{Lookup, Registry};
-use jwt_config::{Environment, NamedEnvironment, Problem, Snapshot, Warning, resolve};
+use jwt_config::{DotenvFile, Environment, NamedEnvironment, Problem, Snapshot, Warning, resolve};
 use serde::Serialize;
 
 use crate::deployment::EnvironmentDir;
@@ -51,17 +52,37 @@ pub struct EnvironmentReport {
 pub struct ServiceReport {
     pub service: String,
     pub file: String,
-    pub problems: Vec<Problem>,
-    pub warnings: Vec<Warning>,
+    pub problems: Vec<Located<Problem>>,
+    pub warnings: Vec<Located<Warning>>,
     /// Names in the file that look like settings but are not in the registry.
     pub unknown: Vec<UnknownName>,
     pub snapshot: Snapshot,
+    /// The line that sets each registered name the file sets (for SARIF).
+    #[serde(skip)]
+    pub lines: BTreeMap<&'static str, usize>,
+}
+
+/// A problem or a warning with where its variable is set: the file, and
+/// the line when the file sets it.
+#[derive(Serialize)]
+pub struct Located<T> {
+    #[serde(flatten)]
+    pub finding: T,
+    pub file: String,
+    pub line: Option<usize>,
+}
+
+impl<T: std::fmt::Display> std::fmt::Display for Located<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.finding.fmt(f)
+    }
 }
 
 #[derive(Serialize)]
 pub struct UnknownName {
     pub var: String,
     pub suggestion: &'static str,
+    pub line: Option<usize>,
 }
 
 #[derive(Serialize, Default)]
@@ -92,13 +113,45 @@ pub fn run(
                 .map(|service| {
                     let check =
                         resolve::check(registry, &service.file, dir.environment, &service.service);
+                    let file = crate::files::shown(service.file.path());
+                    let locate = |var: &str| (file.clone(), service.file.line(var));
                     ServiceReport {
                         service: service.service.clone(),
-                        file: crate::files::shown(service.file.path()),
-                        problems: check.problems,
-                        warnings: check.warnings,
-                        unknown: unknown_names(registry, service.file.names()),
+                        problems: check
+                            .problems
+                            .into_iter()
+                            .map(|finding| {
+                                let (file, line) = locate(finding.var());
+                                Located {
+                                    finding,
+                                    file,
+                                    line,
+                                }
+                            })
+                            .collect(),
+                        warnings: check
+                            .warnings
+                            .into_iter()
+                            .map(|finding| {
+                                let (file, line) = locate(finding.var());
+                                Located {
+                                    finding,
+                                    file,
+                                    line,
+                                }
+                            })
+                            .collect(),
+                        file,
+                        unknown: unknown_names(registry, &service.file),
                         snapshot: check.snapshot,
+                        lines: registry
+                            .iter()
+                            .flat_map(|setting| {
+                                std::iter::once(setting.name)
+                                    .chain(setting.aliases.iter().map(|alias| alias.name))
+                            })
+                            .filter_map(|name| Some((name, service.file.line(name)?)))
+                            .collect(),
                     }
                 })
                 .collect();
@@ -146,17 +199,15 @@ pub fn run(
 /// Names that are not settings but look meant as one: close enough to a
 /// setting's name or alias for the registry to suggest it. Other variables
 /// of a service's environment (`DATABASE_URL`) are none of our business.
-fn unknown_names<'a>(
-    registry: &Registry,
-    names: impl Iterator<Item = &'a str>,
-) -> Vec<UnknownName> {
-    names
+fn unknown_names(registry: &Registry, file: &DotenvFile) -> Vec<UnknownName> {
+    file.names()
         .filter_map(|name| match registry.lookup(name) {
             Lookup::Unknown {
                 suggestion: Some(setting),
             } => Some(UnknownName {
                 var: name.to_owned(),
                 suggestion: setting.name,
+                line: file.line(name),
             }),
             _ => None,
         })

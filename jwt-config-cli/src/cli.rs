@@ -31,7 +31,7 @@ pub enum Command {
         /// registry names).
         #[arg(long = "env", value_name = "NAME")]
         environment: Option<String>,
-        /// Text for people, JSON for tools.
+        /// Text for people, JSON for tools, SARIF for code scanning.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
         /// Text: print only problems, drift and the summary (no line for
@@ -76,6 +76,9 @@ pub enum Command {
 pub enum Format {
     Text,
     Json,
+    /// SARIF 2.1.0, for code-scanning services: one result per finding,
+    /// located at the file and line that set it.
+    Sarif,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

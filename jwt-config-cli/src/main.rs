@@ -11,6 +11,7 @@ mod cli;
 mod deployment;
 mod files;
 mod render;
+mod sarif;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -75,6 +76,7 @@ fn run(flag: Option<&Path>, command: Command) -> Result<ExitCode, String> {
                     print(&text, code)
                 }
                 Format::Json => print(json(&report)?.as_bytes(), code),
+                Format::Sarif => print(json(&sarif::log(&report))?.as_bytes(), code),
             }
         }
         Command::Registry { format } => {

@@ -175,7 +175,9 @@ fn problems_and_warnings_have_one_json_shape() {
                 "severity",
                 "kind",
                 "message",
-                "fix"
+                "fix",
+                "file",
+                "line"
             ]),
             "{finding}"
         );
@@ -962,4 +964,43 @@ fn file_names_that_are_not_utf8_show_apart() {
     let run = run(&["check", scratch.0.to_str().unwrap()]);
     assert!(run.stdout.contains("auth\\xff "), "{}", run.stdout);
     assert!(run.stdout.contains("auth\\xfe "), "{}", run.stdout);
+}
+
+#[test]
+fn sarif_has_one_result_per_finding_located_at_its_file_and_line() {
+    let dir = deploy("drifted");
+    let (_, report) = check_json(&dir, &[]);
+    let summary = &report["summary"];
+    let findings = ["problems", "warnings", "drift"]
+        .iter()
+        .map(|key| summary[key].as_u64().unwrap())
+        .sum::<u64>();
+    let run = run(&["check", dir.to_str().unwrap(), "--format", "sarif"]);
+    assert_eq!(run.code, 1);
+    let sarif: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(sarif["version"], "2.1.0");
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len() as u64, findings);
+    let rules: BTreeSet<&str> = sarif["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|rule| rule["id"].as_str().unwrap())
+        .collect();
+    for result in results {
+        assert!(
+            rules.contains(result["ruleId"].as_str().unwrap()),
+            "{result}"
+        );
+        let location = &result["locations"][0]["physicalLocation"];
+        let uri = location["artifactLocation"]["uri"].as_str().unwrap();
+        assert!(uri.ends_with(".env"), "{result}");
+        // A variable that is not set has no line: the finding is the file's.
+        if result["ruleId"] != "missing" {
+            assert!(
+                location["region"]["startLine"].as_u64().unwrap() >= 1,
+                "{result}"
+            );
+        }
+    }
 }

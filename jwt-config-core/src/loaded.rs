@@ -239,3 +239,15 @@ pub enum WarningKind {
     /// part of it (a problem in staging and production).
     Untrimmed,
 }
+
+impl WarningKind {
+    /// A stable name for the kind, as in JSON reports: `deprecated_alias`, ...
+    pub fn code(self) -> &'static str {
+        match self {
+            WarningKind::DeprecatedAlias => "deprecated_alias",
+            WarningKind::AliasAlsoSet => "alias_also_set",
+            WarningKind::IgnoredAlias => "ignored_alias",
+            WarningKind::Untrimmed => "untrimmed",
+        }
+    }
+}

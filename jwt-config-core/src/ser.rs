@@ -6,7 +6,7 @@ use serde::ser::{Serialize, SerializeStruct, Serializer};
 
 use crate::environment::{EnvSet, Environment, NamedEnvironment};
 use crate::error::Problem;
-use crate::loaded::{Origin, Warning, WarningKind};
+use crate::loaded::{Origin, Warning};
 use crate::registry::{Alias, Category, Kind, Registry, Role, Rule, Scope, Setting};
 
 impl Serialize for Environment {
@@ -70,18 +70,12 @@ impl Serialize for Problem {
 
 impl Serialize for Warning {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let kind = match self.kind() {
-            WarningKind::DeprecatedAlias => "deprecated_alias",
-            WarningKind::AliasAlsoSet => "alias_also_set",
-            WarningKind::IgnoredAlias => "ignored_alias",
-            WarningKind::Untrimmed => "untrimmed",
-        };
         let mut state = serializer.serialize_struct("Finding", 7)?;
         state.serialize_field("var", self.var())?;
         state.serialize_field("setting", &Some(self.setting()))?;
         state.serialize_field("environment", &Some(self.environment()))?;
         state.serialize_field("severity", "warning")?;
-        state.serialize_field("kind", kind)?;
+        state.serialize_field("kind", self.kind().code())?;
         state.serialize_field("message", &self.message())?;
         state.serialize_field("fix", &self.fix())?;
         state.end()

@@ -163,6 +163,8 @@ pub struct DotenvFile {
     vars: BTreeMap<String, Zeroizing<String>>,
     /// What is wrong with how the file sets a key.
     defects: BTreeMap<String, Vec<Defect>>,
+    /// The line of each key's first assignment, the one read.
+    lines: BTreeMap<String, usize>,
 }
 
 impl DotenvFile {
@@ -234,24 +236,37 @@ impl DotenvFile {
                 vars.insert(assignment.key.to_owned(), assignment.value);
             }
         }
-        for (key, (seen, differs)) in lines {
-            if differs {
+        let first_lines: BTreeMap<String, usize> = lines
+            .iter()
+            .map(|(key, (seen, _))| ((*key).to_owned(), seen[0]))
+            .collect();
+        for (key, (seen, differs)) in &lines {
+            if *differs {
                 defects
-                    .entry(key.to_owned())
+                    .entry((*key).to_owned())
                     .or_default()
-                    .push(Defect::Redefined { lines: seen });
+                    .push(Defect::Redefined {
+                        lines: seen.clone(),
+                    });
             }
         }
         Ok(DotenvFile {
             path: path.to_owned(),
             vars,
             defects,
+            lines: first_lines,
         })
     }
 
     /// The file's path.
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// The one-based line that sets `name` (its first assignment, the one
+    /// read), if the file sets it.
+    pub fn line(&self, name: &str) -> Option<usize> {
+        self.lines.get(name).copied()
     }
 
     /// The names the file sets, in sorted order.
