@@ -54,10 +54,11 @@
 
 pub use jwt_config_core::registry;
 pub use jwt_config_core::{
-    Algorithm, CredentialsError, DotenvError, DotenvFile, EnvSet, Environment, ExposeSecret,
-    JwtSettings, LoadError, Loaded, NamedEnvironment, NotUnicode, Origin, ParseAlgorithmError,
-    ParseEnvironmentError, Problem, ProblemKind, ProcessEnv, SecretString, ServiceCredentials,
-    ServiceHeaders, Snapshot, Source, Value, Warning, WarningKind, WeakSecret, vars,
+    Algorithm, CredentialsError, Defect, DotenvError, DotenvFile, EnvSet, Environment,
+    ExposeSecret, JwtSettings, LoadError, Loaded, NamedEnvironment, NotUnicode, Origin,
+    ParseAlgorithmError, ParseEnvironmentError, Problem, ProblemKind, ProcessEnv, SecretString,
+    ServiceCredentials, ServiceHeaders, Snapshot, Source, Value, Warning, WarningKind, WeakSecret,
+    vars,
 };
 pub use jwt_config_core::{docs, drift, field, fingerprint, resolve, snapshot};
 

@@ -1,7 +1,7 @@
 //! Loads through a `.env` file: what services read there, and the lines a
 //! problem of the file points at.
 
-use jwt_config::{DotenvFile, Environment, JwtSettings, ProblemKind, SecretString};
+use jwt_config::{DotenvFile, Environment, JwtSettings, ProblemKind, SecretString, Source};
 
 #[derive(Debug, JwtSettings)]
 struct Svc {
@@ -36,7 +36,7 @@ fn a_setting_set_twice_or_taken_from_the_shell_fails_the_load_naming_its_lines()
             (
                 "JWT_AUDIENCE",
                 &ProblemKind::Unresolved {
-                    reference: "AUDIENCE".to_owned(),
+                    reference: Some("AUDIENCE".to_owned()),
                     line: 4
                 }
             ),
@@ -95,4 +95,23 @@ fn a_trailing_line_break_is_never_trimmed_silently() {
         jwt_config::WarningKind::Untrimmed
     );
     assert_eq!(loaded.service_id.as_deref(), Some("netra-backend"));
+}
+
+#[test]
+fn a_dollar_inside_a_secret_never_shows_what_follows_it() {
+    // A generated secret with a `$` in it: dotenvy would cut it short; the
+    // problem says so without quoting the text after the `$`.
+    let file = DotenvFile::parse("svc.env", "JWT_SECRET_KEY=xK9$mZq2Lr8vTb7Ws4Qe\n").unwrap();
+    let err = Svc::load(&file, Environment::Test).unwrap_err();
+    assert_eq!(
+        err.problems()[0].kind(),
+        &ProblemKind::Unresolved {
+            reference: None,
+            line: 1
+        }
+    );
+    let shown = format!("{err}\n{err:?}\n{:?}", file.defects("JWT_SECRET_KEY"));
+    for fragment in ["mZq2", "xK9", "Ws4Qe"] {
+        assert!(!shown.contains(fragment), "{fragment} in:\n{shown}");
+    }
 }

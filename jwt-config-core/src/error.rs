@@ -268,8 +268,9 @@ pub enum ProblemKind {
     /// reads the file. The empty name is a `$` with no name, which dotenvy
     /// drops.
     Unresolved {
-        /// The name referred to.
-        reference: String,
+        /// The name referred to; `None` in a secret's value, where the name
+        /// is part of the secret's text and is never shown.
+        reference: Option<String>,
         /// The line of the assignment.
         line: usize,
     },
@@ -373,11 +374,24 @@ impl fmt::Display for ProblemKind {
                     "set on line {first} and again on {again}: dotenvy and this check read the first (line {first}), Docker Compose's env_file and python-dotenv the last (line {last})"
                 )
             }
-            ProblemKind::Unresolved { reference, line } if reference.is_empty() => write!(
+            ProblemKind::Unresolved {
+                reference: None,
+                line,
+            } => write!(
+                f,
+                "its value on line {line} holds a `$` that names nothing the file defines above it: dotenvy would fill it in from the environment of whoever reads the file (the name is part of the secret, so it is not shown)"
+            ),
+            ProblemKind::Unresolved {
+                reference: Some(reference),
+                line,
+            } if reference.is_empty() => write!(
                 f,
                 "its value on line {line} holds a `$` with no name after it, which dotenvy drops"
             ),
-            ProblemKind::Unresolved { reference, line } => write!(
+            ProblemKind::Unresolved {
+                reference: Some(reference),
+                line,
+            } => write!(
                 f,
                 "its value on line {line} refers to ${reference}, which the file does not define above it: dotenvy would take it from the environment of whoever reads the file"
             ),

@@ -386,7 +386,14 @@ impl<S: Source + ?Sized> Load<'_, '_, S> {
                     format!("keep one line setting {name}"),
                 ),
                 Defect::Unresolved { reference, line } => {
-                    let fix = if reference.is_empty() {
+                    // In a secret, the name after `$` is part of the secret.
+                    let secret = match self.registry.lookup(name) {
+                        Lookup::Canonical(setting) | Lookup::Alias { setting, .. } => {
+                            setting.is_secret()
+                        }
+                        Lookup::Unknown { .. } => true,
+                    };
+                    let fix = if reference.is_empty() || secret {
                         format!(
                             "single-quote the value of {name}, or write `\\$` for a literal `$`"
                         )
@@ -395,6 +402,7 @@ impl<S: Source + ?Sized> Load<'_, '_, S> {
                             "define {reference} above {name}, single-quote the value, or write `\\$` for a literal `$`"
                         )
                     };
+                    let reference = (!secret).then_some(reference);
                     (ProblemKind::Unresolved { reference, line }, fix)
                 }
             };

@@ -39,6 +39,21 @@ pub trait Source {
     }
 }
 
+impl fmt::Debug for Defect {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Defect::Redefined { lines } => {
+                f.debug_struct("Redefined").field("lines", lines).finish()
+            }
+            Defect::Unresolved { reference, line } => f
+                .debug_struct("Unresolved")
+                .field("reference_bytes", &reference.len())
+                .field("line", line)
+                .finish(),
+        }
+    }
+}
+
 impl<T: Source + ?Sized> Source for &T {
     fn var(&self, name: &str) -> Result<Option<Cow<'_, str>>, NotUnicode> {
         (**self).var(name)
@@ -50,7 +65,10 @@ impl<T: Source + ?Sized> Source for &T {
 }
 
 /// Something wrong with how a source sets a variable, beyond its value.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// `Debug` leaves out the name of an unresolved reference: in a secret's
+/// value it is part of the secret.
+#[derive(Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Defect {
     /// Set on several lines with different values: loaders disagree on
