@@ -32,6 +32,7 @@ pub mod compact;
 mod file;
 #[cfg(feature = "runtime")]
 mod fingerprint;
+mod service;
 mod standard;
 mod validate;
 #[cfg(feature = "file")]
@@ -39,6 +40,7 @@ mod write;
 
 #[cfg(feature = "file")]
 pub use file::{BUILT_IN, FILE_NAME, FileError, FileProblem, STANDARD_TOML, VARIABLE, find_file};
+pub use service::{Service, ServiceVar, VarFormat};
 pub use standard::standard;
 pub use validate::{Place, ValidationProblem, validate};
 
@@ -55,6 +57,7 @@ pub struct Registry {
     secrets: SecretPolicy,
     environments: &'static [NamedEnvironment],
     service_headers: [&'static str; 2],
+    services: &'static [Service],
     source: RegistrySource,
 }
 
@@ -76,8 +79,26 @@ impl Registry {
             secrets,
             environments: &[],
             service_headers: ["X-Service-ID", "X-Service-Secret"],
+            services: &[],
             source: RegistrySource::BuiltIn,
         }
+    }
+
+    /// The registry with these declared services.
+    #[must_use]
+    pub const fn with_services(self, services: &'static [Service]) -> Registry {
+        Registry { services, ..self }
+    }
+
+    /// The services the registry declares (`[[service]]`); none in the
+    /// built-in table, where every service may read every setting.
+    pub fn services(&self) -> &'static [Service] {
+        self.services
+    }
+
+    /// The declared service named `name`.
+    pub fn service(&self, name: &str) -> Option<&'static Service> {
+        self.services.iter().find(|service| service.name == name)
     }
 
     /// The registry with these environments beyond the four.

@@ -15,7 +15,7 @@ use std::sync::{Mutex, OnceLock};
 
 use super::{
     Alias, Category, DefaultValue, Kind, Registry, RegistrySource, Role, Rule, Scope, SecretPolicy,
-    Setting, Unit,
+    Service, ServiceVar, Setting, Unit, VarFormat,
 };
 use crate::environment::{EnvSet, Environment, NamedEnvironment};
 
@@ -88,6 +88,20 @@ pub fn encode(registry: &Registry) -> String {
     }
     for header in registry.service_headers {
         out.token(header);
+    }
+    out.count(registry.services().len());
+    for service in registry.services() {
+        out.token(service.name);
+        out.count(service.reads.len());
+        for setting in service.reads {
+            out.token(setting);
+        }
+        out.count(service.vars.len());
+        for var in service.vars {
+            out.token(var.var);
+            out.token(var.setting);
+            out.optional(var.format.map(VarFormat::name));
+        }
     }
     out.0
 }
@@ -267,10 +281,27 @@ impl Decoder {
             })
         })?;
         let (id, secret) = (self.token()?, self.token()?);
+        let services = self.many(|dec| {
+            Some(Service {
+                name: dec.token()?,
+                reads: dec.many(Self::token)?,
+                vars: dec.many(|dec| {
+                    Some(ServiceVar {
+                        var: dec.token()?,
+                        setting: dec.token()?,
+                        format: match dec.optional()? {
+                            None => None,
+                            Some(name) => Some(VarFormat::from_name(name)?),
+                        },
+                    })
+                })?,
+            })
+        })?;
         self.0.is_empty().then(|| {
             Registry::new(settings, rules, policy)
                 .with_environments(environments)
                 .with_service_headers(id, secret)
+                .with_services(services)
                 .with_source(source)
         })
     }

@@ -83,7 +83,7 @@ impl Registry {
     ///
     /// let err = Registry::from_toml("jwt-config.toml", "schema = 1\ncolour = 1\n").unwrap_err();
     /// assert_eq!(err.to_string(), "jwt-config.toml:2:1: unknown key `colour`, expected one of \
-    ///     schema, extends, remove, environments, secrets, service_auth, setting, rule");
+    ///     schema, extends, remove, environments, secrets, service_auth, setting, rule, service");
     /// ```
     ///
     /// # Errors
@@ -247,7 +247,7 @@ than = "NOPE"
         assert_eq!(
             found,
             [
-                "jwt-config.toml:3:1: unknown key `colour`, expected one of schema, extends, remove, environments, secrets, service_auth, setting, rule",
+                "jwt-config.toml:3:1: unknown key `colour`, expected one of schema, extends, remove, environments, secrets, service_auth, setting, rule, service",
                 "jwt-config.toml:6:6: `qa = \"stagin\"` must follow one of the four environments: development, test, staging, production",
                 "jwt-config.toml:14:27: the development default `0` of `TTL` is outside 1..=60",
                 "jwt-config.toml:14:32: unknown environment `qa`, expected one of development, test, staging, production",
@@ -334,6 +334,67 @@ than = "NOPE"
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(found[0].starts_with("jwt-config.toml:3:"), "{found:?}");
         assert!(found[0].contains("not valid TOML"), "{found:?}");
+    }
+
+    const SERVICES: &str = r#"schema = 1
+
+[[service]]
+name = "gotrue"
+reads = ["JWT_SECRET_KEY", "JWT_ACCESS_TOKEN_EXPIRE_MINUTES"]
+[service.vars]
+GOTRUE_JWT_SECRET = "JWT_SECRET_KEY"
+GOTRUE_JWT_EXP = { setting = "JWT_ACCESS_TOKEN_EXPIRE_MINUTES", unit = "seconds" }
+
+[[service]]
+name = "api"
+reads = ["JWT_SECRET_KEY", "JWT_REFRESH_TOKEN_EXPIRE_DAYS"]
+[service.vars]
+REFRESH_EXPIRES_IN = { setting = "JWT_REFRESH_TOKEN_EXPIRE_DAYS", unit = "span" }
+"#;
+
+    #[test]
+    fn services_read_and_write_back() {
+        let registry = Registry::from_toml("jwt-config.toml", SERVICES).unwrap();
+        let gotrue = registry.service("gotrue").unwrap();
+        assert_eq!(gotrue.var_name("JWT_SECRET_KEY"), "GOTRUE_JWT_SECRET");
+        assert_eq!(
+            gotrue
+                .var_for("JWT_ACCESS_TOKEN_EXPIRE_MINUTES")
+                .unwrap()
+                .format,
+            Some(crate::registry::VarFormat::Seconds)
+        );
+        let again = Registry::from_toml("jwt-config.toml", &registry.to_toml()).unwrap();
+        assert_eq!(again, registry);
+        assert_ne!(registry.fingerprint(), standard().fingerprint());
+        let embedded = crate::registry::compact::encode(registry);
+        assert_eq!(
+            crate::registry::compact::decode(Box::leak(embedded.into_boxed_str())),
+            registry
+        );
+    }
+
+    #[test]
+    fn every_problem_of_a_service_is_placed() {
+        let broken = SERVICES
+            .replace(
+                "\"JWT_REFRESH_TOKEN_EXPIRE_DAYS\"]",
+                "\"JWT_REFRESH_TOKEN_EXPIRE_DAY\"]",
+            )
+            .replace("unit = \"seconds\"", "unit = \"fortnights\"")
+            .replace(
+                "GOTRUE_JWT_SECRET = \"JWT_SECRET_KEY\"",
+                "GOTRUE_ISS = \"JWT_ISSUER\"",
+            );
+        assert_eq!(
+            problems(&broken),
+            [
+                "jwt-config.toml:7:1: `gotrue` names its variable for `JWT_ISSUER` but does not read it; add `JWT_ISSUER` to `reads`",
+                "jwt-config.toml:8:72: unknown unit `fortnights`, expected one of milliseconds, seconds, minutes, hours, days, span",
+                "jwt-config.toml:12:28: `api` reads `JWT_REFRESH_TOKEN_EXPIRE_DAY`, which is not a setting of this registry; did you mean `JWT_REFRESH_TOKEN_EXPIRE_DAYS`?",
+                "jwt-config.toml:14:1: `api` names its variable for `JWT_REFRESH_TOKEN_EXPIRE_DAYS` but does not read it; add `JWT_REFRESH_TOKEN_EXPIRE_DAYS` to `reads`",
+            ]
+        );
     }
 
     #[test]

@@ -86,6 +86,13 @@ impl Registry {
             let _ = writeln!(out, "environment {} follows {}", env.name, env.follows);
         }
         let _ = writeln!(out, "headers {:?}", self.service_headers);
+        for service in self.services {
+            let _ = writeln!(out, "service {:?} reads {:?}", service.name, service.reads);
+            for var in service.vars {
+                let format = var.format.map_or("", |format| format.name());
+                let _ = writeln!(out, " var {} {} {format}", var.var, var.setting);
+            }
+        }
         out
     }
 }

@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use super::{Category, DefaultValue, Kind, Registry, Role, Rule, Scope};
+use super::{Category, DefaultValue, Kind, Lookup, Registry, Role, Rule, Scope};
 use crate::environment::Environment;
 
 /// Where in a registry a problem lies.
@@ -56,6 +56,25 @@ pub enum Place {
     },
     /// The `[service_auth]` section.
     ServiceAuth,
+    /// The name of the declared service at `index`.
+    Service {
+        /// The service's position.
+        index: usize,
+    },
+    /// Entry `read` of the `reads` of the service at `service`.
+    ServiceRead {
+        /// The service's position.
+        service: usize,
+        /// The entry's position.
+        read: usize,
+    },
+    /// Entry `var` of the `vars` of the service at `service`.
+    ServiceVar {
+        /// The service's position.
+        service: usize,
+        /// The entry's position.
+        var: usize,
+    },
 }
 
 /// One thing wrong with a registry, and where.
@@ -99,6 +118,7 @@ pub fn validate(registry: &Registry) -> Vec<ValidationProblem> {
     v.secrets();
     v.environments();
     v.service_auth();
+    v.services();
     v.problems
 }
 
@@ -402,6 +422,119 @@ impl Validator<'_> {
                 .any(|first| first.name.eq_ignore_ascii_case(env.name))
             {
                 self.problem(place, format!("`{}` is named twice", env.name));
+            }
+        }
+    }
+
+    /// Each declared service: a unique name, settings the registry has,
+    /// its own variables for settings it reads, units on durations only.
+    fn services(&mut self) {
+        let registry = self.registry;
+        let mut names: Vec<&str> = Vec::new();
+        for (index, service) in registry.services().iter().enumerate() {
+            let name = service.name;
+            if name.trim().is_empty() {
+                self.problem(Place::Service { index }, "a service needs a name");
+            } else if names.contains(&name) {
+                self.problem(
+                    Place::Service { index },
+                    format!("the service `{name}` is declared twice; keep one [[service]] entry"),
+                );
+            }
+            names.push(name);
+            for (read, setting) in service.reads.iter().enumerate() {
+                let place = Place::ServiceRead {
+                    service: index,
+                    read,
+                };
+                match registry.lookup(setting) {
+                    Lookup::Canonical(_) => {}
+                    Lookup::Alias { setting: canonical, .. } => self.problem(
+                        place,
+                        format!(
+                            "`{setting}` is a legacy alias of `{}`; list the setting by its name, and map the service's own variable in `vars`",
+                            canonical.name
+                        ),
+                    ),
+                    Lookup::Unknown { suggestion } => self.problem(
+                        place,
+                        format!(
+                            "`{name}` reads `{setting}`, which is not a setting of this registry{}",
+                            suggestion.map_or(String::new(), |s| format!("; did you mean `{}`?", s.name))
+                        ),
+                    ),
+                }
+                if service.reads[..read].contains(setting) {
+                    self.problem(place, format!("`{setting}` is listed twice in `reads`"));
+                }
+            }
+            for (position, var) in service.vars.iter().enumerate() {
+                let place = Place::ServiceVar {
+                    service: index,
+                    var: position,
+                };
+                if !is_variable_name(var.var) {
+                    self.problem(
+                        place,
+                        format!(
+                            "`{}` is not a variable name; use letters, digits and `_`",
+                            var.var
+                        ),
+                    );
+                }
+                let Some(setting) = registry.get(var.setting) else {
+                    self.problem(
+                        place,
+                        format!(
+                            "`{}` holds `{}`, which is not a setting of this registry",
+                            var.var, var.setting
+                        ),
+                    );
+                    continue;
+                };
+                if !service.reads_setting(var.setting) {
+                    self.problem(
+                        place,
+                        format!(
+                            "`{name}` names its variable for `{}` but does not read it; add `{}` to `reads`",
+                            var.setting, var.setting
+                        ),
+                    );
+                }
+                if let Some(other) = registry.get(var.var)
+                    && other.name != setting.name
+                {
+                    self.problem(
+                        place,
+                        format!(
+                            "`{}` is the name of the setting `{}`; a service's variable for `{}` needs a name of its own",
+                            var.var, other.name, setting.name
+                        ),
+                    );
+                }
+                if service.vars[..position]
+                    .iter()
+                    .any(|earlier| earlier.var == var.var || earlier.setting == var.setting)
+                {
+                    self.problem(
+                        place,
+                        format!(
+                            "`{name}` maps `{}` or `{}` twice; give each setting one variable",
+                            var.var, var.setting
+                        ),
+                    );
+                }
+                if var.format.is_some() && !matches!(setting.kind, Kind::Duration { .. }) {
+                    self.problem(
+                        place,
+                        format!(
+                            "`{}` holds `{}`, a {} setting: only a duration takes a `unit`",
+                            var.var,
+                            setting.name,
+                            setting.kind.name()
+                        ),
+                    );
+                }
             }
         }
     }

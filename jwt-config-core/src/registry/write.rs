@@ -163,6 +163,31 @@ impl Registry {
                 }
             }
         }
+        for service in self.services() {
+            out.push_str("\n[[service]]\n");
+            let _ = writeln!(out, "name = {}", service.name.to_toml_value());
+            let _ = writeln!(out, "reads = {}", strings(service.reads.iter().copied()));
+            if !service.vars.is_empty() {
+                out.push_str("[service.vars]\n");
+                for var in service.vars {
+                    match var.format {
+                        None => {
+                            let _ =
+                                writeln!(out, "{} = {}", key(var.var), var.setting.to_toml_value());
+                        }
+                        Some(format) => {
+                            let _ = writeln!(
+                                out,
+                                "{} = {{ setting = {}, unit = {} }}",
+                                key(var.var),
+                                var.setting.to_toml_value(),
+                                format.name().to_toml_value()
+                            );
+                        }
+                    }
+                }
+            }
+        }
         out
     }
 }

@@ -9,7 +9,7 @@ use crate::environment::{EnvSet, Environment, NamedEnvironment};
 use crate::registry::validate::Place;
 use crate::registry::{
     Alias, Category, DefaultValue, Kind, Registry, RegistrySource, Role, Rule, Scope, SecretPolicy,
-    Setting, Unit,
+    Service, ServiceVar, Setting, Unit, VarFormat,
 };
 
 pub(super) fn leak(text: String) -> &'static str {
@@ -173,7 +173,32 @@ pub(super) struct Draft {
     pub(super) environments: Vec<(String, Environment, Span)>,
     pub(super) headers: [String; 2],
     pub(super) header_span: Span,
+    pub(super) services: Vec<DraftService>,
     pub(super) whole: Span,
+}
+
+/// A `[[service]]` as written.
+pub(super) struct DraftService {
+    pub(super) name: String,
+    pub(super) reads: Vec<String>,
+    pub(super) vars: Vec<DraftServiceVar>,
+    pub(super) spans: ServiceSpans,
+}
+
+/// One entry of a service's `vars`.
+pub(super) struct DraftServiceVar {
+    pub(super) var: String,
+    pub(super) setting: String,
+    pub(super) format: Option<VarFormat>,
+}
+
+/// Where a service's parts were written.
+#[derive(Clone, Default)]
+pub(super) struct ServiceSpans {
+    pub(super) entry: Span,
+    pub(super) name: Span,
+    pub(super) reads: Vec<Span>,
+    pub(super) vars: Vec<Span>,
 }
 
 pub(super) struct SecretPolicyDraft {
@@ -191,6 +216,7 @@ pub(super) struct Spans {
     pub(super) secrets: BTreeMap<&'static str, Span>,
     pub(super) environments: Vec<Span>,
     pub(super) service_auth: Span,
+    pub(super) services: Vec<ServiceSpans>,
 }
 
 impl Spans {
@@ -224,6 +250,21 @@ impl Spans {
             Place::Secrets { key } => self.secrets.get(key).cloned(),
             Place::Environment { index } => self.environments.get(index).cloned(),
             Place::ServiceAuth => Some(self.service_auth.clone()),
+            Place::Service { index } => self.services.get(index).map(|spans| spans.name.clone()),
+            Place::ServiceRead { service, read } => self.services.get(service).map(|spans| {
+                spans
+                    .reads
+                    .get(read)
+                    .cloned()
+                    .unwrap_or_else(|| spans.entry.clone())
+            }),
+            Place::ServiceVar { service, var } => self.services.get(service).map(|spans| {
+                spans
+                    .vars
+                    .get(var)
+                    .cloned()
+                    .unwrap_or_else(|| spans.entry.clone())
+            }),
         };
         found.unwrap_or_else(|| self.whole.clone())
     }
@@ -289,9 +330,31 @@ impl Draft {
             weak_patterns: leak_slice(self.secrets.weak_patterns.into_iter().map(leak).collect()),
         };
         let [id_header, secret_header] = self.headers.map(leak);
+        let service_spans = self.services.iter().map(|s| s.spans.clone()).collect();
+        let services = leak_slice(
+            self.services
+                .into_iter()
+                .map(|service| Service {
+                    name: leak(service.name),
+                    reads: leak_slice(service.reads.into_iter().map(leak).collect()),
+                    vars: leak_slice(
+                        service
+                            .vars
+                            .into_iter()
+                            .map(|var| ServiceVar {
+                                var: leak(var.var),
+                                setting: leak(var.setting),
+                                format: var.format,
+                            })
+                            .collect(),
+                    ),
+                })
+                .collect(),
+        );
         let registry = Registry::new(leak_slice(settings), rules, policy)
             .with_environments(environments)
             .with_service_headers(id_header, secret_header)
+            .with_services(services)
             .with_source(RegistrySource::File(path));
         let spans = Spans {
             whole: self.whole,
@@ -300,6 +363,7 @@ impl Draft {
             secrets: self.secrets.spans,
             environments: environment_spans,
             service_auth: self.header_span,
+            services: service_spans,
         };
         (Box::leak(Box::new(registry)), spans)
     }

@@ -5,11 +5,14 @@
 use std::collections::BTreeMap;
 
 use toml::Spanned;
-use toml::de::{DeTable, DeValue};
+use toml::de::DeTable;
+pub(super) use toml::de::DeValue;
 
 use super::draft::{
     Draft, DraftDefault, DraftRule, DraftSetting, SecretPolicyDraft, Span, leak, unit_names,
 };
+
+mod service;
 
 type Value<'i> = Spanned<DeValue<'i>>;
 use crate::environment::{EnvSet, Environment};
@@ -26,6 +29,7 @@ const TOP_KEYS: &[&str] = &[
     "service_auth",
     "setting",
     "rule",
+    "service",
 ];
 const SETTING_KEYS: &[&str] = &[
     "name",
@@ -189,6 +193,17 @@ impl<'t> Reader<'t> {
             }
         }
 
+        let mut services = Vec::new();
+        if let Some(value) = doc.get("service")
+            && let Some(items) = self.array(value, "service")
+        {
+            for item in items {
+                if let Some(service) = self.service(item) {
+                    services.push(service);
+                }
+            }
+        }
+
         let base_policy = base.secret_policy();
         let mut secrets = SecretPolicyDraft {
             min_bytes: base_policy.min_bytes,
@@ -253,6 +268,7 @@ impl<'t> Reader<'t> {
             environments,
             headers,
             header_span,
+            services,
             whole,
         })
     }

@@ -1,0 +1,99 @@
+//! `[[service]]` entries: a service's name, the settings it reads, and its
+//! own variable names and units.
+
+use super::{Reader, Value};
+use crate::registry::VarFormat;
+use crate::registry::file::draft::{DraftService, DraftServiceVar, ServiceSpans};
+
+const SERVICE_KEYS: &[&str] = &["name", "reads", "vars"];
+const VAR_KEYS: &[&str] = &["setting", "unit"];
+
+impl Reader<'_> {
+    /// One `[[service]]` entry; `None` when it has no usable name.
+    pub(super) fn service(&mut self, item: &Value<'_>) -> Option<DraftService> {
+        let table = self.table(item, "service")?;
+        let mut spans = ServiceSpans {
+            entry: item.span(),
+            ..ServiceSpans::default()
+        };
+        self.unknown_keys(table, SERVICE_KEYS, "[[service]]");
+        let Some(name_value) = table.get("name") else {
+            self.problem(item.span(), "a [[service]] needs a `name`");
+            return None;
+        };
+        spans.name = name_value.span();
+        let name = self.string(name_value, "name")?;
+        let mut reads = Vec::new();
+        if let Some(value) = table.get("reads")
+            && let Some(items) = self.array(value, "reads")
+        {
+            for item in items {
+                if let Some(setting) = self.string(item, "reads") {
+                    reads.push(setting);
+                    spans.reads.push(item.span());
+                }
+            }
+        }
+        let mut vars = Vec::new();
+        if let Some(value) = table.get("vars")
+            && let Some(entries) = self.table(value, "vars")
+        {
+            for (var, value) in entries.iter() {
+                let var_name = var.get_ref().to_string();
+                let (setting, format) = match value.get_ref() {
+                    crate::registry::file::read::DeValue::String(setting) => {
+                        (setting.to_string(), None)
+                    }
+                    _ => {
+                        let Some(spec) = self.table(value, &var_name) else {
+                            continue;
+                        };
+                        self.unknown_keys(spec, VAR_KEYS, &format!(" in vars.{var_name}"));
+                        let Some(setting) = spec
+                            .get("setting")
+                            .and_then(|setting| self.string(setting, "setting"))
+                        else {
+                            self.problem(
+                                value.span(),
+                                format!("`{var_name}` needs the `setting` it holds"),
+                            );
+                            continue;
+                        };
+                        let format = match spec.get("unit") {
+                            None => None,
+                            Some(unit) => {
+                                let written = self.string(unit, "unit")?;
+                                match VarFormat::from_name(&written) {
+                                    Some(format) => Some(format),
+                                    None => {
+                                        let names = VarFormat::ALL.map(VarFormat::name).join(", ");
+                                        self.problem(
+                                            unit.span(),
+                                            format!(
+                                                "unknown unit `{written}`, expected one of {names}"
+                                            ),
+                                        );
+                                        continue;
+                                    }
+                                }
+                            }
+                        };
+                        (setting, format)
+                    }
+                };
+                spans.vars.push(var.span());
+                vars.push(DraftServiceVar {
+                    var: var_name,
+                    setting,
+                    format,
+                });
+            }
+        }
+        Some(DraftService {
+            name,
+            reads,
+            vars,
+            spans,
+        })
+    }
+}

@@ -1,0 +1,224 @@
+//! The services an organisation declares (`[[service]]` in its registry
+//! file): which settings each reads, under which of its own variable names,
+//! and in which unit or format when it is not the setting's.
+
+use std::fmt;
+
+use super::Unit;
+
+/// A service the registry declares.
+///
+/// ```
+/// use jwt_config_core::registry::{Service, ServiceVar, VarFormat};
+///
+/// let gotrue = Service {
+///     name: "gotrue",
+///     reads: &["JWT_SECRET_KEY", "JWT_ACCESS_TOKEN_EXPIRE_MINUTES"],
+///     vars: &[ServiceVar {
+///         var: "GOTRUE_JWT_EXP",
+///         setting: "JWT_ACCESS_TOKEN_EXPIRE_MINUTES",
+///         format: Some(VarFormat::Seconds),
+///     }],
+/// };
+/// assert_eq!(gotrue.var_name("JWT_ACCESS_TOKEN_EXPIRE_MINUTES"), "GOTRUE_JWT_EXP");
+/// assert_eq!(gotrue.var_name("JWT_SECRET_KEY"), "JWT_SECRET_KEY");
+/// assert!(!gotrue.reads_setting("JWT_ISSUER"));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Service {
+    /// The name: the Compose service, Kubernetes workload or `.env` file
+    /// stem it stands for.
+    pub name: &'static str,
+    /// The canonical names of the settings it reads.
+    pub reads: &'static [&'static str],
+    /// Its own variable names, where they differ from the canonical ones.
+    pub vars: &'static [ServiceVar],
+}
+
+impl Service {
+    /// Whether the service reads the setting named `setting`.
+    pub fn reads_setting(&self, setting: &str) -> bool {
+        self.reads.contains(&setting)
+    }
+
+    /// The service's own variable for `setting`, if it names it differently.
+    pub fn var_for(&self, setting: &str) -> Option<&'static ServiceVar> {
+        self.vars.iter().find(|var| var.setting == setting)
+    }
+
+    /// The variable the service reads `setting` from: its own name, or the
+    /// canonical one.
+    pub fn var_name(&self, setting: &'static str) -> &'static str {
+        self.var_for(setting).map_or(setting, |var| var.var)
+    }
+}
+
+/// A service's own variable for a setting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ServiceVar {
+    /// The variable's name, as the service reads it (`GOTRUE_JWT_EXP`).
+    pub var: &'static str,
+    /// The canonical name of the setting it holds.
+    pub setting: &'static str,
+    /// Its unit or format, where it is not the setting's.
+    pub format: Option<VarFormat>,
+}
+
+/// The unit or format a service writes a duration in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VarFormat {
+    /// A whole number of milliseconds.
+    Milliseconds,
+    /// A whole number of seconds.
+    Seconds,
+    /// A whole number of minutes.
+    Minutes,
+    /// A whole number of hours.
+    Hours,
+    /// A whole number of days.
+    Days,
+    /// A span such as `7d`, `15m`, `1h30m` or `500ms` (units `ms`, `s`,
+    /// `m`, `h`, `d`, `w`), as Node services write them.
+    Span,
+}
+
+impl VarFormat {
+    /// Every format, as registry files name them.
+    pub const ALL: [VarFormat; 6] = [
+        VarFormat::Milliseconds,
+        VarFormat::Seconds,
+        VarFormat::Minutes,
+        VarFormat::Hours,
+        VarFormat::Days,
+        VarFormat::Span,
+    ];
+
+    /// The name in a registry file: `seconds`, ..., `span`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            VarFormat::Milliseconds => "milliseconds",
+            VarFormat::Seconds => "seconds",
+            VarFormat::Minutes => "minutes",
+            VarFormat::Hours => "hours",
+            VarFormat::Days => "days",
+            VarFormat::Span => "span",
+        }
+    }
+
+    /// The format named `name`.
+    pub fn from_name(name: &str) -> Option<VarFormat> {
+        VarFormat::ALL
+            .into_iter()
+            .find(|format| format.name() == name)
+    }
+
+    /// How many milliseconds one of this unit lasts; `None` for a span.
+    const fn millis(self) -> Option<u64> {
+        match self {
+            VarFormat::Milliseconds => Some(1),
+            VarFormat::Seconds => Some(1_000),
+            VarFormat::Minutes => Some(60_000),
+            VarFormat::Hours => Some(3_600_000),
+            VarFormat::Days => Some(86_400_000),
+            VarFormat::Span => None,
+        }
+    }
+
+    /// `text`, written in this format, as a whole number of `unit`s: the
+    /// form a setting of that unit is compared in (900 seconds are 15
+    /// minutes). `Err` says why it cannot be: not a number, or not a whole
+    /// number of `unit`s.
+    ///
+    /// ```
+    /// use jwt_config_core::registry::{Unit, VarFormat};
+    ///
+    /// assert_eq!(VarFormat::Seconds.to_unit("900", Unit::Minutes), Ok(15));
+    /// assert_eq!(VarFormat::Span.to_unit("7d", Unit::Days), Ok(7));
+    /// assert_eq!(VarFormat::Span.to_unit("1h30m", Unit::Minutes), Ok(90));
+    /// assert!(VarFormat::Seconds.to_unit("90", Unit::Minutes).is_err());
+    /// ```
+    pub fn to_unit(self, text: &str, unit: Unit) -> Result<u64, String> {
+        let text = text.trim();
+        let millis = match self.millis() {
+            Some(per) => text
+                .parse::<u64>()
+                .ok()
+                .and_then(|n| n.checked_mul(per))
+                .ok_or_else(|| format!("a whole number of {}", self.name()))?,
+            None => span_millis(text)?,
+        };
+        let per = unit.seconds() * 1_000;
+        if millis % per == 0 {
+            Ok(millis / per)
+        } else {
+            Err(format!("a whole number of {}", unit.plural()))
+        }
+    }
+}
+
+impl fmt::Display for VarFormat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// The milliseconds of a span such as `1h30m`; `Err` names what a span is.
+fn span_millis(text: &str) -> Result<u64, String> {
+    const WHAT: &str = "a span such as 7d, 15m or 1h30m";
+    let mut total: u64 = 0;
+    let mut rest = text;
+    if rest.is_empty() {
+        return Err(WHAT.to_owned());
+    }
+    while !rest.is_empty() {
+        let digits = rest
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(rest.len());
+        let amount: u64 = rest[..digits].parse().map_err(|_| WHAT.to_owned())?;
+        rest = &rest[digits..];
+        let letters = rest
+            .find(|c: char| !c.is_ascii_alphabetic())
+            .unwrap_or(rest.len());
+        let per: u64 = match &rest[..letters] {
+            "ms" => 1,
+            "s" => 1_000,
+            "m" => 60_000,
+            "h" => 3_600_000,
+            "d" => 86_400_000,
+            "w" => 604_800_000,
+            _ => return Err(WHAT.to_owned()),
+        };
+        rest = &rest[letters..];
+        total = amount
+            .checked_mul(per)
+            .and_then(|part| total.checked_add(part))
+            .ok_or_else(|| WHAT.to_owned())?;
+    }
+    Ok(total)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_convert_between_units_when_whole() {
+        assert_eq!(
+            VarFormat::Milliseconds.to_unit("604800000", Unit::Days),
+            Ok(7)
+        );
+        assert_eq!(VarFormat::Hours.to_unit("2", Unit::Minutes), Ok(120));
+        assert_eq!(VarFormat::Span.to_unit("2w", Unit::Days), Ok(14));
+        assert_eq!(
+            VarFormat::Span.to_unit("500ms", Unit::Seconds).unwrap_err(),
+            "a whole number of seconds"
+        );
+        for bad in ["", "7", "7x", "d7", "1.5h", "99999999999999999999d"] {
+            assert!(
+                VarFormat::Span.to_unit(bad, Unit::Seconds).is_err(),
+                "{bad}"
+            );
+        }
+        assert!(VarFormat::Seconds.to_unit("abc", Unit::Seconds).is_err());
+    }
+}
