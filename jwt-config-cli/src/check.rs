@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use jwt_config::drift::{self, DriftReport, EnvironmentDifference};
-use jwt_config::registry::{Lookup, Registry};
+use jwt_config::registry::{Lookup, Registry, Service};
 use jwt_config::{DotenvFile, Environment, NamedEnvironment, Problem, Snapshot, Warning, resolve};
 use serde::Serialize;
 
@@ -51,6 +51,9 @@ pub struct EnvironmentReport {
 #[derive(Serialize)]
 pub struct ServiceReport {
     pub service: String,
+    /// Whether the service was judged: `false` for a service the registry
+    /// does not declare, when it declares services (`[[service]]`).
+    pub checked: bool,
     pub file: String,
     pub problems: Vec<Located<Problem>>,
     pub warnings: Vec<Located<Warning>>,
@@ -111,12 +114,37 @@ pub fn run(
                 .services
                 .iter()
                 .map(|service| {
-                    let check =
-                        resolve::check(registry, &service.file, dir.environment, &service.service);
+                    let declared = registry.service(&service.service);
+                    let checked = registry.services().is_empty() || declared.is_some();
+                    let check = match declared {
+                        Some(declared) => resolve::check_service(
+                            registry,
+                            &service.file,
+                            dir.environment,
+                            declared,
+                        ),
+                        None if checked => resolve::check(
+                            registry,
+                            &service.file,
+                            dir.environment,
+                            &service.service,
+                        ),
+                        None => resolve::Check {
+                            snapshot: Snapshot::new(
+                                registry,
+                                service.service.clone(),
+                                Some(dir.environment),
+                                Vec::new(),
+                            ),
+                            problems: Vec::new(),
+                            warnings: Vec::new(),
+                        },
+                    };
                     let file = crate::files::shown(service.file.path());
                     let locate = |var: &str| (file.clone(), service.file.line(var));
                     ServiceReport {
                         service: service.service.clone(),
+                        checked,
                         problems: check
                             .problems
                             .into_iter()
@@ -142,7 +170,11 @@ pub fn run(
                             })
                             .collect(),
                         file,
-                        unknown: unknown_names(registry, &service.file),
+                        unknown: if checked {
+                            unknown_names(registry, &service.file, declared)
+                        } else {
+                            Vec::new()
+                        },
                         snapshot: check.snapshot,
                         lines: registry
                             .iter()
@@ -157,6 +189,7 @@ pub fn run(
                 .collect();
             let snapshots: Vec<(&str, &Snapshot)> = services
                 .iter()
+                .filter(|s| s.checked)
                 .map(|s| (s.service.as_str(), &s.snapshot))
                 .collect();
             let drift = drift::compare(dir.environment, &snapshots)
@@ -178,7 +211,12 @@ pub fn run(
         .collect();
     let all: Vec<(NamedEnvironment, &Snapshot)> = reports
         .iter()
-        .flat_map(|env| env.services.iter().map(move |s| (env.name, &s.snapshot)))
+        .flat_map(|env| {
+            env.services
+                .iter()
+                .filter(|s| s.checked)
+                .map(move |s| (env.name, &s.snapshot))
+        })
         .collect();
     let across_environments =
         drift::across_environments(&all).expect("one registry checks every service");
@@ -199,8 +237,15 @@ pub fn run(
 /// Names that are not settings but look meant as one: close enough to a
 /// setting's name or alias for the registry to suggest it. Other variables
 /// of a service's environment (`DATABASE_URL`) are none of our business.
-fn unknown_names(registry: &Registry, file: &DotenvFile) -> Vec<UnknownName> {
+fn unknown_names(
+    registry: &Registry,
+    file: &DotenvFile,
+    declared: Option<&Service>,
+) -> Vec<UnknownName> {
+    // A declared service's own names are its settings, not typos.
+    let own = |name: &str| declared.is_some_and(|d| d.vars.iter().any(|var| var.var == name));
     file.names()
+        .filter(|name| !own(name))
         .filter_map(|name| match registry.lookup(name) {
             Lookup::Unknown {
                 suggestion: Some(setting),

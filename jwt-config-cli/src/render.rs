@@ -52,6 +52,16 @@ pub fn text(out: &mut dyn Write, report: &Report, quiet: bool) -> io::Result<()>
             if quiet && service.problems.is_empty() {
                 continue;
             }
+            if !service.checked {
+                if !quiet {
+                    writeln!(
+                        out,
+                        "  {} {DIM}({}){DIM:#} {DIM}not checked: the registry declares no service `{}`{DIM:#}",
+                        service.service, service.file, service.service
+                    )?;
+                }
+                continue;
+            }
             write!(out, "  {} {DIM}({}){DIM:#}", service.service, service.file)?;
             if clean {
                 writeln!(out, " {OK}ok{OK:#}")?;

@@ -1004,3 +1004,75 @@ fn sarif_has_one_result_per_finding_located_at_its_file_and_line() {
         }
     }
 }
+
+const SERVICES_REGISTRY: &str = r#"schema = 1
+
+[[service]]
+name = "gotrue"
+reads = ["JWT_SECRET_KEY", "JWT_ACCESS_TOKEN_EXPIRE_MINUTES"]
+[service.vars]
+GOTRUE_JWT_SECRET = "JWT_SECRET_KEY"
+GOTRUE_JWT_EXP = { setting = "JWT_ACCESS_TOKEN_EXPIRE_MINUTES", unit = "seconds" }
+
+[[service]]
+name = "postgrest"
+reads = ["JWT_SECRET_KEY"]
+[service.vars]
+PGRST_JWT_SECRET = "JWT_SECRET_KEY"
+
+[[service]]
+name = "api"
+reads = ["JWT_SECRET_KEY", "JWT_ACCESS_TOKEN_EXPIRE_MINUTES"]
+"#;
+
+#[test]
+fn declared_services_are_judged_by_what_they_read_under_their_own_names_and_units() {
+    let deployment = |api_minutes: &str| {
+        Scratch::new(
+            &format!("services-{api_minutes}"),
+            &[
+                ("jwt-config.toml", SERVICES_REGISTRY),
+                (
+                    "deploy/development/gotrue.env",
+                    "GOTRUE_JWT_SECRET=shared-dev-secret\nGOTRUE_JWT_EXP=900\n",
+                ),
+                (
+                    "deploy/development/postgrest.env",
+                    "PGRST_JWT_SECRET=shared-dev-secret\n",
+                ),
+                (
+                    "deploy/development/api.env",
+                    &format!(
+                        "JWT_SECRET_KEY=shared-dev-secret\nJWT_ACCESS_TOKEN_EXPIRE_MINUTES={api_minutes}\n"
+                    ),
+                ),
+                (
+                    "deploy/development/worker.env",
+                    "MONGO_URL=mongodb://db/x\n",
+                ),
+            ],
+        )
+    };
+    // 900 seconds are 15 minutes: they agree; the worker is not judged.
+    let agree = deployment("15");
+    let run = run(&["check", agree.0.join("deploy").to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains("worker")
+            && run
+                .stdout
+                .contains("not checked: the registry declares no service `worker`"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("SECRET_MISMATCH"), "{}", run.stdout);
+
+    let differ = deployment("30");
+    let run = self::run(&["check", differ.0.join("deploy").to_str().unwrap()]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains("[DEVELOPMENT] EXPIRY_MISMATCH: JWT_ACCESS_TOKEN_EXPIRE_MINUTES: services disagree (api 30 from canonical, gotrue 15 from its own GOTRUE_JWT_EXP)"),
+        "{}",
+        run.stdout
+    );
+}

@@ -120,6 +120,9 @@ pub enum Origin {
     Canonical,
     /// A legacy alias the service declared.
     Alias(&'static str),
+    /// The service's own name for the setting, as the registry declares it
+    /// (`[[service]]`).
+    Own(&'static str),
     /// The registry's default for the environment.
     Default,
 }
@@ -129,6 +132,7 @@ impl fmt::Display for Origin {
         match self {
             Origin::Canonical => f.write_str("canonical"),
             Origin::Alias(alias) => write!(f, "alias {alias}"),
+            Origin::Own(var) => write!(f, "its own {var}"),
             Origin::Default => f.write_str("default"),
         }
     }

@@ -13,7 +13,7 @@ use crate::environment::{EnvSet, Environment, NamedEnvironment};
 use crate::error::{LoadError, Problem, ProblemKind};
 use crate::field::FieldType;
 use crate::loaded::{Loaded, Origin, Warning, WarningKind};
-use crate::registry::{Kind, Lookup, Registry, Rule, Setting};
+use crate::registry::{Kind, Lookup, Registry, Rule, Service, Setting, VarFormat};
 use crate::snapshot::{Snapshot, unread_aliases};
 use crate::source::{Defect, Source};
 use crate::value::{self, Value};
@@ -31,6 +31,12 @@ pub struct FieldSpec<'a> {
     pub aliases: &'a [&'a str],
     /// Environments where the service requires the setting beyond the registry's.
     pub required_in: EnvSet,
+    /// The service's own variable for the setting, read instead of the
+    /// canonical name, as a declared service (`[[service]]`) names it.
+    pub var: Option<&'static str>,
+    /// The unit or format of the service's own variable, when it is not
+    /// the setting's: the value is converted before it is judged.
+    pub format: Option<VarFormat>,
 }
 
 impl<'a> FieldSpec<'a> {
@@ -40,6 +46,18 @@ impl<'a> FieldSpec<'a> {
             setting,
             aliases: &[],
             required_in: EnvSet::NONE,
+            var: None,
+            format: None,
+        }
+    }
+
+    /// The field reads the service's own variable `var` (in `format`, when
+    /// not the setting's unit) instead of the canonical name.
+    pub const fn read_as(self, var: &'static str, format: Option<VarFormat>) -> FieldSpec<'a> {
+        FieldSpec {
+            var: Some(var),
+            format,
+            ..self
         }
     }
 
@@ -154,7 +172,6 @@ pub fn check<S: Source + ?Sized>(
     env: impl Into<NamedEnvironment>,
     service: &str,
 ) -> Check {
-    let env = env.into();
     let alias_names: Vec<Vec<&str>> = registry
         .iter()
         .map(|setting| setting.aliases.iter().map(|alias| alias.name).collect())
@@ -164,7 +181,74 @@ pub fn check<S: Source + ?Sized>(
         .zip(&alias_names)
         .map(|(setting, aliases)| FieldSpec::new(setting.name).with_aliases(aliases))
         .collect();
-    let outcome = Load::run(registry, source, env, &fields);
+    check_fields(registry, source, env.into(), service, &fields)
+}
+
+/// Resolves what the declared service `declared` reads, under its own
+/// variable names and units, as a deployment check of that service does:
+/// its settings only, none of the aliases.
+///
+/// ```
+/// use jwt_config_core::registry::{self, Registry, Service, ServiceVar, VarFormat};
+/// use jwt_config_core::{resolve, Environment, Origin};
+/// use std::collections::HashMap;
+///
+/// // As `[[service]] name = "gotrue"` with
+/// // `GOTRUE_JWT_EXP = { setting = "JWT_ACCESS_TOKEN_EXPIRE_MINUTES", unit = "seconds" }`.
+/// static SERVICES: [Service; 1] = [Service {
+///     name: "gotrue",
+///     reads: &["JWT_ACCESS_TOKEN_EXPIRE_MINUTES"],
+///     vars: &[ServiceVar {
+///         var: "GOTRUE_JWT_EXP",
+///         setting: "JWT_ACCESS_TOKEN_EXPIRE_MINUTES",
+///         format: Some(VarFormat::Seconds),
+///     }],
+/// }];
+/// let standard = registry::standard();
+/// let registry: &'static Registry = Box::leak(Box::new(
+///     Registry::new(standard.settings(), standard.rules(), *standard.secret_policy())
+///         .with_services(&SERVICES),
+/// ));
+/// let vars = HashMap::from([("GOTRUE_JWT_EXP".to_owned(), "900".to_owned())]);
+/// let gotrue = registry.service("gotrue").unwrap();
+/// let check = resolve::check_service(registry, &vars, Environment::Test, gotrue);
+/// assert_eq!(check.snapshot.value("JWT_ACCESS_TOKEN_EXPIRE_MINUTES"), Some("15"));
+/// assert_eq!(
+///     check.snapshot.get("JWT_ACCESS_TOKEN_EXPIRE_MINUTES").unwrap().origin(),
+///     Some(&Origin::Own("GOTRUE_JWT_EXP"))
+/// );
+/// ```
+pub fn check_service<S: Source + ?Sized>(
+    registry: &'static Registry,
+    source: &S,
+    env: impl Into<NamedEnvironment>,
+    declared: &'static Service,
+) -> Check {
+    let fields: Vec<FieldSpec<'_>> = declared
+        .reads
+        .iter()
+        .filter_map(|name| registry.get(name))
+        .map(|setting| {
+            let field = FieldSpec::new(setting.name);
+            match declared.var_for(setting.name) {
+                Some(var) => field.read_as(var.var, var.format),
+                None => field,
+            }
+        })
+        .collect();
+    check_fields(registry, source, env.into(), declared.name, &fields)
+}
+
+/// A check of `fields`: the snapshot of what resolved, every problem and
+/// warning.
+fn check_fields<S: Source + ?Sized>(
+    registry: &'static Registry,
+    source: &S,
+    env: NamedEnvironment,
+    service: &str,
+    fields: &[FieldSpec<'_>],
+) -> Check {
+    let outcome = Load::run(registry, source, env, fields);
     let origins: Vec<(&'static str, Origin)> = outcome.origins().collect();
     // An alias in conflict with the name that was read is not read either.
     let conflicting: Vec<(&'static str, &'static str)> = outcome
@@ -478,7 +562,8 @@ impl<S: Source + ?Sized> Load<'_, '_, S> {
         }
 
         self.warn_ignored_aliases(setting, field);
-        let names = std::iter::once(setting.name).chain(declared_aliases(setting, field));
+        let own = field.var.unwrap_or(setting.name);
+        let names = std::iter::once(own).chain(declared_aliases(setting, field));
         let mut chosen: Option<(&'static str, Cow<'_, str>)> = None;
         let mut unreadable = false;
         for name in names {
@@ -510,12 +595,35 @@ impl<S: Source + ?Sized> Load<'_, '_, S> {
                 slot.var = name;
                 slot.origin = Some(if name == setting.name {
                     Origin::Canonical
+                } else if Some(name) == field.var {
+                    Origin::Own(name)
                 } else {
                     self.read_alias(setting, name);
                     Origin::Alias(name)
                 });
                 self.check_untrimmed(setting, name, &value);
-                value
+                match (field.format, setting.kind) {
+                    (Some(format), Kind::Duration { unit, .. }) if name == own => {
+                        match format.to_unit(&value, unit) {
+                            Ok(amount) => Cow::Owned(amount.to_string()),
+                            Err(expected) => {
+                                self.problem(
+                                    name,
+                                    ProblemKind::Invalid {
+                                        value: Some(value.trim().to_owned()),
+                                        expected: format!("{expected} (written in {format})"),
+                                    },
+                                    format!(
+                                        "set {name} to a duration in {format} that makes a whole number of {}",
+                                        unit.plural()
+                                    ),
+                                );
+                                return slot;
+                            }
+                        }
+                    }
+                    _ => value,
+                }
             }
             None if unreadable => return slot,
             None => match setting.default_for(self.env.follows) {

@@ -28,25 +28,22 @@ impl Serialize for EnvSet {
     }
 }
 
-/// Always an object: `{"kind": "canonical"}`, `{"kind": "default"}` or
-/// `{"kind": "alias", "alias": "NAME"}`.
+/// Always an object: `{"kind": "canonical"}`, `{"kind": "default"}`,
+/// `{"kind": "alias", "alias": "NAME"}` or `{"kind": "own", "var": "NAME"}`.
 impl Serialize for Origin {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let alias = match self {
-            Origin::Alias(alias) => Some(*alias),
-            _ => None,
-        };
-        let kind = match self {
-            Origin::Canonical => "canonical",
-            Origin::Default => "default",
-            Origin::Alias(_) => "alias",
+        let (kind, var) = match self {
+            Origin::Canonical => ("canonical", None),
+            Origin::Default => ("default", None),
+            Origin::Alias(alias) => ("alias", Some(("alias", *alias))),
+            Origin::Own(var) => ("own", Some(("var", *var))),
         };
         let mut state = serializer.serialize_struct("Origin", 2)?;
         state.serialize_field("kind", kind)?;
-        if let Some(alias) = alias {
-            state.serialize_field("alias", alias)?;
-        } else {
-            state.skip_field("alias")?;
+        match var {
+            Some(("alias", name)) => state.serialize_field("alias", name)?,
+            Some((_, name)) => state.serialize_field("var", name)?,
+            None => state.skip_field("alias")?,
         }
         state.end()
     }

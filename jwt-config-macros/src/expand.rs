@@ -63,6 +63,8 @@ fn expand(input: &Input, fields: &[Checked], chosen: &Chosen, krate: &Path) -> T
                 setting: #setting,
                 aliases: &[#(#aliases),*],
                 required_in: #required_in,
+                var: ::core::option::Option::None,
+                format: ::core::option::Option::None,
             }
         }
     });
