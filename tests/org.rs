@@ -192,3 +192,43 @@ fn snapshots_of_different_registries_are_not_compared() {
     ]);
     assert!(across.is_err());
 }
+
+/// A declared service: its own names, its own unit.
+#[derive(Debug, JwtSettings)]
+#[jwt(registry = "registries/acme.toml", service = "ledger")]
+struct Ledger {
+    #[jwt(var = "AUTH_JWT_SECRET")]
+    secret: SecretString,
+    ledger_token_ttl: Duration,
+}
+
+#[test]
+fn a_declared_service_reads_its_own_names_and_units() {
+    let vars = jwt_config::vars([
+        ("LEDGER_SECRET", "a-test-secret"),
+        ("LEDGER_TOKEN_TTL", "1800"),
+        ("AUTH_JWT_SECRET", "not-read-by-the-ledger"),
+    ]);
+    let ledger = Ledger::load(&vars, Environment::Test).unwrap();
+    assert_eq!(ledger.secret.expose_secret(), "a-test-secret");
+    assert_eq!(ledger.ledger_token_ttl, Duration::from_secs(1800));
+    assert_eq!(
+        ledger.origin("TOKEN_TTL_MINUTES"),
+        Some(&jwt_config::Origin::Own("LEDGER_TOKEN_TTL"))
+    );
+    // 90 seconds are no whole number of minutes: refused, naming the variable.
+    let err = Ledger::from_vars(
+        Environment::Test,
+        [
+            ("LEDGER_SECRET", "a-test-secret"),
+            ("LEDGER_TOKEN_TTL", "90"),
+        ],
+    )
+    .unwrap_err();
+    assert!(
+        err.to_string().contains(
+            "LEDGER_TOKEN_TTL (test): `90` is not a whole number of minutes (written in seconds)"
+        ),
+        "{err}"
+    );
+}

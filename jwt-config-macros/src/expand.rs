@@ -20,7 +20,10 @@ pub fn derive(input: &DeriveInput) -> TokenStream {
     let krate = krate(&model.attrs);
     let chosen = registry::choose(&mut cx, model.attrs.registry.as_ref());
     let checked = match &chosen {
-        Some(chosen) => valid::check(&mut cx, chosen.registry, &model),
+        Some(chosen) => {
+            let declared = chosen.registry.service(&service_name(&model));
+            valid::check(&mut cx, chosen.registry, declared, &model)
+        }
         None => Vec::new(),
     };
     match (cx.check(), chosen) {
@@ -58,13 +61,28 @@ fn expand(input: &Input, fields: &[Checked], chosen: &Chosen, krate: &Path) -> T
         let setting = checked.setting.name;
         let aliases = &checked.aliases;
         let required_in = env_set(checked.required_in, krate);
+        let none = quote!(::core::option::Option::None);
+        let (var, format) = match checked.own {
+            None => (none.clone(), none),
+            Some(own) => {
+                let var = own.var;
+                let format = match own.format {
+                    None => none,
+                    Some(format) => {
+                        let variant = format_ident!("{format:?}");
+                        quote!(::core::option::Option::Some(#krate::registry::VarFormat::#variant))
+                    }
+                };
+                (quote!(::core::option::Option::Some(#var)), format)
+            }
+        };
         quote! {
             #krate::__private::FieldSpec {
                 setting: #setting,
                 aliases: &[#(#aliases),*],
                 required_in: #required_in,
-                var: ::core::option::Option::None,
-                format: ::core::option::Option::None,
+                var: #var,
+                format: #format,
             }
         }
     });

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use jwt_config_core::docs::and_list;
 use jwt_config_core::registry::{
-    DefaultValue, Lookup, Registry, RegistrySource, Setting, tier_named,
+    DefaultValue, Lookup, Registry, RegistrySource, Service, ServiceVar, Setting, tier_named,
 };
 use jwt_config_core::{EnvSet, Environment};
 use proc_macro2::Span;
@@ -19,6 +19,8 @@ use crate::ctxt::Ctxt;
 pub struct Checked<'a> {
     pub field: &'a Field<'a>,
     pub setting: &'static Setting,
+    /// The declared service's own variable for the setting, if it has one.
+    pub own: Option<&'static ServiceVar>,
     pub aliases: Vec<&'static str>,
     /// Environments the service requires the setting in, beyond the registry.
     pub required_in: EnvSet,
@@ -26,7 +28,14 @@ pub struct Checked<'a> {
 
 /// Checks every field of `input`, reporting every problem into `cx`.
 /// Fields marked `skip` are not settings and are left out.
-pub fn check<'a>(cx: &mut Ctxt, registry: &Registry, input: &'a Input<'a>) -> Vec<Checked<'a>> {
+/// `declared` is the service the struct is, when the registry declares it:
+/// then a field reads only what the service reads, under its own names.
+pub fn check<'a>(
+    cx: &mut Ctxt,
+    registry: &Registry,
+    declared: Option<&'static Service>,
+    input: &'a Input<'a>,
+) -> Vec<Checked<'a>> {
     let mut read_by: BTreeMap<&'static str, &Ident> = BTreeMap::new();
     let mut checked = Vec::new();
     for field in &input.fields {
@@ -35,10 +44,26 @@ pub fn check<'a>(cx: &mut Ctxt, registry: &Registry, input: &'a Input<'a>) -> Ve
             continue;
         }
         let required_in = required_in(cx, registry, field);
-        let Some(setting) = setting(cx, registry, field) else {
+        let Some(setting) = setting(cx, registry, declared, field) else {
             default(cx, None, field);
             continue;
         };
+        if let Some(service) = declared
+            && !service.reads_setting(setting.name)
+        {
+            let message = format!(
+                "the service `{}` does not read `{}`: its [[service]] in {} reads {}; add `{}` to its `reads`, or read one of those",
+                service.name,
+                setting.name,
+                registry.source(),
+                and_list(service.reads),
+                setting.name
+            );
+            match &field.attrs.var {
+                Some(var) => cx.error_spanned_by(var, message),
+                None => cx.error_spanned_by(field.ident, message),
+            }
+        }
         let aliases = aliases(cx, registry, setting, field);
         default(cx, Some(setting), field);
         required_has_effect(cx, setting, field, required_in);
@@ -79,6 +104,7 @@ pub fn check<'a>(cx: &mut Ctxt, registry: &Registry, input: &'a Input<'a>) -> Ve
         checked.push(Checked {
             field,
             setting,
+            own: declared.and_then(|service| service.var_for(setting.name)),
             aliases,
             required_in,
         });
@@ -182,7 +208,12 @@ fn names(registry: &Registry) -> String {
 }
 
 /// The setting the field reads: its `var`, or its name upper-cased.
-fn setting(cx: &mut Ctxt, registry: &Registry, field: &Field) -> Option<&'static Setting> {
+fn setting(
+    cx: &mut Ctxt,
+    registry: &Registry,
+    declared: Option<&'static Service>,
+    field: &Field,
+) -> Option<&'static Setting> {
     let (name, span) = match &field.attrs.var {
         Some(var) => (var.value(), var.span()),
         None => (
@@ -190,6 +221,10 @@ fn setting(cx: &mut Ctxt, registry: &Registry, field: &Field) -> Option<&'static
             field.ident.span(),
         ),
     };
+    // A declared service's own variable stands for its setting.
+    if let Some(own) = declared.and_then(|service| service.vars.iter().find(|v| v.var == name)) {
+        return registry.get(own.setting);
+    }
     let implicit = field.attrs.var.is_none();
     let error = match registry.lookup(&name) {
         Lookup::Canonical(setting) => return Some(setting),
@@ -386,7 +421,7 @@ mod tests {
     fn errors(input: syn::DeriveInput) -> Vec<String> {
         let mut cx = Ctxt::new();
         let model = Input::from_syn(&mut cx, &input);
-        check(&mut cx, jwt_config_core::registry::standard(), &model);
+        check(&mut cx, jwt_config_core::registry::standard(), None, &model);
         match cx.check() {
             Ok(()) => Vec::new(),
             Err(err) => err.into_iter().map(|e| e.to_string()).collect(),
