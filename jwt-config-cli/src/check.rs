@@ -6,7 +6,9 @@ use std::path::Path;
 
 use jwt_config::drift::{self, DriftReport, EnvironmentDifference};
 use jwt_config::registry::{Lookup, Registry, Service};
-use jwt_config::{DotenvFile, Environment, NamedEnvironment, Problem, Snapshot, Warning, resolve};
+use jwt_config::{Environment, NamedEnvironment, Problem, Snapshot, Warning, resolve};
+
+use crate::vars::ServiceVars;
 use serde::Serialize;
 
 use crate::deployment::EnvironmentDir;
@@ -119,13 +121,13 @@ pub fn run(
                     let check = match declared {
                         Some(declared) => resolve::check_service(
                             registry,
-                            &service.file,
+                            &service.vars,
                             dir.environment,
                             declared,
                         ),
                         None if checked => resolve::check(
                             registry,
-                            &service.file,
+                            &service.vars,
                             dir.environment,
                             &service.service,
                         ),
@@ -140,8 +142,11 @@ pub fn run(
                             warnings: Vec::new(),
                         },
                     };
-                    let file = crate::files::shown(service.file.path());
-                    let locate = |var: &str| (file.clone(), service.file.line(var));
+                    let file = service.file.clone();
+                    let locate = |var: &str| match service.vars.location(var) {
+                        Some((file, line)) => (file.to_owned(), Some(line)),
+                        None => (file.clone(), None),
+                    };
                     ServiceReport {
                         service: service.service.clone(),
                         checked,
@@ -171,7 +176,7 @@ pub fn run(
                             .collect(),
                         file,
                         unknown: if checked {
-                            unknown_names(registry, &service.file, declared)
+                            unknown_names(registry, &service.vars, declared)
                         } else {
                             Vec::new()
                         },
@@ -182,7 +187,7 @@ pub fn run(
                                 std::iter::once(setting.name)
                                     .chain(setting.aliases.iter().map(|alias| alias.name))
                             })
-                            .filter_map(|name| Some((name, service.file.line(name)?)))
+                            .filter_map(|name| Some((name, service.vars.location(name)?.1)))
                             .collect(),
                     }
                 })
@@ -239,7 +244,7 @@ pub fn run(
 /// of a service's environment (`DATABASE_URL`) are none of our business.
 fn unknown_names(
     registry: &Registry,
-    file: &DotenvFile,
+    file: &ServiceVars,
     declared: Option<&Service>,
 ) -> Vec<UnknownName> {
     // A declared service's own names are its settings, not typos.
@@ -252,7 +257,7 @@ fn unknown_names(
             } => Some(UnknownName {
                 var: name.to_owned(),
                 suggestion: setting.name,
-                line: file.line(name),
+                line: file.location(name).map(|(_, line)| line),
             }),
             _ => None,
         })

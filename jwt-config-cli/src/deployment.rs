@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 use jwt_config::registry::Registry;
 use jwt_config::{DotenvError, DotenvFile, NamedEnvironment};
 
+use crate::compose::{self, ComposeError};
 use crate::files::{self, Refused, Root};
+use crate::vars::ServiceVars;
 
 /// The services of one environment, each with its parsed `.env` file.
 pub struct EnvironmentDir {
@@ -17,7 +19,9 @@ pub struct EnvironmentDir {
 
 pub struct ServiceFile {
     pub service: String,
-    pub file: DotenvFile,
+    /// The file that declares the service (its `.env`, or the Compose file).
+    pub file: String,
+    pub vars: ServiceVars,
 }
 
 /// Why a deployment could not be read: a usage or I/O error, exit 2.
@@ -31,6 +35,7 @@ pub enum ReadError {
     NoEnvironment(PathBuf, &'static str),
     NoService(PathBuf),
     Dotenv(DotenvError),
+    Compose(ComposeError),
     Refused(Refused),
     Empty(PathBuf),
 }
@@ -68,6 +73,7 @@ impl fmt::Display for ReadError {
             ),
             ReadError::Dotenv(err) => err.fmt(f),
             ReadError::Refused(refused) => refused.fmt(f),
+            ReadError::Compose(err) => err.fmt(f),
             ReadError::Empty(path) => write!(
                 f,
                 "{}: no <environment>/<service>.env file found",
@@ -122,6 +128,22 @@ pub fn read(
             continue;
         }
         let mut services = Vec::new();
+        // A Compose file declares the environment's services; its `.env`
+        // and `env_file`s are what it reads, not services of their own.
+        if let Some(compose_file) = compose::find(&path) {
+            for service in compose::read(&root, &compose_file).map_err(ReadError::Compose)? {
+                services.push(ServiceFile {
+                    service: service.name,
+                    file: files::shown(&compose_file),
+                    vars: service.vars,
+                });
+            }
+            environments.push(EnvironmentDir {
+                environment: named,
+                services,
+            });
+            continue;
+        }
         for file in sorted_entries(&path)? {
             // A `.env` file that cannot be opened (a dangling link, say) is an
             // error, never a service quietly left out of the comparison.
@@ -133,8 +155,13 @@ pub fn read(
             }
             let service = file.file_stem().map(files::name).unwrap_or_default();
             let bytes = root.read(&file).map_err(ReadError::Refused)?;
-            let file = DotenvFile::from_bytes(&file, bytes).map_err(ReadError::Dotenv)?;
-            services.push(ServiceFile { service, file });
+            let shown = files::shown(&file);
+            let parsed = DotenvFile::from_bytes(&file, bytes).map_err(ReadError::Dotenv)?;
+            services.push(ServiceFile {
+                service,
+                vars: ServiceVars::from_dotenv(&parsed, &shown),
+                file: shown,
+            });
         }
         environments.push(EnvironmentDir {
             environment: named,

@@ -8,10 +8,14 @@
 mod check;
 mod choose;
 mod cli;
+mod compose;
 mod deployment;
 mod files;
+mod interpolate;
 mod render;
 mod sarif;
+mod vars;
+mod yaml;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -1076,3 +1076,80 @@ fn declared_services_are_judged_by_what_they_read_under_their_own_names_and_unit
         run.stdout
     );
 }
+
+/// What a deployment's report finds, without where: for comparing the same
+/// deployment written in two forms.
+fn what_is_found(report: &Value) -> BTreeSet<String> {
+    let mut found = BTreeSet::new();
+    for env in report["environments"].as_array().unwrap() {
+        let name = env["name"].as_str().unwrap();
+        for service in env["services"].as_array().unwrap() {
+            for key in ["problems", "warnings"] {
+                for finding in service[key].as_array().unwrap() {
+                    found.insert(format!(
+                        "{name} {} {} {}",
+                        service["service"], finding["var"], finding["kind"]
+                    ));
+                }
+            }
+        }
+        for mismatch in env["drift"]["mismatches"].as_array().unwrap() {
+            found.insert(format!(
+                "{name} {} {} {}",
+                mismatch["category"], mismatch["setting"], mismatch["detail"]
+            ));
+        }
+    }
+    found
+}
+
+#[test]
+fn the_compose_deployment_finds_what_its_env_twin_finds() {
+    let compose = Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/compose/drifted");
+    let (code, from_compose) = check_json(&compose, &[]);
+    let (twin_code, from_env) = check_json(&deploy("drifted"), &[]);
+    assert_eq!((code, twin_code), (1, 1));
+    assert_eq!(what_is_found(&from_compose), what_is_found(&from_env));
+    assert!(!what_is_found(&from_compose).is_empty());
+    // Lines point into the Compose file, or the env_file that set the value.
+    let staging = &from_compose["environments"][1]["services"][1];
+    assert_eq!(staging["service"], "backend");
+    assert!(
+        staging["problems"][0]["file"]
+            .as_str()
+            .unwrap()
+            .ends_with("staging/compose.yaml")
+    );
+}
+
+#[test]
+fn compose_interpolates_from_its_env_file_never_from_the_shell() {
+    let scratch = Scratch::new(
+        "compose-shell",
+        &[
+            ("development/.env", "JWT_SECRET_KEY=dev-secret-1\n"),
+            (
+                "development/compose.yaml",
+                "services:\n  auth:\n    environment:\n      JWT_SECRET_KEY: ${JWT_SECRET_KEY}\n      JWT_ISSUER: ${ISSUER_FROM_SHELL}\n      SERVICE_ID:\n",
+            ),
+        ],
+    );
+    let output = jwt_config()
+        .args(["check", scratch.0.to_str().unwrap()])
+        .env("ISSUER_FROM_SHELL", "https://from-the-checkers-shell")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains("problem: JWT_ISSUER (development): its value on line 5 comes from $ISSUER_FROM_SHELL, which neither the Compose file nor its .env sets"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(
+            "problem: SERVICE_ID (development): its value on line 6 comes from $SERVICE_ID"
+        ),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("from-the-checkers-shell"), "{stdout}");
+}

@@ -274,6 +274,15 @@ pub enum ProblemKind {
         /// The line of the assignment.
         line: usize,
     },
+    /// A Compose file's value refers to `$reference`, which neither the
+    /// Compose file nor its project `.env` sets: Compose would take it from
+    /// the shell of whoever deploys.
+    FromShell {
+        /// The name referred to; `None` in a secret's value.
+        reference: Option<String>,
+        /// The line of the entry in the Compose file.
+        line: usize,
+    },
     /// The field's type cannot hold the resolved value. The derive rules
     /// this out at compile time; it exists so that a hand-written loader
     /// errs instead of panicking.
@@ -299,6 +308,7 @@ impl ProblemKind {
             ProblemKind::Untrimmed => "untrimmed",
             ProblemKind::Redefined { .. } => "redefined",
             ProblemKind::Unresolved { .. } => "unresolved_reference",
+            ProblemKind::FromShell { .. } => "from_shell",
             ProblemKind::FieldType { .. } => "field_type",
         }
     }
@@ -374,6 +384,20 @@ impl fmt::Display for ProblemKind {
                     "set on line {first} and again on {again}: dotenvy and this check read the first (line {first}), Docker Compose's env_file and python-dotenv the last (line {last})"
                 )
             }
+            ProblemKind::FromShell {
+                reference: Some(reference),
+                line,
+            } => write!(
+                f,
+                "its value on line {line} comes from ${reference}, which neither the Compose file nor its .env sets: Compose would take it from the shell of whoever deploys"
+            ),
+            ProblemKind::FromShell {
+                reference: None,
+                line,
+            } => write!(
+                f,
+                "its value on line {line} refers to a variable neither the Compose file nor its .env sets: Compose would take it from the shell of whoever deploys (the name is part of the secret, so it is not shown)"
+            ),
             ProblemKind::Unresolved {
                 reference: None,
                 line,

@@ -489,6 +489,28 @@ impl<S: Source + ?Sized> Load<'_, '_, S> {
                     let reference = (!secret).then_some(reference);
                     (ProblemKind::Unresolved { reference, line }, fix)
                 }
+                Defect::FromShell { reference, line } => {
+                    // `NAME` alone (no `$`) names the variable itself.
+                    let secret = reference != name
+                        && match self.registry.lookup(name) {
+                            Lookup::Canonical(setting) | Lookup::Alias { setting, .. } => {
+                                setting.is_secret()
+                            }
+                            Lookup::Unknown { .. } => true,
+                        };
+                    let fix = format!(
+                        "set {reference} in the project's .env beside the Compose file, or write the value in the file"
+                    );
+                    let fix = if secret {
+                        format!(
+                            "set the variable in the project's .env beside the Compose file, or write {name}'s value in the file"
+                        )
+                    } else {
+                        fix
+                    };
+                    let reference = (!secret).then_some(reference);
+                    (ProblemKind::FromShell { reference, line }, fix)
+                }
             };
             self.problem(name, kind, fix);
         }

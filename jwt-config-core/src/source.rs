@@ -50,6 +50,11 @@ impl fmt::Debug for Defect {
                 .field("reference_bytes", &reference.len())
                 .field("line", line)
                 .finish(),
+            Defect::FromShell { reference, line } => f
+                .debug_struct("FromShell")
+                .field("reference_bytes", &reference.len())
+                .field("line", line)
+                .finish(),
         }
     }
 }
@@ -84,6 +89,15 @@ pub enum Defect {
         /// The name referred to.
         reference: String,
         /// The line of the assignment.
+        line: usize,
+    },
+    /// A Compose file's value refers to `$reference` (or is a bare `NAME`),
+    /// which neither the Compose file nor its project `.env` sets: Compose
+    /// would take it from the shell of whoever deploys.
+    FromShell {
+        /// The name referred to.
+        reference: String,
+        /// The line of the entry in the Compose file.
         line: usize,
     },
 }

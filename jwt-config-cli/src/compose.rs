@@ -1,0 +1,216 @@
+//! A Compose file's services and the variables each gets, as Compose gives
+//! them: `env_file`s in order (relative to the Compose file, later ones
+//! replacing earlier ones), then `environment:` (map or list) over both,
+//! interpolated from the project's `.env` beside the Compose file, never
+//! from the environment of the process that checks. Profiles are ignored:
+//! every service is checked.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use jwt_config::{Defect, DotenvFile};
+use zeroize::Zeroizing;
+
+use crate::files::{self, Refused, Root};
+use crate::interpolate::{Invalid, interpolate};
+use crate::vars::ServiceVars;
+use crate::yaml::{self, Node, Value};
+
+/// The names Compose looks for, in its order of preference.
+pub const FILE_NAMES: [&str; 4] = [
+    "compose.yaml",
+    "compose.yml",
+    "docker-compose.yaml",
+    "docker-compose.yml",
+];
+
+/// One service of a Compose file.
+pub struct ComposeService {
+    pub name: String,
+    pub vars: ServiceVars,
+}
+
+/// Why a Compose file could not be read.
+#[derive(Debug)]
+pub enum ComposeError {
+    Refused(Refused),
+    NotUnicode(PathBuf),
+    Yaml(PathBuf, yaml::YamlError),
+    Dotenv(jwt_config::DotenvError),
+    /// A file the Compose file needs, described.
+    Invalid(PathBuf, usize, String),
+}
+
+impl fmt::Display for ComposeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ComposeError::Refused(refused) => refused.fmt(f),
+            ComposeError::NotUnicode(path) => {
+                write!(f, "{}: not valid UTF-8", files::shown(path))
+            }
+            ComposeError::Yaml(path, err) => write!(
+                f,
+                "{}:{}: not a Compose file Compose can read: {}",
+                files::shown(path),
+                err.line,
+                err.message
+            ),
+            ComposeError::Dotenv(err) => err.fmt(f),
+            ComposeError::Invalid(path, line, message) => {
+                write!(f, "{}:{line}: {message}", files::shown(path))
+            }
+        }
+    }
+}
+
+/// The Compose file among `dir`'s entries, if any, by Compose's preference.
+pub fn find(dir: &Path) -> Option<PathBuf> {
+    FILE_NAMES
+        .iter()
+        .map(|name| dir.join(name))
+        .find(|path| path.exists())
+}
+
+/// Every service of the Compose file at `path`, with its variables.
+pub fn read(root: &Root, path: &Path) -> Result<Vec<ComposeService>, ComposeError> {
+    let text = text(root, path)?;
+    let shown = files::shown(path);
+    let dir = path.parent().unwrap_or(Path::new("."));
+    // The project's `.env`: what `${VAR}` is filled from.
+    let project_env = dir.join(".env");
+    let project = if project_env.exists() {
+        let bytes = root.read(&project_env).map_err(ComposeError::Refused)?;
+        Some(DotenvFile::from_bytes(&project_env, bytes).map_err(ComposeError::Dotenv)?)
+    } else {
+        None
+    };
+    let lookup = |name: &str| -> Option<&str> { file_value(project.as_ref()?, name) };
+    let documents = yaml::parse(&text).map_err(|err| ComposeError::Yaml(path.to_owned(), err))?;
+    let Some(document) = documents.first() else {
+        return Ok(Vec::new());
+    };
+    let mut services = Vec::new();
+    let Some(declared) = document.get("services") else {
+        return Ok(services);
+    };
+    for (name, service) in declared.entries() {
+        let Some(name) = name.text() else { continue };
+        let mut vars = ServiceVars::default();
+        for env_file in env_files(service) {
+            let (file, required, line) = env_file;
+            let file_path = dir.join(&file);
+            if !file_path.exists() {
+                if required {
+                    return Err(ComposeError::Invalid(
+                        path.to_owned(),
+                        line,
+                        format!(
+                            "service `{name}` names the env_file `{file}`, which does not exist; Compose would refuse to start it"
+                        ),
+                    ));
+                }
+                continue;
+            }
+            let bytes = root.read(&file_path).map_err(ComposeError::Refused)?;
+            let parsed = DotenvFile::from_bytes(&file_path, bytes).map_err(ComposeError::Dotenv)?;
+            vars.add_dotenv(&parsed, &files::shown(&file_path));
+        }
+        if let Some(environment) = service.get("environment") {
+            for (key, value, line) in environment_entries(environment) {
+                match value {
+                    // `KEY` or `KEY:` alone: the shell's value, if any.
+                    None => vars.defect(
+                        &key,
+                        Defect::FromShell {
+                            reference: key.clone(),
+                            line,
+                        },
+                    ),
+                    Some(text) => {
+                        let done = interpolate(&text, &lookup).map_err(|Invalid| {
+                            ComposeError::Invalid(
+                                path.to_owned(),
+                                line,
+                                format!("the value of {key} in service `{name}` has a `${{` Compose cannot read; close it, or write `$$` for a literal `$`"),
+                            )
+                        })?;
+                        vars.set(&key, done.value, &shown, line);
+                        for reference in done.unresolved {
+                            vars.defect(&key, Defect::FromShell { reference, line });
+                        }
+                    }
+                }
+            }
+        }
+        services.push(ComposeService {
+            name: name.to_owned(),
+            vars,
+        });
+    }
+    Ok(services)
+}
+
+/// The UTF-8 text of a file of the deployment, wiped when dropped.
+fn text(root: &Root, path: &Path) -> Result<Zeroizing<String>, ComposeError> {
+    let bytes = root.read(path).map_err(ComposeError::Refused)?;
+    String::from_utf8(bytes).map(Zeroizing::new).map_err(|err| {
+        drop(Zeroizing::new(err.into_bytes()));
+        ComposeError::NotUnicode(path.to_owned())
+    })
+}
+
+fn file_value<'f>(file: &'f DotenvFile, name: &str) -> Option<&'f str> {
+    use jwt_config::Source;
+    match file.var(name) {
+        Ok(Some(std::borrow::Cow::Borrowed(value))) => Some(value),
+        _ => None,
+    }
+}
+
+/// A service's `env_file`s: each path, whether it is required, its line.
+fn env_files(service: &Node) -> Vec<(String, bool, usize)> {
+    let Some(node) = service.get("env_file") else {
+        return Vec::new();
+    };
+    let one = |item: &Node| match &item.value {
+        Value::Scalar(Some(path)) => Some((path.clone(), true, item.line)),
+        Value::Mapping(_) => {
+            let path = item.get("path")?.text()?.to_owned();
+            let required = item.get("required").and_then(Node::text) != Some("false");
+            Some((path, required, item.line))
+        }
+        _ => None,
+    };
+    match &node.value {
+        Value::Sequence(items) => items.iter().filter_map(one).collect(),
+        _ => one(node).into_iter().collect(),
+    }
+}
+
+/// `environment:` as `(KEY, value or None for the shell's, line)`, from the
+/// map form (`KEY: value`) or the list form (`- KEY=value`, `- KEY`).
+fn environment_entries(environment: &Node) -> Vec<(String, Option<String>, usize)> {
+    match &environment.value {
+        Value::Mapping(entries) => entries
+            .iter()
+            .filter_map(|(key, value)| {
+                Some((
+                    key.text()?.to_owned(),
+                    value.text().map(str::to_owned),
+                    key.line,
+                ))
+            })
+            .collect(),
+        Value::Sequence(items) => items
+            .iter()
+            .filter_map(|item| {
+                let text = item.text()?;
+                Some(match text.split_once('=') {
+                    Some((key, value)) => (key.to_owned(), Some(value.to_owned()), item.line),
+                    None => (text.to_owned(), None, item.line),
+                })
+            })
+            .collect(),
+        Value::Scalar(_) => Vec::new(),
+    }
+}

@@ -1,0 +1,92 @@
+//! The variables one service of a deployment gets, whatever wrote them
+//! (a `.env` file, a Compose file and its `env_file`s, a manifest), each
+//! with the file and line it came from, and what is wrong with how it is set.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+use jwt_config::{Defect, DotenvFile, NotUnicode, Source};
+use zeroize::Zeroizing;
+
+/// A service's variables.
+#[derive(Default)]
+pub struct ServiceVars {
+    entries: BTreeMap<String, Entry>,
+    defects: BTreeMap<String, Vec<Defect>>,
+}
+
+struct Entry {
+    value: Zeroizing<String>,
+    file: String,
+    line: usize,
+}
+
+impl ServiceVars {
+    /// The variables of a `.env` file shown as `shown`.
+    pub fn from_dotenv(file: &DotenvFile, shown: &str) -> ServiceVars {
+        let mut vars = ServiceVars::default();
+        vars.add_dotenv(file, shown);
+        vars
+    }
+
+    /// Adds a `.env` file's variables, replacing any set before (as a later
+    /// `env_file` replaces an earlier one), and its defects.
+    pub fn add_dotenv(&mut self, file: &DotenvFile, shown: &str) {
+        for name in file.names() {
+            let Ok(Some(value)) = file.var(name) else {
+                continue;
+            };
+            let line = file.line(name).unwrap_or(1);
+            self.set(name, Zeroizing::new(value.into_owned()), shown, line);
+            for defect in file.defects(name) {
+                self.defect(name, defect);
+            }
+        }
+    }
+
+    /// Sets `name`, replacing any earlier value and its defects.
+    pub fn set(&mut self, name: &str, value: Zeroizing<String>, file: &str, line: usize) {
+        self.defects.remove(name);
+        self.entries.insert(
+            name.to_owned(),
+            Entry {
+                value,
+                file: file.to_owned(),
+                line,
+            },
+        );
+    }
+
+    /// Records what is wrong with how `name` is set.
+    pub fn defect(&mut self, name: &str, defect: Defect) {
+        self.defects
+            .entry(name.to_owned())
+            .or_default()
+            .push(defect);
+    }
+
+    /// The names set, in sorted order.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.entries.keys().map(String::as_str)
+    }
+
+    /// The file and line that set `name`.
+    pub fn location(&self, name: &str) -> Option<(&str, usize)> {
+        self.entries
+            .get(name)
+            .map(|entry| (entry.file.as_str(), entry.line))
+    }
+}
+
+impl Source for ServiceVars {
+    fn var(&self, name: &str) -> Result<Option<Cow<'_, str>>, NotUnicode> {
+        Ok(self
+            .entries
+            .get(name)
+            .map(|entry| Cow::Borrowed(entry.value.as_str())))
+    }
+
+    fn defects(&self, name: &str) -> Vec<Defect> {
+        self.defects.get(name).cloned().unwrap_or_default()
+    }
+}
