@@ -9,6 +9,7 @@ use jwt_config::{DotenvError, DotenvFile, NamedEnvironment};
 use crate::compose::{self, ComposeError};
 use crate::files::{self, Refused, Root};
 use crate::vars::ServiceVars;
+use crate::{kube, yaml};
 
 /// The services of one environment, each with its parsed `.env` file.
 pub struct EnvironmentDir {
@@ -136,6 +137,42 @@ pub fn read(
                     service: service.name,
                     file: files::shown(&compose_file),
                     vars: service.vars,
+                });
+            }
+            environments.push(EnvironmentDir {
+                environment: named,
+                services,
+            });
+            continue;
+        }
+        // Kubernetes manifests: every `.yaml`/`.yml` file of the directory,
+        // read together (a Secret may be in another file than its user).
+        let mut manifests = kube::Manifests::new();
+        for file in sorted_entries(&path)? {
+            let yaml = matches!(
+                file.extension().and_then(|e| e.to_str()),
+                Some("yaml" | "yml")
+            );
+            if !yaml || file.is_dir() {
+                continue;
+            }
+            let bytes = root.read(&file).map_err(ReadError::Refused)?;
+            let text = String::from_utf8(bytes)
+                .map(zeroize::Zeroizing::new)
+                .map_err(|err| {
+                    drop(zeroize::Zeroizing::new(err.into_bytes()));
+                    ReadError::Compose(ComposeError::NotUnicode(file.clone()))
+                })?;
+            let documents = yaml::parse(&text)
+                .map_err(|err| ReadError::Compose(ComposeError::Yaml(file.clone(), err)))?;
+            manifests.add(&file, documents);
+        }
+        if !manifests.is_empty() {
+            for workload in manifests.workloads() {
+                services.push(ServiceFile {
+                    service: workload.name,
+                    file: workload.file,
+                    vars: workload.vars,
                 });
             }
             environments.push(EnvironmentDir {

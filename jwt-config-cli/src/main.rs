@@ -12,6 +12,7 @@ mod compose;
 mod deployment;
 mod files;
 mod interpolate;
+mod kube;
 mod render;
 mod sarif;
 mod vars;

@@ -16,7 +16,9 @@ pub struct ServiceVars {
 }
 
 struct Entry {
-    value: Zeroizing<String>,
+    /// `None` for a value held outside what is checked (a Secret the
+    /// manifests do not hold).
+    value: Option<Zeroizing<String>>,
     file: String,
     line: usize,
 }
@@ -50,7 +52,21 @@ impl ServiceVars {
         self.entries.insert(
             name.to_owned(),
             Entry {
-                value,
+                value: Some(value),
+                file: file.to_owned(),
+                line,
+            },
+        );
+    }
+
+    /// Sets `name` to a value the check cannot see, such as a key of a
+    /// Secret the manifests do not hold.
+    pub fn set_outside(&mut self, name: &str, file: &str, line: usize) {
+        self.defects.remove(name);
+        self.entries.insert(
+            name.to_owned(),
+            Entry {
+                value: None,
                 file: file.to_owned(),
                 line,
             },
@@ -83,7 +99,14 @@ impl Source for ServiceVars {
         Ok(self
             .entries
             .get(name)
-            .map(|entry| Cow::Borrowed(entry.value.as_str())))
+            .and_then(|entry| entry.value.as_ref())
+            .map(|value| Cow::Borrowed(value.as_str())))
+    }
+
+    fn held_outside(&self, name: &str) -> bool {
+        self.entries
+            .get(name)
+            .is_some_and(|entry| entry.value.is_none())
     }
 
     fn defects(&self, name: &str) -> Vec<Defect> {

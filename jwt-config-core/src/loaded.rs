@@ -196,6 +196,7 @@ impl Warning {
                 format!("set but ignored, this service reads {setting}")
             }
             WarningKind::Untrimmed => "the value starts or ends with whitespace (a line break, say), which services read as part of it".to_owned(),
+            WarningKind::HeldOutside => "set from a Secret the manifests do not hold, so its value is not checked and not compared".to_owned(),
         }
     }
 
@@ -210,6 +211,9 @@ impl Warning {
             }
             WarningKind::AliasAlsoSet => format!("remove {var}"),
             WarningKind::Untrimmed => "remove it".to_owned(),
+            WarningKind::HeldOutside => {
+                "check that Secret where it is kept, or render it with the manifests".to_owned()
+            }
         }
     }
 }
@@ -242,6 +246,9 @@ pub enum WarningKind {
     /// The value starts or ends with whitespace, which services read as
     /// part of it (a problem in staging and production).
     Untrimmed,
+    /// The value is held where the check cannot see it (a Kubernetes
+    /// Secret the manifests do not hold): set, but not checked.
+    HeldOutside,
 }
 
 impl WarningKind {
@@ -252,6 +259,7 @@ impl WarningKind {
             WarningKind::AliasAlsoSet => "alias_also_set",
             WarningKind::IgnoredAlias => "ignored_alias",
             WarningKind::Untrimmed => "untrimmed",
+            WarningKind::HeldOutside => "held_outside",
         }
     }
 }

@@ -588,6 +588,21 @@ impl<S: Source + ?Sized> Load<'_, '_, S> {
         let names = std::iter::once(own).chain(declared_aliases(setting, field));
         let mut chosen: Option<(&'static str, Cow<'_, str>)> = None;
         let mut unreadable = false;
+        if self.source.held_outside(own) {
+            slot.var = own;
+            slot.origin = Some(if own == setting.name {
+                Origin::Canonical
+            } else {
+                Origin::Own(own)
+            });
+            self.warnings.push(Warning::new(
+                own,
+                setting.name,
+                self.env,
+                WarningKind::HeldOutside,
+            ));
+            return slot;
+        }
         for name in names {
             // Even a value that reads as empty (`K=$UNSET`) may be a defect.
             self.defects(name);

@@ -37,6 +37,15 @@ pub trait Source {
         let _ = name;
         Vec::new()
     }
+
+    /// Whether `name` is set to a value the source cannot see, such as a
+    /// Kubernetes Secret the manifests refer to but do not hold: it is set,
+    /// but nothing can be said of its value. Never, unless the source says
+    /// otherwise.
+    fn held_outside(&self, name: &str) -> bool {
+        let _ = name;
+        false
+    }
 }
 
 impl fmt::Debug for Defect {
@@ -66,6 +75,10 @@ impl<T: Source + ?Sized> Source for &T {
 
     fn defects(&self, name: &str) -> Vec<Defect> {
         (**self).defects(name)
+    }
+
+    fn held_outside(&self, name: &str) -> bool {
+        (**self).held_outside(name)
     }
 }
 

@@ -1,0 +1,254 @@
+//! Kubernetes manifests (the output of `helm template` or `kustomize build`
+//! included): each workload's containers and the variables they get from
+//! `env` (`value`, `valueFrom.configMapKeyRef`, `valueFrom.secretKeyRef`)
+//! and `envFrom` (ConfigMaps and Secrets, with `prefix`), resolved against
+//! the ConfigMaps (`data`) and Secrets (`data` in base64, `stringData`) of
+//! the same manifests. A key of a Secret the manifests do not hold is set,
+//! but its value is unknown: reported as such, never as drift.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use zeroize::Zeroizing;
+
+use crate::files;
+use crate::vars::ServiceVars;
+use crate::yaml::{Node, Value};
+
+/// One container of a workload: a service of the deployment.
+pub struct Workload {
+    /// The workload's name, or `workload/container` when it has several.
+    pub name: String,
+    /// The manifest that declares it.
+    pub file: String,
+    pub vars: ServiceVars,
+}
+
+/// The documents of every manifest file of one environment, each with the
+/// file it came from.
+pub struct Manifests {
+    documents: Vec<(String, Node)>,
+}
+
+/// A ConfigMap or Secret's keys, each with its value and line.
+struct Data {
+    file: String,
+    entries: BTreeMap<String, (Zeroizing<String>, usize)>,
+}
+
+impl Manifests {
+    pub fn new() -> Manifests {
+        Manifests {
+            documents: Vec::new(),
+        }
+    }
+
+    /// Adds the documents of the manifest file at `path`.
+    pub fn add(&mut self, path: &Path, documents: Vec<Node>) {
+        let shown = files::shown(path);
+        self.documents
+            .extend(documents.into_iter().map(|doc| (shown.clone(), doc)));
+    }
+
+    /// Whether any document is a Kubernetes object.
+    pub fn is_empty(&self) -> bool {
+        !self
+            .documents
+            .iter()
+            .any(|(_, doc)| doc.get("kind").is_some())
+    }
+
+    /// Every container of every workload, with its variables.
+    pub fn workloads(&self) -> Vec<Workload> {
+        let config_maps = self.data_of("ConfigMap");
+        let secrets = self.data_of("Secret");
+        let mut workloads = Vec::new();
+        for (file, doc) in &self.documents {
+            let Some(kind) = doc.get("kind").and_then(Node::text) else {
+                continue;
+            };
+            let Some(name) = doc
+                .get("metadata")
+                .and_then(|m| m.get("name"))
+                .and_then(Node::text)
+            else {
+                continue;
+            };
+            let Some(pod) = pod_spec(kind, doc) else {
+                continue;
+            };
+            let containers = match pod.get("containers").map(|c| &c.value) {
+                Some(Value::Sequence(items)) => items.as_slice(),
+                _ => &[],
+            };
+            for container in containers {
+                let mut vars = ServiceVars::default();
+                // envFrom first: `env` wins over it, as in Kubernetes.
+                if let Some(Value::Sequence(sources)) = container.get("envFrom").map(|e| &e.value) {
+                    for source in sources {
+                        let prefix = source.get("prefix").and_then(Node::text).unwrap_or("");
+                        let (map, found) = if let Some(r) = source.get("configMapRef") {
+                            (r, &config_maps)
+                        } else if let Some(r) = source.get("secretRef") {
+                            (r, &secrets)
+                        } else {
+                            continue;
+                        };
+                        let Some(map_name) = map.get("name").and_then(Node::text) else {
+                            continue;
+                        };
+                        if let Some(data) = found.get(map_name) {
+                            for (key, (value, line)) in &data.entries {
+                                vars.set(
+                                    &format!("{prefix}{key}"),
+                                    value.clone(),
+                                    &data.file,
+                                    *line,
+                                );
+                            }
+                        }
+                        // A whole Secret held elsewhere: its keys are unknown,
+                        // so nothing can be said of what it sets.
+                    }
+                }
+                if let Some(Value::Sequence(entries)) = container.get("env").map(|e| &e.value) {
+                    for entry in entries {
+                        let Some(var) = entry.get("name").and_then(Node::text) else {
+                            continue;
+                        };
+                        if let Some(value) = entry.get("value") {
+                            let text = value.text().unwrap_or("");
+                            vars.set(var, Zeroizing::new(text.to_owned()), file, entry.line);
+                            continue;
+                        }
+                        let Some(from) = entry.get("valueFrom") else {
+                            vars.set(var, Zeroizing::new(String::new()), file, entry.line);
+                            continue;
+                        };
+                        let (reference, found) = if let Some(r) = from.get("configMapKeyRef") {
+                            (r, &config_maps)
+                        } else if let Some(r) = from.get("secretKeyRef") {
+                            (r, &secrets)
+                        } else {
+                            // fieldRef, resourceFieldRef: not a setting's value.
+                            continue;
+                        };
+                        let map_name = reference.get("name").and_then(Node::text).unwrap_or("");
+                        let key = reference.get("key").and_then(Node::text).unwrap_or("");
+                        match found.get(map_name).and_then(|data| data.entries.get(key)) {
+                            Some((value, _)) => {
+                                vars.set(var, value.clone(), file, entry.line);
+                            }
+                            None => vars.set_outside(var, file, entry.line),
+                        }
+                    }
+                }
+                let container_name = container.get("name").and_then(Node::text).unwrap_or("");
+                workloads.push(Workload {
+                    name: if containers.len() > 1 {
+                        format!("{name}/{container_name}")
+                    } else {
+                        name.to_owned()
+                    },
+                    file: file.clone(),
+                    vars,
+                });
+            }
+        }
+        workloads
+    }
+
+    /// Every object of `kind` (ConfigMap or Secret) by name, with its keys.
+    fn data_of(&self, kind: &str) -> BTreeMap<String, Data> {
+        let mut found = BTreeMap::new();
+        for (file, doc) in &self.documents {
+            if doc.get("kind").and_then(Node::text) != Some(kind) {
+                continue;
+            }
+            let Some(name) = doc
+                .get("metadata")
+                .and_then(|m| m.get("name"))
+                .and_then(Node::text)
+            else {
+                continue;
+            };
+            let mut entries = BTreeMap::new();
+            // A Secret's `data` is base64; its `stringData` is plain and wins.
+            if let Some(data) = doc.get("data") {
+                for (key, node) in data.entries() {
+                    let (Some(key), Some(text)) = (key.text(), node.text()) else {
+                        continue;
+                    };
+                    let value = if kind == "Secret" {
+                        match base64(text) {
+                            Some(value) => value,
+                            None => continue,
+                        }
+                    } else {
+                        Zeroizing::new(text.to_owned())
+                    };
+                    entries.insert(key.to_owned(), (value, node.line));
+                }
+            }
+            if let Some(data) = doc.get("stringData") {
+                for (key, value) in data.entries() {
+                    if let (Some(key), Some(text)) = (key.text(), value.text()) {
+                        entries.insert(
+                            key.to_owned(),
+                            (Zeroizing::new(text.to_owned()), value.line),
+                        );
+                    }
+                }
+            }
+            found.insert(
+                name.to_owned(),
+                Data {
+                    file: file.clone(),
+                    entries,
+                },
+            );
+        }
+        found
+    }
+}
+
+/// The pod spec of a workload of `kind`, if it is one.
+fn pod_spec<'n>(kind: &str, doc: &'n Node) -> Option<&'n Node> {
+    let spec = doc.get("spec")?;
+    match kind {
+        "Pod" => Some(spec),
+        "Deployment" | "StatefulSet" | "DaemonSet" | "ReplicaSet" | "Job" => {
+            spec.get("template")?.get("spec")
+        }
+        "CronJob" => spec
+            .get("jobTemplate")?
+            .get("spec")?
+            .get("template")?
+            .get("spec"),
+        _ => None,
+    }
+}
+
+/// The bytes base64 `text` encodes, as UTF-8 text; `None` for anything
+/// else (a Secret's binary value is no setting's).
+fn base64(text: &str) -> Option<Zeroizing<String>> {
+    use base64::Engine as _;
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(text.trim())
+        .ok()?;
+    String::from_utf8(bytes)
+        .map(Zeroizing::new)
+        .map_err(|err| drop(Zeroizing::new(err.into_bytes())))
+        .ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_decodes_padded_and_unpadded() {
+        assert_eq!(base64("aGVsbG8=").unwrap().as_str(), "hello");
+        assert!(base64("not base64!").is_none());
+    }
+}
