@@ -147,7 +147,7 @@ pub fn read(
         }
         // Kubernetes manifests: every `.yaml`/`.yml` file of the directory,
         // read together (a Secret may be in another file than its user).
-        let mut manifests = kube::Manifests::new();
+        let mut manifests = kube::Manifests::default();
         for file in sorted_entries(&path)? {
             let yaml = matches!(
                 file.extension().and_then(|e| e.to_str()),

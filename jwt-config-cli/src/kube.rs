@@ -26,6 +26,7 @@ pub struct Workload {
 
 /// The documents of every manifest file of one environment, each with the
 /// file it came from.
+#[derive(Default)]
 pub struct Manifests {
     documents: Vec<(String, Node)>,
 }
@@ -37,12 +38,6 @@ struct Data {
 }
 
 impl Manifests {
-    pub fn new() -> Manifests {
-        Manifests {
-            documents: Vec::new(),
-        }
-    }
-
     /// Adds the documents of the manifest file at `path`.
     pub fn add(&mut self, path: &Path, documents: Vec<Node>) {
         let shown = files::shown(path);

@@ -5,18 +5,7 @@
 //! check found problems or drift (or `explain` an unknown name), 2 for usage
 //! and I/O errors.
 
-mod check;
-mod choose;
 mod cli;
-mod compose;
-mod deployment;
-mod files;
-mod interpolate;
-mod kube;
-mod render;
-mod sarif;
-mod vars;
-mod yaml;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -26,6 +15,8 @@ use clap::Parser;
 use jwt_config::Environment;
 use jwt_config::docs;
 use jwt_config::registry::Registry;
+
+use jwt_config_cli::{check, choose, deployment, render, sarif};
 
 use crate::cli::{Cli, Command, Format, RegistryFormat};
 

@@ -1,0 +1,24 @@
+//! YAML of any text, as Compose files and Kubernetes manifests are read:
+//! parsed within its limits, its workloads and their variables found, and
+//! every value interpolated as Compose would; never a panic, and memory
+//! bounded by the alias budget.
+
+#![no_main]
+
+use jwt_config_cli::interpolate::interpolate;
+use jwt_config_cli::kube::Manifests;
+use jwt_config_cli::yaml;
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|text: &str| {
+    let Ok(documents) = yaml::parse(text) else {
+        return;
+    };
+    let lookup = |name: &str| (name == "SET").then_some("value");
+    let _ = interpolate(text, &lookup);
+    let mut manifests = Manifests::default();
+    manifests.add(std::path::Path::new("fuzz.yaml"), documents);
+    for workload in manifests.workloads() {
+        let _ = workload.vars.names().count();
+    }
+});
