@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# `jwt-config check` at scale: 10, 100, 1,000 and 10,000 services of one
+# environment, and one 64 MiB .env file; wall time and peak memory of the
+# release build, each against the smallest run of the same script.
+#
+#   benches/check-scale.sh
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+work=${WORK:-${TMPDIR:-/tmp}/jwt-config-check-scale}
+rm -rf "$work" && mkdir -p "$work"
+cargo build -q --release -p jwt-config-cli --manifest-path "$root/Cargo.toml"
+bin=$root/target/release/jwt-config
+
+measure() { # measure LABEL ARGS...: "label seconds peak-MiB"
+  local label=$1; shift
+  local out
+  out=$( { /usr/bin/time -f '%e %M' "$bin" "$@" --quiet >/dev/null; } 2>&1 | tail -1 || true)
+  echo "$label $out" | awk '{ printf "  %-22s %7.2f s %8.1f MiB\n", $1, $2, $3 / 1024 }'
+}
+
+for n in 10 100 1000 10000; do
+  dir=$work/services-$n/development
+  mkdir -p "$dir"
+  for i in $(seq 1 "$n"); do
+    printf 'JWT_SECRET_KEY=shared-dev-secret-1\nJWT_ACCESS_TOKEN_EXPIRE_MINUTES=15\nSERVICE_ID=svc-%d\nSERVICE_SECRET=shared-dev-secret-2\nDATABASE_URL=postgres://db/%d\n' "$i" "$i" > "$dir/svc-$i.env"
+  done
+done
+big=$work/big/development
+mkdir -p "$big"
+awk 'BEGIN { while (size < 64 * 1024 * 1024) { line = sprintf("SOME_VARIABLE_%d=some-value-that-is-long-enough\n", n++); printf "%s", line; size += length(line) } }' > "$big/svc.env"
+echo "JWT_SECRET_KEY=dev-secret-1" >> "$big/svc.env"
+
+echo "check, release build (wall time, peak memory):"
+for n in 10 100 1000 10000; do
+  measure "$n services" check "$work/services-$n"
+done
+measure "one 64 MiB file" check "$work/big" --max-file-size 65M
