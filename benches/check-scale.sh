@@ -11,11 +11,10 @@ rm -rf "$work" && mkdir -p "$work"
 cargo build -q --release -p jwt-config-cli --manifest-path "$root/Cargo.toml"
 bin=$root/target/release/jwt-config
 
-measure() { # measure LABEL ARGS...: "label seconds peak-MiB"
+measure() { # measure LABEL ARGS...: the label, seconds and peak MiB
   local label=$1; shift
-  local out
-  out=$( { /usr/bin/time -f '%e %M' "$bin" "$@" --quiet >/dev/null; } 2>&1 | tail -1 || true)
-  echo "$label $out" | awk '{ printf "  %-22s %7.2f s %8.1f MiB\n", $1, $2, $3 / 1024 }'
+  /usr/bin/time -f '%e %M' -o "$work/time" "$bin" "$@" --quiet >/dev/null 2>&1 || true
+  awk -v label="$label" '{ printf "  %-18s %7.2f s %8.1f MiB\n", label, $1, $2 / 1024 }' "$work/time"
 }
 
 for n in 10 100 1000 10000; do

@@ -54,7 +54,7 @@
 
 pub use jwt_config_core::registry;
 pub use jwt_config_core::{
-    Algorithm, CredentialsError, Defect, DotenvError, DotenvFile, EnvSet, Environment,
+    Algorithm, CredentialsError, Defect, DotenvError, DotenvFile, DotenvVar, EnvSet, Environment,
     ExposeSecret, JwtSettings, LoadError, Loaded, NamedEnvironment, NotUnicode, Origin,
     ParseAlgorithmError, ParseEnvironmentError, Problem, ProblemKind, ProcessEnv, SecretString,
     ServiceCredentials, ServiceHeaders, Snapshot, Source, Value, Warning, WarningKind, WeakSecret,

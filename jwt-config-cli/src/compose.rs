@@ -113,7 +113,7 @@ pub fn read(root: &Root, path: &Path) -> Result<Vec<ComposeService>, ComposeErro
             }
             let bytes = root.read(&file_path).map_err(ComposeError::Refused)?;
             let parsed = DotenvFile::from_bytes(&file_path, bytes).map_err(ComposeError::Dotenv)?;
-            vars.add_dotenv(&parsed, &files::shown(&file_path));
+            vars.add_dotenv(parsed, &files::shown(&file_path));
         }
         if let Some(environment) = service.get("environment") {
             for (key, value, line) in environment_entries(environment) {

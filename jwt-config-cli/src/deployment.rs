@@ -196,7 +196,7 @@ pub fn read(
             let parsed = DotenvFile::from_bytes(&file, bytes).map_err(ReadError::Dotenv)?;
             services.push(ServiceFile {
                 service,
-                vars: ServiceVars::from_dotenv(&parsed, &shown),
+                vars: ServiceVars::from_dotenv(parsed, &shown),
                 file: shown,
             });
         }

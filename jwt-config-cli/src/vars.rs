@@ -4,6 +4,7 @@
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use jwt_config::{Defect, DotenvFile, NotUnicode, Source};
 use zeroize::Zeroizing;
@@ -19,55 +20,58 @@ struct Entry {
     /// `None` for a value held outside what is checked (a Secret the
     /// manifests do not hold).
     value: Option<Zeroizing<String>>,
-    file: String,
+    /// Shared by every entry of one file.
+    file: Arc<str>,
     line: usize,
 }
 
 impl ServiceVars {
     /// The variables of a `.env` file shown as `shown`.
-    pub fn from_dotenv(file: &DotenvFile, shown: &str) -> ServiceVars {
+    pub fn from_dotenv(file: DotenvFile, shown: &str) -> ServiceVars {
         let mut vars = ServiceVars::default();
         vars.add_dotenv(file, shown);
         vars
     }
 
     /// Adds a `.env` file's variables, replacing any set before (as a later
-    /// `env_file` replaces an earlier one), and its defects.
-    pub fn add_dotenv(&mut self, file: &DotenvFile, shown: &str) {
-        for name in file.names() {
-            let Ok(Some(value)) = file.var(name) else {
-                continue;
-            };
-            let line = file.line(name).unwrap_or(1);
-            self.set(name, Zeroizing::new(value.into_owned()), shown, line);
-            for defect in file.defects(name) {
-                self.defect(name, defect);
+    /// `env_file` replaces an earlier one), and its defects. The values
+    /// move: nothing is copied.
+    pub fn add_dotenv(&mut self, file: DotenvFile, shown: &str) {
+        let shown: Arc<str> = Arc::from(shown);
+        for var in file.into_vars() {
+            self.defects.remove(&var.name);
+            if !var.defects.is_empty() {
+                self.defects.insert(var.name.clone(), var.defects);
             }
+            self.entries.insert(
+                var.name,
+                Entry {
+                    value: Some(var.value),
+                    file: Arc::clone(&shown),
+                    line: var.line,
+                },
+            );
         }
     }
 
     /// Sets `name`, replacing any earlier value and its defects.
     pub fn set(&mut self, name: &str, value: Zeroizing<String>, file: &str, line: usize) {
-        self.defects.remove(name);
-        self.entries.insert(
-            name.to_owned(),
-            Entry {
-                value: Some(value),
-                file: file.to_owned(),
-                line,
-            },
-        );
+        self.insert(name, Some(value), file, line);
     }
 
     /// Sets `name` to a value the check cannot see, such as a key of a
     /// Secret the manifests do not hold.
     pub fn set_outside(&mut self, name: &str, file: &str, line: usize) {
+        self.insert(name, None, file, line);
+    }
+
+    fn insert(&mut self, name: &str, value: Option<Zeroizing<String>>, file: &str, line: usize) {
         self.defects.remove(name);
         self.entries.insert(
             name.to_owned(),
             Entry {
-                value: None,
-                file: file.to_owned(),
+                value,
+                file: Arc::from(file),
                 line,
             },
         );
@@ -90,7 +94,7 @@ impl ServiceVars {
     pub fn location(&self, name: &str) -> Option<(&str, usize)> {
         self.entries
             .get(name)
-            .map(|entry| (entry.file.as_str(), entry.line))
+            .map(|entry| (&*entry.file, entry.line))
     }
 }
 

@@ -57,6 +57,8 @@ pub use settings::JwtSettings;
 #[cfg(feature = "runtime")]
 pub use snapshot::Snapshot;
 #[cfg(feature = "runtime")]
-pub use source::{Defect, DotenvError, DotenvFile, NotUnicode, ProcessEnv, Source, vars};
+pub use source::{
+    Defect, DotenvError, DotenvFile, DotenvVar, NotUnicode, ProcessEnv, Source, vars,
+};
 #[cfg(feature = "runtime")]
 pub use value::Value;

@@ -204,12 +204,11 @@ impl Source for ProcessEnv {
 #[derive(Clone)]
 pub struct DotenvFile {
     path: PathBuf,
-    /// Each key's value, wiped from memory when the file is dropped.
-    vars: BTreeMap<String, Zeroizing<String>>,
+    /// Each key's first value (wiped from memory when the file is
+    /// dropped) and the line of that assignment.
+    vars: BTreeMap<String, (Zeroizing<String>, usize)>,
     /// What is wrong with how the file sets a key.
     defects: BTreeMap<String, Vec<Defect>>,
-    /// The line of each key's first assignment, the one read.
-    lines: BTreeMap<String, usize>,
 }
 
 impl DotenvFile {
@@ -258,16 +257,11 @@ impl DotenvFile {
         };
         let assignments =
             dotenv::parse(content).map_err(|err| error(err.line, DotenvErrorKind::Syntax))?;
-        let mut vars: BTreeMap<String, Zeroizing<String>> = BTreeMap::new();
+        let mut vars: BTreeMap<String, (Zeroizing<String>, usize)> = BTreeMap::new();
         let mut defects: BTreeMap<String, Vec<Defect>> = BTreeMap::new();
-        // Each key's lines, and whether any of its values differs.
-        let mut lines: BTreeMap<&str, (Vec<usize>, bool)> = BTreeMap::new();
+        // The keys set more than once: every line, and whether a value differs.
+        let mut repeated: BTreeMap<String, (Vec<usize>, bool)> = BTreeMap::new();
         for assignment in assignments {
-            let (seen, differs) = lines.entry(assignment.key).or_default();
-            seen.push(assignment.line);
-            if let Some(first) = vars.get(assignment.key) {
-                *differs |= *first != assignment.value;
-            }
             for reference in assignment.unresolved {
                 defects
                     .entry(assignment.key.to_owned())
@@ -277,29 +271,34 @@ impl DotenvFile {
                         line: assignment.line,
                     });
             }
-            if !vars.contains_key(assignment.key) {
-                vars.insert(assignment.key.to_owned(), assignment.value);
+            match vars.get(assignment.key) {
+                None => {
+                    vars.insert(
+                        assignment.key.to_owned(),
+                        (assignment.value, assignment.line),
+                    );
+                }
+                Some((first, first_line)) => {
+                    let (lines, differs) = repeated
+                        .entry(assignment.key.to_owned())
+                        .or_insert_with(|| (vec![*first_line], false));
+                    lines.push(assignment.line);
+                    *differs |= *first != assignment.value;
+                }
             }
         }
-        let first_lines: BTreeMap<String, usize> = lines
-            .iter()
-            .map(|(key, (seen, _))| ((*key).to_owned(), seen[0]))
-            .collect();
-        for (key, (seen, differs)) in &lines {
-            if *differs {
+        for (key, (lines, differs)) in repeated {
+            if differs {
                 defects
-                    .entry((*key).to_owned())
+                    .entry(key)
                     .or_default()
-                    .push(Defect::Redefined {
-                        lines: seen.clone(),
-                    });
+                    .push(Defect::Redefined { lines });
             }
         }
         Ok(DotenvFile {
             path: path.to_owned(),
             vars,
             defects,
-            lines: first_lines,
         })
     }
 
@@ -311,7 +310,23 @@ impl DotenvFile {
     /// The one-based line that sets `name` (its first assignment, the one
     /// read), if the file sets it.
     pub fn line(&self, name: &str) -> Option<usize> {
-        self.lines.get(name).copied()
+        self.vars.get(name).map(|(_, line)| *line)
+    }
+
+    /// Every variable of the file, consumed: its name, value (wiped when
+    /// dropped), line and defects, in sorted order. For readers that keep
+    /// the values elsewhere without copying them.
+    pub fn into_vars(self) -> impl Iterator<Item = DotenvVar> {
+        let DotenvFile {
+            vars, mut defects, ..
+        } = self;
+        vars.into_iter()
+            .map(move |(name, (value, line))| DotenvVar {
+                line,
+                defects: defects.remove(&name).unwrap_or_default(),
+                name,
+                value,
+            })
     }
 
     /// The names the file sets, in sorted order.
@@ -325,12 +340,35 @@ fn line_of(newlines_before: usize) -> usize {
     newlines_before + 1
 }
 
+/// One variable of a [`DotenvFile`], as [`DotenvFile::into_vars`] gives it.
+pub struct DotenvVar {
+    /// The name.
+    pub name: String,
+    /// The value, wiped when dropped.
+    pub value: Zeroizing<String>,
+    /// The line of its (first) assignment.
+    pub line: usize,
+    /// What is wrong with how the file sets it.
+    pub defects: Vec<Defect>,
+}
+
+impl fmt::Debug for DotenvVar {
+    /// Leaves the value out: it may be a secret.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DotenvVar")
+            .field("name", &self.name)
+            .field("line", &self.line)
+            .field("defects", &self.defects)
+            .finish_non_exhaustive()
+    }
+}
+
 impl Source for DotenvFile {
     fn var(&self, name: &str) -> Result<Option<Cow<'_, str>>, NotUnicode> {
         Ok(self
             .vars
             .get(name)
-            .map(|value| Cow::Borrowed(value.as_str())))
+            .map(|(value, _)| Cow::Borrowed(value.as_str())))
     }
 
     fn defects(&self, name: &str) -> Vec<Defect> {
