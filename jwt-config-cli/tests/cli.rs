@@ -1205,3 +1205,37 @@ spec:
     );
     assert!(!run.stdout.contains("SECRET_MISMATCH"), "{}", run.stdout);
 }
+
+#[test]
+fn the_consistent_twins_are_consistent() {
+    for form in ["compose", "kubernetes"] {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../examples")
+            .join(form)
+            .join("consistent");
+        let (code, report) = check_json(&dir, &[]);
+        assert_eq!(code, 0, "{form}: {report}");
+        assert!(what_is_found(&report).is_empty(), "{form}");
+        assert_eq!(report["summary"]["services"], 6, "{form}");
+    }
+}
+
+#[test]
+fn services_with_their_own_names_and_units_are_compared_in_one_unit() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/compose/own-names");
+    let run = run(&["check", dir.to_str().unwrap()]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains("[PRODUCTION] EXPIRY_MISMATCH: JWT_ACCESS_TOKEN_EXPIRE_MINUTES: services disagree (auth 15 from its own GOTRUE_JWT_EXP, api 30 from its own ACCESS_TOKEN_EXPIRES_IN)"),
+        "{}",
+        run.stdout
+    );
+    // One secret under three names: no SECRET_MISMATCH; the worker is not judged.
+    assert!(!run.stdout.contains("SECRET_MISMATCH"), "{}", run.stdout);
+    assert!(run.stdout.contains("worker"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("0 problems, 1 drift finding"),
+        "{}",
+        run.stdout
+    );
+}
