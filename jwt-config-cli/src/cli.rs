@@ -25,12 +25,16 @@ pub enum Command {
     /// and the services agree, 1 when there are problems or drift, 2 on
     /// usage or I/O errors.
     Check {
-        /// The deployment directory.
+        /// The deployment directory, or one Compose file (with `--env`).
         dir: PathBuf,
         /// Check this environment only (one of the four, or one the
-        /// registry names).
+        /// registry names); for a Compose file, the environment it is.
         #[arg(long = "env", value_name = "NAME")]
         environment: Option<String>,
+        /// For a Compose file given directly: the file `${VAR}` is filled
+        /// from, instead of the `.env` beside it.
+        #[arg(long, value_name = "FILE")]
+        env_file: Option<PathBuf>,
         /// Text for people, JSON for tools, SARIF for code scanning.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,

@@ -71,15 +71,31 @@ pub fn find(dir: &Path) -> Option<PathBuf> {
         .find(|path| path.exists())
 }
 
-/// Every service of the Compose file at `path`, with its variables.
+/// Every service of the Compose file at `path`, with its variables, `${VAR}`
+/// filled from the `.env` beside it.
 pub fn read(root: &Root, path: &Path) -> Result<Vec<ComposeService>, ComposeError> {
+    read_with(root, path, None)
+}
+
+/// [`read`], with `${VAR}` filled from `env_file` (read within its own root)
+/// instead of the `.env` beside the Compose file.
+pub fn read_with(
+    root: &Root,
+    path: &Path,
+    env_file: Option<(&Root, &Path)>,
+) -> Result<Vec<ComposeService>, ComposeError> {
     let text = text(root, path)?;
     let shown = files::shown(path);
     let dir = path.parent().unwrap_or(Path::new("."));
     // The project's `.env`: what `${VAR}` is filled from.
-    let project_env = dir.join(".env");
-    let project = if project_env.exists() {
-        let bytes = root.read(&project_env).map_err(ComposeError::Refused)?;
+    let (project_root, project_env) = match env_file {
+        Some((root, path)) => (root, path.to_owned()),
+        None => (root, dir.join(".env")),
+    };
+    let project = if project_env.exists() || env_file.is_some() {
+        let bytes = project_root
+            .read(&project_env)
+            .map_err(ComposeError::Refused)?;
         Some(DotenvFile::from_bytes(&project_env, bytes).map_err(ComposeError::Dotenv)?)
     } else {
         None

@@ -217,6 +217,51 @@ pub fn read(
     Ok(environments)
 }
 
+/// The services of one Compose file given directly, as environment
+/// `name`, interpolated from `env_file` (else the `.env` beside it).
+pub fn read_compose_file(
+    registry: &Registry,
+    file: &Path,
+    name: &str,
+    env_file: Option<&Path>,
+    cap: u64,
+) -> Result<Vec<EnvironmentDir>, ReadError> {
+    let environment = registry.environment(name).ok_or_else(|| {
+        ReadError::UnknownEnvironment(name.to_owned(), registry.environment_names())
+    })?;
+    let dir = file
+        .parent()
+        .filter(|dir| !dir.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let root = Root::new(dir, cap).map_err(ReadError::Refused)?;
+    // The project's env file may live elsewhere: it is read as given.
+    let project = match env_file {
+        Some(path) => Some(
+            Root::new(
+                path.parent()
+                    .filter(|p| !p.as_os_str().is_empty())
+                    .unwrap_or(Path::new(".")),
+                cap,
+            )
+            .map_err(ReadError::Refused)?,
+        ),
+        None => None,
+    };
+    let services = compose::read_with(&root, file, project.as_ref().zip(env_file))
+        .map_err(ReadError::Compose)?
+        .into_iter()
+        .map(|service| ServiceFile {
+            service: service.name,
+            file: files::shown(file),
+            vars: service.vars,
+        })
+        .collect();
+    Ok(vec![EnvironmentDir {
+        environment,
+        services,
+    }])
+}
+
 fn sorted_entries(dir: &Path) -> Result<Vec<PathBuf>, ReadError> {
     let io = |err| ReadError::Io(dir.to_owned(), err);
     let mut paths = std::fs::read_dir(dir)

@@ -54,10 +54,22 @@ fn run(flag: Option<&Path>, command: Command) -> Result<ExitCode, String> {
             format,
             quiet,
             max_file_size,
+            env_file,
         } => {
-            let environments =
+            let environments = if dir.is_file() {
+                let Some(name) = environment.as_deref() else {
+                    return Err(format!(
+                        "{} is a file: say which environment it is with --env NAME",
+                        dir.display()
+                    ));
+                };
+                deployment::read_compose_file(registry, &dir, name, env_file.as_deref(), max_file_size)
+            } else if env_file.is_some() {
+                return Err("--env-file goes with a Compose file given directly: jwt-config check --env NAME FILE --env-file FILE".to_owned());
+            } else {
                 deployment::read(registry, &dir, environment.as_deref(), max_file_size)
-                    .map_err(|err| err.to_string())?;
+            }
+            .map_err(|err| err.to_string())?;
             let report = check::run(registry, &dir, &environments);
             let code = if report.ok {
                 ExitCode::SUCCESS

@@ -1239,3 +1239,25 @@ fn services_with_their_own_names_and_units_are_compared_in_one_unit() {
         run.stdout
     );
 }
+
+#[test]
+fn a_compose_file_is_checked_directly_as_the_environment_named() {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../examples/compose/drifted/production/docker-compose.yml");
+    let file = file.to_str().unwrap();
+    let run = run(&["check", "--env", "production", file, "--quiet"]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout
+            .contains("[PRODUCTION] EXPIRY_MISMATCH: JWT_REFRESH_TOKEN_EXPIRE_DAYS")
+    );
+    let no_env = self::run(&["check", file]);
+    assert_eq!(no_env.code, 2);
+    assert!(
+        no_env
+            .stderr
+            .contains("say which environment it is with --env NAME"),
+        "{}",
+        no_env.stderr
+    );
+}
