@@ -883,6 +883,18 @@ fn a_link_out_of_the_checked_directory_is_refused_and_nothing_is_read_through_it
         "{stderr}"
     );
     assert!(!format!("{stdout}{stderr}").contains("checker-own-secret"));
+    // Nor a device: /dev/zero would fill memory.
+    let zero = hostile("link-zero");
+    std::os::unix::fs::symlink("/dev/zero", zero.0.join("development/zero.env")).unwrap();
+    let run_zero = run(&["check", zero.0.to_str().unwrap()]);
+    assert_eq!(run_zero.code, 2);
+    assert!(
+        run_zero
+            .stderr
+            .contains("development/zero.env: a link that leads outside"),
+        "{}",
+        run_zero.stderr
+    );
 
     // A link that stays inside is followed.
     let inside = hostile("link-in");

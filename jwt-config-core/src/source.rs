@@ -518,6 +518,33 @@ mod tests {
     }
 
     #[test]
+    fn a_quote_inside_a_comment_opens_nothing_and_a_colon_line_shows_no_secret() {
+        // The former guard took the `'` of a comment for an open quote and
+        // missed the `$HOME` below it.
+        let file = DotenvFile::parse(
+            "x.env",
+            "JWT_ISSUER=https://a # it's the issuer\nJWT_AUDIENCE=$HOME\n",
+        )
+        .unwrap();
+        assert_eq!(
+            file.var("JWT_ISSUER").unwrap().as_deref(),
+            Some("https://a")
+        );
+        assert_eq!(
+            file.defects("JWT_AUDIENCE"),
+            [Defect::Unresolved {
+                reference: "HOME".to_owned(),
+                line: 2
+            }]
+        );
+        // YAML habits in a .env file: refused, the secret never quoted.
+        let err = DotenvFile::parse("x.env", "A=1\nJWT_SECRET_KEY: k9Qz7wLm2Xv8$x\n").unwrap_err();
+        assert_eq!(err.line(), Some(2));
+        let shown = format!("{err} {err:?}");
+        assert!(!shown.contains("k9Qz7wLm2Xv8"), "{shown}");
+    }
+
+    #[test]
     fn a_byte_order_mark_is_skipped_and_a_repeated_key_takes_its_first_value() {
         let file = DotenvFile::parse("x.env", "\u{feff}A=1\r\nA=2\r\n").unwrap();
         assert_eq!(file.var("A").unwrap().as_deref(), Some("1"));
