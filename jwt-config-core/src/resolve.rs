@@ -15,7 +15,7 @@ use crate::field::FieldType;
 use crate::loaded::{Loaded, Origin, Warning, WarningKind};
 use crate::registry::{Kind, Lookup, Registry, Rule, Service, Setting, VarFormat};
 use crate::snapshot::{Snapshot, unread_aliases};
-use crate::source::{Defect, Source};
+use crate::source::{Defect, NotUnicode, Source};
 use crate::value::{self, Value};
 
 /// What a service reads for one setting: the canonical name, the legacy
@@ -345,6 +345,127 @@ fn slot_origins(slots: &[Slot]) -> impl Iterator<Item = (&'static str, Origin)> 
         .filter_map(|slot| Some((slot.setting?.name, slot.origin?)))
 }
 
+/// Every name a load of `fields` consults, each once: the environment
+/// variable, each field's own name and aliases and the registered aliases
+/// it warns about, and the settings of the rules.
+fn names_to_read<'n>(registry: &'n Registry, fields: &[FieldSpec<'n>]) -> Vec<&'n str> {
+    let mut names: Vec<&'n str> = Vec::with_capacity(fields.len() * 2 + 4);
+    let mut add = |name: &'n str| {
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    };
+    if let Some(setting) = registry.environment_setting() {
+        add(setting.name);
+    }
+    let consult = |setting: &'static Setting, add: &mut dyn FnMut(&'n str)| {
+        add(setting.name);
+        for alias in setting.aliases {
+            add(alias.name);
+        }
+    };
+    for field in fields {
+        if let Some(own) = field.var {
+            add(own);
+        }
+        for alias in field.aliases {
+            add(alias);
+        }
+        if let Some(setting) = registry.get(field.setting) {
+            consult(setting, &mut add);
+        }
+    }
+    for rule in registry.rules() {
+        for name in rule.settings() {
+            if let Some(setting) = registry.get(name) {
+                consult(setting, &mut add);
+            }
+        }
+    }
+    names
+}
+
+/// `source` with the value of one name (the environment variable, read to
+/// choose the environment) remembered, so that the load does not read it
+/// again.
+pub(crate) struct Remembered<'s, S: ?Sized> {
+    source: &'s S,
+    name: &'s str,
+    value: Result<Option<Cow<'s, str>>, NotUnicode>,
+}
+
+impl<'s, S: Source + ?Sized> Remembered<'s, S> {
+    /// `source`, with the registry's environment variable read now.
+    pub(crate) fn environment_of(registry: &'s Registry, source: &'s S) -> Remembered<'s, S> {
+        let name = registry.environment_setting().map_or("", |setting| setting.name);
+        Remembered {
+            source,
+            name,
+            value: source.var(name),
+        }
+    }
+}
+
+impl<S: Source + ?Sized> Source for Remembered<'_, S> {
+    fn var(&self, name: &str) -> Result<Option<Cow<'_, str>>, NotUnicode> {
+        if name == self.name {
+            return self
+                .value
+                .as_ref()
+                .map(|value| value.as_deref().map(Cow::Borrowed))
+                .map_err(|err| *err);
+        }
+        self.source.var(name)
+    }
+
+    fn defects(&self, name: &str) -> Vec<Defect> {
+        self.source.defects(name)
+    }
+
+    fn held_outside(&self, name: &str) -> bool {
+        self.source.held_outside(name)
+    }
+}
+
+/// A source whose names were read once, up front: what a load consults
+/// again (the environment variable, a rule's setting) costs no second read
+/// of the process environment.
+struct Prefetched<'s, S: ?Sized> {
+    source: &'s S,
+    read: Vec<(&'s str, Result<Option<Cow<'s, str>>, NotUnicode>)>,
+}
+
+impl<'s, S: Source + ?Sized> Prefetched<'s, S> {
+    fn new(source: &'s S, names: Vec<&'s str>) -> Prefetched<'s, S> {
+        let read = names
+            .into_iter()
+            .map(|name| (name, source.var(name)))
+            .collect();
+        Prefetched { source, read }
+    }
+}
+
+impl<S: Source + ?Sized> Source for Prefetched<'_, S> {
+    fn var(&self, name: &str) -> Result<Option<Cow<'_, str>>, NotUnicode> {
+        match self.read.iter().find(|(read, _)| *read == name) {
+            Some((_, value)) => value
+                .as_ref()
+                .map(|value| value.as_deref().map(Cow::Borrowed))
+                .map_err(|err| *err),
+            // Not foreseen: read it now rather than miss it.
+            None => self.source.var(name),
+        }
+    }
+
+    fn defects(&self, name: &str) -> Vec<Defect> {
+        self.source.defects(name)
+    }
+
+    fn held_outside(&self, name: &str) -> bool {
+        self.source.held_outside(name)
+    }
+}
+
 /// The registered aliases of `setting` that `field` declares, in the
 /// field's order of preference.
 fn declared_aliases<'f>(
@@ -403,9 +524,11 @@ impl<S: Source + ?Sized> Load<'_, '_, S> {
         env: NamedEnvironment,
         fields: &[FieldSpec<'_>],
     ) -> Outcome {
+        // Every name the load consults, read once, before anything else.
+        let source = Prefetched::new(source, names_to_read(registry, fields));
         let mut load = Load {
             registry,
-            source,
+            source: &source,
             env,
             problems: Vec::new(),
             warnings: Vec::new(),

@@ -5,7 +5,7 @@ use crate::environment::NamedEnvironment;
 use crate::error::LoadError;
 use crate::loaded::Loaded;
 use crate::registry::Registry;
-use crate::resolve::environment_of;
+use crate::resolve::{Remembered, environment_of};
 use crate::snapshot::Snapshot;
 use crate::source::{ProcessEnv, Source};
 use crate::value::Value;
@@ -73,8 +73,10 @@ pub trait JwtSettings: Sized {
     /// The load's warnings are emitted as `tracing` events (feature
     /// `tracing`, on by default); [`load`](JwtSettings::load) returns them.
     fn from_source<S: Source + ?Sized>(source: &S) -> Result<Self, LoadError> {
-        let environment = environment_of(Self::registry(), source)?;
-        Self::load_as(source, environment).map(report_warnings)
+        // The environment variable is read once, for the choice and the load.
+        let source = Remembered::environment_of(Self::registry(), source);
+        let environment = environment_of(Self::registry(), &source)?;
+        Self::load_as(&source, environment).map(report_warnings)
     }
 
     /// Loads the settings from the process environment; `ENVIRONMENT` picks

@@ -1,0 +1,79 @@
+//! A load reads each name it consults once: the environment variable, each
+//! field's name and aliases, the registered aliases it warns about and the
+//! settings of the rules. Reading the process environment is most of what a
+//! load costs (issue 12): a second read of one name is waste.
+
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
+use std::time::Duration;
+
+use jwt_config::{JwtSettings, NotUnicode, SecretString, Source};
+
+#[derive(JwtSettings)]
+#[allow(dead_code)]
+struct AuthJwt {
+    jwt_secret_key: SecretString,
+    jwt_algorithm: jwt_config::Algorithm,
+    #[jwt(alias = "JWT_ACCESS_EXPIRY_MINUTES")]
+    jwt_access_token_expire_minutes: Duration,
+    jwt_refresh_token_expire_days: Duration,
+    jwt_issuer: Option<String>,
+    jwt_audience: Option<Vec<String>>,
+    service_id: Option<String>,
+    service_secret: Option<SecretString>,
+}
+
+/// A source that counts how often each name is read.
+struct Counting {
+    vars: HashMap<String, String>,
+    reads: RefCell<BTreeMap<String, usize>>,
+}
+
+impl Source for Counting {
+    fn var(&self, name: &str) -> Result<Option<Cow<'_, str>>, NotUnicode> {
+        *self.reads.borrow_mut().entry(name.to_owned()).or_default() += 1;
+        self.vars.var(name)
+    }
+}
+
+#[test]
+fn every_name_is_read_once_per_load() {
+    let source = Counting {
+        vars: jwt_config::vars([
+            ("ENVIRONMENT", "staging"),
+            ("JWT_SECRET_KEY", "Qm9vdHN0cmFwLWF1dGgtc2VydmljZS1zdGFnaW5nLWtleS0yMDI2"),
+            ("JWT_ACCESS_EXPIRY_MINUTES", "15"),
+            ("JWT_ISSUER", "https://auth.staging.internal"),
+            ("JWT_AUDIENCE", "backend,web"),
+            ("SERVICE_ID", "auth_service"),
+            ("SERVICE_SECRET", "U2VydmljZS10by1zZXJ2aWNlLXN0YWdpbmctY3JlZGVudGlhbHM"),
+        ]),
+        reads: RefCell::default(),
+    };
+    AuthJwt::from_source(&source).unwrap();
+    let reads = source.reads.into_inner();
+    let twice: Vec<(&String, &usize)> = reads.iter().filter(|(_, n)| **n > 1).collect();
+    assert!(twice.is_empty(), "read more than once: {twice:?}");
+    // What the load must consult, and nothing else.
+    let names: Vec<&str> = reads.keys().map(String::as_str).collect();
+    assert_eq!(
+        names,
+        [
+            "ENVIRONMENT",
+            "JWT_ACCESS_EXPIRY_MINUTES",
+            "JWT_ACCESS_TOKEN_EXPIRE_MINUTES",
+            "JWT_ALGORITHM",
+            "JWT_AUDIENCE",
+            "JWT_ISSUER",
+            "JWT_REFRESH_EXPIRY_DAYS",
+            "JWT_REFRESH_TOKEN_EXPIRE_DAYS",
+            "JWT_SECRET",
+            "JWT_SECRET_KEY",
+            "JWT_SKIP_EXPIRY_VERIFICATION",
+            "JWT_SKIP_SIGNATURE_VERIFICATION",
+            "SERVICE_ID",
+            "SERVICE_SECRET",
+        ]
+    );
+}
