@@ -42,12 +42,18 @@ fn every_name_is_read_once_per_load() {
     let source = Counting {
         vars: jwt_config::vars([
             ("ENVIRONMENT", "staging"),
-            ("JWT_SECRET_KEY", "Qm9vdHN0cmFwLWF1dGgtc2VydmljZS1zdGFnaW5nLWtleS0yMDI2"),
+            (
+                "JWT_SECRET_KEY",
+                "Qm9vdHN0cmFwLWF1dGgtc2VydmljZS1zdGFnaW5nLWtleS0yMDI2",
+            ),
             ("JWT_ACCESS_EXPIRY_MINUTES", "15"),
             ("JWT_ISSUER", "https://auth.staging.internal"),
             ("JWT_AUDIENCE", "backend,web"),
             ("SERVICE_ID", "auth_service"),
-            ("SERVICE_SECRET", "U2VydmljZS10by1zZXJ2aWNlLXN0YWdpbmctY3JlZGVudGlhbHM"),
+            (
+                "SERVICE_SECRET",
+                "U2VydmljZS10by1zZXJ2aWNlLXN0YWdpbmctY3JlZGVudGlhbHM",
+            ),
         ]),
         reads: RefCell::default(),
     };

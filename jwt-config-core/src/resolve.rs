@@ -391,13 +391,18 @@ fn names_to_read<'n>(registry: &'n Registry, fields: &[FieldSpec<'n>]) -> Vec<&'
 pub(crate) struct Remembered<'s, S: ?Sized> {
     source: &'s S,
     name: &'s str,
-    value: Result<Option<Cow<'s, str>>, NotUnicode>,
+    value: ReadValue<'s>,
 }
+
+/// What [`Source::var`] gave for a name.
+type ReadValue<'s> = Result<Option<Cow<'s, str>>, NotUnicode>;
 
 impl<'s, S: Source + ?Sized> Remembered<'s, S> {
     /// `source`, with the registry's environment variable read now.
     pub(crate) fn environment_of(registry: &'s Registry, source: &'s S) -> Remembered<'s, S> {
-        let name = registry.environment_setting().map_or("", |setting| setting.name);
+        let name = registry
+            .environment_setting()
+            .map_or("", |setting| setting.name);
         Remembered {
             source,
             name,
@@ -432,7 +437,7 @@ impl<S: Source + ?Sized> Source for Remembered<'_, S> {
 /// of the process environment.
 struct Prefetched<'s, S: ?Sized> {
     source: &'s S,
-    read: Vec<(&'s str, Result<Option<Cow<'s, str>>, NotUnicode>)>,
+    read: Vec<(&'s str, ReadValue<'s>)>,
 }
 
 impl<'s, S: Source + ?Sized> Prefetched<'s, S> {
