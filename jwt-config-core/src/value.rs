@@ -230,7 +230,7 @@ fn check_secret(
         }
         let folded = fold(secret);
         for (index, pattern) in policy.weak_patterns.iter().enumerate() {
-            if folded.contains(fold(pattern).as_str()) {
+            if contains_folded(&folded, pattern) {
                 problems.push(weak(
                     WeakSecret::Placeholder { index },
                     format!("replace {var} with a random value (`openssl rand -hex 32`)"),
@@ -252,6 +252,26 @@ fn fold(text: &str) -> Zeroizing<String> {
             .map(|c| c.to_ascii_lowercase()),
     );
     folded
+}
+
+/// Whether `folded` (already folded) contains `pattern` folded. Patterns
+/// are compared on every load of a deployed secret, so a short one is
+/// folded on the stack, not the heap.
+fn contains_folded(folded: &str, pattern: &str) -> bool {
+    let mut buffer = [0u8; 64];
+    let mut len = 0;
+    for byte in pattern.bytes().filter(|b| !matches!(b, b'_' | b'-' | b' ')) {
+        if len == buffer.len() {
+            return folded.contains(fold(pattern).as_str());
+        }
+        buffer[len] = byte.to_ascii_lowercase();
+        len += 1;
+    }
+    // Only ASCII bytes were left out or lowered: still UTF-8.
+    match std::str::from_utf8(&buffer[..len]) {
+        Ok(needle) => folded.contains(needle),
+        Err(_) => folded.contains(fold(pattern).as_str()),
+    }
 }
 
 /// Whether two secrets are the same, for conflict and distinctness checks:
