@@ -55,12 +55,16 @@
 pub use jwt_config_core::registry;
 pub use jwt_config_core::{
     Algorithm, CredentialsError, Defect, DotenvError, DotenvFile, DotenvVar, EnvSet, Environment,
-    ExposeSecret, JwtSettings, LoadError, Loaded, NamedEnvironment, NotUnicode, Origin,
-    ParseAlgorithmError, ParseEnvironmentError, Problem, ProblemKind, ProcessEnv, SecretString,
-    ServiceCredentials, ServiceHeaders, Snapshot, Source, Value, Warning, WarningKind, WeakSecret,
-    vars,
+    ExposeSecret, JwtSettings, KeyMaterial, LoadError, Loaded, NamedEnvironment, NotUnicode,
+    Origin, ParseAlgorithmError, ParseEnvironmentError, Problem, ProblemKind, ProcessEnv,
+    SecretString, ServiceCredentials, ServiceHeaders, Snapshot, Source, Value, Warning,
+    WarningKind, WeakSecret, vars,
 };
 pub use jwt_config_core::{docs, drift, field, fingerprint, resolve, snapshot};
+
+/// Signing and verifying tokens with the settings (feature `jsonwebtoken`).
+#[cfg(feature = "jsonwebtoken")]
+pub use jwt_config_core::tokens;
 
 /// Derives [`JwtSettings`](trait@JwtSettings), checking every setting name
 /// against the [`registry`] at compile time.

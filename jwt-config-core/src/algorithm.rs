@@ -29,6 +29,11 @@ pub enum Algorithm {
 }
 
 impl Algorithm {
+    /// Whether it signs with a shared secret (HS*), rather than a key pair.
+    pub const fn is_hmac(self) -> bool {
+        matches!(self, Algorithm::HS256 | Algorithm::HS384 | Algorithm::HS512)
+    }
+
     /// Every accepted algorithm.
     pub const ALL: [Algorithm; 6] = [
         Algorithm::HS256,

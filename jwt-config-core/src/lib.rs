@@ -38,6 +38,8 @@ mod settings;
 pub mod snapshot;
 #[cfg(feature = "runtime")]
 mod source;
+#[cfg(feature = "tokens")]
+pub mod tokens;
 #[cfg(feature = "runtime")]
 mod value;
 
@@ -53,7 +55,7 @@ pub use loaded::{Loaded, Origin, Warning, WarningKind};
 #[cfg(feature = "runtime")]
 pub use secrecy::{ExposeSecret, SecretString};
 #[cfg(feature = "runtime")]
-pub use settings::JwtSettings;
+pub use settings::{JwtSettings, KeyMaterial};
 #[cfg(feature = "runtime")]
 pub use snapshot::Snapshot;
 #[cfg(feature = "runtime")]

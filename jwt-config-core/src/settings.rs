@@ -129,3 +129,14 @@ fn environment_in(values: &[(&'static str, Option<Value>)]) -> Option<NamedEnvir
         _ => None,
     })
 }
+
+/// Settings that hold key material: a signing secret, a private key or a
+/// public key. `#[derive(JwtSettings)]` implements it for a struct with a
+/// field of one of those roles, so that asking for `TokenKeys` (feature `jsonwebtoken`) from a
+/// struct without one does not compile.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` holds no key material to sign or verify tokens with",
+    label = "this struct has no field for a signing secret, a private key or a public key",
+    note = "add a field for the setting of role `signing_secret` (`JWT_SECRET_KEY` in the built-in table), `private_key` or `public_key`"
+)]
+pub trait KeyMaterial: JwtSettings {}

@@ -2,7 +2,7 @@
 //! checked before; this only writes code.
 
 use jwt_config_core::EnvSet;
-use jwt_config_core::registry::Kind;
+use jwt_config_core::registry::{Kind, Role};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
@@ -118,6 +118,20 @@ fn expand(input: &Input, fields: &[Checked], chosen: &Chosen, krate: &Path) -> T
         }
     };
 
+    // Settings that hold a key may ask for token keys.
+    let holds_key = fields.iter().any(|checked| {
+        matches!(
+            checked.setting.role,
+            Some(Role::SigningSecret | Role::PrivateKey | Role::PublicKey)
+        )
+    });
+    let key_material = holds_key.then(|| {
+        quote! {
+            #[automatically_derived]
+            impl #krate::KeyMaterial for #ident {}
+        }
+    });
+
     let takes = fields.iter().enumerate().map(|(index, checked)| {
         let member = checked.field.ident;
         let ty = checked.field.ty;
@@ -187,6 +201,8 @@ fn expand(input: &Input, fields: &[Checked], chosen: &Chosen, krate: &Path) -> T
                 fn __jwt_assert_field_types() {
                     #(#assertions)*
                 }
+
+                #key_material
 
                 const _: ::core::option::Option<&'static ::core::primitive::str> =
                     ::core::option_env!(#variable);

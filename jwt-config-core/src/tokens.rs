@@ -1,0 +1,296 @@
+//! Signing and verifying tokens with the settings: one way for every
+//! service, found by role whatever an organisation calls its settings.
+//!
+//! [`TokenKeys::from_settings`] turns a service's settings into the keys
+//! and the validation `jsonwebtoken` needs: the algorithm pinned from the
+//! settings (never taken from a token's header), issuer and audience
+//! required when set, the leeway and the two skip flags (which the registry
+//! allows in development only) honoured.
+//!
+//! The crypto backend is `jsonwebtoken`'s `rust_crypto`: pure Rust, so that
+//! jwt-config builds wherever Rust does, without a C toolchain or CMake
+//! (which `aws_lc_rs` needs).
+
+use std::fmt;
+
+use jsonwebtoken::{DecodingKey, EncodingKey, Header, Validation};
+use secrecy::ExposeSecret;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::algorithm::Algorithm;
+use crate::registry::Role;
+use crate::value::Value;
+
+pub use crate::settings::KeyMaterial;
+
+/// The keys and validation of one service: it signs when it holds a secret
+/// or a private key, and verifies with a secret or a public key.
+///
+/// `Debug` shows the algorithm and what the service can do, never a key.
+pub struct TokenKeys {
+    algorithm: jsonwebtoken::Algorithm,
+    encoding: Option<EncodingKey>,
+    decoding: Option<DecodingKey>,
+    validation: Validation,
+    skip_signature: bool,
+}
+
+/// Why tokens cannot be made or read with these settings. Names the
+/// variables, never a value.
+#[derive(Debug)]
+pub enum TokenError {
+    /// The settings lack what the algorithm needs, or hold a key that does
+    /// not parse.
+    Keys(String),
+    /// This service verifies only: it holds no secret or private key.
+    CannotSign,
+    /// This service signs only: it holds no secret or public key.
+    CannotVerify,
+    /// The token was refused, with jsonwebtoken's reason.
+    Token(jsonwebtoken::errors::Error),
+}
+
+impl fmt::Display for TokenError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TokenError::Keys(why) => f.write_str(why),
+            TokenError::CannotSign => f.write_str(
+                "these settings verify tokens only: they hold no signing secret or private key",
+            ),
+            TokenError::CannotVerify => f.write_str(
+                "these settings sign tokens only: they hold no signing secret or public key",
+            ),
+            TokenError::Token(err) => write!(f, "the token is refused: {err}"),
+        }
+    }
+}
+
+impl std::error::Error for TokenError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            TokenError::Token(err) => Some(err),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Debug for TokenKeys {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("TokenKeys")
+            .field("algorithm", &self.algorithm)
+            .field("signs", &self.encoding.is_some())
+            .field("verifies", &self.decoding.is_some())
+            .finish_non_exhaustive()
+    }
+}
+
+/// The value of the setting playing `role` in `values`, or its registry
+/// default in `env` when the struct does not hold it.
+struct Roles<'v> {
+    values: &'v [(&'static str, Option<Value>)],
+    registry: &'static crate::registry::Registry,
+    env: crate::environment::Environment,
+}
+
+impl<'v> Roles<'v> {
+    /// The setting's name and value.
+    fn get(&self, role: Role) -> Option<(&'static str, Option<Value>)> {
+        let setting = self.registry.by_role(role)?;
+        if let Some((_, value)) = self.values.iter().find(|(name, _)| *name == setting.name) {
+            return Some((setting.name, value.clone()));
+        }
+        let default = setting.default_for(self.env)?;
+        let value = crate::value::parse(
+            setting,
+            setting.name,
+            default,
+            self.env.into(),
+            self.registry.secret_policy(),
+        )
+        .ok();
+        Some((setting.name, value))
+    }
+
+    fn flag(&self, role: Role) -> bool {
+        matches!(self.get(role), Some((_, Some(Value::Flag(true)))))
+    }
+}
+
+impl TokenKeys {
+    /// The keys and validation `settings` describe.
+    ///
+    /// ```
+    /// use jwt_config::{Environment, JwtSettings, SecretString};
+    /// use jwt_config_core::tokens::TokenKeys;
+    ///
+    /// #[derive(JwtSettings)]
+    /// struct Auth {
+    ///     jwt_secret_key: SecretString,
+    ///     jwt_issuer: Option<String>,
+    /// }
+    ///
+    /// #[derive(serde::Serialize, serde::Deserialize, PartialEq, Debug)]
+    /// struct Claims { sub: String, iss: String, exp: u64 }
+    ///
+    /// let auth = Auth::from_vars(Environment::Test, [
+    ///     ("JWT_SECRET_KEY", "a-test-secret-of-32-bytes-or-so!"),
+    ///     ("JWT_ISSUER", "https://auth.example"),
+    /// ])?;
+    /// let keys = TokenKeys::from_settings(&auth)?;
+    /// let claims = Claims { sub: "user-1".into(), iss: "https://auth.example".into(), exp: 4_000_000_000 };
+    /// let token = keys.encode(&claims)?;
+    /// assert_eq!(keys.decode::<Claims>(&token)?, claims);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`TokenError::Keys`] when the algorithm does not fit the key material
+    /// (HS* without a secret, RS* without a PEM, a PEM that does not parse),
+    /// naming the variables.
+    pub fn from_settings<T: KeyMaterial>(settings: &T) -> Result<TokenKeys, TokenError> {
+        let values = settings.values();
+        let env = values
+            .iter()
+            .find_map(|(_, value)| match value {
+                Some(Value::Environment(env)) => Some(env.follows),
+                _ => None,
+            })
+            .unwrap_or(crate::environment::Environment::Development);
+        let roles = Roles {
+            values: &values,
+            registry: T::registry(),
+            env,
+        };
+        let algorithm = match roles.get(Role::Algorithm) {
+            Some((_, Some(Value::Algorithm(algorithm)))) => algorithm,
+            _ => Algorithm::HS256,
+        };
+        let jwt_algorithm = to_jsonwebtoken(algorithm);
+        let (encoding, decoding) = if algorithm.is_hmac() {
+            let Some((_, Some(Value::Secret(secret)))) = roles.get(Role::SigningSecret) else {
+                let name = roles
+                    .registry
+                    .by_role(Role::SigningSecret)
+                    .map_or("the signing secret", |setting| setting.name);
+                return Err(TokenError::Keys(format!(
+                    "{algorithm} signs with a shared secret, and these settings hold none: read {name}"
+                )));
+            };
+            let bytes = secret.expose_secret().as_bytes();
+            (
+                Some(EncodingKey::from_secret(bytes)),
+                Some(DecodingKey::from_secret(bytes)),
+            )
+        } else {
+            let private = match roles.get(Role::PrivateKey) {
+                Some((name, Some(Value::Secret(pem)))) => Some(
+                    EncodingKey::from_rsa_pem(pem.expose_secret().as_bytes()).map_err(|_| {
+                        TokenError::Keys(format!(
+                            "{name} is not a PEM private key {algorithm} can sign with"
+                        ))
+                    })?,
+                ),
+                _ => None,
+            };
+            let public = match roles.get(Role::PublicKey) {
+                Some((name, Some(Value::Text(pem)))) => {
+                    Some(DecodingKey::from_rsa_pem(pem.as_bytes()).map_err(|_| {
+                        TokenError::Keys(format!(
+                            "{name} is not a PEM public key {algorithm} can verify with"
+                        ))
+                    })?)
+                }
+                _ => None,
+            };
+            if private.is_none() && public.is_none() {
+                return Err(TokenError::Keys(format!(
+                    "{algorithm} signs with a key pair, and these settings hold neither key: read the private key to sign, the public key to verify"
+                )));
+            }
+            (private, public)
+        };
+        let mut validation = Validation::new(jwt_algorithm);
+        validation.algorithms = vec![jwt_algorithm];
+        if let Some((_, Some(Value::Duration { amount, unit }))) = roles.get(Role::Leeway) {
+            validation.leeway = amount * unit.seconds();
+        } else {
+            validation.leeway = 0;
+        }
+        match roles.get(Role::Issuer) {
+            Some((_, Some(Value::Text(issuer)))) => validation.set_issuer(&[issuer]),
+            _ => validation.iss = None,
+        }
+        match roles.get(Role::Audience) {
+            Some((_, Some(Value::TextList(audience)))) => validation.set_audience(&audience),
+            _ => validation.validate_aud = false,
+        }
+        if roles.flag(Role::SkipExpiryVerification) {
+            validation.validate_exp = false;
+            validation.required_spec_claims.remove("exp");
+        }
+        Ok(TokenKeys {
+            algorithm: jwt_algorithm,
+            encoding,
+            decoding,
+            validation,
+            skip_signature: roles.flag(Role::SkipSignatureVerification),
+        })
+    }
+
+    /// `claims`, signed as given.
+    ///
+    /// # Errors
+    ///
+    /// [`TokenError::CannotSign`] for settings that verify only.
+    pub fn encode<C: Serialize>(&self, claims: &C) -> Result<String, TokenError> {
+        let key = self.encoding.as_ref().ok_or(TokenError::CannotSign)?;
+        jsonwebtoken::encode(&Header::new(self.algorithm), claims, key).map_err(TokenError::Token)
+    }
+
+    /// The claims of `token`, once its signature and claims are valid.
+    ///
+    /// # Errors
+    ///
+    /// [`TokenError::Token`] with the reason a token is refused (signature,
+    /// algorithm, issuer, audience, expiry); [`TokenError::CannotVerify`]
+    /// for settings that sign only.
+    pub fn decode<C: DeserializeOwned>(&self, token: &str) -> Result<C, TokenError> {
+        if self.skip_signature {
+            return jsonwebtoken::dangerous::insecure_decode::<C>(token)
+                .map(|data| data.claims)
+                .map_err(TokenError::Token);
+        }
+        let key = self.decoding.as_ref().ok_or(TokenError::CannotVerify)?;
+        jsonwebtoken::decode::<C>(token, key, &self.validation)
+            .map(|data| data.claims)
+            .map_err(TokenError::Token)
+    }
+
+    /// The key tokens are signed with, for settings that sign.
+    pub fn encoding_key(&self) -> Option<&EncodingKey> {
+        self.encoding.as_ref()
+    }
+
+    /// The key tokens are verified with, for settings that verify.
+    pub fn decoding_key(&self) -> Option<&DecodingKey> {
+        self.decoding.as_ref()
+    }
+
+    /// How tokens are validated.
+    pub fn validation(&self) -> &Validation {
+        &self.validation
+    }
+}
+
+fn to_jsonwebtoken(algorithm: Algorithm) -> jsonwebtoken::Algorithm {
+    match algorithm {
+        Algorithm::HS256 => jsonwebtoken::Algorithm::HS256,
+        Algorithm::HS384 => jsonwebtoken::Algorithm::HS384,
+        Algorithm::HS512 => jsonwebtoken::Algorithm::HS512,
+        Algorithm::RS256 => jsonwebtoken::Algorithm::RS256,
+        Algorithm::RS384 => jsonwebtoken::Algorithm::RS384,
+        Algorithm::RS512 => jsonwebtoken::Algorithm::RS512,
+    }
+}

@@ -1,0 +1,209 @@
+//! Tokens from the settings: what the auth service signs, the backend
+//! verifies when their settings agree, and refuses with the reason when
+//! they drift; a verifier holds a public key only.
+
+use jwt_config::{DotenvFile, Environment, JwtSettings, SecretString};
+use jwt_config_core::tokens::{TokenError, TokenKeys};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
+struct Claims {
+    sub: String,
+    iss: String,
+    aud: Vec<String>,
+    exp: u64,
+}
+
+fn claims() -> Claims {
+    Claims {
+        sub: "user-1".to_owned(),
+        iss: "https://auth.staging.internal".to_owned(),
+        aud: vec!["backend".to_owned()],
+        exp: 4_000_000_000,
+    }
+}
+
+/// The auth service's and the backend's settings, as the examples read them.
+#[derive(JwtSettings)]
+#[jwt(service = "auth_service")]
+struct Auth {
+    jwt_secret_key: SecretString,
+    jwt_algorithm: jwt_config::Algorithm,
+    jwt_issuer: Option<String>,
+    jwt_audience: Option<Vec<String>>,
+}
+
+#[derive(JwtSettings)]
+#[jwt(service = "backend")]
+struct Backend {
+    jwt_secret_key: SecretString,
+    jwt_algorithm: jwt_config::Algorithm,
+    jwt_issuer: Option<String>,
+    jwt_audience: Option<Vec<String>>,
+}
+
+fn deployed(service: &str) -> DotenvFile {
+    DotenvFile::open(format!(
+        "{}/examples/deploy/consistent/staging/{service}.env",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
+}
+
+#[test]
+fn what_the_auth_service_signs_the_backend_verifies() {
+    let auth = Auth::from_source(&deployed("auth_service")).unwrap();
+    let backend = Backend::from_source(&deployed("backend")).unwrap();
+    let token = TokenKeys::from_settings(&auth)
+        .unwrap()
+        .encode(&claims())
+        .unwrap();
+    let verified: Claims = TokenKeys::from_settings(&backend)
+        .unwrap()
+        .decode(&token)
+        .unwrap();
+    assert_eq!(verified, claims());
+}
+
+#[test]
+fn drifted_settings_refuse_the_token_with_the_reason() {
+    let auth = Auth::from_source(&deployed("auth_service")).unwrap();
+    let token = TokenKeys::from_settings(&auth)
+        .unwrap()
+        .encode(&claims())
+        .unwrap();
+    let file = deployed("backend");
+    let drifted = |name: &'static str, value: &'static str| {
+        let mut vars: Vec<(String, String)> = file
+            .names()
+            .filter(|n| *n != name)
+            .map(|n| {
+                let value = jwt_config::Source::var(&file, n).unwrap().unwrap();
+                (n.to_owned(), value.into_owned())
+            })
+            .collect();
+        vars.push((name.to_owned(), value.to_owned()));
+        let backend = Backend::from_source(&jwt_config::vars(vars)).unwrap();
+        let keys = TokenKeys::from_settings(&backend).unwrap();
+        match keys.decode::<Claims>(&token) {
+            Err(TokenError::Token(err)) => format!("{:?}", err.kind()),
+            other => panic!("{name}: expected a refusal, got {other:?}"),
+        }
+    };
+    assert_eq!(
+        drifted(
+            "JWT_SECRET_KEY",
+            "Another-secret-of-at-least-32-bytes-here!!"
+        ),
+        "InvalidSignature"
+    );
+    assert_eq!(
+        drifted("JWT_ISSUER", "https://someone.else"),
+        "InvalidIssuer"
+    );
+    assert_eq!(drifted("JWT_AUDIENCE", "billing"), "InvalidAudience");
+    assert_eq!(drifted("JWT_ALGORITHM", "HS512"), "InvalidAlgorithm");
+}
+
+#[derive(JwtSettings)]
+#[jwt(registry = "registries/keys.toml")]
+struct Signer {
+    #[jwt(required)]
+    jwt_private_key: SecretString,
+    jwt_issuer: Option<String>,
+}
+
+#[derive(JwtSettings)]
+#[jwt(registry = "registries/keys.toml")]
+struct Verifier {
+    #[jwt(required)]
+    jwt_public_key: String,
+    jwt_issuer: Option<String>,
+}
+
+const SIGNER_PEM: &str = include_str!("keys/signer.pem");
+const SIGNER_PUB: &str = include_str!("keys/signer.pub.pem");
+const OTHER_PUB: &str = include_str!("keys/other.pub.pem");
+
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
+struct Short {
+    sub: String,
+    iss: String,
+    exp: u64,
+}
+
+#[test]
+fn a_verifier_with_a_public_key_only_verifies_rs256_tokens() {
+    let issuer = ("JWT_ISSUER", "https://auth.example");
+    let signer =
+        Signer::from_vars(Environment::Test, [("JWT_PRIVATE_KEY", SIGNER_PEM), issuer]).unwrap();
+    let claims = Short {
+        sub: "svc".to_owned(),
+        iss: "https://auth.example".to_owned(),
+        exp: 4_000_000_000,
+    };
+    let token = TokenKeys::from_settings(&signer)
+        .unwrap()
+        .encode(&claims)
+        .unwrap();
+
+    let verifier =
+        Verifier::from_vars(Environment::Test, [("JWT_PUBLIC_KEY", SIGNER_PUB), issuer]).unwrap();
+    let keys = TokenKeys::from_settings(&verifier).unwrap();
+    assert_eq!(keys.decode::<Short>(&token).unwrap(), claims);
+    assert!(matches!(keys.encode(&claims), Err(TokenError::CannotSign)));
+    assert!(keys.encoding_key().is_none());
+
+    let wrong =
+        Verifier::from_vars(Environment::Test, [("JWT_PUBLIC_KEY", OTHER_PUB), issuer]).unwrap();
+    let err = TokenKeys::from_settings(&wrong)
+        .unwrap()
+        .decode::<Short>(&token)
+        .unwrap_err();
+    assert!(err.to_string().contains("InvalidSignature"), "{err}");
+}
+
+#[test]
+fn key_material_that_does_not_fit_is_refused_naming_the_variable() {
+    let broken = Verifier::from_vars(
+        Environment::Test,
+        [
+            (
+                "JWT_PUBLIC_KEY",
+                "-----BEGIN PUBLIC KEY-----\nnot a key\n-----END PUBLIC KEY-----",
+            ),
+            ("JWT_ISSUER", "x"),
+        ],
+    )
+    .unwrap();
+    let err = TokenKeys::from_settings(&broken).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "JWT_PUBLIC_KEY is not a PEM public key RS256 can verify with"
+    );
+}
+
+#[test]
+fn no_key_material_reaches_debug_or_display() {
+    let signer = Signer::from_vars(
+        Environment::Test,
+        [
+            ("JWT_PRIVATE_KEY", SIGNER_PEM),
+            ("JWT_ISSUER", "https://auth.example"),
+        ],
+    )
+    .unwrap();
+    let keys = TokenKeys::from_settings(&signer).unwrap();
+    let shown = format!("{keys:?}");
+    let body: Vec<&str> = SIGNER_PEM
+        .lines()
+        .filter(|l| !l.starts_with("-----"))
+        .collect();
+    for line in body {
+        assert!(!shown.contains(&line[..16]), "{shown}");
+    }
+    assert_eq!(
+        shown,
+        "TokenKeys { algorithm: RS256, signs: true, verifies: false, .. }"
+    );
+}
