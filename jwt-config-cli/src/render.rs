@@ -115,7 +115,7 @@ pub fn text(out: &mut dyn Write, report: &Report, quiet: bool) -> io::Result<()>
     };
     writeln!(
         out,
-        "{style}{verdict}{style:#}: {} problem{}, {} drift finding{}, {} warning{} in {} service file{} across {} environment{}",
+        "{style}{verdict}{style:#}: {} problem{}, {} drift finding{}, {} warning{} in {} service{} across {} environment{}",
         s.problems,
         plural(s.problems),
         s.drift,

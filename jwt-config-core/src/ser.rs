@@ -125,12 +125,13 @@ impl Serialize for FollowsTier {
     }
 }
 
-/// `{"name": "JWT_SECRET", "denied_in": ["production"]}`.
+/// `{"name": "JWT_SECRET", "deny_in": ["production"]}`, as a registry
+/// file writes it.
 impl Serialize for Alias {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut state = serializer.serialize_struct("Alias", 2)?;
         state.serialize_field("name", self.name)?;
-        state.serialize_field("denied_in", &self.denied_in)?;
+        state.serialize_field("deny_in", &self.denied_in)?;
         state.end()
     }
 }

@@ -30,6 +30,8 @@ pub use crate::settings::KeyMaterial;
 /// `Debug` shows the algorithm and what the service can do, never a key.
 pub struct TokenKeys {
     algorithm: jsonwebtoken::Algorithm,
+    /// Made once: every token of these keys has the same header.
+    header: Header,
     encoding: Option<EncodingKey>,
     decoding: Option<DecodingKey>,
     validation: Validation,
@@ -232,6 +234,7 @@ impl TokenKeys {
         }
         Ok(TokenKeys {
             algorithm: jwt_algorithm,
+            header: Header::new(jwt_algorithm),
             encoding,
             decoding,
             validation,
@@ -246,7 +249,7 @@ impl TokenKeys {
     /// [`TokenError::CannotSign`] for settings that verify only.
     pub fn encode<C: Serialize>(&self, claims: &C) -> Result<String, TokenError> {
         let key = self.encoding.as_ref().ok_or(TokenError::CannotSign)?;
-        jsonwebtoken::encode(&Header::new(self.algorithm), claims, key).map_err(TokenError::Token)
+        jsonwebtoken::encode(&self.header, claims, key).map_err(TokenError::Token)
     }
 
     /// The claims of `token`, once its signature and claims are valid.

@@ -261,6 +261,19 @@ than = "NOPE"
     }
 
     #[test]
+    fn a_misspelled_name_is_named_as_well_as_missing() {
+        let found = problems("schema = 1\n[[setting]]\nnam = \"TTL\"\n");
+        assert!(
+            found.iter().any(|p| p.contains("needs a `name`")),
+            "{found:?}"
+        );
+        assert!(
+            found.iter().any(|p| p.contains("did you mean `name`?")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
     fn a_setting_missing_its_kind_is_reported_once() {
         let found = problems(
             r#"schema = 1

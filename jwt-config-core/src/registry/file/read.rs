@@ -308,6 +308,8 @@ impl<'t> Reader<'t> {
         };
         let Some(name_value) = table.get("name") else {
             self.problem(item.span(), "a [[setting]] needs a `name`");
+            // A misspelled `name` is the likely reason: say so too.
+            self.unknown_keys(table, SETTING_KEYS, "[[setting]]");
             return;
         };
         let Some(name) = self.string(name_value, "name") else {
