@@ -53,11 +53,13 @@ fuzz_target!(|data: &[u8]| {
     let out = said(env, &vars);
     for (i, (name, value)) in vars.iter().enumerate() {
         let secret = matches!(*name, "JWT_SECRET_KEY" | "JWT_SECRET" | "SERVICE_SECRET");
-        if !secret || value.len() < 8 || !out.contains(value.as_str()) {
+        // What surrounds a secret (a line break, spaces) is no part of it.
+        let text = value.trim();
+        if !secret || text.len() < 8 || !out.contains(text) {
             continue;
         }
         let mut other = vars.clone();
         other[i].1 = "\u{7f}".repeat(value.len());
-        assert!(said(env, &other).contains(value.as_str()), "{name}'s value is in the output");
+        assert!(said(env, &other).contains(text), "{name}'s value is in the output");
     }
 });
