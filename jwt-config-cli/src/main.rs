@@ -139,9 +139,12 @@ fn init(path: &Path, force: bool) -> Result<ExitCode, String> {
         Ok(()) => {
             let _ = writeln!(
                 anstream::stdout(),
-                "wrote {}: it extends the built-in table; uncomment and edit its examples, then point the derive at it with `[env] JWT_CONFIG_REGISTRY = {{ value = \"{}\", relative = true }}` in .cargo/config.toml",
+                "wrote {}: it extends the built-in table; uncomment and edit its examples, then point the derive at it with `[env] JWT_CONFIG_REGISTRY = {{ value = \"{}\", relative = true }}` in the .cargo/config.toml beside it",
                 path.display(),
-                jwt_config::registry::FILE_NAME
+                path.file_name().map_or_else(
+                    || jwt_config::registry::FILE_NAME.into(),
+                    |name| name.to_string_lossy()
+                )
             );
             Ok(ExitCode::SUCCESS)
         }
