@@ -207,3 +207,36 @@ fn no_key_material_reaches_debug_or_display() {
         "TokenKeys { algorithm: RS256, signs: true, verifies: false, .. }"
     );
 }
+
+#[derive(JwtSettings)]
+#[jwt(service = "backend")]
+struct Caller {
+    jwt_secret_key: SecretString,
+    jwt_issuer: Option<String>,
+    jwt_audience: Option<Vec<String>>,
+    service_id: Option<String>,
+    service_secret: Option<SecretString>,
+}
+
+#[test]
+fn a_service_token_made_by_one_service_is_verified_by_another() {
+    let caller = Caller::from_source(&deployed("backend")).unwrap();
+    let credentials = caller.service_credentials().unwrap();
+    let keys = TokenKeys::from_settings(&caller).unwrap();
+    let token = keys.service_token(&credentials).unwrap();
+
+    let auth = Auth::from_source(&deployed("auth_service")).unwrap();
+    let verifier = TokenKeys::from_settings(&auth).unwrap();
+    let claims = verifier.verify_service_token(&token).unwrap();
+    assert_eq!(claims.sub, "backend");
+    assert_eq!(claims.typ, "service");
+    // The built-in service-token lifetime: 120 minutes.
+    assert_eq!(claims.exp - claims.iat, 120 * 60);
+    // A user's token is no service token.
+    let user = verifier.encode(&claims_of_user()).unwrap();
+    assert!(verifier.verify_service_token(&user).is_err());
+}
+
+fn claims_of_user() -> Claims {
+    claims()
+}

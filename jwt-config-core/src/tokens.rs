@@ -36,6 +36,28 @@ pub struct TokenKeys {
     decoding: Option<DecodingKey>,
     validation: Validation,
     skip_signature: bool,
+    /// How long a service token lives: the setting of role
+    /// `service_token_lifetime`, or its registry default.
+    service_lifetime: Option<std::time::Duration>,
+    /// The issuer service tokens carry, when the settings name one.
+    issuer: Option<String>,
+}
+
+/// The claims of a service-to-service token: which service calls, when the
+/// token was made and when it expires.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ServiceClaims {
+    /// The calling service's id.
+    pub sub: String,
+    /// `service`: this is no user's token.
+    pub typ: String,
+    /// Issued at, in seconds since the epoch.
+    pub iat: u64,
+    /// Expires at, in seconds since the epoch.
+    pub exp: u64,
+    /// The issuer, when the settings name one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub iss: Option<String>,
 }
 
 /// Why tokens cannot be made or read with these settings. Names the
@@ -232,9 +254,19 @@ impl TokenKeys {
             validation.validate_exp = false;
             validation.required_spec_claims.remove("exp");
         }
+        let service_lifetime = match roles.get(Role::ServiceTokenLifetime) {
+            Some((_, Some(value))) => value.as_duration(),
+            _ => None,
+        };
+        let issuer = match roles.get(Role::Issuer) {
+            Some((_, Some(Value::Text(issuer)))) => Some(issuer),
+            _ => None,
+        };
         Ok(TokenKeys {
             algorithm: jwt_algorithm,
             header: Header::new(jwt_algorithm),
+            service_lifetime,
+            issuer,
             encoding,
             decoding,
             validation,
@@ -269,6 +301,63 @@ impl TokenKeys {
         jsonwebtoken::decode::<C>(token, key, &self.validation)
             .map(|data| data.claims)
             .map_err(TokenError::Token)
+    }
+
+    /// A short-lived token for `credentials`' service to call another
+    /// with, living the settings' service-token lifetime
+    /// (`JWT_SERVICE_TOKEN_EXPIRE_MINUTES` in the built-in table).
+    ///
+    /// # Errors
+    ///
+    /// [`TokenError::CannotSign`] for settings that verify only;
+    /// [`TokenError::Keys`] when the registry has no service-token lifetime.
+    pub fn service_token(
+        &self,
+        credentials: &crate::credentials::ServiceCredentials,
+    ) -> Result<String, TokenError> {
+        let lifetime = self.service_lifetime.ok_or_else(|| {
+            TokenError::Keys(
+                "the registry has no setting of role `service_token_lifetime`: service tokens need one"
+                    .to_owned(),
+            )
+        })?;
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |since| since.as_secs());
+        self.encode(&ServiceClaims {
+            sub: credentials.id().to_owned(),
+            typ: "service".to_owned(),
+            iat: now,
+            exp: now + lifetime.as_secs(),
+            iss: self.issuer.clone(),
+        })
+    }
+
+    /// The claims of a service token another service made, once its
+    /// signature, expiry and issuer hold and it is a service token.
+    ///
+    /// # Errors
+    ///
+    /// [`TokenError::Token`] for a token refused, or one that is no
+    /// service token (a user's token presented as a service's).
+    pub fn verify_service_token(&self, token: &str) -> Result<ServiceClaims, TokenError> {
+        // Service tokens are for services, not an audience of users.
+        let claims: ServiceClaims = if self.skip_signature {
+            self.decode(token)?
+        } else {
+            let key = self.decoding.as_ref().ok_or(TokenError::CannotVerify)?;
+            let mut validation = self.validation.clone();
+            validation.validate_aud = false;
+            jsonwebtoken::decode::<ServiceClaims>(token, key, &validation)
+                .map(|data| data.claims)
+                .map_err(TokenError::Token)?
+        };
+        if claims.typ != "service" {
+            return Err(TokenError::Token(
+                jsonwebtoken::errors::ErrorKind::InvalidToken.into(),
+            ));
+        }
+        Ok(claims)
     }
 
     /// The key tokens are signed with, for settings that sign.
