@@ -58,6 +58,14 @@ fuzz_target!(|data: &[u8]| {
         if !secret || text.len() < 8 || !out.contains(text) {
             continue;
         }
+        // The same text set as a value that is no secret (an issuer) is
+        // shown as that value: no leak of the secret.
+        let public = vars.iter().any(|(other, value)| {
+            !matches!(*other, "JWT_SECRET_KEY" | "JWT_SECRET" | "SERVICE_SECRET") && value.contains(text)
+        });
+        if public {
+            continue;
+        }
         let mut other = vars.clone();
         other[i].1 = "\u{7f}".repeat(value.len());
         assert!(said(env, &other).contains(text), "{name}'s value is in the output");
