@@ -844,6 +844,8 @@ impl Category {
     pub const LEEWAY: Category = Category("LEEWAY_MISMATCH");
     /// Switches that turn token checks off differ.
     pub const VERIFICATION: Category = Category("VERIFICATION_MISMATCH");
+    /// The key pair's keys differ.
+    pub const KEY: Category = Category("KEY_MISMATCH");
     /// The categories drift reports use for findings that are not about one
     /// shared setting's value; no setting may use them.
     pub const RESERVED: [&'static str; 2] = ["SERVICE_AUTH_ERROR", "LEGACY_NAME"];

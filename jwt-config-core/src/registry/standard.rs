@@ -177,6 +177,28 @@ static SETTINGS: &[Setting] = &[
         role: Some(Role::ServiceSecret),
         description: "The secret shared by the services that call each other.",
     },
+    Setting {
+        name: "JWT_PRIVATE_KEY",
+        aliases: &[],
+        kind: Kind::Secret,
+        default: DefaultValue::None,
+        required_in: EnvSet::NONE,
+        scope: Scope::Shared,
+        category: Some(Category::KEY),
+        role: Some(Role::PrivateKey),
+        description: "The PEM private key that signs tokens with RS256, RS384 or RS512; the signer alone holds it.",
+    },
+    Setting {
+        name: "JWT_PUBLIC_KEY",
+        aliases: &[],
+        kind: Kind::Text,
+        default: DefaultValue::None,
+        required_in: EnvSet::NONE,
+        scope: Scope::Shared,
+        category: Some(Category::KEY),
+        role: Some(Role::PublicKey),
+        description: "The PEM public key that verifies RS256, RS384 or RS512 tokens.",
+    },
 ];
 
 static RULES: &[Rule] = &[
