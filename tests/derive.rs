@@ -379,13 +379,13 @@ fn skip_flags_may_be_true_in_development_only() {
 fn every_field_kind_converts_with_its_unit() {
     let vars = [
         ("ENVIRONMENT", "stage"),
-        ("JWT_ALGORITHM", "RS512"),
+        ("JWT_ALGORITHM", "HS512"),
         ("JWT_LEEWAY_SECONDS", "30"),
         ("JWT_SERVICE_TOKEN_EXPIRE_MINUTES", "5"),
     ];
     let cfg = EveryKind::from_source(&jwt_config::vars(vars)).unwrap();
     assert_eq!(cfg.environment, Environment::Staging);
-    assert_eq!(cfg.jwt_algorithm, Algorithm::RS512);
+    assert_eq!(cfg.jwt_algorithm, Algorithm::HS512);
     assert_eq!(cfg.jwt_leeway_seconds, 30);
     assert_eq!(
         cfg.jwt_service_token_expire_minutes,

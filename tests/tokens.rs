@@ -240,3 +240,35 @@ fn a_service_token_made_by_one_service_is_verified_by_another() {
 fn claims_of_user() -> Claims {
     claims()
 }
+
+#[derive(Debug, JwtSettings)]
+struct Picky {
+    jwt_secret_key: SecretString,
+    jwt_algorithm: jwt_config::Algorithm,
+    jwt_public_key: Option<String>,
+}
+
+#[test]
+fn an_asymmetric_algorithm_without_a_key_is_a_load_problem() {
+    let err = Picky::from_vars(
+        Environment::Test,
+        [
+            ("JWT_SECRET_KEY", "a-test-secret"),
+            ("JWT_ALGORITHM", "RS256"),
+        ],
+    )
+    .unwrap_err();
+    assert_eq!(
+        err.problems()[0].to_string(),
+        "JWT_ALGORITHM (test): `RS256` is not an algorithm these settings hold a key for: RS256 signs with a key pair, and neither JWT_PRIVATE_KEY nor JWT_PUBLIC_KEY is set; set JWT_PRIVATE_KEY to sign or JWT_PUBLIC_KEY to verify, or choose an HS algorithm"
+    );
+    let ok = Picky::from_vars(
+        Environment::Test,
+        [
+            ("JWT_SECRET_KEY", "a-test-secret"),
+            ("JWT_ALGORITHM", "RS256"),
+            ("JWT_PUBLIC_KEY", SIGNER_PUB),
+        ],
+    );
+    assert!(ok.is_ok(), "{ok:?}");
+}

@@ -13,7 +13,7 @@ use crate::environment::{EnvSet, Environment, NamedEnvironment};
 use crate::error::{LoadError, Problem, ProblemKind};
 use crate::field::FieldType;
 use crate::loaded::{Loaded, Origin, Warning, WarningKind};
-use crate::registry::{Kind, Lookup, Registry, Rule, Service, Setting, VarFormat};
+use crate::registry::{Kind, Lookup, Registry, Role, Rule, Service, Setting, VarFormat};
 use crate::snapshot::{Snapshot, unread_aliases};
 use crate::source::{Defect, NotUnicode, Source};
 use crate::value::{self, Value};
@@ -541,6 +541,7 @@ impl<S: Source + ?Sized> Load<'_, '_, S> {
         load.check_environment_var();
         let slots: Vec<Slot> = fields.iter().map(|field| load.field(field)).collect();
         load.check_rules(&slots);
+        load.check_key_material(&slots);
         let mut problems = load.problems;
         for problem in &mut problems {
             problem.setting = match registry.lookup(problem.var()) {
@@ -936,6 +937,50 @@ impl<S: Source + ?Sized> Load<'_, '_, S> {
     /// Checks every rule of the registry. A setting the load does not read is
     /// read from the source for the rule alone (any registered name, else
     /// its default), so that a rule holds whichever settings a service declares.
+    /// An algorithm that signs with a key pair needs a key: a struct that
+    /// reads the algorithm, set to RS*, with neither the private nor the
+    /// public key set is refused at load, naming the variables, rather than
+    /// when its first token is made.
+    fn check_key_material(&mut self, slots: &[Slot]) {
+        let registry = self.registry;
+        let Some(algorithm) = registry.by_role(Role::Algorithm) else {
+            return;
+        };
+        let Some(slot) = slots
+            .iter()
+            .find(|slot| slot.setting.is_some_and(|s| s.name == algorithm.name))
+        else {
+            return;
+        };
+        let Some(Value::Algorithm(chosen)) = &slot.value else {
+            return;
+        };
+        if chosen.is_hmac() {
+            return;
+        }
+        let keys: Vec<&'static str> = [Role::PrivateKey, Role::PublicKey]
+            .into_iter()
+            .filter_map(|role| registry.by_role(role))
+            .map(|setting| setting.name)
+            .collect();
+        if keys.is_empty() {
+            return;
+        }
+        if keys.iter().any(|key| self.rule_value(slots, key).is_some()) {
+            return;
+        }
+        let var = slot.var;
+        let names = keys.join(" nor ");
+        self.problem(
+            var,
+            ProblemKind::Invalid {
+                value: Some(chosen.to_string()),
+                expected: format!("an algorithm these settings hold a key for: {chosen} signs with a key pair, and neither {names} is set"),
+            },
+            format!("set {} to sign or {} to verify, or choose an HS algorithm", keys[0], keys.last().copied().unwrap_or(keys[0])),
+        );
+    }
+
     fn check_rules(&mut self, slots: &[Slot]) {
         for rule in self.registry.rules() {
             let [first, second] = rule.settings();
