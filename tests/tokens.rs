@@ -272,3 +272,33 @@ fn an_asymmetric_algorithm_without_a_key_is_a_load_problem() {
     );
     assert!(ok.is_ok(), "{ok:?}");
 }
+
+#[test]
+fn public_keys_are_compared_by_a_digest_of_the_key() {
+    #[derive(JwtSettings)]
+    struct V {
+        jwt_secret_key: SecretString,
+        jwt_public_key: Option<String>,
+    }
+    let load = |pem: &str| {
+        V::from_vars(
+            Environment::Test,
+            [("JWT_SECRET_KEY", "a-test-secret"), ("JWT_PUBLIC_KEY", pem)],
+        )
+        .unwrap()
+        .snapshot()
+    };
+    let (a, b) = (load(SIGNER_PUB), load(OTHER_PUB));
+    let shown = a.value("JWT_PUBLIC_KEY").unwrap();
+    assert!(shown.starts_with("pem:") && shown.len() == 16, "{shown}");
+    // The same key with its lines wrapped otherwise is the same key.
+    let rewrapped = SIGNER_PUB.replace('\n', "\n\n");
+    assert_eq!(load(&rewrapped).value("JWT_PUBLIC_KEY"), Some(shown));
+    let report = jwt_config::drift::compare(Environment::Test, &[("a", &a), ("b", &b)]).unwrap();
+    assert_eq!(
+        report.mismatches()[0].category(),
+        "KEY_MISMATCH",
+        "{report}"
+    );
+    assert!(!report.to_string().contains("BEGIN PUBLIC KEY"), "{report}");
+}

@@ -56,7 +56,7 @@ impl Snapshot {
                 Some(Entry {
                     setting,
                     origin: None,
-                    value: value.as_ref().map(printable),
+                    value: value.as_ref().map(|value| printable(setting, value)),
                     ignored_aliases: Vec::new(),
                 })
             })
@@ -256,8 +256,24 @@ pub(crate) fn unread_aliases(
         .map(|warning| (warning.setting(), warning.var()))
 }
 
-/// The printable form of a value: what a snapshot shows and compares.
-fn printable(value: &Value) -> String {
+/// The printable form of a value: what a snapshot shows and compares. A
+/// public key, pages of PEM, is shown and compared by a digest of its key
+/// (`pem:` and 12 hex digits of SHA-256 over its base64 body): public, so
+/// unkeyed, and equal for the same key however its lines are wrapped.
+fn printable(setting: &Setting, value: &Value) -> String {
+    if setting.role == Some(crate::registry::Role::PublicKey)
+        && let Value::Text(pem) = value
+    {
+        use sha2::{Digest, Sha256};
+        let body: String = pem
+            .lines()
+            .filter(|line| !line.starts_with("-----"))
+            .flat_map(|line| line.trim().chars())
+            .collect();
+        let digest = Sha256::digest(body.as_bytes());
+        let hex: String = digest[..6].iter().map(|b| format!("{b:02x}")).collect();
+        return format!("pem:{hex}");
+    }
     match value {
         Value::Environment(env) => env.to_string(),
         Value::Secret(secret) => fingerprint(secret),
