@@ -302,3 +302,47 @@ fn public_keys_are_compared_by_a_digest_of_the_key() {
     );
     assert!(!report.to_string().contains("BEGIN PUBLIC KEY"), "{report}");
 }
+
+#[test]
+fn a_verifier_whose_key_is_not_the_signers_is_drift() {
+    #[derive(JwtSettings)]
+    struct Signs {
+        jwt_secret_key: SecretString,
+        jwt_private_key: Option<SecretString>,
+    }
+    #[derive(JwtSettings)]
+    struct Verifies {
+        jwt_secret_key: SecretString,
+        jwt_public_key: Option<String>,
+    }
+    let signer = Signs::from_vars(
+        Environment::Test,
+        [
+            ("JWT_SECRET_KEY", "a-test-secret"),
+            ("JWT_PRIVATE_KEY", SIGNER_PEM),
+        ],
+    )
+    .unwrap()
+    .snapshot();
+    let verifier = |pem: &str| {
+        Verifies::from_vars(
+            Environment::Test,
+            [("JWT_SECRET_KEY", "a-test-secret"), ("JWT_PUBLIC_KEY", pem)],
+        )
+        .unwrap()
+        .snapshot()
+    };
+    let (matching, other) = (verifier(SIGNER_PUB), verifier(OTHER_PUB));
+    let fine =
+        jwt_config::drift::compare(Environment::Test, &[("auth", &signer), ("api", &matching)])
+            .unwrap();
+    assert!(fine.is_consistent(), "{fine}");
+    let report =
+        jwt_config::drift::compare(Environment::Test, &[("auth", &signer), ("api", &other)])
+            .unwrap();
+    assert!(
+        report.to_string().contains("KEY_MISMATCH: JWT_PUBLIC_KEY: api's JWT_PUBLIC_KEY is not the public key of the JWT_PRIVATE_KEY auth signs with"),
+        "{report}"
+    );
+    assert!(!report.to_string().contains("PRIVATE KEY-----"), "{report}");
+}

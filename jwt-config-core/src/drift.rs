@@ -83,6 +83,7 @@ pub fn compare(
             }
             mismatches.extend(shared_ids(auth.id, services));
         }
+        mismatches.extend(unmatched_keys(registry, services));
     }
     Ok(DriftReport {
         environment,
@@ -258,6 +259,52 @@ fn disagreement(
         ),
         values: service_values(readers),
     })
+}
+
+/// A finding for each verifier whose public key is not the public key of
+/// the private key a signer of the same environment signs with: the
+/// verifier would refuse every token the signer makes.
+fn unmatched_keys(
+    registry: &crate::registry::Registry,
+    services: &[(&str, &Snapshot)],
+) -> Vec<Mismatch> {
+    use crate::registry::Role;
+    let (Some(private), Some(public)) = (
+        registry.by_role(Role::PrivateKey),
+        registry.by_role(Role::PublicKey),
+    ) else {
+        return Vec::new();
+    };
+    let Some(category) = public.category else {
+        return Vec::new();
+    };
+    let signers: Vec<(&str, &str)> = services
+        .iter()
+        .filter_map(|(name, snapshot)| {
+            Some((*name, snapshot.get(private.name)?.public_of_private()?))
+        })
+        .collect();
+    let mut found = Vec::new();
+    for (verifier, snapshot) in services {
+        let Some(entry) = snapshot.get(public.name) else {
+            continue;
+        };
+        let Some(key) = entry.value() else { continue };
+        for (signer, expected) in &signers {
+            if signer != verifier && key != *expected {
+                found.push(Mismatch {
+                    setting: public.name,
+                    kind: MismatchKind::Differs(category),
+                    detail: format!(
+                        "{verifier}'s {} is not the public key of the {} {signer} signs with, so {verifier} would refuse every token {signer} makes; give {verifier} the public key of {signer}'s private key",
+                        public.name, private.name
+                    ),
+                    values: vec![ServiceValue::of(verifier, entry)],
+                });
+            }
+        }
+    }
+    found
 }
 
 /// A `SERVICE_AUTH_ERROR` finding for each service id two or more services

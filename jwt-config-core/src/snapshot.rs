@@ -58,6 +58,9 @@ impl Snapshot {
                     origin: None,
                     value: value.as_ref().map(|value| printable(setting, value)),
                     ignored_aliases: Vec::new(),
+                    public_of_private: value
+                        .as_ref()
+                        .and_then(|value| public_of_private(setting, value)),
                 })
             })
             .collect();
@@ -168,6 +171,9 @@ pub struct Entry {
     origin: Option<Origin>,
     value: Option<String>,
     ignored_aliases: Vec<&'static str>,
+    /// For a private key: the digest of its public key, as a public key's
+    /// value shows (`pem:...`), so that a verifier's key can be matched.
+    public_of_private: Option<String>,
 }
 
 impl Entry {
@@ -191,6 +197,12 @@ impl Entry {
     /// ignored by the service, or shadowed by the name that was read.
     pub fn ignored_aliases(&self) -> &[&'static str] {
         &self.ignored_aliases
+    }
+
+    /// For a private key, the digest of its public key (`pem:...`, as the
+    /// public key's own value shows), when the key parses.
+    pub fn public_of_private(&self) -> Option<&str> {
+        self.public_of_private.as_deref()
     }
 
     /// Whether the variable was set but its value was refused (the load's
@@ -264,15 +276,12 @@ fn printable(setting: &Setting, value: &Value) -> String {
     if setting.role == Some(crate::registry::Role::PublicKey)
         && let Value::Text(pem) = value
     {
-        use sha2::{Digest, Sha256};
         let body: String = pem
             .lines()
             .filter(|line| !line.starts_with("-----"))
             .flat_map(|line| line.trim().chars())
             .collect();
-        let digest = Sha256::digest(body.as_bytes());
-        let hex: String = digest[..6].iter().map(|b| format!("{b:02x}")).collect();
-        return format!("pem:{hex}");
+        return public_key_digest(&body);
     }
     match value {
         Value::Environment(env) => env.to_string(),
@@ -285,4 +294,37 @@ fn printable(setting: &Setting, value: &Value) -> String {
         Value::Integer(number) => number.to_string(),
         Value::Url(url) => url.clone(),
     }
+}
+
+/// `pem:` and 12 hex digits of SHA-256 over a public key's base64 body.
+fn public_key_digest(base64_body: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(base64_body.as_bytes());
+    let hex: String = digest[..6].iter().map(|b| format!("{b:02x}")).collect();
+    format!("pem:{hex}")
+}
+
+/// The digest of the public key of a private key's setting (RSA, PKCS#8
+/// PEM), computed where the `tokens` feature brings an RSA parser.
+#[cfg(feature = "tokens")]
+fn public_of_private(setting: &Setting, value: &Value) -> Option<String> {
+    use rsa::pkcs8::{DecodePrivateKey, EncodePublicKey};
+    use secrecy::ExposeSecret;
+    if setting.role != Some(crate::registry::Role::PrivateKey) {
+        return None;
+    }
+    let Value::Secret(pem) = value else {
+        return None;
+    };
+    let key = rsa::RsaPrivateKey::from_pkcs8_pem(pem.expose_secret().trim()).ok()?;
+    let der = key.to_public_key().to_public_key_der().ok()?;
+    use base64::Engine as _;
+    Some(public_key_digest(
+        &base64::engine::general_purpose::STANDARD.encode(der.as_bytes()),
+    ))
+}
+
+#[cfg(not(feature = "tokens"))]
+fn public_of_private(_: &Setting, _: &Value) -> Option<String> {
+    None
 }
