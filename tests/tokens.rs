@@ -346,3 +346,53 @@ fn a_verifier_whose_key_is_not_the_signers_is_drift() {
     );
     assert!(!report.to_string().contains("PRIVATE KEY-----"), "{report}");
 }
+
+#[derive(JwtSettings)]
+struct Pair {
+    jwt_secret_key: SecretString,
+    jwt_algorithm: jwt_config::Algorithm,
+    jwt_private_key: Option<SecretString>,
+    jwt_public_key: Option<String>,
+}
+
+#[test]
+fn elliptic_and_edwards_keys_sign_and_verify_too() {
+    for (algorithm, private, public) in [
+        (
+            "ES256",
+            include_str!("keys/ec.pem"),
+            include_str!("keys/ec.pub.pem"),
+        ),
+        (
+            "EdDSA",
+            include_str!("keys/ed.pem"),
+            include_str!("keys/ed.pub.pem"),
+        ),
+        ("PS256", SIGNER_PEM, SIGNER_PUB),
+    ] {
+        let load = |key: &str, value: &str| {
+            Pair::from_vars(
+                Environment::Test,
+                [
+                    ("JWT_SECRET_KEY", "a-test-secret"),
+                    ("JWT_ALGORITHM", algorithm),
+                    (key, value),
+                ],
+            )
+            .unwrap()
+        };
+        let signer = TokenKeys::from_settings(&load("JWT_PRIVATE_KEY", private)).unwrap();
+        let verifier = TokenKeys::from_settings(&load("JWT_PUBLIC_KEY", public)).unwrap();
+        let claims = Short {
+            sub: "svc".to_owned(),
+            iss: "x".to_owned(),
+            exp: 4_000_000_000,
+        };
+        let token = signer.encode(&claims).unwrap();
+        assert_eq!(
+            verifier.decode::<Short>(&token).unwrap(),
+            claims,
+            "{algorithm}"
+        );
+    }
+}

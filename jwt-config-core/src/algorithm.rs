@@ -26,6 +26,18 @@ pub enum Algorithm {
     RS384,
     /// RSASSA-PKCS1-v1_5 with SHA-512.
     RS512,
+    /// RSASSA-PSS with SHA-256.
+    PS256,
+    /// RSASSA-PSS with SHA-384.
+    PS384,
+    /// RSASSA-PSS with SHA-512.
+    PS512,
+    /// ECDSA on P-256 with SHA-256.
+    ES256,
+    /// ECDSA on P-384 with SHA-384.
+    ES384,
+    /// Ed25519.
+    EdDSA,
 }
 
 impl Algorithm {
@@ -34,14 +46,33 @@ impl Algorithm {
         matches!(self, Algorithm::HS256 | Algorithm::HS384 | Algorithm::HS512)
     }
 
+    /// Whether its key pair is RSA (RS* and PS*).
+    pub const fn is_rsa(self) -> bool {
+        matches!(
+            self,
+            Algorithm::RS256
+                | Algorithm::RS384
+                | Algorithm::RS512
+                | Algorithm::PS256
+                | Algorithm::PS384
+                | Algorithm::PS512
+        )
+    }
+
     /// Every accepted algorithm.
-    pub const ALL: [Algorithm; 6] = [
+    pub const ALL: [Algorithm; 12] = [
         Algorithm::HS256,
         Algorithm::HS384,
         Algorithm::HS512,
         Algorithm::RS256,
         Algorithm::RS384,
         Algorithm::RS512,
+        Algorithm::PS256,
+        Algorithm::PS384,
+        Algorithm::PS512,
+        Algorithm::ES256,
+        Algorithm::ES384,
+        Algorithm::EdDSA,
     ];
 
     /// The names of every accepted algorithm, comma-separated.
@@ -58,6 +89,12 @@ impl Algorithm {
             Algorithm::RS256 => "RS256",
             Algorithm::RS384 => "RS384",
             Algorithm::RS512 => "RS512",
+            Algorithm::PS256 => "PS256",
+            Algorithm::PS384 => "PS384",
+            Algorithm::PS512 => "PS512",
+            Algorithm::ES256 => "ES256",
+            Algorithm::ES384 => "ES384",
+            Algorithm::EdDSA => "EdDSA",
         }
     }
 }

@@ -210,7 +210,7 @@ impl TokenKeys {
         } else {
             let private = match roles.get(Role::PrivateKey) {
                 Some((name, Some(Value::Secret(pem)))) => Some(
-                    EncodingKey::from_rsa_pem(pem.expose_secret().as_bytes()).map_err(|_| {
+                    private_key(algorithm, pem.expose_secret().as_bytes()).map_err(|_| {
                         TokenError::Keys(format!(
                             "{name} is not a PEM private key {algorithm} can sign with"
                         ))
@@ -220,7 +220,7 @@ impl TokenKeys {
             };
             let public = match roles.get(Role::PublicKey) {
                 Some((name, Some(Value::Text(pem)))) => {
-                    Some(DecodingKey::from_rsa_pem(pem.as_bytes()).map_err(|_| {
+                    Some(public_key(algorithm, pem.as_bytes()).map_err(|_| {
                         TokenError::Keys(format!(
                             "{name} is not a PEM public key {algorithm} can verify with"
                         ))
@@ -376,6 +376,24 @@ impl TokenKeys {
     }
 }
 
+/// The signing key of a PEM private key of `algorithm`'s kind.
+fn private_key(algorithm: Algorithm, pem: &[u8]) -> jsonwebtoken::errors::Result<EncodingKey> {
+    match algorithm {
+        Algorithm::ES256 | Algorithm::ES384 => EncodingKey::from_ec_pem(pem),
+        Algorithm::EdDSA => EncodingKey::from_ed_pem(pem),
+        _ => EncodingKey::from_rsa_pem(pem),
+    }
+}
+
+/// The verifying key of a PEM public key of `algorithm`'s kind.
+fn public_key(algorithm: Algorithm, pem: &[u8]) -> jsonwebtoken::errors::Result<DecodingKey> {
+    match algorithm {
+        Algorithm::ES256 | Algorithm::ES384 => DecodingKey::from_ec_pem(pem),
+        Algorithm::EdDSA => DecodingKey::from_ed_pem(pem),
+        _ => DecodingKey::from_rsa_pem(pem),
+    }
+}
+
 fn to_jsonwebtoken(algorithm: Algorithm) -> jsonwebtoken::Algorithm {
     match algorithm {
         Algorithm::HS256 => jsonwebtoken::Algorithm::HS256,
@@ -384,5 +402,11 @@ fn to_jsonwebtoken(algorithm: Algorithm) -> jsonwebtoken::Algorithm {
         Algorithm::RS256 => jsonwebtoken::Algorithm::RS256,
         Algorithm::RS384 => jsonwebtoken::Algorithm::RS384,
         Algorithm::RS512 => jsonwebtoken::Algorithm::RS512,
+        Algorithm::PS256 => jsonwebtoken::Algorithm::PS256,
+        Algorithm::PS384 => jsonwebtoken::Algorithm::PS384,
+        Algorithm::PS512 => jsonwebtoken::Algorithm::PS512,
+        Algorithm::ES256 => jsonwebtoken::Algorithm::ES256,
+        Algorithm::ES384 => jsonwebtoken::Algorithm::ES384,
+        Algorithm::EdDSA => jsonwebtoken::Algorithm::EdDSA,
     }
 }

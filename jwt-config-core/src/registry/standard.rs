@@ -186,7 +186,7 @@ static SETTINGS: &[Setting] = &[
         scope: Scope::Shared,
         category: Some(Category::KEY),
         role: Some(Role::PrivateKey),
-        description: "The PEM private key that signs tokens with RS256, RS384 or RS512; the signer alone holds it.",
+        description: "The PEM private key that signs tokens with RS*, PS*, ES* or EdDSA; the signer alone holds it.",
     },
     Setting {
         name: "JWT_PUBLIC_KEY",
@@ -197,7 +197,7 @@ static SETTINGS: &[Setting] = &[
         scope: Scope::Shared,
         category: Some(Category::KEY),
         role: Some(Role::PublicKey),
-        description: "The PEM public key that verifies RS256, RS384 or RS512 tokens.",
+        description: "The PEM public key that verifies RS*, PS*, ES* or EdDSA tokens.",
     },
 ];
 
