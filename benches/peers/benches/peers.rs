@@ -1,0 +1,197 @@
+//! Issue 12's 8-field settings loaded from the process environment with
+//! jwt-config, hand-written `std::env::var` code and the libraries a user
+//! would pick instead, in one run; then again with 200 unrelated variables
+//! in the environment (some peers walk all of it).
+//!
+//! `cargo bench` in this directory. Compare ratios to hand-written: the
+//! absolute figures depend on the machine.
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use confique::Config as _;
+use envconfig::Envconfig;
+use jwt_config::{JwtSettings, SecretString};
+use serde::Deserialize;
+
+#[derive(JwtSettings)]
+#[allow(dead_code)]
+struct JwtConfig {
+    jwt_secret_key: SecretString,
+    jwt_algorithm: jwt_config::Algorithm,
+    #[jwt(alias = "JWT_ACCESS_EXPIRY_MINUTES")]
+    jwt_access_token_expire_minutes: Duration,
+    jwt_refresh_token_expire_days: Duration,
+    jwt_issuer: Option<String>,
+    jwt_audience: Option<Vec<String>>,
+    service_id: Option<String>,
+    service_secret: Option<SecretString>,
+}
+
+/// What every peer below yields: the same eight values.
+#[derive(Deserialize)]
+#[allow(dead_code)]
+struct Plain {
+    jwt_secret_key: String,
+    #[serde(default = "hs256")]
+    jwt_algorithm: String,
+    #[serde(default = "thirty", alias = "jwt_access_expiry_minutes")]
+    jwt_access_token_expire_minutes: u64,
+    #[serde(default = "seven")]
+    jwt_refresh_token_expire_days: u64,
+    jwt_issuer: Option<String>,
+    jwt_audience: Option<String>,
+    service_id: Option<String>,
+    service_secret: Option<String>,
+}
+
+fn hs256() -> String {
+    "HS256".to_owned()
+}
+fn thirty() -> u64 {
+    30
+}
+fn seven() -> u64 {
+    7
+}
+
+fn hand_written() -> Option<Plain> {
+    let get = |name: &str| std::env::var(name).ok();
+    let number = |name: &str, alias: Option<&str>, default: u64| -> Option<u64> {
+        match get(name).or_else(|| alias.and_then(get)) {
+            Some(text) => text.trim().parse().ok(),
+            None => Some(default),
+        }
+    };
+    Some(Plain {
+        jwt_secret_key: get("JWT_SECRET_KEY")?,
+        jwt_algorithm: get("JWT_ALGORITHM").unwrap_or_else(hs256),
+        jwt_access_token_expire_minutes: number(
+            "JWT_ACCESS_TOKEN_EXPIRE_MINUTES",
+            Some("JWT_ACCESS_EXPIRY_MINUTES"),
+            30,
+        )?,
+        jwt_refresh_token_expire_days: number("JWT_REFRESH_TOKEN_EXPIRE_DAYS", None, 7)?,
+        jwt_issuer: get("JWT_ISSUER"),
+        jwt_audience: get("JWT_AUDIENCE"),
+        service_id: get("SERVICE_ID"),
+        service_secret: get("SERVICE_SECRET"),
+    })
+}
+
+#[derive(Envconfig)]
+#[allow(dead_code)]
+struct WithEnvconfig {
+    #[envconfig(from = "JWT_SECRET_KEY")]
+    jwt_secret_key: String,
+    #[envconfig(from = "JWT_ALGORITHM", default = "HS256")]
+    jwt_algorithm: String,
+    // envconfig has no aliases: the legacy name is the one this deployment sets.
+    #[envconfig(from = "JWT_ACCESS_EXPIRY_MINUTES", default = "30")]
+    jwt_access_token_expire_minutes: u64,
+    #[envconfig(from = "JWT_REFRESH_TOKEN_EXPIRE_DAYS", default = "7")]
+    jwt_refresh_token_expire_days: u64,
+    #[envconfig(from = "JWT_ISSUER")]
+    jwt_issuer: Option<String>,
+    #[envconfig(from = "JWT_AUDIENCE")]
+    jwt_audience: Option<String>,
+    #[envconfig(from = "SERVICE_ID")]
+    service_id: Option<String>,
+    #[envconfig(from = "SERVICE_SECRET")]
+    service_secret: Option<String>,
+}
+
+#[derive(confique::Config)]
+#[allow(dead_code)]
+struct WithConfique {
+    #[config(env = "JWT_SECRET_KEY")]
+    jwt_secret_key: String,
+    #[config(env = "JWT_ALGORITHM", default = "HS256")]
+    jwt_algorithm: String,
+    #[config(env = "JWT_ACCESS_EXPIRY_MINUTES", default = 30)]
+    jwt_access_token_expire_minutes: u64,
+    #[config(env = "JWT_REFRESH_TOKEN_EXPIRE_DAYS", default = 7)]
+    jwt_refresh_token_expire_days: u64,
+    #[config(env = "JWT_ISSUER")]
+    jwt_issuer: Option<String>,
+    #[config(env = "JWT_AUDIENCE")]
+    jwt_audience: Option<String>,
+    #[config(env = "SERVICE_ID")]
+    service_id: Option<String>,
+    #[config(env = "SERVICE_SECRET")]
+    service_secret: Option<String>,
+}
+
+const VARS: [(&str, &str); 7] = [
+    ("ENVIRONMENT", "staging"),
+    (
+        "JWT_SECRET_KEY",
+        "Qm9vdHN0cmFwLWF1dGgtc2VydmljZS1zdGFnaW5nLWtleS0yMDI2",
+    ),
+    ("JWT_ACCESS_EXPIRY_MINUTES", "15"),
+    ("JWT_ISSUER", "https://auth.staging.internal"),
+    ("JWT_AUDIENCE", "backend,web"),
+    ("SERVICE_ID", "auth_service"),
+    (
+        "SERVICE_SECRET",
+        "U2VydmljZS10by1zZXJ2aWNlLXN0YWdpbmctY3JlZGVudGlhbHM",
+    ),
+];
+
+fn peers(c: &mut Criterion, group: &str) {
+    let mut group = c.benchmark_group(group);
+    group.bench_function("hand-written (baseline)", |b| {
+        b.iter(|| black_box(hand_written().unwrap()))
+    });
+    group.bench_function("jwt-config", |b| {
+        b.iter(|| black_box(JwtConfig::from_env().unwrap()))
+    });
+    group.bench_function("envconfig", |b| {
+        b.iter(|| black_box(WithEnvconfig::init_from_env().unwrap()))
+    });
+    group.bench_function("envy", |b| {
+        b.iter(|| black_box(envy::from_env::<Plain>().unwrap()))
+    });
+    group.bench_function("figment", |b| {
+        b.iter(|| {
+            black_box(
+                figment::Figment::from(figment::providers::Env::raw().lowercase(true))
+                    .extract::<Plain>()
+                    .unwrap(),
+            )
+        })
+    });
+    group.bench_function("config", |b| {
+        b.iter(|| {
+            black_box(
+                config::Config::builder()
+                    .add_source(config::Environment::default().try_parsing(true))
+                    .build()
+                    .unwrap()
+                    .try_deserialize::<Plain>()
+                    .unwrap(),
+            )
+        })
+    });
+    group.bench_function("confique", |b| {
+        b.iter(|| black_box(WithConfique::builder().env().load().unwrap()))
+    });
+    group.finish();
+}
+
+fn all(c: &mut Criterion) {
+    for (name, value) in VARS {
+        // SAFETY: criterion runs the benchmarks on this one thread.
+        unsafe { std::env::set_var(name, value) };
+    }
+    peers(c, "load");
+    for i in 0..200 {
+        // SAFETY: as above.
+        unsafe { std::env::set_var(format!("UNRELATED_VARIABLE_{i}"), "some value") };
+    }
+    peers(c, "load, 200 unrelated variables");
+}
+
+criterion_group!(benches, all);
+criterion_main!(benches);
