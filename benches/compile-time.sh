@@ -11,6 +11,8 @@
 #
 # Variants:
 #   hand-written  50 loaders written with std::env::var (the baseline)
+#   envconfig     the same 50 structs with #[derive(Envconfig)]
+#   serde         the same 50 structs with #[derive(Deserialize)], loaded with envy
 #   built-in      #[derive(JwtSettings)] against the built-in table (HEAD)
 #   org-50        the same structs with JWT_CONFIG_REGISTRY naming a 50-setting file (HEAD)
 #   REV           the same structs with jwt-config at git revision REV (built-in table)
@@ -94,6 +96,64 @@ EOF
   done
 }
 
+envconfig_structs() {
+  echo 'use envconfig::Envconfig;'
+  for i in $(seq 1 "$structs"); do
+    cat <<EOF
+#[derive(Envconfig)]
+pub struct Service$i {
+    #[envconfig(from = "JWT_SECRET_KEY")]
+    pub jwt_secret_key: String,
+    #[envconfig(from = "JWT_ALGORITHM", default = "HS256")]
+    pub jwt_algorithm: String,
+    #[envconfig(from = "JWT_ACCESS_TOKEN_EXPIRE_MINUTES", default = "15")]
+    pub jwt_access_token_expire_minutes: u32,
+    #[envconfig(from = "JWT_REFRESH_TOKEN_EXPIRE_DAYS", default = "7")]
+    pub jwt_refresh_token_expire_days: u32,
+    #[envconfig(from = "JWT_ISSUER")]
+    pub jwt_issuer: Option<String>,
+    #[envconfig(from = "JWT_AUDIENCE")]
+    pub jwt_audience: Option<String>,
+    #[envconfig(from = "SERVICE_ID")]
+    pub service_id: Option<String>,
+    #[envconfig(from = "SERVICE_SECRET")]
+    pub service_secret: Option<String>,
+}
+
+pub fn load$i() -> Result<Service$i, envconfig::Error> {
+    Service$i::init_from_env()
+}
+
+EOF
+  done
+}
+
+serde_structs() {
+  for i in $(seq 1 "$structs"); do
+    cat <<EOF
+#[derive(serde::Deserialize)]
+pub struct Service$i {
+    pub jwt_secret_key: String,
+    #[serde(default)]
+    pub jwt_algorithm: Option<String>,
+    #[serde(alias = "jwt_access_expiry_minutes")]
+    pub jwt_access_token_expire_minutes: Option<u32>,
+    #[serde(alias = "jwt_refresh_expiry_days")]
+    pub jwt_refresh_token_expire_days: Option<u32>,
+    pub jwt_issuer: Option<String>,
+    pub jwt_audience: Option<Vec<String>>,
+    pub service_id: Option<String>,
+    pub service_secret: Option<String>,
+}
+
+pub fn load$i() -> Result<Service$i, envy::Error> {
+    envy::from_env::<Service$i>()
+}
+
+EOF
+  done
+}
+
 # The built-in table and 37 more settings of several kinds: 50 in all.
 org_file() {
   printf 'schema = 1\nextends = "standard"\n'
@@ -114,16 +174,18 @@ default = { development = "60", test = "30", staging = "30", production = "15" }
   done
 }
 
-# make_crate DIR JWT_CONFIG_PATH(empty for hand-written) SOURCE-GENERATOR
+# make_crate DIR DEPENDENCIES SOURCE-GENERATOR
 make_crate() {
-  local dir=$1 path=$2 generator=$3
+  local dir=$1 deps=$2 generator=$3
   mkdir -p "$dir/src"
   {
     printf '[package]\nname = "fifty"\nversion = "0.0.0"\nedition = "2021"\npublish = false\n\n[workspace]\n\n[dependencies]\n'
-    if [ -n "$path" ]; then printf 'jwt-config = { path = "%s" }\n' "$path"; fi
+    printf '%b' "$deps"
   } > "$dir/Cargo.toml"
   "$generator" > "$dir/src/lib.rs"
 }
+
+jwt_config_at() { printf 'jwt-config = { path = "%s" }\n' "$1"; }
 
 # tree_of REV: the source of jwt-config at REV, unpacked once.
 tree_of() {
@@ -134,14 +196,16 @@ tree_of() {
   echo "$dir"
 }
 
-variants=(hand-written built-in org-50)
+variants=(hand-written envconfig serde built-in org-50)
 head=$(tree_of HEAD)
 make_crate "$work/hand-written" "" hand_written_structs
-make_crate "$work/built-in" "$head" derived_structs
-make_crate "$work/org-50" "$head" derived_structs
+make_crate "$work/envconfig" 'envconfig = "0.11"\n' envconfig_structs
+make_crate "$work/serde" 'serde = { version = "1", features = ["derive"] }\nenvy = "0.4"\n' serde_structs
+make_crate "$work/built-in" "$(jwt_config_at "$head")" derived_structs
+make_crate "$work/org-50" "$(jwt_config_at "$head")" derived_structs
 org_file > "$work/org-50/jwt-config.toml"
 if [ -n "$rev" ]; then
-  make_crate "$work/$rev" "$(tree_of "$rev")" derived_structs
+  make_crate "$work/$rev" "$(jwt_config_at "$(tree_of "$rev")")" derived_structs
   variants+=("$rev")
 fi
 
