@@ -396,3 +396,24 @@ fn elliptic_and_edwards_keys_sign_and_verify_too() {
         );
     }
 }
+
+#[test]
+fn an_rs256_verifier_needs_no_shared_secret() {
+    #[derive(Debug, JwtSettings)]
+    struct Verifier256 {
+        jwt_secret_key: Option<SecretString>,
+        jwt_algorithm: jwt_config::Algorithm,
+        jwt_public_key: Option<String>,
+    }
+    let verifier = Verifier256::from_vars(
+        Environment::Production,
+        [("JWT_ALGORITHM", "RS256"), ("JWT_PUBLIC_KEY", SIGNER_PUB)],
+    )
+    .unwrap();
+    assert!(verifier.jwt_secret_key.is_none());
+    TokenKeys::from_settings(&verifier).unwrap();
+    // With an HS algorithm the secret is required as before.
+    let err =
+        Verifier256::from_vars(Environment::Production, [("JWT_ALGORITHM", "HS256")]).unwrap_err();
+    assert_eq!(err.problems()[0].var(), "JWT_SECRET_KEY");
+}

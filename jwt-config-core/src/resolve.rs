@@ -542,6 +542,7 @@ impl<S: Source + ?Sized> Load<'_, '_, S> {
         let slots: Vec<Slot> = fields.iter().map(|field| load.field(field)).collect();
         load.check_rules(&slots);
         load.check_key_material(&slots);
+        load.excuse_unneeded_secret(&slots);
         let mut problems = load.problems;
         for problem in &mut problems {
             problem.setting = match registry.lookup(problem.var()) {
@@ -567,7 +568,10 @@ impl<S: Source + ?Sized> Load<'_, '_, S> {
     /// production), a warning elsewhere. A secret's is judged by the secret
     /// policy where it is strict.
     fn check_untrimmed(&mut self, setting: &'static Setting, var: &'static str, value: &str) {
-        if value.trim() == value {
+        // A PEM key ends with a line break as written, and every PEM reader
+        // takes it so.
+        let pem = matches!(setting.role, Some(Role::PrivateKey | Role::PublicKey));
+        if pem || value.trim() == value {
             return;
         }
         let env = self.env.follows;
@@ -979,6 +983,29 @@ impl<S: Source + ?Sized> Load<'_, '_, S> {
             },
             format!("set {} to sign or {} to verify, or choose an HS algorithm", keys[0], keys.last().copied().unwrap_or(keys[0])),
         );
+    }
+
+    /// The shared signing secret is required only of services that sign
+    /// or verify with it: when the algorithm the service reads signs with a
+    /// key pair (RS*, PS*, ES*, EdDSA), a missing signing secret is no
+    /// problem. A verifier of RS256 tokens holds the public key alone.
+    fn excuse_unneeded_secret(&mut self, slots: &[Slot]) {
+        let registry = self.registry;
+        let (Some(secret), Some(algorithm)) = (
+            registry.by_role(Role::SigningSecret),
+            registry.by_role(Role::Algorithm),
+        ) else {
+            return;
+        };
+        let asymmetric = slots.iter().any(|slot| {
+            slot.setting.is_some_and(|s| s.name == algorithm.name)
+                && matches!(&slot.value, Some(Value::Algorithm(chosen)) if !chosen.is_hmac())
+        });
+        if asymmetric {
+            self.problems.retain(|problem| {
+                !(problem.var() == secret.name && matches!(problem.kind(), ProblemKind::Missing))
+            });
+        }
     }
 
     fn check_rules(&mut self, slots: &[Slot]) {

@@ -78,6 +78,9 @@ pub(crate) fn parse(
     let text = raw.trim();
     match setting.kind {
         Kind::Secret => {
+            // A PEM private key ends with a line break as written.
+            let pem = setting.role == Some(crate::registry::Role::PrivateKey);
+            let raw = if pem { raw.trim() } else { raw };
             let problems = check_secret(var, raw, env, policy);
             if problems.is_empty() {
                 Ok(Value::Secret(SecretString::from(raw)))
