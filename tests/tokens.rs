@@ -417,3 +417,21 @@ fn an_rs256_verifier_needs_no_shared_secret() {
         Verifier256::from_vars(Environment::Production, [("JWT_ALGORITHM", "HS256")]).unwrap_err();
     assert_eq!(err.problems()[0].var(), "JWT_SECRET_KEY");
 }
+
+#[test]
+fn a_pem_that_does_not_parse_is_a_load_problem_never_quoted() {
+    let err = Picky::from_vars(
+        Environment::Test,
+        [
+            ("JWT_SECRET_KEY", "a-test-secret"),
+            ("JWT_ALGORITHM", "ES256"),
+            ("JWT_PUBLIC_KEY", SIGNER_PUB),
+        ],
+    )
+    .unwrap_err();
+    assert_eq!(
+        err.problems()[0].to_string(),
+        "JWT_PUBLIC_KEY (test): the value is not a PEM public key ES256 can use; set JWT_PUBLIC_KEY to the PEM public key of the ES256 key pair"
+    );
+    assert!(!format!("{err:?}").contains("MII"), "{err:?}");
+}

@@ -971,6 +971,8 @@ impl<S: Source + ?Sized> Load<'_, '_, S> {
             return;
         }
         if keys.iter().any(|key| self.rule_value(slots, key).is_some()) {
+            #[cfg(feature = "tokens")]
+            self.check_pem(slots, *chosen);
             return;
         }
         let var = slot.var;
@@ -983,6 +985,46 @@ impl<S: Source + ?Sized> Load<'_, '_, S> {
             },
             format!("set {} to sign or {} to verify, or choose an HS algorithm", keys[0], keys.last().copied().unwrap_or(keys[0])),
         );
+    }
+
+    /// Each key the settings hold parses as a key of `algorithm`'s kind:
+    /// a PEM that does not is a problem of the load, naming its variable
+    /// and never quoting it.
+    #[cfg(feature = "tokens")]
+    fn check_pem(&mut self, slots: &[Slot], algorithm: crate::algorithm::Algorithm) {
+        for role in [Role::PrivateKey, Role::PublicKey] {
+            let Some(setting) = self.registry.by_role(role) else {
+                continue;
+            };
+            let Some((var, value)) = self.rule_value(slots, setting.name) else {
+                continue;
+            };
+            let fits = match (&*value, role) {
+                (Value::Secret(pem), Role::PrivateKey) => {
+                    use secrecy::ExposeSecret;
+                    crate::tokens::private_key_fits(algorithm, pem.expose_secret())
+                }
+                (Value::Text(pem), Role::PublicKey) => {
+                    crate::tokens::public_key_fits(algorithm, pem)
+                }
+                _ => true,
+            };
+            if !fits {
+                let what = if role == Role::PrivateKey {
+                    "private"
+                } else {
+                    "public"
+                };
+                self.problem(
+                    var,
+                    ProblemKind::Invalid {
+                        value: None,
+                        expected: format!("a PEM {what} key {algorithm} can use"),
+                    },
+                    format!("set {var} to the PEM {what} key of the {algorithm} key pair"),
+                );
+            }
+        }
     }
 
     /// The shared signing secret is required only of services that sign
