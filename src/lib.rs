@@ -83,7 +83,7 @@ pub mod __private {
     };
     pub use jwt_config_core::registry::compact::embedded as embedded_registry;
     pub use jwt_config_core::registry::standard as registry;
-    pub use jwt_config_core::resolve::{FieldSpec, resolve};
+    pub use jwt_config_core::resolve::{FieldSpec, resolve_listed};
 
     /// What `JwtSettings::values` returns.
     pub type Values = ::std::vec::Vec<(&'static str, ::core::option::Option<crate::Value>)>;

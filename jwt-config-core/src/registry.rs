@@ -174,6 +174,54 @@ impl Registry {
             .join(", ")
     }
 
+    /// Every variable a load of `fields` consults, each once, in the order
+    /// first met: the environment variable; each field's own name (or the
+    /// setting's), its declared aliases and the setting's registered ones
+    /// (set but unread, they are warned about); the settings of the rules.
+    /// A field is `(setting, its own variable, its declared aliases)`.
+    ///
+    /// The load reads exactly these, once each; the derive lists them while
+    /// compiling.
+    pub fn names_consulted<'n>(
+        &'n self,
+        fields: &[(&'n str, Option<&'n str>, &'n [&'n str])],
+    ) -> Vec<&'n str> {
+        let mut names: Vec<&'n str> = Vec::with_capacity(fields.len() * 2 + 4);
+        let mut add = |name: &'n str| {
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        };
+        if let Some(setting) = self.environment_setting() {
+            add(setting.name);
+        }
+        let consult = |setting: &'static Setting, add: &mut dyn FnMut(&'n str)| {
+            add(setting.name);
+            for alias in setting.aliases {
+                add(alias.name);
+            }
+        };
+        for (setting, own, aliases) in fields {
+            if let Some(own) = own {
+                add(own);
+            }
+            for alias in *aliases {
+                add(alias);
+            }
+            if let Some(setting) = self.get(setting) {
+                consult(setting, &mut add);
+            }
+        }
+        for rule in self.rules {
+            for name in rule.settings() {
+                if let Some(setting) = self.get(name) {
+                    consult(setting, &mut add);
+                }
+            }
+        }
+        names
+    }
+
     /// The settings that make up a service's credentials for calling other
     /// services (the settings of roles [`Role::ServiceId`] and
     /// [`Role::ServiceSecret`]), if the registry has both.

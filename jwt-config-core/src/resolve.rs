@@ -138,8 +138,22 @@ pub fn resolve<S: Source + ?Sized>(
     service: &str,
     fields: &[FieldSpec<'_>],
 ) -> Result<Resolution, LoadError> {
-    let env = env.into();
-    let outcome = Load::run(registry, source, env, fields);
+    resolve_listed(registry, source, env.into(), service, fields, None)
+}
+
+/// [`resolve`] with the names the load consults listed beforehand (as
+/// [`Registry::names_consulted`] lists them): what the derive generates,
+/// so that a load computes no list at run time.
+#[doc(hidden)]
+pub fn resolve_listed<S: Source + ?Sized>(
+    registry: &Registry,
+    source: &S,
+    env: NamedEnvironment,
+    service: &str,
+    fields: &[FieldSpec<'_>],
+    names: Option<&[&str]>,
+) -> Result<Resolution, LoadError> {
+    let outcome = Load::run(registry, source, env, fields, names);
     if outcome.problems.is_empty() {
         Ok(Resolution {
             service: service.to_owned(),
@@ -248,7 +262,7 @@ fn check_fields<S: Source + ?Sized>(
     service: &str,
     fields: &[FieldSpec<'_>],
 ) -> Check {
-    let outcome = Load::run(registry, source, env, fields);
+    let outcome = Load::run(registry, source, env, fields, None);
     let origins: Vec<(&'static str, Origin)> = outcome.origins().collect();
     // An alias in conflict with the name that was read is not read either.
     let conflicting: Vec<(&'static str, &'static str)> = outcome
@@ -345,44 +359,14 @@ fn slot_origins(slots: &[Slot]) -> impl Iterator<Item = (&'static str, Origin)> 
         .filter_map(|slot| Some((slot.setting?.name, slot.origin?)))
 }
 
-/// Every name a load of `fields` consults, each once: the environment
-/// variable, each field's own name and aliases and the registered aliases
-/// it warns about, and the settings of the rules.
+/// Every name a load of `fields` consults, each once (see
+/// [`Registry::names_consulted`]).
 fn names_to_read<'n>(registry: &'n Registry, fields: &[FieldSpec<'n>]) -> Vec<&'n str> {
-    let mut names: Vec<&'n str> = Vec::with_capacity(fields.len() * 2 + 4);
-    let mut add = |name: &'n str| {
-        if !names.contains(&name) {
-            names.push(name);
-        }
-    };
-    if let Some(setting) = registry.environment_setting() {
-        add(setting.name);
-    }
-    let consult = |setting: &'static Setting, add: &mut dyn FnMut(&'n str)| {
-        add(setting.name);
-        for alias in setting.aliases {
-            add(alias.name);
-        }
-    };
-    for field in fields {
-        if let Some(own) = field.var {
-            add(own);
-        }
-        for alias in field.aliases {
-            add(alias);
-        }
-        if let Some(setting) = registry.get(field.setting) {
-            consult(setting, &mut add);
-        }
-    }
-    for rule in registry.rules() {
-        for name in rule.settings() {
-            if let Some(setting) = registry.get(name) {
-                consult(setting, &mut add);
-            }
-        }
-    }
-    names
+    let consulted: Vec<(&'n str, Option<&'n str>, &'n [&'n str])> = fields
+        .iter()
+        .map(|field| (field.setting, field.var, field.aliases))
+        .collect();
+    registry.names_consulted(&consulted)
 }
 
 /// `source` with the value of one name (the environment variable, read to
@@ -528,9 +512,15 @@ impl<S: Source + ?Sized> Load<'_, '_, S> {
         source: &S,
         env: NamedEnvironment,
         fields: &[FieldSpec<'_>],
+        names: Option<&[&str]>,
     ) -> Outcome {
-        // Every name the load consults, read once, before anything else.
-        let source = Prefetched::new(source, names_to_read(registry, fields));
+        // Every name the load consults, read once, before anything else:
+        // the derive lists them at compile time.
+        let names = match names {
+            Some(names) => names.to_vec(),
+            None => names_to_read(registry, fields),
+        };
+        let source = Prefetched::new(source, names);
         let mut load = Load {
             registry,
             source: &source,
@@ -1190,6 +1180,7 @@ mod tests {
             &Broken,
             Environment::Staging.into(),
             &[FieldSpec::new("JWT_ISSUER")],
+            None,
         );
         let kinds: Vec<_> = outcome.problems.iter().map(|p| p.kind().clone()).collect();
         assert_eq!(kinds, [ProblemKind::NotUnicode]);

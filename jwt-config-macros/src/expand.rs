@@ -132,6 +132,20 @@ fn expand(input: &Input, fields: &[Checked], chosen: &Chosen, krate: &Path) -> T
         }
     });
 
+    // The names a load reads, listed now rather than at every load.
+    let consulted: Vec<(&str, Option<&str>, &[&str])> = fields
+        .iter()
+        .map(|checked| {
+            (
+                checked.setting.name,
+                checked.own.map(|own| own.var),
+                &checked.aliases[..],
+            )
+        })
+        .collect();
+    let names = chosen.registry.names_consulted(&consulted);
+    let name_count = names.len();
+
     let takes = fields.iter().enumerate().map(|(index, checked)| {
         let member = checked.field.ident;
         let ty = checked.field.ty;
@@ -183,12 +197,14 @@ fn expand(input: &Input, fields: &[Checked], chosen: &Chosen, krate: &Path) -> T
                         __jwt_environment: #krate::NamedEnvironment,
                     ) -> ::core::result::Result<#krate::Loaded<Self>, #krate::LoadError> {
                         static __JWT_FIELDS: [#krate::__private::FieldSpec; #count] = [#(#specs),*];
-                        let mut __jwt_resolution = #krate::__private::resolve(
+                        static __JWT_NAMES: [&::core::primitive::str; #name_count] = [#(#names),*];
+                        let mut __jwt_resolution = #krate::__private::resolve_listed(
                             <Self as #krate::JwtSettings>::registry(),
                             __jwt_source,
                             __jwt_environment,
                             <Self as #krate::JwtSettings>::SERVICE,
                             &__JWT_FIELDS,
+                            ::core::option::Option::Some(&__JWT_NAMES),
                         )?;
                         let __jwt_value = #ident {
                             #(#takes,)*
