@@ -435,3 +435,88 @@ fn a_pem_that_does_not_parse_is_a_load_problem_never_quoted() {
     );
     assert!(!format!("{err:?}").contains("MII"), "{err:?}");
 }
+
+/// A development verifier that skips the signature, as its own settings say.
+#[derive(JwtSettings)]
+struct Sloppy {
+    jwt_secret_key: SecretString,
+    jwt_issuer: Option<String>,
+    jwt_skip_signature_verification: bool,
+}
+
+#[test]
+fn skipping_the_signature_still_checks_expiry_and_issuer() {
+    let signer = Auth::from_vars(
+        Environment::Development,
+        [
+            ("JWT_SECRET_KEY", "a-signing-secret-nobody-else-has!"),
+            ("JWT_ISSUER", "https://auth.staging.internal"),
+        ],
+    )
+    .unwrap();
+    let sloppy = Sloppy::from_vars(
+        Environment::Development,
+        [
+            ("JWT_SECRET_KEY", "a-different-secret-of-some-length"),
+            ("JWT_ISSUER", "https://auth.staging.internal"),
+            ("JWT_SKIP_SIGNATURE_VERIFICATION", "true"),
+        ],
+    )
+    .unwrap();
+    let signer = TokenKeys::from_settings(&signer).unwrap();
+    let verifier = TokenKeys::from_settings(&sloppy).unwrap();
+
+    // The wrong key is forgiven, as the flag asks ...
+    let token = signer.encode(&claims()).unwrap();
+    assert_eq!(verifier.decode::<Claims>(&token).unwrap(), claims());
+
+    // ... an expired token or another issuer's never is.
+    let expired = signer
+        .encode(&Claims {
+            exp: 1_000,
+            ..claims()
+        })
+        .unwrap();
+    let other = signer
+        .encode(&Claims {
+            iss: "https://evil.example".to_owned(),
+            ..claims()
+        })
+        .unwrap();
+    for (token, want) in [
+        (expired, jsonwebtoken::errors::ErrorKind::ExpiredSignature),
+        (other, jsonwebtoken::errors::ErrorKind::InvalidIssuer),
+    ] {
+        match verifier.decode::<Claims>(&token) {
+            Err(TokenError::Token(error)) => assert_eq!(*error.kind(), want),
+            other => panic!("want {want:?}, got {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn a_struct_that_does_not_read_the_skip_flag_always_verifies() {
+    // Auth has no skip field: whatever the registry's default, its keys
+    // check signatures.
+    let auth = Auth::from_vars(
+        Environment::Development,
+        [("JWT_SECRET_KEY", "a-signing-secret-nobody-else-has!")],
+    )
+    .unwrap();
+    let forged = TokenKeys::from_settings(
+        &Auth::from_vars(
+            Environment::Development,
+            [("JWT_SECRET_KEY", "a-forger-s-secret-of-some-length!")],
+        )
+        .unwrap(),
+    )
+    .unwrap()
+    .encode(&claims())
+    .unwrap();
+    assert!(matches!(
+        TokenKeys::from_settings(&auth)
+            .unwrap()
+            .decode::<Claims>(&forged),
+        Err(TokenError::Token(_))
+    ));
+}

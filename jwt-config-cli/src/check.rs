@@ -62,9 +62,10 @@ pub struct ServiceReport {
     /// Names in the file that look like settings but are not in the registry.
     pub unknown: Vec<UnknownName>,
     pub snapshot: Snapshot,
-    /// The line that sets each registered name the file sets (for SARIF).
+    /// The file and line that set each registered name the service sets,
+    /// its own names included (for SARIF).
     #[serde(skip)]
-    pub lines: BTreeMap<&'static str, usize>,
+    pub locations: BTreeMap<&'static str, (String, usize)>,
 }
 
 /// A problem or a warning with where its variable is set: the file, and
@@ -109,111 +110,118 @@ pub fn run(
         environments: environments.len(),
         ..Summary::default()
     };
-    let reports: Vec<EnvironmentReport> = environments
-        .iter()
-        .map(|dir| {
-            let services: Vec<ServiceReport> = dir
-                .services
-                .iter()
-                .map(|service| {
-                    let declared = registry.service(&service.service);
-                    let checked = registry.services().is_empty() || declared.is_some();
-                    let check = match declared {
-                        Some(declared) => resolve::check_service(
-                            registry,
-                            &service.vars,
-                            dir.environment,
-                            declared,
-                        ),
-                        None if checked => resolve::check(
-                            registry,
-                            &service.vars,
-                            dir.environment,
-                            &service.service,
-                        ),
-                        None => resolve::Check {
-                            snapshot: Snapshot::new(
-                                registry,
-                                service.service.clone(),
-                                Some(dir.environment),
-                                Vec::new(),
-                            ),
-                            problems: Vec::new(),
-                            warnings: Vec::new(),
-                        },
-                    };
-                    let file = service.file.clone();
-                    let locate = |var: &str| match service.vars.location(var) {
-                        Some((file, line)) => (file.to_owned(), Some(line)),
-                        None => (file.clone(), None),
-                    };
-                    ServiceReport {
-                        service: service.service.clone(),
-                        checked,
-                        problems: check
-                            .problems
-                            .into_iter()
-                            .map(|finding| {
-                                let (file, line) = locate(finding.var());
-                                Located {
-                                    finding,
-                                    file,
-                                    line,
-                                }
-                            })
-                            .collect(),
-                        warnings: check
-                            .warnings
-                            .into_iter()
-                            .map(|finding| {
-                                let (file, line) = locate(finding.var());
-                                Located {
-                                    finding,
-                                    file,
-                                    line,
-                                }
-                            })
-                            .collect(),
-                        file,
-                        unknown: if checked {
-                            unknown_names(registry, &service.vars, declared)
-                        } else {
-                            Vec::new()
-                        },
-                        snapshot: check.snapshot,
-                        lines: registry
-                            .iter()
-                            .flat_map(|setting| {
-                                std::iter::once(setting.name)
-                                    .chain(setting.aliases.iter().map(|alias| alias.name))
-                            })
-                            .filter_map(|name| Some((name, service.vars.location(name)?.1)))
-                            .collect(),
-                    }
-                })
-                .collect();
-            let snapshots: Vec<(&str, &Snapshot)> = services
-                .iter()
-                .filter(|s| s.checked)
-                .map(|s| (s.service.as_str(), &s.snapshot))
-                .collect();
-            let drift = drift::compare(dir.environment, &snapshots)
-                .expect("one registry checks every service");
-            summary.services += services.len();
-            summary.problems += services.iter().map(|s| s.problems.len()).sum::<usize>();
-            summary.warnings += services
-                .iter()
-                .map(|s| s.warnings.len() + s.unknown.len())
-                .sum::<usize>();
-            summary.drift += drift.mismatches().len();
-            EnvironmentReport {
-                name: dir.environment,
-                environment: dir.environment.follows,
-                services,
-                drift,
-            }
-        })
-        .collect();
+    let reports: Vec<EnvironmentReport> =
+        environments
+            .iter()
+            .map(|dir| {
+                let services: Vec<ServiceReport> =
+                    dir.services
+                        .iter()
+                        .map(|service| {
+                            let declared = registry.service(&service.service);
+                            let checked = registry.services().is_empty() || declared.is_some();
+                            let check = match declared {
+                                Some(declared) => resolve::check_service(
+                                    registry,
+                                    &service.vars,
+                                    dir.environment,
+                                    declared,
+                                ),
+                                None if checked => resolve::check(
+                                    registry,
+                                    &service.vars,
+                                    dir.environment,
+                                    &service.service,
+                                ),
+                                None => resolve::Check {
+                                    snapshot: Snapshot::new(
+                                        registry,
+                                        service.service.clone(),
+                                        Some(dir.environment),
+                                        Vec::new(),
+                                    ),
+                                    problems: Vec::new(),
+                                    warnings: Vec::new(),
+                                },
+                            };
+                            let file = service.file.clone();
+                            let locate = |var: &str| match service.vars.location(var) {
+                                Some((file, line)) => (file.to_owned(), Some(line)),
+                                None => (file.clone(), None),
+                            };
+                            ServiceReport {
+                                service: service.service.clone(),
+                                checked,
+                                problems: check
+                                    .problems
+                                    .into_iter()
+                                    .map(|finding| {
+                                        let (file, line) = locate(finding.var());
+                                        Located {
+                                            finding,
+                                            file,
+                                            line,
+                                        }
+                                    })
+                                    .collect(),
+                                warnings: check
+                                    .warnings
+                                    .into_iter()
+                                    .map(|finding| {
+                                        let (file, line) = locate(finding.var());
+                                        Located {
+                                            finding,
+                                            file,
+                                            line,
+                                        }
+                                    })
+                                    .collect(),
+                                file,
+                                unknown: if checked {
+                                    unknown_names(registry, &service.vars, declared)
+                                } else {
+                                    Vec::new()
+                                },
+                                snapshot: check.snapshot,
+                                locations: registry
+                                    .iter()
+                                    .flat_map(|setting| {
+                                        std::iter::once(setting.name)
+                                            .chain(setting.aliases.iter().map(|alias| alias.name))
+                                    })
+                                    .chain(declared.into_iter().flat_map(|declared| {
+                                        declared.vars.iter().map(|own| own.var)
+                                    }))
+                                    .filter_map(|name| {
+                                        let (file, line) = service.vars.location(name)?;
+                                        Some((name, (file.to_owned(), line)))
+                                    })
+                                    .collect(),
+                            }
+                        })
+                        .collect();
+                let snapshots: Vec<(&str, &Snapshot)> = services
+                    .iter()
+                    .filter(|s| s.checked)
+                    .map(|s| (s.service.as_str(), &s.snapshot))
+                    .collect();
+                let drift = drift::compare(dir.environment, &snapshots)
+                    .expect("one registry checks every service");
+                summary.services += services.len();
+                summary.problems += services.iter().map(|s| s.problems.len()).sum::<usize>();
+                summary.warnings += services
+                    .iter()
+                    .map(|s| s.warnings.len() + s.unknown.len())
+                    .sum::<usize>();
+                summary.drift += drift.mismatches().len();
+                EnvironmentReport {
+                    name: dir.environment,
+                    environment: dir.environment.follows,
+                    services,
+                    drift,
+                }
+            })
+            .collect();
     let all: Vec<(NamedEnvironment, &Snapshot)> = reports
         .iter()
         .flat_map(|env| {

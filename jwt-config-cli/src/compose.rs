@@ -102,13 +102,20 @@ pub fn read_with(
     };
     let lookup = |name: &str| -> Option<&str> { file_value(project.as_ref()?, name) };
     let documents = yaml::parse(&text).map_err(|err| ComposeError::Yaml(path.to_owned(), err))?;
-    let Some(document) = documents.first() else {
-        return Ok(Vec::new());
-    };
+    // A Compose file that declares no service would check nothing, and
+    // say nothing of it: that is an error, not a clean deployment.
+    let declared = documents
+        .first()
+        .and_then(|document| document.get("services"))
+        .filter(|declared| !declared.entries().is_empty())
+        .ok_or_else(|| {
+            ComposeError::Invalid(
+                path.to_owned(),
+                documents.first().map_or(1, |document| document.line),
+                "declares no services (a `services:` mapping of service names); a Compose file without them is not a deployment to check".to_owned(),
+            )
+        })?;
     let mut services = Vec::new();
-    let Some(declared) = document.get("services") else {
-        return Ok(services);
-    };
     for (name, service) in declared.entries() {
         let Some(name) = name.text() else { continue };
         let mut vars = ServiceVars::default();
@@ -134,7 +141,11 @@ pub fn read_with(
         if let Some(environment) = service.get("environment") {
             for (key, value, line) in environment_entries(environment) {
                 match value {
-                    // `KEY` or `KEY:` alone: the shell's value, if any.
+                    // `KEY` or `KEY:` alone: the value Compose interpolates
+                    // with (the project's `.env`), else the shell's, if any.
+                    None if let Some(value) = lookup(&key) => {
+                        vars.set(&key, Zeroizing::new(value.to_owned()), &shown, line);
+                    }
                     None => vars.defect(
                         &key,
                         Defect::FromShell {

@@ -1,4 +1,5 @@
-//! Finding and reading a deployment: `DIR/<environment>/<service>.env`.
+//! Finding and reading a deployment: `DIR/<environment>/` holding
+//! `<service>.env` files, a Compose file, or Kubernetes manifests.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -114,10 +115,13 @@ pub fn read(
         if name.starts_with('.') {
             continue;
         }
-        let resolved = root.contains(&path).map_err(ReadError::Refused)?;
-        if !resolved.is_dir() {
+        // Files beside the environments (a README, a link to one, even a
+        // dangling link) are none of the check's business; a directory
+        // must be inside the deployment, links included.
+        if !path.is_dir() {
             continue;
         }
+        root.contains(&path).map_err(ReadError::Refused)?;
         let named = registry.environment(&name).ok_or_else(|| {
             ReadError::NotAnEnvironment(path.clone(), registry.environment_names())
         })?;

@@ -124,14 +124,16 @@ impl Root {
     }
 }
 
-/// A file or directory name as shown, losslessly: bytes that are not UTF-8
-/// as `\xNN`, and `\` itself as `\\`, so that two names never show alike.
+/// A file or directory name as shown, losslessly and inertly: bytes that
+/// are not UTF-8 as `\xNN`, control characters (a line break, a terminal's
+/// escape) as Rust writes them (`\n`, `\u{1b}`), and `\` itself as `\\`,
+/// so that two names never show alike and none can rewrite the report.
 pub fn name(name: &OsStr) -> String {
     let mut out = String::new();
     for chunk in name.as_encoded_bytes().utf8_chunks() {
         for c in chunk.valid().chars() {
-            if c == '\\' {
-                out.push_str("\\\\");
+            if c == '\\' || c.is_control() {
+                out.extend(c.escape_default());
             } else {
                 out.push(c);
             }
@@ -197,5 +199,13 @@ mod tests {
         assert_eq!(a, "auth\\xff");
         assert_ne!(a, b);
         assert_ne!(name(OsStr::new("auth\\xff")), a);
+    }
+
+    #[test]
+    fn control_characters_in_names_are_shown_escaped() {
+        // A name that would start a new report line, or colour the terminal.
+        let shown = name(OsStr::new("auth\nok: all good\u{1b}[2J"));
+        assert_eq!(shown, "auth\\nok: all good\\u{1b}[2J");
+        assert!(!shown.chars().any(char::is_control));
     }
 }

@@ -225,11 +225,17 @@ fn pod_spec<'n>(kind: &str, doc: &'n Node) -> Option<&'n Node> {
 }
 
 /// The bytes base64 `text` encodes, as UTF-8 text; `None` for anything
-/// else (a Secret's binary value is no setting's).
+/// else (a Secret's binary value is no setting's). Line breaks and spaces
+/// are skipped, as in a long value written as a YAML block over lines.
 fn base64(text: &str) -> Option<Zeroizing<String>> {
     use base64::Engine as _;
+    let packed: Zeroizing<Vec<u8>> = Zeroizing::new(
+        text.bytes()
+            .filter(|byte| !byte.is_ascii_whitespace())
+            .collect(),
+    );
     let bytes = base64::engine::general_purpose::STANDARD
-        .decode(text.trim())
+        .decode(&*packed)
         .ok()?;
     String::from_utf8(bytes)
         .map(Zeroizing::new)
@@ -242,8 +248,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn base64_decodes_padded_and_unpadded() {
+    fn base64_decodes_as_kubernetes_writes_it() {
         assert_eq!(base64("aGVsbG8=").unwrap().as_str(), "hello");
+        // A block scalar keeps its line breaks (CRLF too) and indentation.
+        assert_eq!(
+            base64("aGVs\r\n  bG8g\nd29y bGQ=\n").unwrap().as_str(),
+            "hello world"
+        );
         assert!(base64("not base64!").is_none());
     }
 }

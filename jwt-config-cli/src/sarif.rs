@@ -71,10 +71,13 @@ pub fn log(report: &Report) -> Value {
                 .filter_map(|value| {
                     let service = env.services.iter().find(|s| s.service == value.service())?;
                     let var = match value.origin() {
-                        Some(Origin::Alias(alias)) => alias,
+                        Some(Origin::Alias(var) | Origin::Own(var)) => var,
                         _ => value.setting(),
                     };
-                    Some(location(&service.file, service.lines.get(var).copied()))
+                    Some(match service.locations.get(var) {
+                        Some((file, line)) => location(file, Some(*line)),
+                        None => location(&service.file, None),
+                    })
                 })
                 .collect();
             results.push(result(

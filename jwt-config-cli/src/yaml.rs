@@ -61,10 +61,11 @@ impl Node {
         }
     }
 
-    /// How many nodes this one holds, itself included.
+    /// What this node costs to copy: one per node it holds, itself
+    /// included, plus the bytes of its scalars.
     fn size(&self) -> usize {
         1 + match &self.value {
-            Value::Scalar(_) => 0,
+            Value::Scalar(text) => text.as_ref().map_or(0, String::len),
             Value::Sequence(items) => items.iter().map(Node::size).sum(),
             Value::Mapping(entries) => entries.iter().map(|(k, v)| k.size() + v.size()).sum(),
         }
@@ -84,14 +85,14 @@ impl fmt::Display for YamlError {
     }
 }
 
-/// Every document of `text`. Aliases may expand to at most `budget` nodes
-/// in all beyond the text's own.
+/// Every document of `text`. Aliases may expand to at most as many nodes
+/// and scalar bytes, in all, as the text is long (1,000 at least).
 pub fn parse(text: &str) -> Result<Vec<Node>, YamlError> {
     let mut builder = Builder {
         anchors: HashMap::new(),
         stack: Vec::new(),
         documents: Vec::new(),
-        // Expansions may add as many nodes as the text could hold itself.
+        // Expansions may add as much as the text could hold itself.
         budget: text.len().max(1_000),
     };
     for event in Parser::new_from_str(text) {
@@ -281,6 +282,27 @@ mod tests {
         }
         let err = parse(&text).unwrap_err();
         assert!(err.message.contains("aliases expand"), "{err}");
+    }
+
+    #[test]
+    fn one_long_scalar_aliased_many_times_is_refused() {
+        // 64 KiB of text that would copy its one scalar 1,000 times (64 MB)
+        // with few nodes: the budget counts bytes, not nodes alone.
+        let mut text = format!("a: &a {}\nb: [", "x".repeat(60_000));
+        text.push_str(&vec!["*a"; 1_000].join(", "));
+        text.push_str("]\n");
+        let err = parse(&text).unwrap_err();
+        assert!(err.message.contains("aliases expand"), "{err}");
+        // One copy stays within the budget.
+        let once = format!("a: &a {}\nb: *a\n", "x".repeat(60_000));
+        assert_eq!(
+            parse(&once).unwrap()[0]
+                .get("b")
+                .unwrap()
+                .text()
+                .map(str::len),
+            Some(60_000)
+        );
     }
 
     #[test]

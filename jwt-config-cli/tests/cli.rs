@@ -910,6 +910,32 @@ fn a_link_out_of_the_checked_directory_is_refused_and_nothing_is_read_through_it
 
 #[cfg(unix)]
 #[test]
+fn files_and_links_beside_the_environments_are_passed_over() {
+    let scratch = hostile("beside");
+    std::fs::write(scratch.0.join("README.md"), "# our deployment\n").unwrap();
+    std::os::unix::fs::symlink("/etc/hostname", scratch.0.join("NOTES.md")).unwrap();
+    std::os::unix::fs::symlink("nowhere", scratch.0.join("dangling")).unwrap();
+    let run_beside = run(&["check", scratch.0.to_str().unwrap()]);
+    assert_eq!(
+        run_beside.code, 0,
+        "{}{}",
+        run_beside.stdout, run_beside.stderr
+    );
+    // A directory that leads outside is still refused.
+    std::os::unix::fs::symlink("/etc", scratch.0.join("staging")).unwrap();
+    let run_out = run(&["check", scratch.0.to_str().unwrap()]);
+    assert_eq!(run_out.code, 2);
+    assert!(
+        run_out
+            .stderr
+            .contains("staging: a link that leads outside"),
+        "{}",
+        run_out.stderr
+    );
+}
+
+#[cfg(unix)]
+#[test]
 fn a_fifo_is_refused_rather_than_waited_on() {
     let scratch = hostile("fifo");
     let fifo = scratch.0.join("development/pipe.env");
@@ -1146,10 +1172,13 @@ fn compose_interpolates_from_its_env_file_never_from_the_shell() {
     let scratch = Scratch::new(
         "compose-shell",
         &[
-            ("development/.env", "JWT_SECRET_KEY=dev-secret-1\n"),
+            (
+                "development/.env",
+                "JWT_SECRET_KEY=dev-secret-1\nJWT_AUDIENCE=backend\n",
+            ),
             (
                 "development/compose.yaml",
-                "services:\n  auth:\n    environment:\n      JWT_SECRET_KEY: ${JWT_SECRET_KEY}\n      JWT_ISSUER: ${ISSUER_FROM_SHELL}\n      SERVICE_ID:\n",
+                "services:\n  auth:\n    environment:\n      JWT_SECRET_KEY: ${JWT_SECRET_KEY}\n      JWT_ISSUER: ${ISSUER_FROM_SHELL}\n      SERVICE_ID:\n      JWT_AUDIENCE:\n",
             ),
         ],
     );
@@ -1170,7 +1199,31 @@ fn compose_interpolates_from_its_env_file_never_from_the_shell() {
         ),
         "{stdout}"
     );
+    // A bare key the project's .env sets takes that value, as Compose does.
+    assert!(!stdout.contains("JWT_AUDIENCE (development)"), "{stdout}");
     assert!(!stdout.contains("from-the-checkers-shell"), "{stdout}");
+}
+
+#[test]
+fn a_compose_file_without_services_is_an_error_not_a_clean_check() {
+    for text in [
+        "",
+        "version: '3.8'\n",
+        "services: {}\n",
+        "services:\n  - auth\n",
+    ] {
+        let scratch = Scratch::new("compose-empty", &[("staging/compose.yaml", text)]);
+        let output = jwt_config()
+            .args(["check", scratch.0.to_str().unwrap()])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert_eq!(output.status.code(), Some(2), "{text:?}: {stderr}");
+        assert!(
+            stderr.contains("staging/compose.yaml") && stderr.contains("declares no services"),
+            "{text:?}: {stderr}"
+        );
+    }
 }
 
 #[test]
@@ -1249,6 +1302,33 @@ fn services_with_their_own_names_and_units_are_compared_in_one_unit() {
         run.stdout.contains("0 problems, 1 drift finding"),
         "{}",
         run.stdout
+    );
+    // SARIF points at the lines that set each service's own name.
+    let sarif = self::run(&["check", dir.to_str().unwrap(), "--format", "sarif"]);
+    let sarif: Value = serde_json::from_str(&sarif.stdout).unwrap();
+    let lines: Vec<u64> = sarif["runs"][0]["results"][0]["locations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            l["physicalLocation"]["region"]["startLine"]
+                .as_u64()
+                .unwrap()
+        })
+        .collect();
+    let compose = std::fs::read_to_string(dir.join("production/compose.yaml")).unwrap();
+    let line_of = |var: &str| {
+        1 + compose
+            .lines()
+            .position(|line| line.trim_start().starts_with(var))
+            .unwrap() as u64
+    };
+    assert_eq!(
+        lines,
+        [
+            line_of("GOTRUE_JWT_EXP"),
+            line_of("ACCESS_TOKEN_EXPIRES_IN")
+        ]
     );
 }
 

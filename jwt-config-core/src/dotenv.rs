@@ -20,11 +20,11 @@
 //! Values are wiped from memory when dropped.
 
 use std::collections::HashMap;
+use std::fmt;
 
 use zeroize::Zeroizing;
 
 /// One `KEY=value` of a file.
-#[derive(Debug)]
 pub(crate) struct Assignment<'t> {
     /// The key, as written.
     pub(crate) key: &'t str,
@@ -36,6 +36,18 @@ pub(crate) struct Assignment<'t> {
     /// above it: dotenvy takes them from the environment of the process.
     /// The empty name stands for a `$` with no name, which dotenvy drops.
     pub(crate) unresolved: Vec<String>,
+}
+
+/// The key and line only: the value may be a secret, and so may the names
+/// it refers to.
+impl fmt::Debug for Assignment<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Assignment")
+            .field("key", &self.key)
+            .field("line", &self.line)
+            .field("unresolved", &self.unresolved.len())
+            .finish_non_exhaustive()
+    }
 }
 
 /// A line dotenvy cannot read.

@@ -185,11 +185,11 @@ impl Source for ProcessEnv {
 /// never read or written).
 ///
 /// - A `$NAME` or `${NAME}` the file defines above resolves as dotenvy
-///   resolves it. A `$` naming anything else is an error naming the
-///   variable: dotenvy would fill it in from the environment of whoever
-///   reads the file, so the file would read differently on every machine.
-///   Single-quote a value that holds a literal `$`, as a secret may, or
-///   write `\$`.
+///   resolves it. A `$` naming anything else is a problem of that one
+///   variable (see [`Source::defects`]), never of the file: dotenvy would
+///   fill it in from the environment of whoever reads the file, so the
+///   file would read differently on every machine. Single-quote a value
+///   that holds a literal `$`, as a secret may, or write `\$`.
 /// - A leading UTF-8 byte-order mark is skipped, and CRLF line ends read as
 ///   LF ends, as dotenvy reads them.
 /// - A key set twice takes its first value, as `dotenvy::dotenv()` does.

@@ -109,6 +109,76 @@ impl fmt::Debug for TokenKeys {
     }
 }
 
+/// The registered claims a token is judged by when its signature is not
+/// checked (the skip-signature flag of development).
+#[derive(serde::Deserialize)]
+struct StandardClaims {
+    exp: Option<u64>,
+    nbf: Option<u64>,
+    iss: Option<String>,
+    aud: Option<Audience>,
+}
+
+/// `aud` as RFC 7519 allows it: one string or several.
+#[derive(serde::Deserialize)]
+#[serde(untagged)]
+enum Audience {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl StandardClaims {
+    /// The checks `jsonwebtoken::decode` makes after the signature, with
+    /// the same errors.
+    fn validate(&self, validation: &Validation) -> Result<(), TokenError> {
+        use jsonwebtoken::errors::ErrorKind;
+        let fail = |kind: ErrorKind| Err(TokenError::Token(kind.into()));
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |since| since.as_secs());
+        for (claim, present) in [
+            ("exp", self.exp.is_some()),
+            ("nbf", self.nbf.is_some()),
+            ("iss", self.iss.is_some()),
+            ("aud", self.aud.is_some()),
+        ] {
+            if validation.required_spec_claims.contains(claim) && !present {
+                return fail(ErrorKind::MissingRequiredClaim(claim.to_owned()));
+            }
+        }
+        if validation.validate_exp
+            && let Some(exp) = self.exp
+            && exp.saturating_add(validation.leeway) < now
+        {
+            return fail(ErrorKind::ExpiredSignature);
+        }
+        if validation.validate_nbf
+            && let Some(nbf) = self.nbf
+            && nbf > now.saturating_add(validation.leeway)
+        {
+            return fail(ErrorKind::ImmatureSignature);
+        }
+        if let Some(issuers) = &validation.iss
+            && !self.iss.as_ref().is_some_and(|iss| issuers.contains(iss))
+        {
+            return fail(ErrorKind::InvalidIssuer);
+        }
+        if validation.validate_aud
+            && let Some(audiences) = &validation.aud
+        {
+            let accepted = match &self.aud {
+                Some(Audience::One(aud)) => audiences.contains(aud),
+                Some(Audience::Many(auds)) => auds.iter().any(|aud| audiences.contains(aud)),
+                None => false,
+            };
+            if !accepted {
+                return fail(ErrorKind::InvalidAudience);
+            }
+        }
+        Ok(())
+    }
+}
+
 /// The value of the setting playing `role` in `values`, or its registry
 /// default in `env` when the struct does not hold it.
 struct Roles<'v> {
@@ -136,8 +206,17 @@ impl<'v> Roles<'v> {
         Some((setting.name, value))
     }
 
+    /// Whether the struct itself loaded the flag of `role` as true. A
+    /// flag that turns a check off is never taken from a registry default:
+    /// only a service that reads it, and so had it validated per
+    /// environment, can turn verification off.
     fn flag(&self, role: Role) -> bool {
-        matches!(self.get(role), Some((_, Some(Value::Flag(true)))))
+        let Some(setting) = self.registry.by_role(role) else {
+            return false;
+        };
+        self.values
+            .iter()
+            .any(|(name, value)| *name == setting.name && matches!(value, Some(Value::Flag(true))))
     }
 }
 
@@ -237,11 +316,10 @@ impl TokenKeys {
         };
         let mut validation = Validation::new(jwt_algorithm);
         validation.algorithms = vec![jwt_algorithm];
-        if let Some((_, Some(Value::Duration { amount, unit }))) = roles.get(Role::Leeway) {
-            validation.leeway = amount * unit.seconds();
-        } else {
-            validation.leeway = 0;
-        }
+        validation.leeway = match roles.get(Role::Leeway) {
+            Some((_, Some(value))) => value.as_duration().map_or(0, |leeway| leeway.as_secs()),
+            _ => 0,
+        };
         match roles.get(Role::Issuer) {
             Some((_, Some(Value::Text(issuer)))) => validation.set_issuer(&[issuer]),
             _ => validation.iss = None,
@@ -293,8 +371,12 @@ impl TokenKeys {
     /// for settings that sign only.
     pub fn decode<C: DeserializeOwned>(&self, token: &str) -> Result<C, TokenError> {
         if self.skip_signature {
-            return jsonwebtoken::dangerous::insecure_decode::<C>(token)
-                .map(|data| data.claims)
+            // The signature alone goes unchecked: expiry, issuer and
+            // audience still hold.
+            let standard: StandardClaims = jsonwebtoken::dangerous::insecure_decode_claims(token)
+                .map_err(TokenError::Token)?;
+            standard.validate(&self.validation)?;
+            return jsonwebtoken::dangerous::insecure_decode_claims::<C>(token)
                 .map_err(TokenError::Token);
         }
         let key = self.decoding.as_ref().ok_or(TokenError::CannotVerify)?;
@@ -328,7 +410,7 @@ impl TokenKeys {
             sub: credentials.id().to_owned(),
             typ: "service".to_owned(),
             iat: now,
-            exp: now + lifetime.as_secs(),
+            exp: now.saturating_add(lifetime.as_secs()),
             iss: self.issuer.clone(),
         })
     }
@@ -418,5 +500,44 @@ fn to_jsonwebtoken(algorithm: Algorithm) -> jsonwebtoken::Algorithm {
         Algorithm::ES256 => jsonwebtoken::Algorithm::ES256,
         Algorithm::ES384 => jsonwebtoken::Algorithm::ES384,
         Algorithm::EdDSA => jsonwebtoken::Algorithm::EdDSA,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::environment::Environment;
+
+    #[test]
+    #[cfg(feature = "file")]
+    fn a_skip_flag_is_never_taken_from_a_registry_default() {
+        let registry = crate::registry::Registry::from_toml(
+            "lenient.toml",
+            r#"
+schema = 1
+
+[[setting]]
+name = "JWT_SKIP_SIGNATURE_VERIFICATION"
+kind = "flag"
+default = { development = "true", test = "false", staging = "false", production = "false" }
+role = "skip_signature_verification"
+"#,
+        )
+        .unwrap();
+        let loaded = [("JWT_SKIP_SIGNATURE_VERIFICATION", Some(Value::Flag(true)))];
+        for (values, skips) in [(&[][..], false), (&loaded[..], true)] {
+            let roles = Roles {
+                values,
+                registry,
+                env: Environment::Development,
+            };
+            // The default is there to read ...
+            assert!(matches!(
+                roles.get(Role::SkipSignatureVerification),
+                Some((_, Some(Value::Flag(true))))
+            ));
+            // ... but only a struct that loaded the flag turns checks off.
+            assert_eq!(roles.flag(Role::SkipSignatureVerification), skips);
+        }
     }
 }

@@ -77,8 +77,9 @@ pub enum VarFormat {
     Hours,
     /// A whole number of days.
     Days,
-    /// A span such as `7d`, `15m`, `1h30m` or `500ms` (units `ms`, `s`,
-    /// `m`, `h`, `d`, `w`), as Node services write them.
+    /// A span such as `7d`, `15m`, `1h30m` or `500ms`: whole numbers, each
+    /// followed by `ms`, `s`, `m`, `h`, `d` or `w`, in the spirit of Node's
+    /// `ms` package (its fractions, spaces and long unit names are not read).
     Span,
 }
 

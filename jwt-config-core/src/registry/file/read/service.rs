@@ -62,7 +62,9 @@ impl Reader<'_> {
                         let format = match spec.get("unit") {
                             None => None,
                             Some(unit) => {
-                                let written = self.string(unit, "unit")?;
+                                let Some(written) = self.string(unit, "unit") else {
+                                    continue;
+                                };
                                 match VarFormat::from_name(&written) {
                                     Some(format) => Some(format),
                                     None => {
