@@ -2,6 +2,19 @@
 //! validation of a registry's defaults (which runs in the derive, without
 //! the runtime).
 
+/// Whether `text` starts or ends with whitespace, as `str::trim` sees it:
+/// `text.trim() != text`, without scanning.
+#[cfg(feature = "runtime")]
+pub(crate) fn untrimmed(text: &str) -> bool {
+    text.starts_with(char::is_whitespace) || text.ends_with(char::is_whitespace)
+}
+
+/// Whether `text` is empty or whitespace alone: `text.trim().is_empty()`.
+#[cfg(feature = "runtime")]
+pub(crate) fn blank(text: &str) -> bool {
+    text.chars().all(char::is_whitespace)
+}
+
 /// A flag: `true|1|yes|on` or `false|0|no|off`, any case.
 pub(crate) fn parse_flag(text: &str) -> Option<bool> {
     const TRUE: [&str; 4] = ["true", "1", "yes", "on"];

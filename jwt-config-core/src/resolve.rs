@@ -425,18 +425,19 @@ struct Prefetched<'s, S: ?Sized> {
 }
 
 impl<'s, S: Source + ?Sized> Prefetched<'s, S> {
-    fn new(source: &'s S, names: Vec<&'s str>) -> Prefetched<'s, S> {
-        let read = names
-            .into_iter()
-            .map(|name| (name, source.var(name)))
-            .collect();
+    fn new(source: &'s S, names: &[&'s str]) -> Prefetched<'s, S> {
+        let read = names.iter().map(|&name| (name, source.var(name))).collect();
         Prefetched { source, read }
     }
 }
 
 impl<S: Source + ?Sized> Source for Prefetched<'_, S> {
     fn var(&self, name: &str) -> Result<Option<Cow<'_, str>>, NotUnicode> {
-        match self.read.iter().find(|(read, _)| *read == name) {
+        match self
+            .read
+            .iter()
+            .find(|(read, _)| crate::registry::same_name(read, name))
+        {
             Some((_, value)) => value
                 .as_ref()
                 .map(|value| value.as_deref().map(Cow::Borrowed))
@@ -479,7 +480,7 @@ enum Read<'a> {
 /// Reads `name`; empty or whitespace-only counts as unset.
 fn read<'a, S: Source + ?Sized>(source: &'a S, name: &str) -> Read<'a> {
     match source.var(name) {
-        Ok(Some(value)) if !value.trim().is_empty() => Read::Set(value),
+        Ok(Some(value)) if !crate::lexical::blank(&value) => Read::Set(value),
         Ok(_) => Read::Unset,
         Err(_) => Read::NotUnicode,
     }
@@ -516,9 +517,13 @@ impl<S: Source + ?Sized> Load<'_, '_, S> {
     ) -> Outcome {
         // Every name the load consults, read once, before anything else:
         // the derive lists them at compile time.
+        let listed;
         let names = match names {
-            Some(names) => names.to_vec(),
-            None => names_to_read(registry, fields),
+            Some(names) => names,
+            None => {
+                listed = names_to_read(registry, fields);
+                &listed[..]
+            }
         };
         let source = Prefetched::new(source, names);
         let mut load = Load {
@@ -561,7 +566,7 @@ impl<S: Source + ?Sized> Load<'_, '_, S> {
         // A PEM key ends with a line break as written, and every PEM reader
         // takes it so.
         let pem = matches!(setting.role, Some(Role::PrivateKey | Role::PublicKey));
-        if pem || value.trim() == value {
+        if pem || !crate::lexical::untrimmed(value) {
             return;
         }
         let env = self.env.follows;
@@ -1084,10 +1089,10 @@ impl<S: Source + ?Sized> Load<'_, '_, S> {
         slots: &'a [Slot],
         name: &str,
     ) -> Option<(&'static str, Cow<'a, Value>)> {
-        if let Some(slot) = slots
-            .iter()
-            .find(|slot| slot.setting.is_some_and(|setting| setting.name == name))
-        {
+        if let Some(slot) = slots.iter().find(|slot| {
+            slot.setting
+                .is_some_and(|setting| crate::registry::same_name(setting.name, name))
+        }) {
             let value = slot.value.as_ref().or(slot.refused_secret.as_ref())?;
             return Some((slot.var, Cow::Borrowed(value)));
         }

@@ -225,56 +225,130 @@ fn check_secret(
         ));
     }
     if policy.strict_in.contains(env.follows) {
-        if secret.trim() != secret {
+        if crate::lexical::untrimmed(secret) {
             problems.push(weak(
                 WeakSecret::Whitespace,
                 format!("remove the whitespace around the value of {var}"),
             ));
         }
-        let folded = fold(secret);
-        for (index, pattern) in policy.weak_patterns.iter().enumerate() {
-            if contains_folded(&folded, pattern) {
-                problems.push(weak(
-                    WeakSecret::Placeholder { index },
-                    format!("replace {var} with a random value (`openssl rand -hex 32`)"),
-                ));
-            }
-        }
+        // A secret of usual length is folded on the stack.
+        let mut stack = Zeroizing::new([0u8; 128]);
+        let heap;
+        let folded = if secret.len() <= stack.len() {
+            let len = fold_into(secret, &mut stack[..]);
+            &stack[..len]
+        } else {
+            heap = fold(secret);
+            &heap[..]
+        };
+        find_patterns(folded, policy.weak_patterns, |index| {
+            problems.push(weak(
+                WeakSecret::Placeholder { index },
+                format!("replace {var} with a random value (`openssl rand -hex 32`)"),
+            ));
+        });
     }
     problems
 }
 
-/// `text` as weak patterns are compared: lower case, with `_`, `-` and
-/// spaces left out, so that `REPLACE_WITH_...`, `replace-with-...` and
+/// `text` as weak patterns are compared: ASCII lower case, with `_`, `-`
+/// and spaces left out, so that `REPLACE_WITH_...`, `replace-with-...` and
 /// `Replace With ...` all match the pattern `replace-with`. Wiped on drop.
-fn fold(text: &str) -> Zeroizing<String> {
-    let mut folded = Zeroizing::new(String::with_capacity(text.len()));
-    folded.extend(
-        text.chars()
-            .filter(|c| !matches!(c, '_' | '-' | ' '))
-            .map(|c| c.to_ascii_lowercase()),
-    );
+///
+/// Bytes, not characters: only ASCII bytes are dropped or lowered, and no
+/// byte of a multi-byte UTF-8 character is ASCII, so folding bytes folds
+/// characters, and a folded pattern is found in a folded secret exactly
+/// where its characters are.
+fn fold(text: &str) -> Zeroizing<Vec<u8>> {
+    let mut folded = Zeroizing::new(vec![0; text.len()]);
+    let len = fold_into(text, &mut folded);
+    // Bytes beyond `len` stay in the spare capacity, wiped on drop.
+    folded.truncate(len);
     folded
 }
 
-/// Whether `folded` (already folded) contains `pattern` folded. Patterns
-/// are compared on every load of a deployed secret, so a short one is
-/// folded on the stack, not the heap.
-fn contains_folded(folded: &str, pattern: &str) -> bool {
-    let mut buffer = [0u8; 64];
+/// [`fold`] into `out` (at least as long as `text`): the folded length.
+fn fold_into(text: &str, out: &mut [u8]) -> usize {
     let mut len = 0;
-    for byte in pattern.bytes().filter(|b| !matches!(b, b'_' | b'-' | b' ')) {
-        if len == buffer.len() {
-            return folded.contains(fold(pattern).as_str());
+    for &byte in text.as_bytes() {
+        // Written always, kept only when not left out: no branch per byte.
+        out[len] = byte.to_ascii_lowercase();
+        len += usize::from(!matches!(byte, b'_' | b'-' | b' '));
+    }
+    len
+}
+
+/// Calls `found` with the index of each of `patterns` that `folded`
+/// (already folded) contains, folded, in the patterns' order.
+///
+/// A deployed secret is compared with every pattern on every load, so the
+/// patterns are folded into one buffer on the stack and the secret is
+/// scanned once, looking up at each byte the patterns that start with it.
+/// More patterns than that buffer holds are searched for one by one.
+fn find_patterns(folded: &[u8], patterns: &[&str], mut found: impl FnMut(usize)) {
+    const MAX_PATTERNS: usize = 32;
+    let mut bytes = [0u8; 512];
+    let mut ends = [0usize; MAX_PATTERNS];
+    let mut len = 0;
+    let mut fits = patterns.len() <= MAX_PATTERNS;
+    'fold: for (index, pattern) in patterns.iter().enumerate().take(MAX_PATTERNS) {
+        for &byte in pattern.as_bytes() {
+            if matches!(byte, b'_' | b'-' | b' ') {
+                continue;
+            }
+            let Some(slot) = bytes.get_mut(len) else {
+                fits = false;
+                break 'fold;
+            };
+            *slot = byte.to_ascii_lowercase();
+            len += 1;
         }
-        buffer[len] = byte.to_ascii_lowercase();
-        len += 1;
+        ends[index] = len;
     }
-    // Only ASCII bytes were left out or lowered: still UTF-8.
-    match std::str::from_utf8(&buffer[..len]) {
-        Ok(needle) => folded.contains(needle),
-        Err(_) => folded.contains(fold(pattern).as_str()),
+    if !fits {
+        for (index, pattern) in patterns.iter().enumerate() {
+            if contains(folded, &fold(pattern)) {
+                found(index);
+            }
+        }
+        return;
     }
+    let folded_pattern = |index: usize| {
+        let start = if index == 0 { 0 } else { ends[index - 1] };
+        &bytes[start..ends[index]]
+    };
+    // Which patterns start with each byte; an empty pattern is everywhere.
+    let mut starting = [0u32; 256];
+    let mut matched = 0u32;
+    for index in 0..patterns.len() {
+        match folded_pattern(index).first() {
+            Some(&first) => starting[usize::from(first)] |= 1 << index,
+            None => matched |= 1 << index,
+        }
+    }
+    for at in 0..folded.len() {
+        let mut candidates = starting[usize::from(folded[at])] & !matched;
+        while candidates != 0 {
+            let index = candidates.trailing_zeros() as usize;
+            candidates &= candidates - 1;
+            if folded[at..].starts_with(folded_pattern(index)) {
+                matched |= 1 << index;
+            }
+        }
+    }
+    while matched != 0 {
+        let index = matched.trailing_zeros() as usize;
+        matched &= matched - 1;
+        found(index);
+    }
+}
+
+/// Whether `needle` occurs in `haystack`.
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    needle.is_empty()
+        || haystack
+            .windows(needle.len())
+            .any(|window| window == needle)
 }
 
 /// Whether two secrets are the same, for conflict and distinctness checks:
@@ -431,6 +505,45 @@ mod tests {
                 min: 64
             })]
         );
+    }
+
+    proptest::proptest! {
+        /// The byte search finds a pattern exactly where the plain
+        /// definition does: both folded by characters, then `str::contains`.
+        #[test]
+        fn folded_search_agrees_with_folding_characters(
+            secret in "[a-zA-Z_ \\-é€0-9]{0,40}",
+            pattern in "[a-zA-Z_ \\-é€]{0,6}",
+            at in 0usize..40,
+        ) {
+            let by_chars = |text: &str| -> String {
+                text.chars()
+                    .filter(|c| !matches!(c, '_' | '-' | ' '))
+                    .map(|c| c.to_ascii_lowercase())
+                    .collect()
+            };
+            // Half the cases hold the pattern for certain.
+            let mut secret = secret;
+            let at = secret.char_indices().map(|(i, _)| i).nth(at).unwrap_or(secret.len());
+            if at % 2 == 0 {
+                secret.insert_str(at, &pattern.to_uppercase());
+            }
+            // Alone, and among others (in one scan, and one by one when
+            // there are too many to scan for at once).
+            for others in [0, 3, 40] {
+                let mut patterns = vec!["zz-top"; others];
+                patterns.push(&pattern);
+                let mut found = Vec::new();
+                find_patterns(&fold(&secret), &patterns, |index| found.push(index));
+                let want: Vec<usize> = patterns
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, p)| by_chars(&secret).contains(&by_chars(p)))
+                    .map(|(index, _)| index)
+                    .collect();
+                proptest::prop_assert_eq!(found, want);
+            }
+        }
     }
 
     #[test]
