@@ -281,57 +281,27 @@ fn fold_into(text: &str, out: &mut [u8]) -> usize {
 /// Calls `found` with the index of each of `patterns` that `folded`
 /// (already folded) contains, folded, in the patterns' order.
 ///
-/// A deployed secret is compared with every pattern on every load, so the
-/// patterns are folded into one buffer on the stack and the secret is
-/// scanned once, looking up at each byte the patterns that start with it.
-/// More patterns than that buffer holds are searched for one by one.
-fn find_patterns(folded: &[u8], patterns: &[&str], mut found: impl FnMut(usize)) {
-    const MAX_PATTERNS: usize = 32;
-    let mut bytes = [0u8; 512];
-    let mut ends = [0usize; MAX_PATTERNS];
-    let mut len = 0;
-    let mut fits = patterns.len() <= MAX_PATTERNS;
-    'fold: for (index, pattern) in patterns.iter().enumerate().take(MAX_PATTERNS) {
-        for &byte in pattern.as_bytes() {
-            if matches!(byte, b'_' | b'-' | b' ') {
-                continue;
-            }
-            let Some(slot) = bytes.get_mut(len) else {
-                fits = false;
-                break 'fold;
-            };
-            *slot = byte.to_ascii_lowercase();
-            len += 1;
-        }
-        ends[index] = len;
-    }
-    if !fits {
+/// A deployed secret is compared with every pattern on every load, so a
+/// registry's patterns are folded once per process (see [`Patterns`]) and
+/// the secret is scanned once, looking up at each byte the patterns that
+/// start with it. More patterns than one scan tracks are searched for one
+/// by one.
+fn find_patterns(folded: &[u8], patterns: &'static [&'static str], mut found: impl FnMut(usize)) {
+    let Some(table) = Patterns::of(patterns) else {
         for (index, pattern) in patterns.iter().enumerate() {
             if contains(folded, &fold(pattern)) {
                 found(index);
             }
         }
         return;
-    }
-    let folded_pattern = |index: usize| {
-        let start = if index == 0 { 0 } else { ends[index - 1] };
-        &bytes[start..ends[index]]
     };
-    // Which patterns start with each byte; an empty pattern is everywhere.
-    let mut starting = [0u32; 256];
-    let mut matched = 0u32;
-    for index in 0..patterns.len() {
-        match folded_pattern(index).first() {
-            Some(&first) => starting[usize::from(first)] |= 1 << index,
-            None => matched |= 1 << index,
-        }
-    }
+    let mut matched = table.empty;
     for at in 0..folded.len() {
-        let mut candidates = starting[usize::from(folded[at])] & !matched;
+        let mut candidates = table.starting[usize::from(folded[at])] & !matched;
         while candidates != 0 {
             let index = candidates.trailing_zeros() as usize;
             candidates &= candidates - 1;
-            if folded[at..].starts_with(folded_pattern(index)) {
+            if folded[at..].starts_with(table.pattern(index)) {
                 matched |= 1 << index;
             }
         }
@@ -340,6 +310,60 @@ fn find_patterns(folded: &[u8], patterns: &[&str], mut found: impl FnMut(usize))
         let index = matched.trailing_zeros() as usize;
         matched &= matched - 1;
         found(index);
+    }
+}
+
+/// A registry's placeholder patterns, folded, with the patterns each byte
+/// starts (a bit per pattern): made once per process for each list of
+/// patterns, which lives as long as its registry.
+struct Patterns {
+    bytes: Vec<u8>,
+    ends: Vec<usize>,
+    starting: [u32; 256],
+    /// The patterns that fold to nothing, found in every secret.
+    empty: u32,
+}
+
+impl Patterns {
+    /// The table of `patterns`; `None` for more than 32.
+    fn of(patterns: &'static [&'static str]) -> Option<&'static Patterns> {
+        use std::sync::Mutex;
+        type Tables = Vec<((usize, usize), Option<&'static Patterns>)>;
+        static TABLES: Mutex<Tables> = Mutex::new(Vec::new());
+        let key = (patterns.as_ptr() as usize, patterns.len());
+        let mut tables = TABLES
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some((_, table)) = tables.iter().find(|(at, _)| *at == key) {
+            return *table;
+        }
+        let table = (patterns.len() <= 32).then(|| &*Box::leak(Box::new(Patterns::new(patterns))));
+        tables.push((key, table));
+        table
+    }
+
+    fn new(patterns: &[&str]) -> Patterns {
+        let mut table = Patterns {
+            bytes: Vec::new(),
+            ends: Vec::with_capacity(patterns.len()),
+            starting: [0; 256],
+            empty: 0,
+        };
+        for (index, pattern) in patterns.iter().enumerate() {
+            let start = table.bytes.len();
+            table.bytes.extend_from_slice(&fold(pattern));
+            table.ends.push(table.bytes.len());
+            match table.bytes.get(start) {
+                Some(&first) => table.starting[usize::from(first)] |= 1 << index,
+                None => table.empty |= 1 << index,
+            }
+        }
+        table
+    }
+
+    fn pattern(&self, index: usize) -> &[u8] {
+        let start = if index == 0 { 0 } else { self.ends[index - 1] };
+        &self.bytes[start..self.ends[index]]
     }
 }
 
@@ -532,9 +556,10 @@ mod tests {
             // there are too many to scan for at once).
             for others in [0, 3, 40] {
                 let mut patterns = vec!["zz-top"; others];
-                patterns.push(&pattern);
+                patterns.push(pattern.clone().leak());
+                let patterns: &'static [&'static str] = patterns.leak();
                 let mut found = Vec::new();
-                find_patterns(&fold(&secret), &patterns, |index| found.push(index));
+                find_patterns(&fold(&secret), patterns, |index| found.push(index));
                 let want: Vec<usize> = patterns
                     .iter()
                     .enumerate()
