@@ -95,6 +95,9 @@ pub struct UnknownName {
 pub struct Summary {
     pub environments: usize,
     pub services: usize,
+    /// Services found but not judged: the registry declares services, and
+    /// not these.
+    pub unchecked: usize,
     pub problems: usize,
     pub warnings: usize,
     pub drift: usize,
@@ -208,6 +211,7 @@ pub fn run(
                 let drift = drift::compare(dir.environment, &snapshots)
                     .expect("one registry checks every service");
                 summary.services += services.len();
+                summary.unchecked += services.iter().filter(|s| !s.checked).count();
                 summary.problems += services.iter().map(|s| s.problems.len()).sum::<usize>();
                 summary.warnings += services
                     .iter()

@@ -92,18 +92,21 @@ impl Manifests {
                         let Some(map_name) = map.get("name").and_then(Node::text) else {
                             continue;
                         };
-                        if let Some(data) = found.get(map_name) {
-                            for (key, (value, line)) in &data.entries {
-                                vars.set(
-                                    &format!("{prefix}{key}"),
-                                    value.clone(),
-                                    &data.file,
-                                    *line,
-                                );
+                        match found.get(map_name) {
+                            Some(data) => {
+                                for (key, (value, line)) in &data.entries {
+                                    vars.set(
+                                        &format!("{prefix}{key}"),
+                                        value.clone(),
+                                        &data.file,
+                                        *line,
+                                    );
+                                }
                             }
+                            // An object held elsewhere: its keys are unknown,
+                            // so a required name it may set is not missing.
+                            None => vars.set_opaque(prefix, file, source.line),
                         }
-                        // A whole Secret held elsewhere: its keys are unknown,
-                        // so nothing can be said of what it sets.
                     }
                 }
                 if let Some(Value::Sequence(entries)) = container.get("env").map(|e| &e.value) {

@@ -113,9 +113,15 @@ pub fn text(out: &mut dyn Write, report: &Report, quiet: bool) -> io::Result<()>
     } else {
         (ERROR, "not consistent")
     };
+    // Even a quiet report says that some services went unjudged.
+    let unchecked = if s.unchecked > 0 {
+        format!(" ({} not checked)", s.unchecked)
+    } else {
+        String::new()
+    };
     writeln!(
         out,
-        "{style}{verdict}{style:#}: {} problem{}, {} drift finding{}, {} warning{} in {} service{} across {} environment{}",
+        "{style}{verdict}{style:#}: {} problem{}, {} drift finding{}, {} warning{} in {} service{}{unchecked} across {} environment{}",
         s.problems,
         plural(s.problems),
         s.drift,

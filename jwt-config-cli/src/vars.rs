@@ -14,6 +14,10 @@ use zeroize::Zeroizing;
 pub struct ServiceVars {
     entries: BTreeMap<String, Entry>,
     defects: BTreeMap<String, Vec<Defect>>,
+    /// What sets names the check cannot list (a Kubernetes `envFrom` of a
+    /// Secret the manifests do not hold): the prefix of the names it may
+    /// set, and where it is named.
+    opaque: Vec<(String, Arc<str>, usize)>,
 }
 
 struct Entry {
@@ -77,6 +81,18 @@ impl ServiceVars {
         );
     }
 
+    /// Names starting with `prefix` (all, for an empty one) may be set by a
+    /// source the check cannot read, named at `file` and `line`.
+    pub fn set_opaque(&mut self, prefix: &str, file: &str, line: usize) {
+        self.opaque.push((prefix.to_owned(), Arc::from(file), line));
+    }
+
+    fn opaque(&self, name: &str) -> Option<&(String, Arc<str>, usize)> {
+        self.opaque
+            .iter()
+            .find(|(prefix, _, _)| name.starts_with(prefix.as_str()))
+    }
+
     /// Records what is wrong with how `name` is set.
     pub fn defect(&mut self, name: &str, defect: Defect) {
         self.defects
@@ -90,11 +106,12 @@ impl ServiceVars {
         self.entries.keys().map(String::as_str)
     }
 
-    /// The file and line that set `name`.
+    /// The file and line that set `name`, or that name what may set it.
     pub fn location(&self, name: &str) -> Option<(&str, usize)> {
-        self.entries
-            .get(name)
-            .map(|entry| (&*entry.file, entry.line))
+        match self.entries.get(name) {
+            Some(entry) => Some((&*entry.file, entry.line)),
+            None => self.opaque(name).map(|(_, file, line)| (&**file, *line)),
+        }
     }
 }
 
@@ -111,6 +128,10 @@ impl Source for ServiceVars {
         self.entries
             .get(name)
             .is_some_and(|entry| entry.value.is_none())
+    }
+
+    fn maybe_held_outside(&self, name: &str) -> bool {
+        !self.entries.contains_key(name) && self.opaque(name).is_some()
     }
 
     fn defects(&self, name: &str) -> Vec<Defect> {

@@ -1272,6 +1272,76 @@ spec:
 }
 
 #[test]
+fn a_whole_secret_the_manifests_do_not_hold_may_set_what_is_required() {
+    // External Secrets or Vault fill `app-secrets`; the manifests name it only.
+    let manifest = "apiVersion: apps/v1
+kind: Deployment
+metadata: {name: api}
+spec:
+  template:
+    spec:
+      containers:
+        - name: api
+          envFrom:
+            - secretRef: {name: app-secrets}
+          env:
+            - {name: ENVIRONMENT, value: production}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: worker}
+spec:
+  template:
+    spec:
+      containers:
+        - name: worker
+          envFrom:
+            - prefix: CACHE_
+              secretRef: {name: cache-secrets}
+          env:
+            - {name: ENVIRONMENT, value: production}
+";
+    let scratch = Scratch::new("kube-opaque", &[("production/app.yaml", manifest)]);
+    let (_, report) = check_json(&scratch.0, &[]);
+    let services = &report["environments"][0]["services"];
+    let kinds = |service: &Value, key: &str| -> Vec<String> {
+        service[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                format!(
+                    "{} {}",
+                    f["var"].as_str().unwrap(),
+                    f["kind"].as_str().unwrap()
+                )
+            })
+            .collect()
+    };
+    let api = &services[0];
+    assert_eq!(api["service"], "api");
+    // Not known to be missing: a warning at the envFrom's line, no problem.
+    assert!(kinds(api, "problems").is_empty(), "{api}");
+    assert!(
+        kinds(api, "warnings").contains(&"JWT_SECRET_KEY maybe_held_outside".to_owned()),
+        "{api}"
+    );
+    let warning = api["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|w| w["var"] == "JWT_SECRET_KEY")
+        .unwrap();
+    assert_eq!(warning["line"], 10, "{warning}");
+    // A prefix limits what the object may set: JWT_SECRET_KEY is missing.
+    let worker = &services[1];
+    assert!(
+        kinds(worker, "problems").contains(&"JWT_SECRET_KEY missing".to_owned()),
+        "{worker}"
+    );
+}
+
+#[test]
 fn the_consistent_twins_are_consistent() {
     for form in ["compose", "kubernetes"] {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -1302,6 +1372,15 @@ fn services_with_their_own_names_and_units_are_compared_in_one_unit() {
         run.stdout.contains("0 problems, 1 drift finding"),
         "{}",
         run.stdout
+    );
+    // A quiet report still says that one service went unjudged.
+    let quiet = self::run(&["check", dir.to_str().unwrap(), "--quiet"]);
+    assert!(
+        quiet
+            .stdout
+            .contains("in 4 services (1 not checked) across 1 environment"),
+        "{}",
+        quiet.stdout
     );
     // SARIF points at the lines that set each service's own name.
     let sarif = self::run(&["check", dir.to_str().unwrap(), "--format", "sarif"]);

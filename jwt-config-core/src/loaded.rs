@@ -197,6 +197,7 @@ impl Warning {
             }
             WarningKind::Untrimmed => "the value starts or ends with whitespace (a line break, say), which services read as part of it".to_owned(),
             WarningKind::HeldOutside => "set from a Secret the manifests do not hold, so its value is not checked and not compared".to_owned(),
+            WarningKind::MaybeHeldOutside => "required but not set here; an envFrom of a Secret or ConfigMap the manifests do not hold may set it, so it is not known to be missing".to_owned(),
         }
     }
 
@@ -214,6 +215,9 @@ impl Warning {
             WarningKind::HeldOutside => {
                 "check that Secret where it is kept, or render it with the manifests".to_owned()
             }
+            WarningKind::MaybeHeldOutside => format!(
+                "check that {var} is in that object where it is kept, or set it with `env` and a secretKeyRef"
+            ),
         }
     }
 }
@@ -249,6 +253,9 @@ pub enum WarningKind {
     /// The value is held where the check cannot see it (a Kubernetes
     /// Secret the manifests do not hold): set, but not checked.
     HeldOutside,
+    /// A required setting is not set, but may be set where the check cannot
+    /// see (a Kubernetes `envFrom` of a Secret the manifests do not hold).
+    MaybeHeldOutside,
 }
 
 impl WarningKind {
@@ -260,6 +267,7 @@ impl WarningKind {
             WarningKind::IgnoredAlias => "ignored_alias",
             WarningKind::Untrimmed => "untrimmed",
             WarningKind::HeldOutside => "held_outside",
+            WarningKind::MaybeHeldOutside => "maybe_held_outside",
         }
     }
 }

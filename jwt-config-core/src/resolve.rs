@@ -414,6 +414,10 @@ impl<S: Source + ?Sized> Source for Remembered<'_, S> {
     fn held_outside(&self, name: &str) -> bool {
         self.source.held_outside(name)
     }
+
+    fn maybe_held_outside(&self, name: &str) -> bool {
+        self.source.maybe_held_outside(name)
+    }
 }
 
 /// A source whose names were read once, up front: what a load consults
@@ -453,6 +457,10 @@ impl<S: Source + ?Sized> Source for Prefetched<'_, S> {
 
     fn held_outside(&self, name: &str) -> bool {
         self.source.held_outside(name)
+    }
+
+    fn maybe_held_outside(&self, name: &str) -> bool {
+        self.source.maybe_held_outside(name)
     }
 }
 
@@ -802,7 +810,16 @@ impl<S: Source + ?Sized> Load<'_, '_, S> {
                         .union(field.required_in)
                         .contains(self.env.follows)
                     {
-                        self.missing(setting, field);
+                        if self.source.maybe_held_outside(own) {
+                            self.warnings.push(Warning::new(
+                                own,
+                                setting.name,
+                                self.env,
+                                WarningKind::MaybeHeldOutside,
+                            ));
+                        } else {
+                            self.missing(setting, field);
+                        }
                     }
                     return slot;
                 }

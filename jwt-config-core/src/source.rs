@@ -46,6 +46,15 @@ pub trait Source {
         let _ = name;
         false
     }
+
+    /// Whether `name`, which the source does not set, may be set where the
+    /// source cannot see, such as by a Kubernetes `envFrom` of a Secret the
+    /// manifests do not hold: a setting required there is then not known to
+    /// be missing. Never, unless the source says otherwise.
+    fn maybe_held_outside(&self, name: &str) -> bool {
+        let _ = name;
+        false
+    }
 }
 
 impl fmt::Debug for Defect {
@@ -79,6 +88,10 @@ impl<T: Source + ?Sized> Source for &T {
 
     fn held_outside(&self, name: &str) -> bool {
         (**self).held_outside(name)
+    }
+
+    fn maybe_held_outside(&self, name: &str) -> bool {
+        (**self).maybe_held_outside(name)
     }
 }
 
