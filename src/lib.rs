@@ -56,7 +56,7 @@ pub use jwt_config_core::registry;
 pub use jwt_config_core::{
     Algorithm, CredentialsError, Defect, DotenvError, DotenvFile, DotenvVar, EnvSet, Environment,
     ExposeSecret, JwtSettings, KeyMaterial, LoadError, Loaded, NamedEnvironment, NotUnicode,
-    Origin, ParseAlgorithmError, ParseEnvironmentError, Problem, ProblemKind, ProcessEnv,
+    Origin, ParseAlgorithmError, ParseEnvironmentError, Problem, ProblemKind, ProcessEnv, Repeated,
     SecretString, ServiceCredentials, ServiceHeaders, Snapshot, Source, Value, Warning,
     WarningKind, WeakSecret, vars,
 };

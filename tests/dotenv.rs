@@ -45,7 +45,7 @@ fn a_setting_set_twice_or_taken_from_the_shell_fails_the_load_naming_its_lines()
     );
     let shown = err.to_string();
     assert!(
-        shown.contains("JWT_SECRET_KEY (test): set on line 1 and again on line 3, with a different value: dotenvy and this check read the first (line 1), Docker Compose's env_file and python-dotenv the last (line 3); keep one line setting JWT_SECRET_KEY"),
+        shown.contains("JWT_SECRET_KEY (test): set on line 1 and again on line 3, with a different value: dotenvy reads the first (line 1), Docker Compose and python-dotenv the last (line 3); keep one line setting JWT_SECRET_KEY"),
         "{shown}"
     );
     assert!(

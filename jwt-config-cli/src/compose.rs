@@ -8,7 +8,7 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use jwt_config::{Defect, DotenvFile};
+use jwt_config::{Defect, DotenvFile, Repeated};
 use zeroize::Zeroizing;
 
 use crate::files::{self, Refused, Root};
@@ -96,7 +96,10 @@ pub fn read_with(
         let bytes = project_root
             .read(&project_env)
             .map_err(ComposeError::Refused)?;
-        Some(DotenvFile::from_bytes(&project_env, bytes).map_err(ComposeError::Dotenv)?)
+        Some(
+            DotenvFile::from_bytes_taking(&project_env, bytes, Repeated::Last)
+                .map_err(ComposeError::Dotenv)?,
+        )
     } else {
         None
     };
@@ -135,7 +138,9 @@ pub fn read_with(
                 continue;
             }
             let bytes = root.read(&file_path).map_err(ComposeError::Refused)?;
-            let parsed = DotenvFile::from_bytes(&file_path, bytes).map_err(ComposeError::Dotenv)?;
+            // Compose takes a repeated key's last value.
+            let parsed = DotenvFile::from_bytes_taking(&file_path, bytes, Repeated::Last)
+                .map_err(ComposeError::Dotenv)?;
             vars.add_dotenv(parsed, &files::shown(&file_path));
         }
         if let Some(environment) = service.get("environment") {

@@ -434,7 +434,7 @@ fn a_key_set_twice_with_different_values_names_both_lines() {
     let run = run(&["check", scratch.0.to_str().unwrap()]);
     assert_eq!(run.code, 1);
     assert!(
-        run.stdout.contains("problem: JWT_ACCESS_TOKEN_EXPIRE_MINUTES (staging): set on line 1 and again on lines 3 and 4, with different values: dotenvy and this check read the first (line 1), Docker Compose's env_file and python-dotenv the last (line 4)"),
+        run.stdout.contains("problem: JWT_ACCESS_TOKEN_EXPIRE_MINUTES (staging): set on line 1 and again on lines 3 and 4, with different values: dotenvy reads the first (line 1), Docker Compose and python-dotenv the last (line 4)"),
         "{}",
         run.stdout
     );
@@ -1202,6 +1202,46 @@ fn compose_interpolates_from_its_env_file_never_from_the_shell() {
     // A bare key the project's .env sets takes that value, as Compose does.
     assert!(!stdout.contains("JWT_AUDIENCE (development)"), "{stdout}");
     assert!(!stdout.contains("from-the-checkers-shell"), "{stdout}");
+}
+
+#[test]
+fn a_key_an_env_file_repeats_takes_its_last_value_as_compose_reads_it() {
+    let scratch = Scratch::new(
+        "compose-last",
+        &[
+            (
+                "development/app.env",
+                "JWT_SECRET_KEY=dev-secret-1\nJWT_ISSUER=https://old.example\nJWT_ISSUER=https://auth.example\n",
+            ),
+            (
+                "development/compose.yaml",
+                "services:\n  auth:\n    env_file: app.env\n  api:\n    environment:\n      JWT_SECRET_KEY: dev-secret-1\n      JWT_ISSUER: https://auth.example\n",
+            ),
+        ],
+    );
+    let (_, report) = check_json(&scratch.0, &[]);
+    let env = &report["environments"][0];
+    // The last line is what the container gets: no issuer drift with api.
+    assert!(
+        env["drift"]["mismatches"].as_array().unwrap().is_empty(),
+        "{env}"
+    );
+    let auth = &env["services"][0];
+    assert_eq!(auth["service"], "auth");
+    let issuer = auth["snapshot"]["settings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|setting| setting["setting"] == "JWT_ISSUER")
+        .unwrap();
+    assert_eq!(issuer["value"], "https://auth.example", "{issuer}");
+    // The repeated key is still a problem of JWT_ISSUER, at the line read.
+    let problem = &auth["problems"][0];
+    assert_eq!(
+        (problem["var"].as_str(), problem["kind"].as_str()),
+        (Some("JWT_ISSUER"), Some("redefined"))
+    );
+    assert_eq!(problem["line"], 3);
 }
 
 #[test]

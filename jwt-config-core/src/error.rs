@@ -381,7 +381,7 @@ impl fmt::Display for ProblemKind {
                 };
                 write!(
                     f,
-                    "set on line {first} and again on {again}: dotenvy and this check read the first (line {first}), Docker Compose's env_file and python-dotenv the last (line {last})"
+                    "set on line {first} and again on {again}: dotenvy reads the first (line {first}), Docker Compose and python-dotenv the last (line {last})"
                 )
             }
             ProblemKind::FromShell {

@@ -205,7 +205,9 @@ impl Source for ProcessEnv {
 ///   that holds a literal `$`, as a secret may, or write `\$`.
 /// - A leading UTF-8 byte-order mark is skipped, and CRLF line ends read as
 ///   LF ends, as dotenvy reads them.
-/// - A key set twice takes its first value, as `dotenvy::dotenv()` does.
+/// - A key set twice takes its first value, as `dotenvy::dotenv()` does
+///   (or its last, as Docker Compose does: see [`Repeated`]); either way,
+///   different values are a problem of that variable.
 /// - Values are wiped from memory when the file is dropped.
 ///
 /// ```
@@ -217,8 +219,9 @@ impl Source for ProcessEnv {
 #[derive(Clone)]
 pub struct DotenvFile {
     path: PathBuf,
-    /// Each key's first value (wiped from memory when the file is
-    /// dropped) and the line of that assignment.
+    /// Each key's value (the first or the last, see [`Repeated`]; wiped
+    /// from memory when the file is dropped) and the line of that
+    /// assignment.
     vars: BTreeMap<String, (Zeroizing<String>, usize)>,
     /// What is wrong with how the file sets a key.
     defects: BTreeMap<String, Vec<Defect>>,
@@ -240,6 +243,17 @@ impl DotenvFile {
     /// may want to limit what it reads); `path` only names it in errors.
     /// The bytes are wiped once parsed.
     pub fn from_bytes(path: impl AsRef<Path>, bytes: Vec<u8>) -> Result<DotenvFile, DotenvError> {
+        DotenvFile::from_bytes_taking(path, bytes, Repeated::First)
+    }
+
+    /// [`DotenvFile::from_bytes`], a key set more than once taking the
+    /// value `repeated` says: [`Repeated::Last`] for a file Docker Compose
+    /// reads (an `env_file`, the project's `.env`).
+    pub fn from_bytes_taking(
+        path: impl AsRef<Path>,
+        bytes: Vec<u8>,
+        repeated: Repeated,
+    ) -> Result<DotenvFile, DotenvError> {
         let path = path.as_ref();
         let content = match String::from_utf8(bytes) {
             Ok(content) => Zeroizing::new(content),
@@ -254,7 +268,7 @@ impl DotenvFile {
                 });
             }
         };
-        DotenvFile::parse(path, &content)
+        DotenvFile::parse_taking(path, &content, repeated)
     }
 
     /// Parses `content` as the text of a `.env` file; `path` only names it in errors.
@@ -262,6 +276,27 @@ impl DotenvFile {
     /// A key set more than once takes its first value, as `dotenvy::dotenv()`
     /// leaves a variable it has set alone.
     pub fn parse(path: impl AsRef<Path>, content: &str) -> Result<DotenvFile, DotenvError> {
+        DotenvFile::parse_taking(path, content, Repeated::First)
+    }
+
+    /// [`DotenvFile::parse`], a key set more than once taking the value
+    /// `repeated` says.
+    ///
+    /// ```
+    /// use jwt_config_core::{DotenvFile, Repeated, Source};
+    ///
+    /// let text = "JWT_ISSUER=https://old.example\nJWT_ISSUER=https://auth.example\n";
+    /// let compose = DotenvFile::parse_taking("app.env", text, Repeated::Last).unwrap();
+    /// assert_eq!(compose.var("JWT_ISSUER").unwrap().as_deref(), Some("https://auth.example"));
+    /// assert_eq!(compose.line("JWT_ISSUER"), Some(2));
+    /// // Either way, the two lines are a problem of JWT_ISSUER.
+    /// assert_eq!(compose.defects("JWT_ISSUER").len(), 1);
+    /// ```
+    pub fn parse_taking(
+        path: impl AsRef<Path>,
+        content: &str,
+        repeated: Repeated,
+    ) -> Result<DotenvFile, DotenvError> {
         let path = path.as_ref();
         let error = |line, kind| DotenvError {
             path: path.to_owned(),
@@ -273,7 +308,7 @@ impl DotenvFile {
         let mut vars: BTreeMap<String, (Zeroizing<String>, usize)> = BTreeMap::new();
         let mut defects: BTreeMap<String, Vec<Defect>> = BTreeMap::new();
         // The keys set more than once: every line, and whether a value differs.
-        let mut repeated: BTreeMap<String, (Vec<usize>, bool)> = BTreeMap::new();
+        let mut redefined: BTreeMap<String, (Vec<usize>, bool)> = BTreeMap::new();
         for assignment in assignments {
             for reference in assignment.unresolved {
                 defects
@@ -292,15 +327,21 @@ impl DotenvFile {
                     );
                 }
                 Some((first, first_line)) => {
-                    let (lines, differs) = repeated
+                    let (lines, differs) = redefined
                         .entry(assignment.key.to_owned())
                         .or_insert_with(|| (vec![*first_line], false));
                     lines.push(assignment.line);
                     *differs |= *first != assignment.value;
+                    if repeated == Repeated::Last {
+                        vars.insert(
+                            assignment.key.to_owned(),
+                            (assignment.value, assignment.line),
+                        );
+                    }
                 }
             }
         }
-        for (key, (lines, differs)) in repeated {
+        for (key, (lines, differs)) in redefined {
             if differs {
                 defects
                     .entry(key)
@@ -346,6 +387,18 @@ impl DotenvFile {
     pub fn names(&self) -> impl Iterator<Item = &str> {
         self.vars.keys().map(String::as_str)
     }
+}
+
+/// Which value a key set on several lines of a `.env` file takes: readers
+/// differ, and a file is read as the program that loads it reads it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Repeated {
+    /// The first, as `dotenvy::dotenv()` and most libraries that load a
+    /// file into the process environment (they leave a set variable alone).
+    First,
+    /// The last, as Docker Compose (`env_file`, the project's `.env`) and
+    /// python-dotenv read it.
+    Last,
 }
 
 /// One-based line number from a count of newlines before it.
