@@ -116,7 +116,11 @@ impl Manifests {
                         };
                         if let Some(value) = entry.get("value") {
                             let text = value.text().unwrap_or("");
-                            vars.set(var, Zeroizing::new(text.to_owned()), file, entry.line);
+                            match expand(text, &vars) {
+                                Some(expanded) => vars.set(var, expanded, file, entry.line),
+                                // It takes a value the check cannot see.
+                                None => vars.set_outside(var, file, entry.line),
+                            }
                             continue;
                         }
                         let Some(from) = entry.get("valueFrom") else {
@@ -227,6 +231,51 @@ fn pod_spec<'n>(kind: &str, doc: &'n Node) -> Option<&'n Node> {
     }
 }
 
+/// `text` with each `$(NAME)` replaced by the value of `NAME` as set
+/// before it in the container (by `envFrom` or an earlier `env` entry), as
+/// the kubelet expands it: `$$` is a `$`, and a reference to a name not set
+/// stays as written. `None` when it refers to a value held outside.
+fn expand(text: &str, vars: &ServiceVars) -> Option<Zeroizing<String>> {
+    use jwt_config::Source;
+    let mut out = Zeroizing::new(String::with_capacity(text.len()));
+    let mut rest = text;
+    while let Some(at) = rest.find('$') {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 1..];
+        if let Some(after_escape) = after.strip_prefix('$') {
+            out.push('$');
+            rest = after_escape;
+            continue;
+        }
+        let reference = after
+            .strip_prefix('(')
+            .and_then(|inner| Some((inner, inner.find(')')?)));
+        match reference {
+            Some((inner, end)) => {
+                let name = &inner[..end];
+                if vars.held_outside(name) {
+                    return None;
+                }
+                match vars.var(name) {
+                    Ok(Some(value)) => out.push_str(&value),
+                    _ => {
+                        out.push_str("$(");
+                        out.push_str(name);
+                        out.push(')');
+                    }
+                }
+                rest = &inner[end + 1..];
+            }
+            None => {
+                out.push('$');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    Some(out)
+}
+
 /// The bytes base64 `text` encodes, as UTF-8 text; `None` for anything
 /// else (a Secret's binary value is no setting's). Line breaks and spaces
 /// are skipped, as in a long value written as a YAML block over lines.
@@ -249,6 +298,21 @@ fn base64(text: &str) -> Option<Zeroizing<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn references_expand_as_the_kubelet_expands_them() {
+        let mut vars = ServiceVars::default();
+        vars.set("USER", Zeroizing::new("api".to_owned()), "a.yaml", 1);
+        vars.set_outside("PASS", "a.yaml", 2);
+        let expand = |text| expand(text, &vars).map(|value| value.to_string());
+        assert_eq!(expand("u=$(USER)!").as_deref(), Some("u=api!"));
+        assert_eq!(
+            expand("$$(USER) $(NOPE) $ $(").as_deref(),
+            Some("$(USER) $(NOPE) $ $(")
+        );
+        assert_eq!(expand("héllo $(USER)").as_deref(), Some("héllo api"));
+        assert_eq!(expand("p=$(PASS)"), None);
+    }
 
     #[test]
     fn base64_decodes_as_kubernetes_writes_it() {
