@@ -37,6 +37,34 @@ struct Data {
     entries: BTreeMap<String, (Zeroizing<String>, usize)>,
 }
 
+/// The ConfigMaps or Secrets of the manifests, by namespace (empty where
+/// `metadata.namespace` is not written) and name.
+struct Objects(BTreeMap<(String, String), Data>);
+
+impl Objects {
+    /// The object `name` a workload of `namespace` refers to: the one of its
+    /// namespace, else the only one of that name where either leaves its
+    /// namespace unwritten (to be applied with `kubectl -n`).
+    fn get(&self, namespace: &str, name: &str) -> Option<&Data> {
+        if let Some(data) = self.0.get(&(namespace.to_owned(), name.to_owned())) {
+            return Some(data);
+        }
+        let mut candidates = self.0.iter().filter(|((theirs, their_name), _)| {
+            their_name == name && (theirs.is_empty() || namespace.is_empty())
+        });
+        let (_, data) = candidates.next()?;
+        candidates.next().is_none().then_some(data)
+    }
+}
+
+/// A document's `metadata.namespace`, or empty.
+fn namespace(doc: &Node) -> &str {
+    doc.get("metadata")
+        .and_then(|m| m.get("namespace"))
+        .and_then(Node::text)
+        .unwrap_or("")
+}
+
 impl Manifests {
     /// Adds the documents of the manifest file at `path`.
     pub fn add(&mut self, path: &Path, documents: Vec<Node>) {
@@ -72,6 +100,7 @@ impl Manifests {
             let Some(pod) = pod_spec(kind, doc) else {
                 continue;
             };
+            let namespace = namespace(doc);
             let containers = match pod.get("containers").map(|c| &c.value) {
                 Some(Value::Sequence(items)) => items.as_slice(),
                 _ => &[],
@@ -92,7 +121,7 @@ impl Manifests {
                         let Some(map_name) = map.get("name").and_then(Node::text) else {
                             continue;
                         };
-                        match found.get(map_name) {
+                        match found.get(namespace, map_name) {
                             Some(data) => {
                                 for (key, (value, line)) in &data.entries {
                                     vars.set(
@@ -137,7 +166,10 @@ impl Manifests {
                         };
                         let map_name = reference.get("name").and_then(Node::text).unwrap_or("");
                         let key = reference.get("key").and_then(Node::text).unwrap_or("");
-                        match found.get(map_name).and_then(|data| data.entries.get(key)) {
+                        match found
+                            .get(namespace, map_name)
+                            .and_then(|data| data.entries.get(key))
+                        {
                             Some((value, _)) => {
                                 vars.set(var, value.clone(), file, entry.line);
                             }
@@ -160,8 +192,8 @@ impl Manifests {
         workloads
     }
 
-    /// Every object of `kind` (ConfigMap or Secret) by name, with its keys.
-    fn data_of(&self, kind: &str) -> BTreeMap<String, Data> {
+    /// Every object of `kind` (ConfigMap or Secret), with its keys.
+    fn data_of(&self, kind: &str) -> Objects {
         let mut found = BTreeMap::new();
         for (file, doc) in &self.documents {
             if doc.get("kind").and_then(Node::text) != Some(kind) {
@@ -203,14 +235,14 @@ impl Manifests {
                 }
             }
             found.insert(
-                name.to_owned(),
+                (namespace(doc).to_owned(), name.to_owned()),
                 Data {
                     file: file.clone(),
                     entries,
                 },
             );
         }
-        found
+        Objects(found)
     }
 }
 
@@ -298,6 +330,44 @@ fn base64(text: &str) -> Option<Zeroizing<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_workload_reads_the_objects_of_its_own_namespace() {
+        let text = "
+kind: Secret
+metadata: {name: jwt, namespace: team-b}
+stringData: {JWT_SECRET_KEY: secret-of-team-b}
+---
+kind: Secret
+metadata: {name: jwt, namespace: team-a}
+stringData: {JWT_SECRET_KEY: secret-of-team-a}
+---
+kind: ConfigMap
+metadata: {name: shared}
+data: {JWT_ISSUER: https://auth.example}
+---
+kind: Pod
+metadata: {name: api, namespace: team-b}
+spec:
+  containers:
+    - name: api
+      envFrom: [{secretRef: {name: jwt}}, {configMapRef: {name: shared}}]
+";
+        let mut manifests = Manifests::default();
+        manifests.add(Path::new("all.yaml"), crate::yaml::parse(text).unwrap());
+        let workloads = manifests.workloads();
+        let vars = &workloads[0].vars;
+        use jwt_config::Source;
+        assert_eq!(
+            vars.var("JWT_SECRET_KEY").unwrap().as_deref(),
+            Some("secret-of-team-b")
+        );
+        // An object whose namespace is left to `kubectl -n` is found too.
+        assert_eq!(
+            vars.var("JWT_ISSUER").unwrap().as_deref(),
+            Some("https://auth.example")
+        );
+    }
 
     #[test]
     fn references_expand_as_the_kubelet_expands_them() {
