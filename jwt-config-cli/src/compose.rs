@@ -2,8 +2,9 @@
 //! them: `env_file`s in order (relative to the Compose file, later ones
 //! replacing earlier ones), then `environment:` (map or list) over both,
 //! interpolated from the project's `.env` beside the Compose file, never
-//! from the environment of the process that checks. Profiles are ignored:
-//! every service is checked.
+//! from the environment of the process that checks. An override file
+//! beside it (`compose.override.yaml`) is merged over it, as Compose merges
+//! it. Profiles are ignored: every service is checked.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -22,6 +23,14 @@ pub const FILE_NAMES: [&str; 4] = [
     "compose.yml",
     "docker-compose.yaml",
     "docker-compose.yml",
+];
+
+/// The override files Compose merges over the file it finds, when present.
+pub const OVERRIDE_NAMES: [&str; 4] = [
+    "compose.override.yaml",
+    "compose.override.yml",
+    "docker-compose.override.yaml",
+    "docker-compose.override.yml",
 ];
 
 /// One service of a Compose file.
@@ -71,21 +80,59 @@ pub fn find(dir: &Path) -> Option<PathBuf> {
         .find(|path| path.exists())
 }
 
-/// Every service of the Compose file at `path`, with its variables, `${VAR}`
-/// filled from the `.env` beside it.
+/// Every service of the Compose file at `path`, merged with its override
+/// file beside it (`compose.override.yaml` and the like) as Compose merges
+/// them, with its variables, `${VAR}` filled from the `.env` beside it.
 pub fn read(root: &Root, path: &Path) -> Result<Vec<ComposeService>, ComposeError> {
-    read_with(root, path, None)
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let override_file = OVERRIDE_NAMES
+        .iter()
+        .map(|name| dir.join(name))
+        .find(|path| path.exists());
+    let mut files = vec![path];
+    files.extend(override_file.as_deref());
+    read_files(root, &files, None)
 }
 
-/// [`read`], with `${VAR}` filled from `env_file` (read within its own root)
-/// instead of the `.env` beside the Compose file.
+/// The Compose file at `path` alone (as `docker compose -f` reads it: no
+/// override file), with `${VAR}` filled from `env_file` (read within its
+/// own root) instead of the `.env` beside it.
 pub fn read_with(
     root: &Root,
     path: &Path,
     env_file: Option<(&Root, &Path)>,
 ) -> Result<Vec<ComposeService>, ComposeError> {
-    let text = text(root, path)?;
-    let shown = files::shown(path);
+    read_files(root, &[path], env_file)
+}
+
+/// One Compose file's parsed text.
+struct Layer<'p> {
+    path: &'p Path,
+    shown: String,
+    documents: Vec<Node>,
+}
+
+impl Layer<'_> {
+    fn services(&self) -> Option<&Node> {
+        self.documents.first()?.get("services")
+    }
+
+    fn service(&self, name: &str) -> Option<&Node> {
+        self.services()?.get(name)
+    }
+}
+
+/// The services of `files` (a Compose file, then files that override it),
+/// merged: each service's `env_file`s of every file in order, then its
+/// `environment` entries of every file in order, later ones winning.
+fn read_files(
+    root: &Root,
+    files: &[&Path],
+    env_file: Option<(&Root, &Path)>,
+) -> Result<Vec<ComposeService>, ComposeError> {
+    let Some(path) = files.first() else {
+        return Ok(Vec::new());
+    };
     let dir = path.parent().unwrap_or(Path::new("."));
     // The project's `.env`: what `${VAR}` is filled from.
     let (project_root, project_env) = match env_file {
@@ -104,52 +151,82 @@ pub fn read_with(
         None
     };
     let lookup = |name: &str| -> Option<&str> { file_value(project.as_ref()?, name) };
-    let documents = yaml::parse(&text).map_err(|err| ComposeError::Yaml(path.to_owned(), err))?;
+    let mut layers = Vec::new();
+    for path in files {
+        let text = text(root, path)?;
+        let documents =
+            yaml::parse(&text).map_err(|err| ComposeError::Yaml(path.to_path_buf(), err))?;
+        layers.push(Layer {
+            path,
+            shown: files::shown(path),
+            documents,
+        });
+    }
     // A Compose file that declares no service would check nothing, and
     // say nothing of it: that is an error, not a clean deployment.
-    let declared = documents
-        .first()
-        .and_then(|document| document.get("services"))
-        .filter(|declared| !declared.entries().is_empty())
-        .ok_or_else(|| {
-            ComposeError::Invalid(
-                path.to_owned(),
-                documents.first().map_or(1, |document| document.line),
-                "declares no services (a `services:` mapping of service names); a Compose file without them is not a deployment to check".to_owned(),
-            )
-        })?;
-    let mut services = Vec::new();
-    for (name, service) in declared.entries() {
-        let Some(name) = name.text() else { continue };
-        let mut vars = ServiceVars::default();
-        for env_file in env_files(service) {
-            let (file, required, line) = env_file;
-            let file_path = dir.join(&file);
-            if !file_path.exists() {
-                if required {
-                    return Err(ComposeError::Invalid(
-                        path.to_owned(),
-                        line,
-                        format!(
-                            "service `{name}` names the env_file `{file}`, which does not exist; Compose would refuse to start it"
-                        ),
-                    ));
-                }
-                continue;
+    let base = &layers[0];
+    if base
+        .services()
+        .is_none_or(|declared| declared.entries().is_empty())
+    {
+        return Err(ComposeError::Invalid(
+            path.to_path_buf(),
+            base.documents.first().map_or(1, |document| document.line),
+            "declares no services (a `services:` mapping of service names); a Compose file without them is not a deployment to check".to_owned(),
+        ));
+    }
+    // Every service name, in the order the files declare them.
+    let mut names: Vec<&str> = Vec::new();
+    for layer in &layers {
+        for (name, _) in layer.services().map_or(&[][..], Node::entries) {
+            if let Some(name) = name.text()
+                && !names.contains(&name)
+            {
+                names.push(name);
             }
-            let bytes = root.read(&file_path).map_err(ComposeError::Refused)?;
-            // Compose takes a repeated key's last value.
-            let parsed = DotenvFile::from_bytes_taking(&file_path, bytes, Repeated::Last)
-                .map_err(ComposeError::Dotenv)?;
-            vars.add_dotenv(parsed, &files::shown(&file_path));
         }
-        if let Some(environment) = service.get("environment") {
+    }
+    let mut services = Vec::new();
+    for name in names {
+        let mut vars = ServiceVars::default();
+        for layer in &layers {
+            let Some(service) = layer.service(name) else {
+                continue;
+            };
+            for (file, required, line) in env_files(service) {
+                let file_path = dir.join(&file);
+                if !file_path.exists() {
+                    if required {
+                        return Err(ComposeError::Invalid(
+                            layer.path.to_path_buf(),
+                            line,
+                            format!(
+                                "service `{name}` names the env_file `{file}`, which does not exist; Compose would refuse to start it"
+                            ),
+                        ));
+                    }
+                    continue;
+                }
+                let bytes = root.read(&file_path).map_err(ComposeError::Refused)?;
+                // Compose takes a repeated key's last value.
+                let parsed = DotenvFile::from_bytes_taking(&file_path, bytes, Repeated::Last)
+                    .map_err(ComposeError::Dotenv)?;
+                vars.add_dotenv(parsed, &files::shown(&file_path));
+            }
+        }
+        for layer in &layers {
+            let Some(environment) = layer
+                .service(name)
+                .and_then(|service| service.get("environment"))
+            else {
+                continue;
+            };
             for (key, value, line) in environment_entries(environment) {
                 match value {
                     // `KEY` or `KEY:` alone: the value Compose interpolates
                     // with (the project's `.env`), else the shell's, if any.
                     None if let Some(value) = lookup(&key) => {
-                        vars.set(&key, Zeroizing::new(value.to_owned()), &shown, line);
+                        vars.set(&key, Zeroizing::new(value.to_owned()), &layer.shown, line);
                     }
                     None => vars.defect(
                         &key,
@@ -161,12 +238,12 @@ pub fn read_with(
                     Some(text) => {
                         let done = interpolate(&text, &lookup).map_err(|Invalid| {
                             ComposeError::Invalid(
-                                path.to_owned(),
+                                layer.path.to_path_buf(),
                                 line,
                                 format!("the value of {key} in service `{name}` has a `${{` Compose cannot read; close it, or write `$$` for a literal `$`"),
                             )
                         })?;
-                        vars.set(&key, done.value, &shown, line);
+                        vars.set(&key, done.value, &layer.shown, line);
                         for reference in done.unresolved {
                             vars.defect(&key, Defect::FromShell { reference, line });
                         }

@@ -1245,6 +1245,62 @@ fn a_key_an_env_file_repeats_takes_its_last_value_as_compose_reads_it() {
 }
 
 #[test]
+fn an_override_file_beside_the_compose_file_is_merged_over_it() {
+    let base = "services:
+  auth:
+    environment:
+      JWT_SECRET_KEY: dev-secret-1
+      JWT_ISSUER: https://auth.example
+  api:
+    environment:
+      JWT_SECRET_KEY: dev-secret-1
+      JWT_ISSUER: https://auth.example
+";
+    let local = "services:
+  api:
+    environment:
+      JWT_ISSUER: http://localhost:9999
+  worker:
+    env_file: worker.env
+";
+    let scratch = Scratch::new(
+        "compose-override",
+        &[
+            ("development/compose.yaml", base),
+            ("development/compose.override.yaml", local),
+            ("development/worker.env", "JWT_SECRET_KEY=dev-secret-1\n"),
+        ],
+    );
+    let (code, report) = check_json(&scratch.0, &[]);
+    assert_eq!(code, 1, "{report}");
+    let env = &report["environments"][0];
+    let names: Vec<&str> = env["services"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["service"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["auth", "api", "worker"]);
+    let mismatch = &env["drift"]["mismatches"][0];
+    assert_eq!(mismatch["setting"], "JWT_ISSUER", "{mismatch}");
+    // SARIF points at the override's line for api.
+    let sarif = self::run(&["check", scratch.0.to_str().unwrap(), "--format", "sarif"]);
+    assert!(
+        sarif.stdout.contains("compose.override.yaml"),
+        "{}",
+        sarif.stdout
+    );
+    // `check --env` of the file alone reads it as `docker compose -f` does.
+    let alone = self::run(&[
+        "check",
+        "--env",
+        "development",
+        scratch.0.join("development/compose.yaml").to_str().unwrap(),
+    ]);
+    assert_eq!(alone.code, 0, "{}{}", alone.stdout, alone.stderr);
+}
+
+#[test]
 fn a_compose_file_without_services_is_an_error_not_a_clean_check() {
     for text in [
         "",
