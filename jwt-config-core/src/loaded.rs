@@ -31,27 +31,13 @@ use crate::value::Value;
 /// ```
 #[derive(Debug, Clone)]
 pub struct Loaded<T> {
-    value: T,
-    environment: NamedEnvironment,
-    origins: Vec<(&'static str, Origin)>,
-    warnings: Vec<Warning>,
+    pub(crate) value: T,
+    pub(crate) environment: NamedEnvironment,
+    pub(crate) origins: Vec<(&'static str, Origin)>,
+    pub(crate) warnings: Vec<Warning>,
 }
 
 impl<T> Loaded<T> {
-    pub(crate) fn new(
-        value: T,
-        environment: NamedEnvironment,
-        origins: Vec<(&'static str, Origin)>,
-        warnings: Vec<Warning>,
-    ) -> Loaded<T> {
-        Loaded {
-            value,
-            environment,
-            origins,
-            warnings,
-        }
-    }
-
     /// The settings, without origins and warnings.
     pub fn into_inner(self) -> T {
         self.value

@@ -153,6 +153,19 @@ pub fn resolve_listed<S: Source + ?Sized>(
     fields: &[FieldSpec<'_>],
     names: Option<&[&str]>,
 ) -> Result<Resolution, LoadError> {
+    resolve_dyn(registry, &Dyn(source), env, service, fields, names)
+}
+
+/// [`resolve_listed`] behind `dyn Source`: compiled once, in this crate,
+/// rather than in every crate for every source type.
+fn resolve_dyn(
+    registry: &Registry,
+    source: &dyn Source,
+    env: NamedEnvironment,
+    service: &str,
+    fields: &[FieldSpec<'_>],
+    names: Option<&[&str]>,
+) -> Result<Resolution, LoadError> {
     let outcome = Load::run(registry, source, env, fields, names);
     if outcome.problems.is_empty() {
         Ok(Resolution {
@@ -335,8 +348,22 @@ impl Resolution {
 
     /// Wraps the settings built from the taken values with their origins and warnings.
     pub fn finish<T>(self, value: T) -> Loaded<T> {
+        // Built here, not through a generic helper: this is instantiated
+        // once per derived struct.
+        let (environment, origins, warnings) = self.into_parts();
+        Loaded {
+            value,
+            environment,
+            origins,
+            warnings,
+        }
+    }
+
+    /// What a [`Loaded`] holds beside the settings: not generic, so
+    /// compiled once in this crate.
+    fn into_parts(self) -> (NamedEnvironment, Vec<(&'static str, Origin)>, Vec<Warning>) {
         let origins = slot_origins(&self.slots).collect();
-        Loaded::new(value, self.env, origins, self.warnings)
+        (self.env, origins, self.warnings)
     }
 }
 
@@ -417,6 +444,23 @@ impl<S: Source + ?Sized> Source for Remembered<'_, S> {
 
     fn maybe_held_outside(&self, name: &str) -> bool {
         self.source.maybe_held_outside(name)
+    }
+}
+
+/// Any source, possibly unsized, as a `dyn Source`.
+pub(crate) struct Dyn<'s, S: ?Sized>(pub(crate) &'s S);
+
+impl<S: Source + ?Sized> Source for Dyn<'_, S> {
+    fn var(&self, name: &str) -> Result<Option<Cow<'_, str>>, NotUnicode> {
+        self.0.var(name)
+    }
+
+    fn defects(&self, name: &str) -> Vec<Defect> {
+        self.0.defects(name)
+    }
+
+    fn held_outside(&self, name: &str) -> bool {
+        self.0.held_outside(name)
     }
 }
 

@@ -21,8 +21,11 @@ pub trait JwtSettings: Sized {
     /// struct's name in snake case.
     const SERVICE: &'static str;
 
-    /// The registry the settings follow.
-    fn registry() -> &'static Registry;
+    /// The registry the settings follow: the built-in table unless the
+    /// derive names a registry file (then it generates this method).
+    fn registry() -> &'static Registry {
+        crate::registry::standard()
+    }
 
     /// Each setting the struct reads, by canonical name, with its value
     /// (a secret stays a `SecretString`).
@@ -72,17 +75,53 @@ pub trait JwtSettings: Sized {
     ///
     /// The load's warnings are emitted as `tracing` events (feature
     /// `tracing`, on by default); [`load`](JwtSettings::load) returns them.
+    #[allow(
+        clippy::question_mark,
+        reason = "`?` is one more function per derived struct"
+    )]
     fn from_source<S: Source + ?Sized>(source: &S) -> Result<Self, LoadError> {
         // The environment variable is read once, for the choice and the load.
         let source = Remembered::environment_of(Self::registry(), source);
-        let environment = environment_of(Self::registry(), &source)?;
-        Self::load_as(&source, environment).map(report_warnings)
+        // `match`, not `?` and `map`: each would be one more function
+        // compiled for every derived struct.
+        let environment = match environment_of(Self::registry(), &source) {
+            Ok(environment) => environment,
+            Err(err) => return Err(err),
+        };
+        match Self::load_as(&source, environment) {
+            Ok(Loaded {
+                value, warnings, ..
+            }) => {
+                emit_warnings(Self::SERVICE, &warnings);
+                Ok(value)
+            }
+            Err(err) => Err(err),
+        }
     }
 
     /// Loads the settings from the process environment; `ENVIRONMENT` picks
     /// the environment.
+    #[allow(
+        clippy::question_mark,
+        reason = "`?` is one more function per derived struct"
+    )]
     fn from_env() -> Result<Self, LoadError> {
-        Self::from_source(&ProcessEnv)
+        // `from_source`'s body rather than a call to it: one function
+        // compiled per derived struct, not two.
+        let source = Remembered::environment_of(Self::registry(), &ProcessEnv);
+        let environment = match environment_of(Self::registry(), &source) {
+            Ok(environment) => environment,
+            Err(err) => return Err(err),
+        };
+        match Self::load_as(&source, environment) {
+            Ok(Loaded {
+                value, warnings, ..
+            }) => {
+                emit_warnings(Self::SERVICE, &warnings);
+                Ok(value)
+            }
+            Err(err) => Err(err),
+        }
     }
 
     /// Loads the settings for `environment` from any `(name, value)` pairs.
@@ -95,17 +134,21 @@ pub trait JwtSettings: Sized {
         K: AsRef<str>,
         V: AsRef<str>,
     {
-        Self::load(&crate::source::vars(vars), environment).map(report_warnings)
+        match Self::load(&crate::source::vars(vars), environment) {
+            Ok(Loaded {
+                value, warnings, ..
+            }) => {
+                emit_warnings(Self::SERVICE, &warnings);
+                Ok(value)
+            }
+            Err(err) => Err(err),
+        }
     }
 }
 
-/// The settings of a load whose caller does not see its warnings: each is
-/// emitted as a `tracing` event, so that a legacy name in use is not lost.
-fn report_warnings<T: JwtSettings>(loaded: Loaded<T>) -> T {
-    emit_warnings(T::SERVICE, loaded.warnings());
-    loaded.into_inner()
-}
-
+/// The warnings of a load whose caller does not see them: each is emitted
+/// as a `tracing` event, so that a legacy name in use is not lost.
+///
 /// Not generic, so that a crate of fifty structs compiles one `tracing`
 /// call site, not fifty.
 fn emit_warnings(service: &'static str, warnings: &[crate::Warning]) {

@@ -1,8 +1,9 @@
 //! Generates the `JwtSettings` impl from a checked model. Every rule was
 //! checked before; this only writes code.
 
-use jwt_config_core::EnvSet;
 use jwt_config_core::registry::{Kind, Role};
+use std::fmt::Write as _;
+
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
@@ -55,35 +56,93 @@ fn service_name(input: &Input) -> String {
 fn expand(input: &Input, fields: &[Checked], chosen: &Chosen, krate: &Path) -> TokenStream {
     let ident = input.ident;
     let service = service_name(input);
-    let count = fields.len();
 
-    let specs = fields.iter().map(|checked| {
-        let setting = checked.setting.name;
-        let aliases = &checked.aliases;
-        let required_in = env_set(checked.required_in, krate);
-        let none = quote!(::core::option::Option::None);
-        let (var, format) = match checked.own {
-            None => (none.clone(), none),
-            Some(own) => {
-                let var = own.var;
-                let format = match own.format {
-                    None => none,
-                    Some(format) => {
-                        let variant = format_ident!("{format:?}");
-                        quote!(::core::option::Option::Some(#krate::registry::VarFormat::#variant))
-                    }
-                };
-                (quote!(::core::option::Option::Some(#var)), format)
-            }
-        };
+    // What carries no span of the input (the tables, `values`, the
+    // signatures) is written as text and lexed by the compiler in one call:
+    // building it token by token in a proc macro compiled without
+    // optimisation costs more than the rest of the derive. The tokens get
+    // `Span::call_site()`, as `quote!` gives them.
+
+    let specs = field_specs(fields);
+    let names = consulted_names(fields, chosen);
+    let values = field_values(fields);
+
+    // Settings that hold a key may ask for token keys.
+    let holds_key = fields.iter().any(|checked| {
+        matches!(
+            checked.setting.role,
+            Some(Role::SigningSecret | Role::PrivateKey | Role::PublicKey)
+        )
+    });
+
+    let items = lex(&format!(
+        "const SERVICE: &'static ::core::primitive::str = {service:?};
+        fn values(&self) -> __jwt::Values {{
+            let __jwt_registry = <Self as __jwt::JwtSettings>::registry();
+            __jwt::Values::from([{values}])
+        }}
+        fn load_as<__JwtS: __jwt::Source + ?__jwt::Sized>(
+            __jwt_source: &__JwtS,
+            __jwt_environment: __jwt::NamedEnvironment,
+        ) -> __jwt::Result<__jwt::Loaded<Self>, __jwt::LoadError>"
+    ));
+    let resolve = lex(&format!(
+        "const __JWT_FIELDS: &[__jwt::FieldSpec<'static>] = &[{specs}];
+        let mut __jwt_resolution = __jwt::resolve_listed(
+            <Self as __jwt::JwtSettings>::registry(),
+            __jwt_source,
+            __jwt_environment,
+            <Self as __jwt::JwtSettings>::SERVICE,
+            __JWT_FIELDS,
+            __jwt::Option::Some(&[{names}]),
+        )?;"
+    ));
+
+    // The registry the settings follow, and what makes the crate rebuild
+    // when the choice or the file changes.
+    let variable = jwt_config_core::registry::VARIABLE;
+    let mut tail = format!(
+        "const _: ::core::option::Option<&'static ::core::primitive::str> = ::core::option_env!({variable:?});"
+    );
+    // The built-in table is the trait's default `registry()`.
+    let registry_fn = match &chosen.file {
+        None => None,
+        Some(file) => {
+            // One string literal, decoded on first use: cheap to compile
+            // however many structs embed the table.
+            let table = jwt_config_core::registry::compact::encode(chosen.registry);
+            let path = file.display().to_string();
+            write!(
+                tail,
+                "const _: &[::core::primitive::u8] = ::core::include_bytes!({:?});",
+                path
+            )
+            .unwrap();
+            Some(quote! {
+                fn registry() -> &'static __jwt::Registry {
+                    static __JWT_REGISTRY: ::std::sync::OnceLock<&'static __jwt::Registry> =
+                        ::std::sync::OnceLock::new();
+                    __jwt::embedded_registry(&__JWT_REGISTRY, #table)
+                }
+            })
+        }
+    };
+    let tail = lex(&tail);
+    let key_material = holds_key.then(|| {
         quote! {
-            #krate::__private::FieldSpec {
-                setting: #setting,
-                aliases: &[#(#aliases),*],
-                required_in: #required_in,
-                var: #var,
-                format: #format,
-            }
+            #[automatically_derived]
+            impl __jwt::KeyMaterial for #ident {}
+        }
+    });
+
+    // `take::secret::<T>` (and so on) requires that `T` holds the kind:
+    // spanned with the type, so that an error points at the field.
+    let takes = fields.iter().enumerate().map(|(index, checked)| {
+        let member = checked.field.ident;
+        let ty = checked.field.ty;
+        let kind = take_fn(checked.setting.kind);
+        quote_spanned! {ty.span()=>
+            #member: __jwt::take::#kind::<#ty>(&mut __jwt_resolution, #index)?
         }
     });
     let skipped = input
@@ -95,44 +154,67 @@ fn expand(input: &Input, fields: &[Checked], chosen: &Chosen, krate: &Path) -> T
             quote!(#member: ::core::default::Default::default())
         });
 
-    // The registry the settings follow, and what makes the crate rebuild
-    // when the choice or the file changes.
-    let variable = jwt_config_core::registry::VARIABLE;
-    let (registry_fn, tracked_file) = match &chosen.file {
-        None => (quote!(#krate::__private::registry()), None),
-        Some(file) => {
-            // One string literal, decoded on first use: cheap to compile
-            // however many structs embed the table.
-            let table = jwt_config_core::registry::compact::encode(chosen.registry);
-            let path = file.display().to_string();
-            (
-                quote! {
-                    static __JWT_REGISTRY: ::std::sync::OnceLock<&'static #krate::registry::Registry> =
-                        ::std::sync::OnceLock::new();
-                    #krate::__private::embedded_registry(&__JWT_REGISTRY, #table)
-                },
-                Some(quote! {
-                    const _: &[::core::primitive::u8] = ::core::include_bytes!(#path);
-                }),
-            )
-        }
-    };
+    quote! {
+        #[doc(hidden)]
+        #[allow(non_upper_case_globals, unused_attributes, unused_qualifications)]
+        const _: () = {
+            use #krate::__private as __jwt;
 
-    // Settings that hold a key may ask for token keys.
-    let holds_key = fields.iter().any(|checked| {
-        matches!(
-            checked.setting.role,
-            Some(Role::SigningSecret | Role::PrivateKey | Role::PublicKey)
-        )
-    });
-    let key_material = holds_key.then(|| {
-        quote! {
             #[automatically_derived]
-            impl #krate::KeyMaterial for #ident {}
-        }
-    });
+            impl __jwt::JwtSettings for #ident {
+                #registry_fn
+                #items {
+                    #resolve
+                    let __jwt_value = #ident {
+                        #(#takes,)*
+                        #(#skipped,)*
+                    };
+                    __jwt::Result::Ok(__jwt_resolution.finish(__jwt_value))
+                }
+            }
 
-    // The names a load reads, listed now rather than at every load.
+            #key_material
+            #tail
+        };
+    }
+}
+
+/// The `FieldSpec` of each field, as text: `FieldSpec::new(..)` with only
+/// what differs from the default.
+fn field_specs(fields: &[Checked]) -> String {
+    let mut specs = String::new();
+    for checked in fields {
+        write!(specs, "__jwt::FieldSpec::new({:?})", checked.setting.name).unwrap();
+        if !checked.aliases.is_empty() {
+            specs.push_str(".with_aliases(&[");
+            for alias in &checked.aliases {
+                write!(specs, "{alias:?},").unwrap();
+            }
+            specs.push_str("])");
+        }
+        if !checked.required_in.is_empty() {
+            specs.push_str(".required_in(__jwt::EnvSet::of(&[");
+            for env in checked.required_in.iter() {
+                write!(specs, "__jwt::Environment::{env:?},").unwrap();
+            }
+            specs.push_str("]))");
+        }
+        if let Some(own) = checked.own {
+            write!(specs, ".read_as({:?}, ", own.var).unwrap();
+            match own.format {
+                None => specs.push_str("__jwt::Option::None)"),
+                Some(format) => {
+                    write!(specs, "__jwt::Option::Some(__jwt::VarFormat::{format:?}))").unwrap()
+                }
+            }
+        }
+        specs.push(',');
+    }
+    specs
+}
+
+/// The names a load reads, as text: listed now rather than at every load.
+fn consulted_names(fields: &[Checked], chosen: &Chosen) -> String {
     let consulted: Vec<(&str, Option<&str>, &[&str])> = fields
         .iter()
         .map(|checked| {
@@ -143,88 +225,50 @@ fn expand(input: &Input, fields: &[Checked], chosen: &Chosen, krate: &Path) -> T
             )
         })
         .collect();
-    let names = chosen.registry.names_consulted(&consulted);
-    let name_count = names.len();
+    let mut names = String::new();
+    for name in chosen.registry.names_consulted(&consulted) {
+        write!(names, "{name:?},").unwrap();
+    }
+    names
+}
 
-    let takes = fields.iter().enumerate().map(|(index, checked)| {
-        let member = checked.field.ident;
-        let ty = checked.field.ty;
-        quote_spanned! {ty.span()=>
-            #member: __jwt_resolution.take::<#ty>(#index)?
-        }
-    });
+/// The elements of `values()`, as text.
+fn field_values(fields: &[Checked]) -> String {
+    let mut values = String::new();
+    for checked in fields {
+        write!(
+            values,
+            "({setting:?}, __jwt::field_value(&self.{member}, __jwt_registry, {setting:?})),",
+            setting = checked.setting.name,
+            member = checked.field.ident,
+        )
+        .unwrap();
+    }
+    values
+}
 
-    let values = fields.iter().map(|checked| {
-        let member = checked.field.ident;
-        let setting = checked.setting.name;
-        quote! {
-            (#setting, #krate::__private::field_value(&self.#member, __jwt_registry, #setting))
-        }
-    });
+/// Generated text as tokens, lexed by the compiler (`proc_macro`'s own
+/// `FromStr`: `proc_macro2`'s would lex it once more, in this crate, first).
+fn lex(text: &str) -> TokenStream {
+    text.parse::<proc_macro::TokenStream>()
+        .expect("the derive generates code that lexes")
+        .into()
+}
 
-    let assertions = fields.iter().map(|checked| {
-        let ty = checked.field.ty;
-        let bound = field_trait(checked.setting.kind);
-        quote_spanned! {ty.span()=>
-            {
-                fn __jwt_holds<__JwtT: ?::core::marker::Sized + #krate::__private::#bound>() {}
-                __jwt_holds::<#ty>();
-            }
-        }
-    });
-
-    quote! {
-            #[doc(hidden)]
-            #[allow(non_upper_case_globals, unused_attributes, unused_qualifications)]
-            const _: () = {
-                #[automatically_derived]
-                impl #krate::JwtSettings for #ident {
-                    const SERVICE: &'static ::core::primitive::str = #service;
-
-                    fn registry() -> &'static #krate::registry::Registry {
-                        #registry_fn
-                    }
-
-                    fn values(
-                        &self,
-    ) -> #krate::__private::Values {
-                        let __jwt_registry = <Self as #krate::JwtSettings>::registry();
-                        ::std::vec![#(#values),*]
-                    }
-
-                    fn load_as<__JwtS: #krate::Source + ?::core::marker::Sized>(
-                        __jwt_source: &__JwtS,
-                        __jwt_environment: #krate::NamedEnvironment,
-                    ) -> ::core::result::Result<#krate::Loaded<Self>, #krate::LoadError> {
-                        static __JWT_FIELDS: [#krate::__private::FieldSpec; #count] = [#(#specs),*];
-                        static __JWT_NAMES: [&::core::primitive::str; #name_count] = [#(#names),*];
-                        let mut __jwt_resolution = #krate::__private::resolve_listed(
-                            <Self as #krate::JwtSettings>::registry(),
-                            __jwt_source,
-                            __jwt_environment,
-                            <Self as #krate::JwtSettings>::SERVICE,
-                            &__JWT_FIELDS,
-                            ::core::option::Option::Some(&__JWT_NAMES),
-                        )?;
-                        let __jwt_value = #ident {
-                            #(#takes,)*
-                            #(#skipped,)*
-                        };
-                        ::core::result::Result::Ok(__jwt_resolution.finish(__jwt_value))
-                    }
-                }
-
-                fn __jwt_assert_field_types() {
-                    #(#assertions)*
-                }
-
-                #key_material
-
-                const _: ::core::option::Option<&'static ::core::primitive::str> =
-                    ::core::option_env!(#variable);
-                #tracked_file
-            };
-        }
+/// The function of `__private::take` for a field holding a value of `kind`.
+fn take_fn(kind: Kind) -> Ident {
+    let name = match kind {
+        Kind::Environment => "environment",
+        Kind::Secret => "secret",
+        Kind::Algorithm => "algorithm",
+        Kind::Duration { .. } => "duration",
+        Kind::Text => "text",
+        Kind::TextList => "text_list",
+        Kind::Flag => "flag",
+        Kind::Integer { .. } => "integer",
+        Kind::Url => "url",
+    };
+    format_ident!("{name}")
 }
 
 /// The impl emitted beside errors, so that one mistake does not cascade into
@@ -257,22 +301,6 @@ fn stub(input: &DeriveInput, krate: &Path) -> TokenStream {
         }
 }
 
-/// The trait a field's type must implement to hold a value of `kind`.
-fn field_trait(kind: Kind) -> Ident {
-    let name = match kind {
-        Kind::Environment => "EnvironmentField",
-        Kind::Secret => "SecretField",
-        Kind::Algorithm => "AlgorithmField",
-        Kind::Duration { .. } => "DurationField",
-        Kind::Text => "TextField",
-        Kind::TextList => "TextListField",
-        Kind::Flag => "FlagField",
-        Kind::Integer { .. } => "IntegerField",
-        Kind::Url => "UrlField",
-    };
-    format_ident!("{name}")
-}
-
 /// `AuthService` -> `auth_service`, `HTTPVerifier` -> `http_verifier`.
 fn snake_case(name: &str) -> String {
     let chars: Vec<char> = name.chars().collect();
@@ -292,15 +320,6 @@ fn snake_case(name: &str) -> String {
         }
     }
     out
-}
-
-/// `EnvSet::of(&[...])`, with each environment named by its `Debug` text.
-fn env_set(set: EnvSet, krate: &Path) -> TokenStream {
-    let envs = set.iter().map(|env| {
-        let ident = format_ident!("{env:?}");
-        quote!(#krate::Environment::#ident)
-    });
-    quote!(#krate::__private::EnvSet::of(&[#(#envs),*]))
 }
 
 #[cfg(test)]
