@@ -75,17 +75,6 @@ fn expand(input: &Input, fields: &[Checked], chosen: &Chosen, krate: &Path) -> T
         )
     });
 
-    let items = lex(&format!(
-        "const SERVICE: &'static ::core::primitive::str = {service:?};
-        fn values(&self) -> __jwt::Values {{
-            let __jwt_registry = <Self as __jwt::JwtSettings>::registry();
-            __jwt::Values::from([{values}])
-        }}
-        fn load_as<__JwtS: __jwt::Source + ?__jwt::Sized>(
-            __jwt_source: &__JwtS,
-            __jwt_environment: __jwt::NamedEnvironment,
-        ) -> __jwt::Result<__jwt::Loaded<Self>, __jwt::LoadError>"
-    ));
     let resolve = lex(&format!(
         "const __JWT_FIELDS: &[__jwt::FieldSpec<'static>] = &[{specs}];
         let mut __jwt_resolution = __jwt::resolve_listed(
@@ -104,30 +93,42 @@ fn expand(input: &Input, fields: &[Checked], chosen: &Chosen, krate: &Path) -> T
     let mut tail = format!(
         "const _: ::core::option::Option<&'static ::core::primitive::str> = ::core::option_env!({variable:?});"
     );
-    // The built-in table is the trait's default `registry()`.
-    let registry_fn = match &chosen.file {
-        None => None,
-        Some(file) => {
-            // One string literal, decoded on first use: cheap to compile
-            // however many structs embed the table.
-            let table = jwt_config_core::registry::compact::encode(chosen.registry);
-            let path = file.display().to_string();
-            write!(
-                tail,
-                "const _: &[::core::primitive::u8] = ::core::include_bytes!({:?});",
-                path
-            )
-            .unwrap();
-            Some(quote! {
-                fn registry() -> &'static __jwt::Registry {
-                    static __JWT_REGISTRY: ::std::sync::OnceLock<&'static __jwt::Registry> =
-                        ::std::sync::OnceLock::new();
-                    __jwt::embedded_registry(&__JWT_REGISTRY, #table)
-                }
-            })
-        }
-    };
+    let mut items = String::new();
+    // The built-in table is the trait's default `registry()`; a file's is
+    // one string literal, decoded on first use: cheap to compile however
+    // many structs embed the table.
+    if let Some((file, table)) = &chosen.file {
+        write!(
+            tail,
+            "const _: &[::core::primitive::u8] = ::core::include_bytes!({:?});",
+            file.display().to_string()
+        )
+        .unwrap();
+        write!(
+            items,
+            "fn registry() -> &'static __jwt::Registry {{
+                static __JWT_REGISTRY: ::std::sync::OnceLock<&'static __jwt::Registry> =
+                    ::std::sync::OnceLock::new();
+                __jwt::embedded_registry(&__JWT_REGISTRY, {table})
+            }}"
+        )
+        .unwrap();
+    }
     let tail = lex(&tail);
+    write!(
+        items,
+        "const SERVICE: &'static ::core::primitive::str = {service:?};
+        fn values(&self) -> __jwt::Values {{
+            let __jwt_registry = <Self as __jwt::JwtSettings>::registry();
+            __jwt::Values::from([{values}])
+        }}
+        fn load_as<__JwtS: __jwt::Source + ?__jwt::Sized>(
+            __jwt_source: &__JwtS,
+            __jwt_environment: __jwt::NamedEnvironment,
+        ) -> __jwt::Result<__jwt::Loaded<Self>, __jwt::LoadError>"
+    )
+    .unwrap();
+    let items = lex(&items);
     let key_material = holds_key.then(|| {
         quote! {
             #[automatically_derived]
@@ -162,7 +163,6 @@ fn expand(input: &Input, fields: &[Checked], chosen: &Chosen, krate: &Path) -> T
 
             #[automatically_derived]
             impl __jwt::JwtSettings for #ident {
-                #registry_fn
                 #items {
                     #resolve
                     let __jwt_value = #ident {

@@ -19,8 +19,20 @@ use crate::ctxt::Ctxt;
 pub struct Chosen {
     pub registry: &'static Registry,
     /// The file it was read from (absolute), to make the crate rebuild
-    /// when it changes; `None` for the built-in table.
-    pub file: Option<PathBuf>,
+    /// when it changes, and the table as the source text of a string
+    /// literal, to embed; `None` for the built-in table.
+    pub file: Option<(PathBuf, &'static str)>,
+}
+
+/// What a file's content is read into, once.
+#[derive(Clone, Copy)]
+struct Read {
+    registry: &'static Registry,
+    /// The table's compact encoding as the source text of a string literal:
+    /// made once per file, not once per derive (in a proc macro built
+    /// without optimisation, encoding and escaping it cost more than the
+    /// rest of the derive).
+    literal: &'static str,
 }
 
 /// The registry for a struct with `attr` (its `registry = "..."`, if any).
@@ -88,7 +100,7 @@ fn read(cx: &mut Ctxt, path: &Path, shown: &str, span: Span) -> Option<Chosen> {
             return None;
         }
     };
-    static CACHE: OnceLock<Mutex<HashMap<PathBuf, (String, &'static Registry)>>> = OnceLock::new();
+    static CACHE: OnceLock<Mutex<HashMap<PathBuf, (String, Read)>>> = OnceLock::new();
     let cache = CACHE.get_or_init(Mutex::default);
     let cached = cache.lock().ok().and_then(|cache| {
         cache
@@ -96,14 +108,20 @@ fn read(cx: &mut Ctxt, path: &Path, shown: &str, span: Span) -> Option<Chosen> {
             .filter(|(seen, _)| *seen == text)
             .map(|(_, r)| *r)
     });
-    let registry = match cached {
-        Some(registry) => registry,
+    let read = match cached {
+        Some(read) => read,
         None => match Registry::from_toml(shown, &text) {
             Ok(registry) => {
+                let encoded = registry::compact::encode(registry);
+                let read = Read {
+                    registry,
+                    // `Debug` writes a `str` as a valid Rust string literal.
+                    literal: Box::leak(format!("{encoded:?}").into_boxed_str()),
+                };
                 if let Ok(mut cache) = cache.lock() {
-                    cache.insert(path.to_owned(), (text, registry));
+                    cache.insert(path.to_owned(), (text, read));
                 }
-                registry
+                read
             }
             Err(err) => {
                 // One error a derive, listing every problem: a crate of fifty
@@ -124,8 +142,8 @@ fn read(cx: &mut Ctxt, path: &Path, shown: &str, span: Span) -> Option<Chosen> {
         },
     };
     Some(Chosen {
-        registry,
-        file: Some(path.to_owned()),
+        registry: read.registry,
+        file: Some((path.to_owned(), read.literal)),
     })
 }
 
