@@ -587,3 +587,37 @@ fn a_service_reading_half_of_its_credentials_is_a_service_auth_error() {
         "{finding}"
     );
 }
+
+/// A source that sets nothing itself, but whose `JWT_SECRET_KEY` may be set
+/// where it cannot see (as by an `envFrom` of a Secret not at hand).
+struct SecretElsewhere;
+
+impl jwt_config::Source for SecretElsewhere {
+    fn var(&self, _: &str) -> Result<Option<std::borrow::Cow<'_, str>>, jwt_config::NotUnicode> {
+        Ok(None)
+    }
+
+    fn maybe_held_outside(&self, name: &str) -> bool {
+        name == "JWT_SECRET_KEY"
+    }
+}
+
+#[derive(Debug, JwtSettings)]
+#[jwt(service = "verifier")]
+struct MaybeSecret {
+    #[jwt(var = "JWT_SECRET_KEY")]
+    secret: Option<SecretString>,
+}
+
+#[test]
+fn a_derived_load_asks_its_own_source_whether_a_missing_setting_is_held_elsewhere() {
+    let loaded = MaybeSecret::load(&SecretElsewhere, Environment::Staging)
+        .expect("a secret that may be held elsewhere is not known to be missing");
+    assert!(loaded.secret.is_none());
+    let kinds: Vec<_> = loaded
+        .warnings()
+        .iter()
+        .map(|w| (w.var(), w.kind()))
+        .collect();
+    assert_eq!(kinds, [("JWT_SECRET_KEY", WarningKind::MaybeHeldOutside)]);
+}

@@ -462,6 +462,10 @@ impl<S: Source + ?Sized> Source for Dyn<'_, S> {
     fn held_outside(&self, name: &str) -> bool {
         self.0.held_outside(name)
     }
+
+    fn maybe_held_outside(&self, name: &str) -> bool {
+        self.0.maybe_held_outside(name)
+    }
 }
 
 /// A source whose names were read once, up front: what a load consults
