@@ -11,6 +11,7 @@ use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use confique::Config as _;
+use conf::Conf as _;
 use envconfig::Envconfig;
 use jwt_config::{JwtSettings, SecretString};
 use serde::Deserialize;
@@ -123,6 +124,31 @@ struct WithConfique {
     service_secret: Option<String>,
 }
 
+#[derive(conf::Conf)]
+#[allow(dead_code)]
+struct WithConf {
+    #[conf(env = "JWT_SECRET_KEY", secret)]
+    jwt_secret_key: String,
+    #[conf(env = "JWT_ALGORITHM", default_value = "HS256")]
+    jwt_algorithm: String,
+    #[conf(
+        env = "JWT_ACCESS_TOKEN_EXPIRE_MINUTES",
+        env_aliases = ["JWT_ACCESS_EXPIRY_MINUTES"],
+        default_value = "30"
+    )]
+    jwt_access_token_expire_minutes: u64,
+    #[conf(env = "JWT_REFRESH_TOKEN_EXPIRE_DAYS", default_value = "7")]
+    jwt_refresh_token_expire_days: u64,
+    #[conf(env = "JWT_ISSUER")]
+    jwt_issuer: Option<String>,
+    #[conf(env = "JWT_AUDIENCE")]
+    jwt_audience: Option<String>,
+    #[conf(env = "SERVICE_ID")]
+    service_id: Option<String>,
+    #[conf(env = "SERVICE_SECRET", secret)]
+    service_secret: Option<String>,
+}
+
 const VARS: [(&str, &str); 7] = [
     ("ENVIRONMENT", "staging"),
     (
@@ -176,6 +202,16 @@ fn peers(c: &mut Criterion, group: &str) {
     });
     group.bench_function("confique", |b| {
         b.iter(|| black_box(WithConfique::builder().env().load().unwrap()))
+    });
+    group.bench_function("conf", |b| {
+        // No arguments: criterion's own must not reach conf's parser.
+        b.iter(|| {
+            black_box(
+                WithConf::try_parse_from(["bench"], std::env::vars_os())
+                    .ok()
+                    .unwrap(),
+            )
+        })
     });
     group.finish();
 }
