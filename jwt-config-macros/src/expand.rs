@@ -107,9 +107,7 @@ fn expand(input: &Input, fields: &[Checked], chosen: &Chosen, krate: &Path) -> T
         write!(
             items,
             "fn registry() -> &'static __jwt::Registry {{
-                static __JWT_REGISTRY: ::std::sync::OnceLock<&'static __jwt::Registry> =
-                    ::std::sync::OnceLock::new();
-                __jwt::embedded_registry(&__JWT_REGISTRY, {table})
+                __jwt::embedded_registry({table})
             }}"
         )
         .unwrap();

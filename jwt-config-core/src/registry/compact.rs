@@ -129,14 +129,33 @@ pub fn decode(text: &'static str) -> &'static Registry {
     registry
 }
 
-/// The registry a derived struct embeds: [`decode`]d on the first call,
-/// then read from the struct's own `cell`. Not generic, so that fifty
-/// structs compile one copy of it.
-pub fn embedded(
-    cell: &'static OnceLock<&'static Registry>,
-    text: &'static str,
-) -> &'static Registry {
-    cell.get_or_init(|| decode(text))
+/// The registry a derived struct embeds as `text`: [`decode`]d on the
+/// first call, then found by the address of the literal.
+///
+/// The derive calls this from each struct's `registry()` without a `static`
+/// of its own: a `static` in every derived struct cost the compiler more
+/// than the rest of the registry's embedding (some 8% of a crate of fifty
+/// structs). Not generic, so that fifty structs compile one copy of it.
+pub fn embedded(text: &'static str) -> &'static Registry {
+    // The literals a process meets: one per file in the usual binary, a few
+    // where the compiler keeps a copy per struct. Beyond these, `decode`
+    // finds the table by its content.
+    static SEEN: [OnceLock<(usize, usize, &'static Registry)>; 8] = [const { OnceLock::new() }; 8];
+    let address = text.as_ptr() as usize;
+    for slot in &SEEN {
+        match slot.get() {
+            Some(&(at, len, registry)) if at == address && len == text.len() => return registry,
+            Some(_) => {}
+            None => {
+                let registry = decode(text);
+                // Another thread may have taken the slot: the next call
+                // looks further.
+                let _ = slot.set((address, text.len(), registry));
+                return registry;
+            }
+        }
+    }
+    decode(text)
 }
 
 #[derive(Default)]
@@ -410,6 +429,20 @@ mod tests {
         let text = encode(standard());
         let (a, b) = (decode(leak(text.clone())), decode(leak(text)));
         assert!(std::ptr::eq(a, b));
+    }
+
+    #[test]
+    fn an_embedded_table_is_one_table_however_many_literals_hold_it() {
+        let text = encode(standard());
+        // More copies than the cache of addresses holds: the later ones are
+        // found by their content.
+        let copies: Vec<&'static str> = (0..12).map(|_| leak(text.clone())).collect();
+        let first = embedded(copies[0]);
+        assert_eq!(first, standard());
+        for copy in &copies {
+            assert!(std::ptr::eq(embedded(copy), first));
+            assert!(std::ptr::eq(embedded(copy), first), "a second call");
+        }
     }
 
     #[test]
