@@ -11,7 +11,7 @@ use jwt_config::{Environment, NamedEnvironment, Problem, Snapshot, Warning, reso
 use crate::vars::ServiceVars;
 use serde::Serialize;
 
-use crate::deployment::EnvironmentDir;
+use crate::deployment::{EnvironmentDir, ServiceFile};
 
 /// The version of the JSON report's shape.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -60,7 +60,7 @@ pub struct ServiceReport {
     pub problems: Vec<Located<Problem>>,
     pub warnings: Vec<Located<Warning>>,
     /// Names in the file that look like settings but are not in the registry.
-    pub unknown: Vec<UnknownName>,
+    pub unknown: Vec<Located<UnknownName>>,
     pub snapshot: Snapshot,
     /// The file and line that set each registered name the service sets,
     /// its own names included (for SARIF).
@@ -88,7 +88,29 @@ impl<T: std::fmt::Display> std::fmt::Display for Located<T> {
 pub struct UnknownName {
     pub var: String,
     pub suggestion: &'static str,
-    pub line: Option<usize>,
+}
+
+/// Each of `findings` with where the variable `var` names is set: the file
+/// and line that set it, or the service's file.
+fn located<T>(
+    service: &ServiceFile,
+    findings: Vec<T>,
+    var: impl Fn(&T) -> &str,
+) -> Vec<Located<T>> {
+    findings
+        .into_iter()
+        .map(|finding| {
+            let (file, line) = match service.vars.location(var(&finding)) {
+                Some((file, line)) => (file.to_owned(), Some(line)),
+                None => (service.file.clone(), None),
+            };
+            Located {
+                finding,
+                file,
+                line,
+            }
+        })
+        .collect()
 }
 
 #[derive(Serialize, Default)]
@@ -147,41 +169,18 @@ pub fn run(
                                     warnings: Vec::new(),
                                 },
                             };
-                            let file = service.file.clone();
-                            let locate = |var: &str| match service.vars.location(var) {
-                                Some((file, line)) => (file.to_owned(), Some(line)),
-                                None => (file.clone(), None),
-                            };
                             ServiceReport {
                                 service: service.service.clone(),
                                 checked,
-                                problems: check
-                                    .problems
-                                    .into_iter()
-                                    .map(|finding| {
-                                        let (file, line) = locate(finding.var());
-                                        Located {
-                                            finding,
-                                            file,
-                                            line,
-                                        }
-                                    })
-                                    .collect(),
-                                warnings: check
-                                    .warnings
-                                    .into_iter()
-                                    .map(|finding| {
-                                        let (file, line) = locate(finding.var());
-                                        Located {
-                                            finding,
-                                            file,
-                                            line,
-                                        }
-                                    })
-                                    .collect(),
-                                file,
+                                problems: located(service, check.problems, |problem| problem.var()),
+                                warnings: located(service, check.warnings, |warning| warning.var()),
+                                file: service.file.clone(),
                                 unknown: if checked {
-                                    unknown_names(registry, &service.vars, declared)
+                                    located(
+                                        service,
+                                        unknown_names(registry, &service.vars, declared),
+                                        |unknown| &unknown.var,
+                                    )
                                 } else {
                                     Vec::new()
                                 },
@@ -260,7 +259,7 @@ fn unknown_names(
     declared: Option<&Service>,
 ) -> Vec<UnknownName> {
     // A declared service's own names are its settings, not typos.
-    let own = |name: &str| declared.is_some_and(|d| d.vars.iter().any(|var| var.var == name));
+    let own = |name: &str| declared.is_some_and(|d| d.var_named(name).is_some());
     file.names()
         .filter(|name| !own(name))
         .filter_map(|name| match registry.lookup(name) {
@@ -269,7 +268,6 @@ fn unknown_names(
             } => Some(UnknownName {
                 var: name.to_owned(),
                 suggestion: setting.name,
-                line: file.location(name).map(|(_, line)| line),
             }),
             _ => None,
         })

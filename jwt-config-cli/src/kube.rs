@@ -57,12 +57,16 @@ impl Objects {
     }
 }
 
+/// A document's `metadata.<field>`, such as its name.
+fn metadata<'d>(doc: &'d Node, field: &str) -> Option<&'d str> {
+    doc.get("metadata")
+        .and_then(|m| m.get(field))
+        .and_then(Node::text)
+}
+
 /// A document's `metadata.namespace`, or empty.
 fn namespace(doc: &Node) -> &str {
-    doc.get("metadata")
-        .and_then(|m| m.get("namespace"))
-        .and_then(Node::text)
-        .unwrap_or("")
+    metadata(doc, "namespace").unwrap_or("")
 }
 
 impl Manifests {
@@ -90,11 +94,7 @@ impl Manifests {
             let Some(kind) = doc.get("kind").and_then(Node::text) else {
                 continue;
             };
-            let Some(name) = doc
-                .get("metadata")
-                .and_then(|m| m.get("name"))
-                .and_then(Node::text)
-            else {
+            let Some(name) = metadata(doc, "name") else {
                 continue;
             };
             let Some(pod) = pod_spec(kind, doc) else {
@@ -199,11 +199,7 @@ impl Manifests {
             if doc.get("kind").and_then(Node::text) != Some(kind) {
                 continue;
             }
-            let Some(name) = doc
-                .get("metadata")
-                .and_then(|m| m.get("name"))
-                .and_then(Node::text)
-            else {
+            let Some(name) = metadata(doc, "name") else {
                 continue;
             };
             let mut entries = BTreeMap::new();
@@ -285,7 +281,9 @@ fn expand(text: &str, vars: &ServiceVars) -> Option<Zeroizing<String>> {
         match reference {
             Some((inner, end)) => {
                 let name = &inner[..end];
-                if vars.held_outside(name) {
+                // A value set where the manifests cannot see (or maybe set
+                // there) makes this one unknown too.
+                if vars.held_outside(name) || vars.maybe_held_outside(name) {
                     return None;
                 }
                 match vars.var(name) {
@@ -382,6 +380,11 @@ spec:
         );
         assert_eq!(expand("héllo $(USER)").as_deref(), Some("héllo api"));
         assert_eq!(expand("p=$(PASS)"), None);
+        // A name an envFrom of an unseen Secret may set is unknown as well.
+        vars.set_opaque("DB_", "a.yaml", 3);
+        let expand = |text| super::expand(text, &vars).map(|value| value.to_string());
+        assert_eq!(expand("p=$(DB_PASSWORD)"), None);
+        assert_eq!(expand("u=$(USER)").as_deref(), Some("u=api"));
     }
 
     #[test]

@@ -81,7 +81,7 @@ pub fn text(out: &mut dyn Write, report: &Report, quiet: bool) -> io::Result<()>
                 writeln!(
                     out,
                     "    {WARNING}warning{WARNING:#}: {} is not a setting and is ignored; did you mean {}?",
-                    unknown.var, unknown.suggestion
+                    unknown.finding.var, unknown.finding.suggestion
                 )?;
             }
         }

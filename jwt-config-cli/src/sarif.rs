@@ -51,9 +51,9 @@ pub fn log(report: &Report) -> Value {
                     "warning",
                     &format!(
                         "{} is not a setting and is ignored; did you mean {}?",
-                        unknown.var, unknown.suggestion
+                        unknown.finding.var, unknown.finding.suggestion
                     ),
-                    vec![location(&service.file, unknown.line)],
+                    vec![location(&unknown.file, unknown.line)],
                 ));
             }
         }

@@ -623,6 +623,15 @@ impl Role {
         kind.name() == self.kind_name()
     }
 
+    /// Whether a setting playing the role is key material to sign or verify
+    /// tokens with: a struct holding one implements `KeyMaterial`.
+    pub const fn holds_key(self) -> bool {
+        matches!(
+            self,
+            Role::SigningSecret | Role::PrivateKey | Role::PublicKey
+        )
+    }
+
     /// The name of the kind a setting playing the role has, such as `secret`.
     pub const fn kind_name(self) -> &'static str {
         match self {

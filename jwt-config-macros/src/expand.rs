@@ -68,12 +68,9 @@ fn expand(input: &Input, fields: &[Checked], chosen: &Chosen, krate: &Path) -> T
     let values = field_values(fields);
 
     // Settings that hold a key may ask for token keys.
-    let holds_key = fields.iter().any(|checked| {
-        matches!(
-            checked.setting.role,
-            Some(Role::SigningSecret | Role::PrivateKey | Role::PublicKey)
-        )
-    });
+    let holds_key = fields
+        .iter()
+        .any(|checked| checked.setting.role.is_some_and(Role::holds_key));
 
     let resolve = lex(&format!(
         "const __JWT_FIELDS: &[__jwt::FieldSpec<'static>] = &[{specs}];
@@ -253,20 +250,10 @@ fn lex(text: &str) -> TokenStream {
         .into()
 }
 
-/// The function of `__private::take` for a field holding a value of `kind`.
+/// The function of `__private::take` for a field holding a value of `kind`:
+/// named after the kind, as a registry file names it.
 fn take_fn(kind: Kind) -> Ident {
-    let name = match kind {
-        Kind::Environment => "environment",
-        Kind::Secret => "secret",
-        Kind::Algorithm => "algorithm",
-        Kind::Duration { .. } => "duration",
-        Kind::Text => "text",
-        Kind::TextList => "text_list",
-        Kind::Flag => "flag",
-        Kind::Integer { .. } => "integer",
-        Kind::Url => "url",
-    };
-    format_ident!("{name}")
+    format_ident!("{}", kind.name())
 }
 
 /// The impl emitted beside errors, so that one mistake does not cascade into

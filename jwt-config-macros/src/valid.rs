@@ -222,7 +222,7 @@ fn setting(
         ),
     };
     // A declared service's own variable stands for its setting.
-    if let Some(own) = declared.and_then(|service| service.vars.iter().find(|v| v.var == name)) {
+    if let Some(own) = declared.and_then(|service| service.var_named(&name)) {
         return registry.get(own.setting);
     }
     let implicit = field.attrs.var.is_none();

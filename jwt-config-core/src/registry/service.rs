@@ -46,6 +46,11 @@ impl Service {
         self.vars.iter().find(|var| var.setting == setting)
     }
 
+    /// The service's own variable named `var`, if it has one.
+    pub fn var_named(&self, var: &str) -> Option<&'static ServiceVar> {
+        self.vars.iter().find(|own| own.var == var)
+    }
+
     /// The variable the service reads `setting` from: its own name, or the
     /// canonical one.
     pub fn var_name(&self, setting: &'static str) -> &'static str {
