@@ -520,3 +520,43 @@ fn a_struct_that_does_not_read_the_skip_flag_always_verifies() {
         Err(TokenError::Token(_))
     ));
 }
+
+/// [`Sloppy`] that also names the audience of its users' tokens.
+#[derive(JwtSettings)]
+struct SloppyWithAudience {
+    jwt_secret_key: SecretString,
+    jwt_issuer: Option<String>,
+    jwt_audience: Option<Vec<String>>,
+    jwt_skip_signature_verification: bool,
+}
+
+#[test]
+fn skipping_the_signature_still_takes_service_tokens_which_have_no_audience() {
+    let caller = Caller::from_vars(
+        Environment::Development,
+        [
+            ("JWT_SECRET_KEY", "a-signing-secret-nobody-else-has!"),
+            ("JWT_ISSUER", "https://auth.staging.internal"),
+            ("SERVICE_ID", "backend"),
+            ("SERVICE_SECRET", "a-service-secret-of-some-length-0123"),
+        ],
+    )
+    .unwrap();
+    let token = TokenKeys::from_settings(&caller)
+        .unwrap()
+        .service_token(&caller.service_credentials().unwrap())
+        .unwrap();
+    let sloppy = SloppyWithAudience::from_vars(
+        Environment::Development,
+        [
+            ("JWT_SECRET_KEY", "a-different-secret-of-some-length"),
+            ("JWT_ISSUER", "https://auth.staging.internal"),
+            ("JWT_AUDIENCE", "web"),
+            ("JWT_SKIP_SIGNATURE_VERIFICATION", "true"),
+        ],
+    )
+    .unwrap();
+    let verifier = TokenKeys::from_settings(&sloppy).unwrap();
+    let claims = verifier.verify_service_token(&token).unwrap();
+    assert_eq!(claims.sub, "backend");
+}

@@ -259,8 +259,9 @@ fn read_files(
     Ok(services)
 }
 
-/// The UTF-8 text of a file of the deployment, wiped when dropped.
-fn text(root: &Root, path: &Path) -> Result<Zeroizing<String>, ComposeError> {
+/// The UTF-8 text of a file of the deployment (a Compose file, an env
+/// file, a manifest), wiped when dropped.
+pub(crate) fn text(root: &Root, path: &Path) -> Result<Zeroizing<String>, ComposeError> {
     let bytes = root.read(path).map_err(ComposeError::Refused)?;
     String::from_utf8(bytes).map(Zeroizing::new).map_err(|err| {
         drop(Zeroizing::new(err.into_bytes()));

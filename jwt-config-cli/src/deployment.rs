@@ -38,6 +38,8 @@ pub enum ReadError {
     NoService(PathBuf),
     Dotenv(DotenvError),
     Compose(ComposeError),
+    /// A Kubernetes manifest that is not YAML kubectl reads.
+    Manifest(PathBuf, yaml::YamlError),
     Refused(Refused),
     Empty(PathBuf),
 }
@@ -76,6 +78,13 @@ impl fmt::Display for ReadError {
             ReadError::Dotenv(err) => err.fmt(f),
             ReadError::Refused(refused) => refused.fmt(f),
             ReadError::Compose(err) => err.fmt(f),
+            ReadError::Manifest(path, err) => write!(
+                f,
+                "{}:{}: not a Kubernetes manifest kubectl can read: {}",
+                files::shown(path),
+                err.line,
+                err.message
+            ),
             ReadError::Empty(path) => write!(
                 f,
                 "{}: no <environment>/<service>.env file found",
@@ -160,15 +169,9 @@ pub fn read(
             if !yaml || file.is_dir() {
                 continue;
             }
-            let bytes = root.read(&file).map_err(ReadError::Refused)?;
-            let text = String::from_utf8(bytes)
-                .map(zeroize::Zeroizing::new)
-                .map_err(|err| {
-                    drop(zeroize::Zeroizing::new(err.into_bytes()));
-                    ReadError::Compose(ComposeError::NotUnicode(file.clone()))
-                })?;
-            let documents = yaml::parse(&text)
-                .map_err(|err| ReadError::Compose(ComposeError::Yaml(file.clone(), err)))?;
+            let text = compose::text(&root, &file).map_err(ReadError::Compose)?;
+            let documents =
+                yaml::parse(&text).map_err(|err| ReadError::Manifest(file.clone(), err))?;
             manifests.add(&file, documents);
         }
         if !manifests.is_empty() {

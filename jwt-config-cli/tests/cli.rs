@@ -322,6 +322,26 @@ fn a_malformed_env_line_exits_2_naming_path_and_line() {
 }
 
 #[test]
+fn a_manifest_that_is_not_yaml_exits_2_as_a_manifest_not_a_compose_file() {
+    let scratch = Scratch::new(
+        "bad-manifest",
+        &[(
+            "staging/workloads.yaml",
+            "kind: Secret\nmetadata: {name: jwt\nstringData: {JWT_SECRET_KEY: s3cr3t-value}\n",
+        )],
+    );
+    let run = run(&["check", scratch.0.to_str().unwrap()]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("workloads.yaml:3: not a Kubernetes manifest kubectl can read"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("s3cr3t"), "{}", run.stderr);
+}
+
+#[test]
 fn a_directory_that_is_not_an_environment_exits_2() {
     let scratch = Scratch::new("not-env", &[("qa/auth.env", "ENVIRONMENT=test\n")]);
     let run = run(&["check", scratch.0.to_str().unwrap()]);

@@ -153,7 +153,8 @@ pub fn resolve_listed<S: Source + ?Sized>(
     fields: &[FieldSpec<'_>],
     names: Option<&[&str]>,
 ) -> Result<Resolution, LoadError> {
-    resolve_dyn(registry, &Dyn(source), env, service, fields, names)
+    // `&S` is sized, so it is a `dyn Source`.
+    resolve_dyn(registry, &source, env, service, fields, names)
 }
 
 /// [`resolve_listed`] behind `dyn Source`: compiled once, in this crate,
@@ -447,27 +448,6 @@ impl<S: Source + ?Sized> Source for Remembered<'_, S> {
     }
 }
 
-/// Any source, possibly unsized, as a `dyn Source`.
-pub(crate) struct Dyn<'s, S: ?Sized>(pub(crate) &'s S);
-
-impl<S: Source + ?Sized> Source for Dyn<'_, S> {
-    fn var(&self, name: &str) -> Result<Option<Cow<'_, str>>, NotUnicode> {
-        self.0.var(name)
-    }
-
-    fn defects(&self, name: &str) -> Vec<Defect> {
-        self.0.defects(name)
-    }
-
-    fn held_outside(&self, name: &str) -> bool {
-        self.0.held_outside(name)
-    }
-
-    fn maybe_held_outside(&self, name: &str) -> bool {
-        self.0.maybe_held_outside(name)
-    }
-}
-
 /// A source whose names were read once, up front: what a load consults
 /// again (the environment variable, a rule's setting) costs no second read
 /// of the process environment.
@@ -593,7 +573,6 @@ impl<S: Source + ?Sized> Load<'_, '_, S> {
         let slots: Vec<Slot> = fields.iter().map(|field| load.field(field)).collect();
         load.check_rules(&slots);
         load.check_key_material(&slots);
-        load.excuse_unneeded_secret(&slots);
         let mut problems = load.problems;
         for problem in &mut problems {
             problem.setting = match registry.lookup(problem.var()) {
@@ -998,13 +977,13 @@ impl<S: Source + ?Sized> Load<'_, '_, S> {
         self.problem(name, ProblemKind::Missing, fix);
     }
 
-    /// Checks every rule of the registry. A setting the load does not read is
-    /// read from the source for the rule alone (any registered name, else
-    /// its default), so that a rule holds whichever settings a service declares.
     /// An algorithm that signs with a key pair needs a key: a struct that
     /// reads the algorithm, set to RS*, with neither the private nor the
     /// public key set is refused at load, naming the variables, rather than
     /// when its first token is made.
+    ///
+    /// And it needs no shared signing secret: a missing one is no problem
+    /// then. A verifier of RS256 tokens holds the public key alone.
     fn check_key_material(&mut self, slots: &[Slot]) {
         let registry = self.registry;
         let Some(algorithm) = registry.by_role(Role::Algorithm) else {
@@ -1021,6 +1000,11 @@ impl<S: Source + ?Sized> Load<'_, '_, S> {
         };
         if chosen.is_hmac() {
             return;
+        }
+        if let Some(secret) = registry.by_role(Role::SigningSecret) {
+            self.problems.retain(|problem| {
+                !(problem.var() == secret.name && matches!(problem.kind(), ProblemKind::Missing))
+            });
         }
         let keys: Vec<&'static str> = [Role::PrivateKey, Role::PublicKey]
             .into_iter()
@@ -1087,29 +1071,9 @@ impl<S: Source + ?Sized> Load<'_, '_, S> {
         }
     }
 
-    /// The shared signing secret is required only of services that sign
-    /// or verify with it: when the algorithm the service reads signs with a
-    /// key pair (RS*, PS*, ES*, EdDSA), a missing signing secret is no
-    /// problem. A verifier of RS256 tokens holds the public key alone.
-    fn excuse_unneeded_secret(&mut self, slots: &[Slot]) {
-        let registry = self.registry;
-        let (Some(secret), Some(algorithm)) = (
-            registry.by_role(Role::SigningSecret),
-            registry.by_role(Role::Algorithm),
-        ) else {
-            return;
-        };
-        let asymmetric = slots.iter().any(|slot| {
-            slot.setting.is_some_and(|s| s.name == algorithm.name)
-                && matches!(&slot.value, Some(Value::Algorithm(chosen)) if !chosen.is_hmac())
-        });
-        if asymmetric {
-            self.problems.retain(|problem| {
-                !(problem.var() == secret.name && matches!(problem.kind(), ProblemKind::Missing))
-            });
-        }
-    }
-
+    /// Checks every rule of the registry. A setting the load does not read is
+    /// read from the source for the rule alone (any registered name, else
+    /// its default), so that a rule holds whichever settings a service declares.
     fn check_rules(&mut self, slots: &[Slot]) {
         for rule in self.registry.rules() {
             let [first, second] = rule.settings();

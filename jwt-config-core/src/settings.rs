@@ -166,7 +166,7 @@ fn emit_warnings(service: &'static str, warnings: &[crate::Warning]) {
 }
 
 /// The environment among `values`, if the settings read it.
-fn environment_in(values: &[(&'static str, Option<Value>)]) -> Option<NamedEnvironment> {
+pub(crate) fn environment_in(values: &[(&'static str, Option<Value>)]) -> Option<NamedEnvironment> {
     values.iter().find_map(|(_, value)| match value {
         Some(Value::Environment(env)) => Some(*env),
         _ => None,

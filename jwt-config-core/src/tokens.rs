@@ -254,13 +254,10 @@ impl TokenKeys {
     /// naming the variables.
     pub fn from_settings<T: KeyMaterial>(settings: &T) -> Result<TokenKeys, TokenError> {
         let values = settings.values();
-        let env = values
-            .iter()
-            .find_map(|(_, value)| match value {
-                Some(Value::Environment(env)) => Some(env.follows),
-                _ => None,
-            })
-            .unwrap_or(crate::environment::Environment::Development);
+        let env = crate::settings::environment_in(&values)
+            .map_or(crate::environment::Environment::Development, |env| {
+                env.follows
+            });
         let roles = Roles {
             values: &values,
             registry: T::registry(),
@@ -370,17 +367,26 @@ impl TokenKeys {
     /// algorithm, issuer, audience, expiry); [`TokenError::CannotVerify`]
     /// for settings that sign only.
     pub fn decode<C: DeserializeOwned>(&self, token: &str) -> Result<C, TokenError> {
+        self.decode_with(token, &self.validation)
+    }
+
+    /// [`decode`](TokenKeys::decode) under `validation`.
+    fn decode_with<C: DeserializeOwned>(
+        &self,
+        token: &str,
+        validation: &Validation,
+    ) -> Result<C, TokenError> {
         if self.skip_signature {
             // The signature alone goes unchecked: expiry, issuer and
             // audience still hold.
             let standard: StandardClaims = jsonwebtoken::dangerous::insecure_decode_claims(token)
                 .map_err(TokenError::Token)?;
-            standard.validate(&self.validation)?;
+            standard.validate(validation)?;
             return jsonwebtoken::dangerous::insecure_decode_claims::<C>(token)
                 .map_err(TokenError::Token);
         }
         let key = self.decoding.as_ref().ok_or(TokenError::CannotVerify)?;
-        jsonwebtoken::decode::<C>(token, key, &self.validation)
+        jsonwebtoken::decode::<C>(token, key, validation)
             .map(|data| data.claims)
             .map_err(TokenError::Token)
     }
@@ -424,16 +430,9 @@ impl TokenKeys {
     /// service token (a user's token presented as a service's).
     pub fn verify_service_token(&self, token: &str) -> Result<ServiceClaims, TokenError> {
         // Service tokens are for services, not an audience of users.
-        let claims: ServiceClaims = if self.skip_signature {
-            self.decode(token)?
-        } else {
-            let key = self.decoding.as_ref().ok_or(TokenError::CannotVerify)?;
-            let mut validation = self.validation.clone();
-            validation.validate_aud = false;
-            jsonwebtoken::decode::<ServiceClaims>(token, key, &validation)
-                .map(|data| data.claims)
-                .map_err(TokenError::Token)?
-        };
+        let mut validation = self.validation.clone();
+        validation.validate_aud = false;
+        let claims: ServiceClaims = self.decode_with(token, &validation)?;
         if claims.typ != "service" {
             return Err(TokenError::Token(
                 jsonwebtoken::errors::ErrorKind::InvalidToken.into(),
