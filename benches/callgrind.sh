@@ -6,6 +6,7 @@
 #
 #   benches/callgrind.sh
 set -euo pipefail
+shopt -s inherit_errexit
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 cargo build -q --release --bench load_instructions
@@ -13,8 +14,14 @@ bin=$(ls -t target/release/deps/load_instructions-* | grep -v '\.d$' | head -1)
 out=$(mktemp -d)
 
 count() { # count WHICH N: total instructions
-  valgrind --tool=callgrind --callgrind-out-file="$out/cg" "$bin" "$1" "$2" 2>&1 \
-    | sed -n 's/.*Collected : \([0-9]*\).*/\1/p'
+  # Only the bench's variables: a JWT_* of the caller's shell would change
+  # what is measured, or fail the load.
+  if ! env -i PATH="$PATH" valgrind --tool=callgrind --callgrind-out-file="$out/cg" \
+    "$bin" "$1" "$2" >"$out/log" 2>&1; then
+    cat "$out/log" >&2
+    exit 1
+  fi
+  sed -n 's/.*Collected : \([0-9]*\).*/\1/p' "$out/log"
 }
 
 per_load() {

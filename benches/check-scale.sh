@@ -12,9 +12,16 @@ cargo build -q --release -p jwt-config-cli --manifest-path "$root/Cargo.toml"
 bin=$root/target/release/jwt-config
 
 measure() { # measure LABEL ARGS...: the label, seconds and peak MiB
-  local label=$1; shift
-  /usr/bin/time -f '%e %M' -o "$work/time" "$bin" "$@" --quiet >/dev/null 2>&1 || true
-  awk -v label="$label" '{ printf "  %-18s %7.2f s %8.1f MiB\n", label, $1, $2 / 1024 }' "$work/time"
+  local label=$1 status=0; shift
+  /usr/bin/time -f '%e %M' -o "$work/time" "$bin" "$@" --quiet >/dev/null 2>"$work/stderr" || status=$?
+  # 0 or 1 (drift found) is a check that ran; anything else is not a figure.
+  if [ "$status" -gt 1 ]; then
+    echo "$label: jwt-config exited $status:" >&2
+    cat "$work/stderr" >&2
+    exit 1
+  fi
+  # time writes "Command exited with non-zero status" first when it was 1.
+  tail -1 "$work/time" | awk -v label="$label" '{ printf "  %-18s %7.2f s %8.1f MiB\n", label, $1, $2 / 1024 }'
 }
 
 for n in 10 100 1000 10000; do

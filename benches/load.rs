@@ -6,79 +6,31 @@
 
 use std::collections::HashMap;
 use std::hint::black_box;
-use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use jwt_config::{Environment, JwtSettings, SecretString, drift, registry, resolve};
+use jwt_config::{Environment, JwtSettings, drift, registry, resolve};
 
-#[derive(JwtSettings)]
-#[allow(dead_code)]
-struct AuthJwt {
-    jwt_secret_key: SecretString,
-    jwt_algorithm: jwt_config::Algorithm,
-    #[jwt(alias = "JWT_ACCESS_EXPIRY_MINUTES")]
-    jwt_access_token_expire_minutes: Duration,
-    jwt_refresh_token_expire_days: Duration,
-    jwt_issuer: Option<String>,
-    jwt_audience: Option<Vec<String>>,
-    service_id: Option<String>,
-    service_secret: Option<SecretString>,
-}
+mod common;
+use common::{AuthJwt, STAGING, hand_written};
 
-/// What a service wrote before: read, parse, no rules, no report.
-#[allow(dead_code)]
-struct HandWritten {
-    secret: String,
-    algorithm: String,
-    access: Duration,
-    refresh: Duration,
-    issuer: Option<String>,
-    audience: Option<Vec<String>>,
-    service_id: Option<String>,
-    service_secret: Option<String>,
-}
-
-fn hand_written(vars: &HashMap<String, String>) -> Option<HandWritten> {
-    let get = |name: &str| vars.get(name).cloned();
-    let minutes = |name: &str, default: u64| -> Option<u64> {
-        get(name).map_or(Some(default), |v| v.trim().parse().ok())
-    };
-    Some(HandWritten {
-        secret: get("JWT_SECRET_KEY")?,
-        algorithm: get("JWT_ALGORITHM").unwrap_or_else(|| "HS256".to_owned()),
-        access: Duration::from_secs(60 * minutes("JWT_ACCESS_TOKEN_EXPIRE_MINUTES", 30)?),
-        refresh: Duration::from_secs(86_400 * minutes("JWT_REFRESH_TOKEN_EXPIRE_DAYS", 7)?),
-        issuer: get("JWT_ISSUER"),
-        audience: get("JWT_AUDIENCE").map(|a| a.split(',').map(|s| s.trim().to_owned()).collect()),
-        service_id: get("SERVICE_ID"),
-        service_secret: get("SERVICE_SECRET"),
-    })
-}
-
+/// The staging deployment, with a variable no setting reads.
 fn staging() -> HashMap<String, String> {
-    jwt_config::vars([
-        ("ENVIRONMENT", "staging"),
-        (
-            "JWT_SECRET_KEY",
-            "Qm9vdHN0cmFwLWF1dGgtc2VydmljZS1zdGFnaW5nLWtleS0yMDI2",
-        ),
-        ("JWT_ACCESS_EXPIRY_MINUTES", "15"),
-        ("JWT_ISSUER", "https://auth.staging.internal"),
-        ("JWT_AUDIENCE", "backend,web"),
-        ("SERVICE_ID", "auth_service"),
-        (
-            "SERVICE_SECRET",
-            "U2VydmljZS10by1zZXJ2aWNlLXN0YWdpbmctY3JlZGVudGlhbHM",
-        ),
-        ("DATABASE_URL", "postgres://db.internal/auth"),
-    ])
+    let mut vars = jwt_config::vars(STAGING);
+    vars.insert(
+        "DATABASE_URL".to_owned(),
+        "postgres://db.internal/auth".to_owned(),
+    );
+    vars
 }
 
 fn load(c: &mut Criterion) {
     let vars = staging();
     let mut group = c.benchmark_group("load");
     group.bench_function("hand-written (baseline)", |b| {
-        b.iter(|| hand_written(black_box(&vars)).is_some())
+        b.iter(|| {
+            let vars = black_box(&vars);
+            hand_written(|name| vars.get(name).cloned()).is_some()
+        })
     });
     group.bench_function("derive load", |b| {
         b.iter(|| AuthJwt::load(black_box(&vars), Environment::Staging).is_ok())

@@ -13,7 +13,10 @@ seconds=${1:-300}
 # Registries are leaked on purpose: no leak report at exit either.
 export ASAN_OPTIONS=detect_leaks=0
 mkdir -p target
-for target in $(cargo +nightly fuzz list); do
+# Without the nightly or cargo-fuzz, say so rather than fuzz nothing.
+targets=$(cargo +nightly fuzz list) || exit 1
+[ -n "$targets" ] || { echo "no fuzz targets" >&2; exit 1; }
+for target in $targets; do
   log=target/$target.log
   if ! cargo +nightly fuzz run "$target" -- -max_total_time="$seconds" -max_len=65536 -detect_leaks=0 >"$log" 2>&1; then
     tail -40 "$log" >&2

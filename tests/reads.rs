@@ -6,23 +6,12 @@
 use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
-use std::time::Duration;
 
-use jwt_config::{JwtSettings, NotUnicode, SecretString, Source};
+use jwt_config::{JwtSettings, NotUnicode, Source};
 
-#[derive(JwtSettings)]
-#[allow(dead_code)]
-struct AuthJwt {
-    jwt_secret_key: SecretString,
-    jwt_algorithm: jwt_config::Algorithm,
-    #[jwt(alias = "JWT_ACCESS_EXPIRY_MINUTES")]
-    jwt_access_token_expire_minutes: Duration,
-    jwt_refresh_token_expire_days: Duration,
-    jwt_issuer: Option<String>,
-    jwt_audience: Option<Vec<String>>,
-    service_id: Option<String>,
-    service_secret: Option<SecretString>,
-}
+#[path = "../benches/common/mod.rs"]
+mod common;
+use common::{AuthJwt, STAGING};
 
 /// A source that counts how often each name is read.
 struct Counting {
@@ -40,21 +29,7 @@ impl Source for Counting {
 #[test]
 fn every_name_is_read_once_per_load() {
     let source = Counting {
-        vars: jwt_config::vars([
-            ("ENVIRONMENT", "staging"),
-            (
-                "JWT_SECRET_KEY",
-                "Qm9vdHN0cmFwLWF1dGgtc2VydmljZS1zdGFnaW5nLWtleS0yMDI2",
-            ),
-            ("JWT_ACCESS_EXPIRY_MINUTES", "15"),
-            ("JWT_ISSUER", "https://auth.staging.internal"),
-            ("JWT_AUDIENCE", "backend,web"),
-            ("SERVICE_ID", "auth_service"),
-            (
-                "SERVICE_SECRET",
-                "U2VydmljZS10by1zZXJ2aWNlLXN0YWdpbmctY3JlZGVudGlhbHM",
-            ),
-        ]),
+        vars: jwt_config::vars(STAGING),
         reads: RefCell::default(),
     };
     AuthJwt::from_source(&source).unwrap();

@@ -960,9 +960,7 @@ fn a_fifo_is_refused_rather_than_waited_on() {
     let scratch = hostile("fifo");
     let fifo = scratch.0.join("development/pipe.env");
     let made = std::process::Command::new("mkfifo").arg(&fifo).status();
-    if !made.is_ok_and(|status| status.success()) {
-        return; // no mkfifo here: nothing to test
-    }
+    assert!(made.is_ok_and(|status| status.success()), "mkfifo failed");
     let run = run(&["check", scratch.0.to_str().unwrap()]);
     assert_eq!(run.code, 2);
     assert!(

@@ -7,28 +7,17 @@
 //! absolute figures depend on the machine.
 
 use std::hint::black_box;
-use std::time::Duration;
 
-use criterion::{Criterion, criterion_group, criterion_main};
-use confique::Config as _;
 use conf::Conf as _;
+use confique::Config as _;
+use criterion::{Criterion, criterion_group, criterion_main};
 use envconfig::Envconfig;
-use jwt_config::{JwtSettings, SecretString};
+use jwt_config::JwtSettings;
 use serde::Deserialize;
 
-#[derive(JwtSettings)]
-#[allow(dead_code)]
-struct JwtConfig {
-    jwt_secret_key: SecretString,
-    jwt_algorithm: jwt_config::Algorithm,
-    #[jwt(alias = "JWT_ACCESS_EXPIRY_MINUTES")]
-    jwt_access_token_expire_minutes: Duration,
-    jwt_refresh_token_expire_days: Duration,
-    jwt_issuer: Option<String>,
-    jwt_audience: Option<Vec<String>>,
-    service_id: Option<String>,
-    service_secret: Option<SecretString>,
-}
+#[path = "../../common/mod.rs"]
+mod common;
+use common::{AuthJwt, STAGING, hand_written};
 
 /// What every peer below yields: the same eight values.
 #[derive(Deserialize)]
@@ -55,30 +44,6 @@ fn thirty() -> u64 {
 }
 fn seven() -> u64 {
     7
-}
-
-fn hand_written() -> Option<Plain> {
-    let get = |name: &str| std::env::var(name).ok();
-    let number = |name: &str, alias: Option<&str>, default: u64| -> Option<u64> {
-        match get(name).or_else(|| alias.and_then(get)) {
-            Some(text) => text.trim().parse().ok(),
-            None => Some(default),
-        }
-    };
-    Some(Plain {
-        jwt_secret_key: get("JWT_SECRET_KEY")?,
-        jwt_algorithm: get("JWT_ALGORITHM").unwrap_or_else(hs256),
-        jwt_access_token_expire_minutes: number(
-            "JWT_ACCESS_TOKEN_EXPIRE_MINUTES",
-            Some("JWT_ACCESS_EXPIRY_MINUTES"),
-            30,
-        )?,
-        jwt_refresh_token_expire_days: number("JWT_REFRESH_TOKEN_EXPIRE_DAYS", None, 7)?,
-        jwt_issuer: get("JWT_ISSUER"),
-        jwt_audience: get("JWT_AUDIENCE"),
-        service_id: get("SERVICE_ID"),
-        service_secret: get("SERVICE_SECRET"),
-    })
 }
 
 #[derive(Envconfig)]
@@ -149,29 +114,13 @@ struct WithConf {
     service_secret: Option<String>,
 }
 
-const VARS: [(&str, &str); 7] = [
-    ("ENVIRONMENT", "staging"),
-    (
-        "JWT_SECRET_KEY",
-        "Qm9vdHN0cmFwLWF1dGgtc2VydmljZS1zdGFnaW5nLWtleS0yMDI2",
-    ),
-    ("JWT_ACCESS_EXPIRY_MINUTES", "15"),
-    ("JWT_ISSUER", "https://auth.staging.internal"),
-    ("JWT_AUDIENCE", "backend,web"),
-    ("SERVICE_ID", "auth_service"),
-    (
-        "SERVICE_SECRET",
-        "U2VydmljZS10by1zZXJ2aWNlLXN0YWdpbmctY3JlZGVudGlhbHM",
-    ),
-];
-
 fn peers(c: &mut Criterion, group: &str) {
     let mut group = c.benchmark_group(group);
     group.bench_function("hand-written (baseline)", |b| {
-        b.iter(|| black_box(hand_written().unwrap()))
+        b.iter(|| black_box(hand_written(|name| std::env::var(name).ok()).unwrap()))
     });
     group.bench_function("jwt-config", |b| {
-        b.iter(|| black_box(JwtConfig::from_env().unwrap()))
+        b.iter(|| black_box(AuthJwt::from_env().unwrap()))
     });
     group.bench_function("envconfig", |b| {
         b.iter(|| black_box(WithEnvconfig::init_from_env().unwrap()))
@@ -217,7 +166,7 @@ fn peers(c: &mut Criterion, group: &str) {
 }
 
 fn all(c: &mut Criterion) {
-    for (name, value) in VARS {
+    for (name, value) in STAGING {
         // SAFETY: criterion runs the benchmarks on this one thread.
         unsafe { std::env::set_var(name, value) };
     }
