@@ -283,7 +283,7 @@ fn env_files(service: &Node) -> Vec<(String, bool, usize)> {
         return Vec::new();
     };
     let one = |item: &Node| match &item.value {
-        Value::Scalar(Some(path)) => Some((path.clone(), true, item.line)),
+        Value::Scalar(Some(path)) => Some((path.as_str().to_owned(), true, item.line)),
         Value::Mapping(_) => {
             let path = item.get("path")?.text()?.to_owned();
             let required = item.get("required").and_then(Node::text) != Some("false");

@@ -12,6 +12,7 @@ use std::collections::HashMap;
 use std::fmt;
 
 use saphyr_parser::{Event, Parser};
+use zeroize::Zeroizing;
 
 /// Deeper than any real Compose file or manifest.
 const MAX_DEPTH: usize = 128;
@@ -23,21 +24,34 @@ pub struct Node {
     pub value: Value,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+/// `Debug` shows a scalar's length, never its text: a Secret's
+/// `stringData` or a Compose `environment:` value is a secret.
+#[derive(Clone, PartialEq)]
 pub enum Value {
-    /// A scalar as written (`true`, `0123` and `~` stay text); `null` for an
-    /// empty or `null`/`~` plain scalar.
-    Scalar(Option<String>),
+    /// A scalar as written (`true`, `0123` and `~` stay text), wiped when
+    /// dropped; `null` for an empty or `null`/`~` plain scalar.
+    Scalar(Option<Zeroizing<String>>),
     Sequence(Vec<Node>),
     /// Entries in document order.
     Mapping(Vec<(Node, Node)>),
+}
+
+impl fmt::Debug for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Value::Scalar(None) => f.write_str("Null"),
+            Value::Scalar(Some(text)) => write!(f, "Scalar({} bytes)", text.len()),
+            Value::Sequence(items) => f.debug_tuple("Sequence").field(items).finish(),
+            Value::Mapping(entries) => f.debug_tuple("Mapping").field(entries).finish(),
+        }
+    }
 }
 
 impl Node {
     /// The scalar's text, if this is a scalar that is not null.
     pub fn text(&self) -> Option<&str> {
         match &self.value {
-            Value::Scalar(text) => text.as_deref(),
+            Value::Scalar(text) => text.as_deref().map(String::as_str),
             _ => None,
         }
     }
@@ -65,7 +79,7 @@ impl Node {
     /// included, plus the bytes of its scalars.
     fn size(&self) -> usize {
         1 + match &self.value {
-            Value::Scalar(text) => text.as_ref().map_or(0, String::len),
+            Value::Scalar(text) => text.as_ref().map_or(0, |text| text.len()),
             Value::Sequence(items) => items.iter().map(Node::size).sum(),
             Value::Mapping(entries) => entries.iter().map(|(k, v)| k.size() + v.size()).sum(),
         }
@@ -131,7 +145,7 @@ impl Builder {
                 let value = if plain && matches!(&*text, "" | "~" | "null" | "Null" | "NULL") {
                     None
                 } else {
-                    Some(text.into_owned())
+                    Some(Zeroizing::new(text.into_owned()))
                 };
                 self.node(
                     Node {
@@ -246,6 +260,15 @@ fn merge(entries: Vec<(Node, Node)>) -> Vec<(Node, Node)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn debug_shows_no_scalar_text() {
+        let docs = parse("stringData:\n  JWT_SECRET_KEY: s3cr3t-from-a-manifest\n").unwrap();
+        let shown = format!("{docs:?}");
+        assert!(!shown.contains("s3cr3t"), "{shown}");
+        assert!(!shown.contains("JWT_SECRET_KEY"), "{shown}");
+        assert!(shown.contains("Scalar(22 bytes)"), "{shown}");
+    }
 
     #[test]
     fn scalars_stay_as_written_with_their_lines() {
