@@ -3,7 +3,6 @@
 use std::time::Duration;
 
 use secrecy::{ExposeSecret, SecretString};
-use zeroize::Zeroizing;
 
 use crate::algorithm::Algorithm;
 use crate::environment::{Environment, NamedEnvironment};
@@ -231,17 +230,7 @@ fn check_secret(
                 format!("remove the whitespace around the value of {var}"),
             ));
         }
-        // A secret of usual length is folded on the stack.
-        let mut stack = Zeroizing::new([0u8; 128]);
-        let heap;
-        let folded = if secret.len() <= stack.len() {
-            let len = fold_into(secret, &mut stack[..]);
-            &stack[..len]
-        } else {
-            heap = fold(secret);
-            &heap[..]
-        };
-        find_patterns(folded, policy.weak_patterns, |index| {
+        find_patterns(secret.as_bytes(), policy.weak_patterns, |index| {
             problems.push(weak(
                 WeakSecret::Placeholder { index },
                 format!("replace {var} with a random value (`openssl rand -hex 32`)"),
@@ -253,55 +242,62 @@ fn check_secret(
 
 /// `text` as weak patterns are compared: ASCII lower case, with `_`, `-`
 /// and spaces left out, so that `REPLACE_WITH_...`, `replace-with-...` and
-/// `Replace With ...` all match the pattern `replace-with`. Wiped on drop.
+/// `Replace With ...` all match the pattern `replace-with`.
 ///
 /// Bytes, not characters: only ASCII bytes are dropped or lowered, and no
 /// byte of a multi-byte UTF-8 character is ASCII, so folding bytes folds
 /// characters, and a folded pattern is found in a folded secret exactly
-/// where its characters are.
-fn fold(text: &str) -> Zeroizing<Vec<u8>> {
-    let mut folded = Zeroizing::new(vec![0; text.len()]);
-    let len = fold_into(text, &mut folded);
-    // Bytes beyond `len` stay in the spare capacity, wiped on drop.
-    folded.truncate(len);
-    folded
+/// where its characters are. Only patterns are folded into a copy: a
+/// secret is folded as it is read ([`starts_folded`]), never copied.
+fn fold(text: &str) -> Vec<u8> {
+    text.bytes()
+        .filter(|&byte| !left_out(byte))
+        .map(|byte| byte.to_ascii_lowercase())
+        .collect()
 }
 
-/// [`fold`] into `out` (at least as long as `text`): the folded length.
-fn fold_into(text: &str, out: &mut [u8]) -> usize {
-    let mut len = 0;
-    for &byte in text.as_bytes() {
-        // Written always, kept only when not left out: no branch per byte.
-        out[len] = byte.to_ascii_lowercase();
-        len += usize::from(!matches!(byte, b'_' | b'-' | b' '));
-    }
-    len
+/// Whether folding leaves `byte` out.
+fn left_out(byte: u8) -> bool {
+    matches!(byte, b'_' | b'-' | b' ')
 }
 
-/// Calls `found` with the index of each of `patterns` that `folded`
-/// (already folded) contains, folded, in the patterns' order.
+/// Whether `text`, folded, starts with `pattern` (already folded).
+fn starts_folded(text: &[u8], pattern: &[u8]) -> bool {
+    let mut folded = text
+        .iter()
+        .filter(|&&byte| !left_out(byte))
+        .map(u8::to_ascii_lowercase);
+    pattern.iter().all(|&byte| folded.next() == Some(byte))
+}
+
+/// Calls `found` with the index of each of `patterns` that `secret`
+/// contains, both folded, in the patterns' order.
 ///
 /// A deployed secret is compared with every pattern on every load, so a
 /// registry's patterns are folded once per process (see [`Patterns`]) and
-/// the secret is scanned once, looking up at each byte the patterns that
-/// start with it. More patterns than one scan tracks are searched for one
-/// by one.
-fn find_patterns(folded: &[u8], patterns: &'static [&'static str], mut found: impl FnMut(usize)) {
+/// the secret is scanned once, in place, looking up at each byte the
+/// patterns whose folded form starts with it. More patterns than one scan
+/// tracks are searched for one by one.
+fn find_patterns(secret: &[u8], patterns: &'static [&'static str], mut found: impl FnMut(usize)) {
     let Some(table) = Patterns::of(patterns) else {
         for (index, pattern) in patterns.iter().enumerate() {
-            if contains(folded, &fold(pattern)) {
+            let pattern = fold(pattern);
+            if (0..=secret.len()).any(|at| starts_folded(&secret[at..], &pattern)) {
                 found(index);
             }
         }
         return;
     };
     let mut matched = table.empty;
-    for at in 0..folded.len() {
-        let mut candidates = table.starting[usize::from(folded[at])] & !matched;
+    for at in 0..secret.len() {
+        // A byte folding leaves out starts no pattern: its entry is empty.
+        let mut candidates = table.starting[usize::from(secret[at])] & !matched;
         while candidates != 0 {
             let index = candidates.trailing_zeros() as usize;
             candidates &= candidates - 1;
-            if folded[at..].starts_with(table.pattern(index)) {
+            // The first byte folds to the pattern's first: it starts there.
+            let pattern = table.pattern(index);
+            if starts_folded(&secret[at + 1..], &pattern[1..]) {
                 matched |= 1 << index;
             }
         }
@@ -314,8 +310,9 @@ fn find_patterns(folded: &[u8], patterns: &'static [&'static str], mut found: im
 }
 
 /// A registry's placeholder patterns, folded, with the patterns each byte
-/// starts (a bit per pattern): made once per process for each list of
-/// patterns, which lives as long as its registry.
+/// starts (a bit per pattern, under the byte and its upper case): made once
+/// per process for each list of patterns, which lives as long as its
+/// registry.
 struct Patterns {
     bytes: Vec<u8>,
     ends: Vec<usize>,
@@ -354,7 +351,11 @@ impl Patterns {
             table.bytes.extend_from_slice(&fold(pattern));
             table.ends.push(table.bytes.len());
             match table.bytes.get(start) {
-                Some(&first) => table.starting[usize::from(first)] |= 1 << index,
+                Some(&first) => {
+                    // Folded, a pattern starts with no upper-case letter.
+                    table.starting[usize::from(first)] |= 1 << index;
+                    table.starting[usize::from(first.to_ascii_uppercase())] |= 1 << index;
+                }
                 None => table.empty |= 1 << index,
             }
         }
@@ -365,14 +366,6 @@ impl Patterns {
         let start = if index == 0 { 0 } else { self.ends[index - 1] };
         &self.bytes[start..self.ends[index]]
     }
-}
-
-/// Whether `needle` occurs in `haystack`.
-fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    needle.is_empty()
-        || haystack
-            .windows(needle.len())
-            .any(|window| window == needle)
 }
 
 /// Whether two secrets are the same, for conflict and distinctness checks:
@@ -559,7 +552,7 @@ mod tests {
                 patterns.push(pattern.clone().leak());
                 let patterns: &'static [&'static str] = patterns.leak();
                 let mut found = Vec::new();
-                find_patterns(&fold(&secret), patterns, |index| found.push(index));
+                find_patterns(secret.as_bytes(), patterns, |index| found.push(index));
                 let want: Vec<usize> = patterns
                     .iter()
                     .enumerate()
