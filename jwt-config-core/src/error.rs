@@ -172,7 +172,9 @@ impl Problem {
     }
 
     /// The canonical name of the setting the variable stands for (itself,
-    /// or the setting a legacy alias stands for); `None` outside a load.
+    /// the setting a legacy alias stands for, or the one a declared
+    /// service's own variable such as `GOTRUE_JWT_EXP` stands for); `None`
+    /// outside a load.
     pub fn setting(&self) -> Option<&'static str> {
         self.setting
     }

@@ -182,7 +182,7 @@ field_types! {
     SecretString => |value| match value {
         Value::Secret(secret) => Some(secret),
         _ => None,
-    }, |secret, setting| setting.is_secret().then(|| Value::Secret(secret.clone()));
+    }, |secret, setting| setting.is_secret().then(|| Value::secret(setting, secrecy::ExposeSecret::expose_secret(secret)));
     Duration => |value| value.as_duration(), |duration, setting| {
         let unit = unit_of(setting)?;
         Some(Value::Duration { amount: duration.as_secs() / unit.seconds(), unit })

@@ -286,17 +286,30 @@ impl Registry {
     /// What `name` is: a canonical name, a legacy alias of one, or unknown
     /// (with the nearest canonical name, if one is close).
     pub fn lookup(&self, name: &str) -> Lookup {
-        if let Some(setting) = self.get(name) {
-            return Lookup::Canonical(setting);
-        }
-        for setting in self.settings {
-            if let Some(alias) = setting.aliases.iter().find(|alias| alias.name == name) {
-                return Lookup::Alias { alias, setting };
-            }
-        }
-        Lookup::Unknown {
+        self.known(name).unwrap_or_else(|| Lookup::Unknown {
             suggestion: self.nearest(name),
+        })
+    }
+
+    /// The setting `name` stands for: a canonical name or a registered
+    /// alias (what [`lookup`](Registry::lookup) answers, without looking
+    /// for a suggestion when it is neither).
+    pub fn setting_for(&self, name: &str) -> Option<&'static Setting> {
+        match self.known(name)? {
+            Lookup::Canonical(setting) | Lookup::Alias { setting, .. } => Some(setting),
+            Lookup::Unknown { .. } => None,
         }
+    }
+
+    /// [`lookup`](Registry::lookup) of a name the registry knows.
+    fn known(&self, name: &str) -> Option<Lookup> {
+        if let Some(setting) = self.get(name) {
+            return Some(Lookup::Canonical(setting));
+        }
+        self.settings.iter().find_map(|setting| {
+            let alias = setting.aliases.iter().find(|alias| alias.name == name)?;
+            Some(Lookup::Alias { alias, setting })
+        })
     }
 
     /// The setting `name` most likely means:

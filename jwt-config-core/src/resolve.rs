@@ -515,6 +515,18 @@ impl<S: Source + ?Sized> Source for Prefetched<'_, S> {
     }
 }
 
+/// The canonical name of the setting `var` stands for in a load of
+/// `fields`: a field's own variable (`GOTRUE_JWT_EXP`), a canonical name or
+/// a registered alias.
+fn setting_of(registry: &Registry, fields: &[FieldSpec<'_>], var: &str) -> Option<&'static str> {
+    let own = fields.iter().find(|field| field.var == Some(var));
+    let setting = match own {
+        Some(field) => registry.get(field.setting),
+        None => registry.setting_for(var),
+    };
+    setting.map(|setting| setting.name)
+}
+
 /// The registered aliases of `setting` that `field` declares, in the
 /// field's order of preference.
 fn declared_aliases<'f>(
@@ -601,10 +613,7 @@ impl<S: Source + ?Sized> Load<'_, '_, S> {
         load.check_key_material(&slots);
         let mut problems = load.problems;
         for problem in &mut problems {
-            problem.setting = match registry.lookup(problem.var()) {
-                Lookup::Canonical(setting) | Lookup::Alias { setting, .. } => Some(setting.name),
-                Lookup::Unknown { .. } => None,
-            };
+            problem.setting = setting_of(registry, fields, problem.var());
         }
         Outcome {
             slots,
@@ -650,6 +659,14 @@ impl<S: Source + ?Sized> Load<'_, '_, S> {
         }
     }
 
+    /// Whether the value of `name` may be a secret: it is one of a secret
+    /// setting, or a name the registry does not know.
+    fn may_be_secret(&self, name: &str) -> bool {
+        self.registry
+            .setting_for(name)
+            .is_none_or(|setting| setting.is_secret())
+    }
+
     /// What the source says is wrong with how it sets `name`: each a problem.
     fn defects(&mut self, name: &str) {
         for defect in self.source.defects(name) {
@@ -660,12 +677,7 @@ impl<S: Source + ?Sized> Load<'_, '_, S> {
                 ),
                 Defect::Unresolved { reference, line } => {
                     // In a secret, the name after `$` is part of the secret.
-                    let secret = match self.registry.lookup(name) {
-                        Lookup::Canonical(setting) | Lookup::Alias { setting, .. } => {
-                            setting.is_secret()
-                        }
-                        Lookup::Unknown { .. } => true,
-                    };
+                    let secret = self.may_be_secret(name);
                     let fix = if reference.is_empty() || secret {
                         format!(
                             "single-quote the value of {name}, or write `\\$` for a literal `$`"
@@ -680,13 +692,7 @@ impl<S: Source + ?Sized> Load<'_, '_, S> {
                 }
                 Defect::FromShell { reference, line } => {
                     // `NAME` alone (no `$`) names the variable itself.
-                    let secret = reference != name
-                        && match self.registry.lookup(name) {
-                            Lookup::Canonical(setting) | Lookup::Alias { setting, .. } => {
-                                setting.is_secret()
-                            }
-                            Lookup::Unknown { .. } => true,
-                        };
+                    let secret = reference != name && self.may_be_secret(name);
                     let fix = format!(
                         "set {reference} in the project's .env beside the Compose file, or write the value in the file"
                     );
@@ -896,7 +902,7 @@ impl<S: Source + ?Sized> Load<'_, '_, S> {
             Err(problems) => {
                 self.problems.extend(problems);
                 if setting.is_secret() {
-                    slot.refused_secret = Some(Value::Secret(SecretString::from(&*raw)));
+                    slot.refused_secret = Some(Value::secret(setting, &raw));
                 }
             }
         }
@@ -987,7 +993,8 @@ impl<S: Source + ?Sized> Load<'_, '_, S> {
     }
 
     fn missing(&mut self, setting: &'static Setting, field: &FieldSpec<'_>) {
-        let name = setting.name;
+        // The variable the service reads: its own, when it has one.
+        let name = field.var.unwrap_or(setting.name);
         let env = self.env;
         let who = if setting.required_in.contains(env.follows) {
             "the registry"
@@ -1196,9 +1203,7 @@ impl<S: Source + ?Sized> Load<'_, '_, S> {
             .ok()
             .or_else(|| {
                 // A refused secret is still compared (see Slot::refused_secret).
-                setting
-                    .is_secret()
-                    .then(|| Value::Secret(SecretString::from(&*raw)))
+                setting.is_secret().then(|| Value::secret(setting, &raw))
             })?;
         Some((var, Cow::Owned(value)))
     }
@@ -1224,6 +1229,49 @@ mod tests {
             Ok(_) => Vec::new(),
             Err(err) => err.problems().to_vec(),
         }
+    }
+
+    #[test]
+    fn a_problem_on_a_services_own_variable_names_it_and_its_setting() {
+        // As `[[service]]` with `GOTRUE_JWT_SECRET = "JWT_SECRET_KEY"` and
+        // `GOTRUE_JWT_EXP = { setting = "JWT_ACCESS_TOKEN_EXPIRE_MINUTES", unit = "seconds" }`.
+        let fields = [
+            FieldSpec::new("JWT_SECRET_KEY").read_as("GOTRUE_JWT_SECRET", None),
+            FieldSpec::new("JWT_ACCESS_TOKEN_EXPIRE_MINUTES")
+                .read_as("GOTRUE_JWT_EXP", Some(VarFormat::Seconds)),
+        ];
+        // The canonical names are set, but this service does not read them.
+        let vars = [("JWT_SECRET_KEY", SECRET), ("GOTRUE_JWT_EXP", "ninety")];
+        let found = problems(&vars, Environment::Staging, &fields);
+        let named: Vec<_> = found
+            .iter()
+            .map(|problem| (problem.var(), problem.setting(), problem.kind().clone()))
+            .collect();
+        assert!(
+            matches!(
+                &named[..],
+                [
+                    (
+                        "GOTRUE_JWT_SECRET",
+                        Some("JWT_SECRET_KEY"),
+                        ProblemKind::Missing
+                    ),
+                    (
+                        "GOTRUE_JWT_EXP",
+                        Some("JWT_ACCESS_TOKEN_EXPIRE_MINUTES"),
+                        ProblemKind::Invalid { .. }
+                    ),
+                ]
+            ),
+            "{named:?}"
+        );
+        assert!(
+            found[0]
+                .fix()
+                .starts_with("set GOTRUE_JWT_SECRET to a random secret"),
+            "{}",
+            found[0].fix()
+        );
     }
 
     #[test]

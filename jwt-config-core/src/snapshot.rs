@@ -316,7 +316,8 @@ fn public_of_private(setting: &Setting, value: &Value) -> Option<String> {
     let Value::Secret(pem) = value else {
         return None;
     };
-    let key = rsa::RsaPrivateKey::from_pkcs8_pem(pem.expose_secret().trim()).ok()?;
+    // Trimmed already: `Value::secret` makes every secret value.
+    let key = rsa::RsaPrivateKey::from_pkcs8_pem(pem.expose_secret()).ok()?;
     let der = key.to_public_key().to_public_key_der().ok()?;
     use base64::Engine as _;
     Some(public_key_digest(

@@ -457,14 +457,16 @@ impl TokenKeys {
     }
 }
 
-/// Whether `pem` is a private key `algorithm` can sign with.
+/// Whether `pem` (a value as [`Value::secret`] or the parser of text makes
+/// it: trimmed) is a private key `algorithm` can sign with.
 pub(crate) fn private_key_fits(algorithm: Algorithm, pem: &str) -> bool {
-    private_key(algorithm, pem.trim().as_bytes()).is_ok()
+    private_key(algorithm, pem.as_bytes()).is_ok()
 }
 
-/// Whether `pem` is a public key `algorithm` can verify with.
+/// Whether `pem` (trimmed, as text values are) is a public key `algorithm`
+/// can verify with.
 pub(crate) fn public_key_fits(algorithm: Algorithm, pem: &str) -> bool {
-    public_key(algorithm, pem.trim().as_bytes()).is_ok()
+    public_key(algorithm, pem.as_bytes()).is_ok()
 }
 
 /// The signing key of a PEM private key of `algorithm`'s kind.

@@ -41,6 +41,15 @@ pub enum Value {
 }
 
 impl Value {
+    /// The secret `text` of `setting` as a value holds it: a PEM private
+    /// key without the whitespace around it (it ends with a line break as
+    /// written, and every PEM reader takes it so), any other secret as
+    /// written. Every secret value is made here, so that one key compares
+    /// and fingerprints alike wherever it came from.
+    pub(crate) fn secret(setting: &Setting, text: &str) -> Value {
+        Value::Secret(SecretString::from(held_secret(setting, text)))
+    }
+
     /// The value as a [`Duration`], for a duration setting.
     pub fn as_duration(&self) -> Option<Duration> {
         match *self {
@@ -49,6 +58,15 @@ impl Value {
             }
             _ => None,
         }
+    }
+}
+
+/// The secret `text` of `setting` as [`Value::secret`] holds it.
+fn held_secret<'t>(setting: &Setting, text: &'t str) -> &'t str {
+    if setting.role == Some(crate::registry::Role::PrivateKey) {
+        text.trim()
+    } else {
+        text
     }
 }
 
@@ -77,12 +95,9 @@ pub(crate) fn parse(
     let text = raw.trim();
     match setting.kind {
         Kind::Secret => {
-            // A PEM private key ends with a line break as written.
-            let pem = setting.role == Some(crate::registry::Role::PrivateKey);
-            let raw = if pem { raw.trim() } else { raw };
-            let problems = check_secret(var, raw, env, policy);
+            let problems = check_secret(var, held_secret(setting, raw), env, policy);
             if problems.is_empty() {
-                Ok(Value::Secret(SecretString::from(raw)))
+                Ok(Value::secret(setting, raw))
             } else {
                 Err(problems)
             }
