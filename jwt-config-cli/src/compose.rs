@@ -95,12 +95,12 @@ pub fn read(root: &Root, path: &Path) -> Result<Vec<ComposeService>, ComposeErro
 }
 
 /// The Compose file at `path` alone (as `docker compose -f` reads it: no
-/// override file), with `${VAR}` filled from `env_file` (read within its
-/// own root) instead of the `.env` beside it.
+/// override file), with `${VAR}` filled from `env_file` (a file the user
+/// named, read wherever it is) instead of the `.env` beside it.
 pub fn read_with(
     root: &Root,
     path: &Path,
-    env_file: Option<(&Root, &Path)>,
+    env_file: Option<&Path>,
 ) -> Result<Vec<ComposeService>, ComposeError> {
     read_files(root, &[path], env_file)
 }
@@ -128,21 +128,20 @@ impl Layer<'_> {
 fn read_files(
     root: &Root,
     files: &[&Path],
-    env_file: Option<(&Root, &Path)>,
+    env_file: Option<&Path>,
 ) -> Result<Vec<ComposeService>, ComposeError> {
     let Some(path) = files.first() else {
         return Ok(Vec::new());
     };
     let dir = path.parent().unwrap_or(Path::new("."));
     // The project's `.env`: what `${VAR}` is filled from.
-    let (project_root, project_env) = match env_file {
-        Some((root, path)) => (root, path.to_owned()),
-        None => (root, dir.join(".env")),
-    };
+    let project_env = env_file.map_or_else(|| dir.join(".env"), Path::to_owned);
     let project = if project_env.exists() || env_file.is_some() {
-        let bytes = project_root
-            .read(&project_env)
-            .map_err(ComposeError::Refused)?;
+        let bytes = match env_file {
+            Some(given) => root.read_given(given),
+            None => root.read(&project_env),
+        }
+        .map_err(ComposeError::Refused)?;
         Some(
             DotenvFile::from_bytes_taking(&project_env, bytes, Repeated::Last)
                 .map_err(ComposeError::Dotenv)?,

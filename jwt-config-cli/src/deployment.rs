@@ -241,20 +241,7 @@ pub fn read_compose_file(
         .filter(|dir| !dir.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     let root = Root::new(dir, cap).map_err(ReadError::Refused)?;
-    // The project's env file may live elsewhere: it is read as given.
-    let project = match env_file {
-        Some(path) => Some(
-            Root::new(
-                path.parent()
-                    .filter(|p| !p.as_os_str().is_empty())
-                    .unwrap_or(Path::new(".")),
-                cap,
-            )
-            .map_err(ReadError::Refused)?,
-        ),
-        None => None,
-    };
-    let services = compose::read_with(&root, file, project.as_ref().zip(env_file))
+    let services = compose::read_with(&root, file, env_file)
         .map_err(ReadError::Compose)?
         .into_iter()
         .map(|service| ServiceFile {

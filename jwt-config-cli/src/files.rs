@@ -87,41 +87,53 @@ impl Root {
         }
     }
 
-    /// The bytes of the regular file `path`, at most the cap.
+    /// The bytes of the regular file `path`, inside the checked
+    /// directory, at most the cap.
     pub fn read(&self, path: &Path) -> Result<Vec<u8>, Refused> {
         let resolved = self.contains(path)?;
-        let io = |err| Refused::Io {
-            path: path.to_owned(),
-            err,
-        };
-        let metadata = std::fs::metadata(&resolved).map_err(io)?;
-        if !metadata.is_file() {
-            return Err(Refused::NotRegular {
-                path: path.to_owned(),
-            });
-        }
-        if metadata.len() > self.cap {
-            return Err(Refused::TooLarge {
-                path: path.to_owned(),
-                cap: self.cap,
-            });
-        }
-        // The size said is not trusted (a file may grow, a /proc file says
-        // 0): read one byte past the cap at most.
-        let mut bytes = Vec::with_capacity(metadata.len() as usize);
-        std::fs::File::open(&resolved)
-            .map_err(io)?
-            .take(self.cap + 1)
-            .read_to_end(&mut bytes)
-            .map_err(io)?;
-        if bytes.len() as u64 > self.cap {
-            return Err(Refused::TooLarge {
-                path: path.to_owned(),
-                cap: self.cap,
-            });
-        }
-        Ok(bytes)
+        read_capped(&resolved, path, self.cap)
     }
+
+    /// The bytes of the regular file `path` that the user named on the
+    /// command line, at most the cap: wherever a link leads, since the
+    /// user chose the file (`--env-file ../secrets/staging.env`).
+    pub fn read_given(&self, path: &Path) -> Result<Vec<u8>, Refused> {
+        read_capped(path, path, self.cap)
+    }
+}
+
+/// The bytes of the regular file at `resolved` (shown as `path`), at most
+/// `cap`.
+fn read_capped(resolved: &Path, path: &Path, cap: u64) -> Result<Vec<u8>, Refused> {
+    let io = |err| Refused::Io {
+        path: path.to_owned(),
+        err,
+    };
+    let too_large = || Refused::TooLarge {
+        path: path.to_owned(),
+        cap,
+    };
+    let metadata = std::fs::metadata(resolved).map_err(io)?;
+    if !metadata.is_file() {
+        return Err(Refused::NotRegular {
+            path: path.to_owned(),
+        });
+    }
+    if metadata.len() > cap {
+        return Err(too_large());
+    }
+    // The size said is not trusted (a file may grow, a /proc file says
+    // 0): read one byte past the cap at most.
+    let mut bytes = Vec::with_capacity(metadata.len() as usize);
+    std::fs::File::open(resolved)
+        .map_err(io)?
+        .take(cap + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > cap {
+        return Err(too_large());
+    }
+    Ok(bytes)
 }
 
 /// A file or directory name as shown, losslessly and inertly: bytes that

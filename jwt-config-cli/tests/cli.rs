@@ -1222,6 +1222,64 @@ fn compose_interpolates_from_its_env_file_never_from_the_shell() {
     assert!(!stdout.contains("from-the-checkers-shell"), "{stdout}");
 }
 
+#[cfg(unix)]
+#[test]
+fn an_env_file_given_on_the_command_line_is_read_wherever_its_link_leads() {
+    let scratch = Scratch::new(
+        "env-file-link",
+        &[
+            (
+                "deploy/compose.yaml",
+                "services:\n  auth:\n    environment:\n      JWT_SECRET_KEY: ${AUTH_SECRET}\n      JWT_ISSUER: ${ISSUER:-https://fallback.example}\n",
+            ),
+            (
+                "secrets/staging.env",
+                "AUTH_SECRET=Qm9vdHN0cmFwLWF1dGgtc2VydmljZS1zdGFnaW5nLWtleS0yMDI2\nISSUER=https://auth.staging.example\n",
+            ),
+            // The `.env` beside the Compose file is not read when a file is given.
+            ("deploy/.env", "ISSUER=https://beside.example\n"),
+        ],
+    );
+    let link = scratch.0.join("deploy/staging.env");
+    std::os::unix::fs::symlink("../secrets/staging.env", &link).unwrap();
+    let compose = scratch.0.join("deploy/compose.yaml");
+    let args = [
+        "check",
+        "--env",
+        "staging",
+        compose.to_str().unwrap(),
+        "--env-file",
+        link.to_str().unwrap(),
+        "--format",
+        "json",
+    ];
+    let run = run(&args);
+    assert!(run.stderr.is_empty(), "{}", run.stderr);
+    let report: Value = serde_json::from_str(&run.stdout).unwrap();
+    let auth = &report["environments"][0]["services"][0];
+    assert_eq!(auth["service"], "auth", "{report:#}");
+    let issuer = auth["snapshot"]["settings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|setting| setting["setting"] == "JWT_ISSUER")
+        .unwrap();
+    assert_eq!(
+        issuer["value"], "https://auth.staging.example",
+        "{report:#}"
+    );
+    assert!(
+        !run.stdout.contains("comes from $AUTH_SECRET"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        !run.stdout.contains("Qm9vdHN0cmFw"),
+        "a secret leaked: {}",
+        run.stdout
+    );
+}
+
 #[test]
 fn a_key_an_env_file_repeats_takes_its_last_value_as_compose_reads_it() {
     let scratch = Scratch::new(
