@@ -496,8 +496,10 @@ fn skipping_the_signature_still_checks_expiry_and_issuer() {
 
 #[test]
 fn a_struct_that_does_not_read_the_skip_flag_always_verifies() {
-    // Auth has no skip field: whatever the registry's default, its keys
-    // check signatures.
+    // Auth has no skip field: its keys check signatures. (The built-in
+    // default of the flag is false; `tokens.rs`'s unit test
+    // `a_skip_flag_is_never_taken_from_a_registry_default` holds it for a
+    // registry whose development default is true.)
     let auth = Auth::from_vars(
         Environment::Development,
         [("JWT_SECRET_KEY", "a-signing-secret-nobody-else-has!")],

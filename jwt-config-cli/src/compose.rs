@@ -74,7 +74,12 @@ impl fmt::Display for ComposeError {
 
 /// The Compose file among `dir`'s entries, if any, by Compose's preference.
 pub fn find(dir: &Path) -> Option<PathBuf> {
-    FILE_NAMES
+    first_of(dir, &FILE_NAMES)
+}
+
+/// The first of `names` that exists in `dir`.
+fn first_of(dir: &Path, names: &[&str]) -> Option<PathBuf> {
+    names
         .iter()
         .map(|name| dir.join(name))
         .find(|path| path.exists())
@@ -85,10 +90,7 @@ pub fn find(dir: &Path) -> Option<PathBuf> {
 /// them, with its variables, `${VAR}` filled from the `.env` beside it.
 pub fn read(root: &Root, path: &Path) -> Result<Vec<ComposeService>, ComposeError> {
     let dir = path.parent().unwrap_or(Path::new("."));
-    let override_file = OVERRIDE_NAMES
-        .iter()
-        .map(|name| dir.join(name))
-        .find(|path| path.exists());
+    let override_file = first_of(dir, &OVERRIDE_NAMES);
     let mut files = vec![path];
     files.extend(override_file.as_deref());
     read_files(root, &files, None)
@@ -135,19 +137,23 @@ fn read_files(
     };
     let dir = path.parent().unwrap_or(Path::new("."));
     // The project's `.env`: what `${VAR}` is filled from.
-    let project_env = env_file.map_or_else(|| dir.join(".env"), Path::to_owned);
-    let project = if project_env.exists() || env_file.is_some() {
-        let bytes = match env_file {
-            Some(given) => root.read_given(given),
-            None => root.read(&project_env),
-        }
-        .map_err(ComposeError::Refused)?;
-        Some(
-            DotenvFile::from_bytes_taking(&project_env, bytes, Repeated::Last)
-                .map_err(ComposeError::Dotenv)?,
-        )
-    } else {
-        None
+    // A file the user names is read wherever it is; the `.env` beside the
+    // Compose file only within the checked directory, and only if it exists.
+    let beside = dir.join(".env");
+    let read = match env_file {
+        Some(given) => Some((given, root.read_given(given))),
+        None => beside.exists().then(|| (&*beside, root.read(&beside))),
+    };
+    let project = match read {
+        Some((path, bytes)) => Some(
+            DotenvFile::from_bytes_taking(
+                path,
+                bytes.map_err(ComposeError::Refused)?,
+                Repeated::Last,
+            )
+            .map_err(ComposeError::Dotenv)?,
+        ),
+        None => None,
     };
     let lookup = |name: &str| -> Option<&str> { file_value(project.as_ref()?, name) };
     let mut layers = Vec::new();

@@ -59,6 +59,27 @@ pub(crate) fn check_url(text: &str) -> Result<(), &'static str> {
     Ok(())
 }
 
+/// `text` as weak patterns are compared: ASCII lower case, with `_`, `-`
+/// and spaces left out, so that `REPLACE_WITH_...`, `replace-with-...` and
+/// `Replace With ...` all match the pattern `replace-with`.
+///
+/// Bytes, not characters: only ASCII bytes are dropped or lowered, and no
+/// byte of a multi-byte UTF-8 character is ASCII, so folding bytes folds
+/// characters, and a folded pattern is found in a folded secret exactly
+/// where its characters are. Only patterns are folded into a copy: a
+/// secret is folded as it is read (`value::starts_folded`), never copied.
+pub(crate) fn fold(text: &str) -> Vec<u8> {
+    text.bytes()
+        .filter(|&byte| !left_out(byte))
+        .map(|byte| byte.to_ascii_lowercase())
+        .collect()
+}
+
+/// Whether folding leaves `byte` out.
+pub(crate) fn left_out(byte: u8) -> bool {
+    matches!(byte, b'_' | b'-' | b' ')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -286,29 +286,30 @@ impl Registry {
     /// What `name` is: a canonical name, a legacy alias of one, or unknown
     /// (with the nearest canonical name, if one is close).
     pub fn lookup(&self, name: &str) -> Lookup {
-        self.known(name).unwrap_or_else(|| Lookup::Unknown {
-            suggestion: self.nearest(name),
-        })
+        match self.known(name) {
+            Some((setting, None)) => Lookup::Canonical(setting),
+            Some((setting, Some(alias))) => Lookup::Alias { alias, setting },
+            None => Lookup::Unknown {
+                suggestion: self.nearest(name),
+            },
+        }
     }
 
     /// The setting `name` stands for: a canonical name or a registered
     /// alias (what [`lookup`](Registry::lookup) answers, without looking
     /// for a suggestion when it is neither).
     pub fn setting_for(&self, name: &str) -> Option<&'static Setting> {
-        match self.known(name)? {
-            Lookup::Canonical(setting) | Lookup::Alias { setting, .. } => Some(setting),
-            Lookup::Unknown { .. } => None,
-        }
+        self.known(name).map(|(setting, _)| setting)
     }
 
-    /// [`lookup`](Registry::lookup) of a name the registry knows.
-    fn known(&self, name: &str) -> Option<Lookup> {
+    /// The setting `name` stands for, with the alias when `name` is one.
+    fn known(&self, name: &str) -> Option<(&'static Setting, Option<&'static Alias>)> {
         if let Some(setting) = self.get(name) {
-            return Some(Lookup::Canonical(setting));
+            return Some((setting, None));
         }
         self.settings.iter().find_map(|setting| {
             let alias = setting.aliases.iter().find(|alias| alias.name == name)?;
-            Some(Lookup::Alias { alias, setting })
+            Some((setting, Some(alias)))
         })
     }
 

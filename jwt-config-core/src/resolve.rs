@@ -382,7 +382,7 @@ impl Resolution {
         let origins = self
             .slots
             .into_iter()
-            .filter_map(|slot| Some((slot.setting?.name, slot.origin?)))
+            .filter_map(|slot| slot.named_origin())
             .collect();
         (self.env, origins, self.warnings)
     }
@@ -401,10 +401,11 @@ struct Slot {
     refused_secret: Option<Value>,
 }
 
-fn slot_origins(slots: &[Slot]) -> impl Iterator<Item = (&'static str, Origin)> + '_ {
-    slots
-        .iter()
-        .filter_map(|slot| Some((slot.setting?.name, slot.origin?)))
+impl Slot {
+    /// The setting's name and where its value came from, when it has both.
+    fn named_origin(&self) -> Option<(&'static str, Origin)> {
+        Some((self.setting?.name, self.origin?))
+    }
 }
 
 /// Every name a load of `fields` consults, each once (see
@@ -568,19 +569,22 @@ struct Outcome {
 
 impl Outcome {
     fn origins(&self) -> impl Iterator<Item = (&'static str, Origin)> + '_ {
-        slot_origins(&self.slots)
+        self.slots.iter().filter_map(Slot::named_origin)
     }
 }
 
-struct Load<'r, 's, S: ?Sized> {
+struct Load<'r, 's, 'f, S: ?Sized> {
     registry: &'r Registry,
     source: &'s S,
     env: NamedEnvironment,
+    /// What the load reads: how each problem's variable is traced to its
+    /// setting.
+    fields: &'f [FieldSpec<'f>],
     problems: Vec<Problem>,
     warnings: Vec<Warning>,
 }
 
-impl<S: Source + ?Sized> Load<'_, '_, S> {
+impl<S: Source + ?Sized> Load<'_, '_, '_, S> {
     /// Resolves every field, then checks the rules between them.
     fn run(
         registry: &Registry,
@@ -604,6 +608,7 @@ impl<S: Source + ?Sized> Load<'_, '_, S> {
             registry,
             source: &source,
             env,
+            fields,
             problems: Vec::new(),
             warnings: Vec::new(),
         };
@@ -611,20 +616,22 @@ impl<S: Source + ?Sized> Load<'_, '_, S> {
         let slots: Vec<Slot> = fields.iter().map(|field| load.field(field)).collect();
         load.check_rules(&slots);
         load.check_key_material(&slots);
-        let mut problems = load.problems;
-        for problem in &mut problems {
-            problem.setting = setting_of(registry, fields, problem.var());
-        }
         Outcome {
             slots,
-            problems,
+            problems: load.problems,
             warnings: load.warnings,
         }
     }
 
     fn problem(&mut self, var: &str, kind: ProblemKind, fix: impl Into<String>) {
-        self.problems
-            .push(Problem::new(var, Some(self.env), kind, fix));
+        self.push(Problem::new(var, Some(self.env), kind, fix));
+    }
+
+    /// Every problem of the load goes through here, to be traced to the
+    /// setting its variable stands for.
+    fn push(&mut self, mut problem: Problem) {
+        problem.setting = setting_of(self.registry, self.fields, problem.var());
+        self.problems.push(problem);
     }
 
     /// A value read from `var` that starts or ends with whitespace (a
@@ -736,11 +743,11 @@ impl<S: Source + ?Sized> Load<'_, '_, S> {
                 );
             }
             Ok(_) => {}
-            Err(err) => self.problems.extend(
-                err.into_problems()
-                    .into_iter()
-                    .map(|problem| problem.in_environment(env)),
-            ),
+            Err(err) => {
+                for problem in err.into_problems() {
+                    self.push(problem.in_environment(env));
+                }
+            }
         }
     }
 
@@ -797,12 +804,7 @@ impl<S: Source + ?Sized> Load<'_, '_, S> {
             } else {
                 Origin::Own(own)
             });
-            self.warnings.push(Warning::new(
-                own,
-                setting.name,
-                self.env,
-                WarningKind::HeldOutside,
-            ));
+            self.warn(own, setting, WarningKind::HeldOutside);
             return slot;
         }
         for name in names {
@@ -877,14 +879,9 @@ impl<S: Source + ?Sized> Load<'_, '_, S> {
                         .contains(self.env.follows)
                     {
                         if self.source.maybe_held_outside(own) {
-                            self.warnings.push(Warning::new(
-                                own,
-                                setting.name,
-                                self.env,
-                                WarningKind::MaybeHeldOutside,
-                            ));
+                            self.warn(own, setting, WarningKind::MaybeHeldOutside);
                         } else {
-                            self.missing(setting, field);
+                            self.missing(setting, own, field);
                         }
                     }
                     return slot;
@@ -900,7 +897,9 @@ impl<S: Source + ?Sized> Load<'_, '_, S> {
         ) {
             Ok(value) => slot.value = Some(value),
             Err(problems) => {
-                self.problems.extend(problems);
+                for problem in problems {
+                    self.push(problem);
+                }
                 if setting.is_secret() {
                     slot.refused_secret = Some(Value::secret(setting, &raw));
                 }
@@ -941,7 +940,10 @@ impl<S: Source + ?Sized> Load<'_, '_, S> {
         value: &str,
     ) {
         let equal = if setting.is_secret() {
-            value::same_secret(&SecretString::from(first_value), &SecretString::from(value))
+            // Compared as held: a PEM key with and without its final line
+            // break is one key.
+            let held = |text| SecretString::from(value::held_secret(setting, text));
+            value::same_secret(&held(first_value), &held(value))
         } else {
             first_value.trim() == value.trim()
         };
@@ -992,9 +994,9 @@ impl<S: Source + ?Sized> Load<'_, '_, S> {
             .push(Warning::new(var, setting.name, self.env, kind));
     }
 
-    fn missing(&mut self, setting: &'static Setting, field: &FieldSpec<'_>) {
-        // The variable the service reads: its own, when it has one.
-        let name = field.var.unwrap_or(setting.name);
+    /// `setting`, read as `name` (the service's own variable, when it has
+    /// one), is required and unset.
+    fn missing(&mut self, setting: &'static Setting, name: &'static str, field: &FieldSpec<'_>) {
         let env = self.env;
         let who = if setting.required_in.contains(env.follows) {
             "the registry"
@@ -1042,8 +1044,10 @@ impl<S: Source + ?Sized> Load<'_, '_, S> {
             return;
         }
         if let Some(secret) = registry.by_role(Role::SigningSecret) {
+            // Under whichever name the service reads it.
             self.problems.retain(|problem| {
-                !(problem.var() == secret.name && matches!(problem.kind(), ProblemKind::Missing))
+                !(problem.setting() == Some(secret.name)
+                    && matches!(problem.kind(), ProblemKind::Missing))
             });
         }
         let keys: Vec<&'static str> = [Role::PrivateKey, Role::PublicKey]
@@ -1271,6 +1275,25 @@ mod tests {
                 .starts_with("set GOTRUE_JWT_SECRET to a random secret"),
             "{}",
             found[0].fix()
+        );
+    }
+
+    #[test]
+    fn a_key_pair_algorithm_excuses_the_signing_secret_under_the_services_own_name() {
+        let fields = [
+            FieldSpec::new("JWT_SECRET_KEY").read_as("GOTRUE_JWT_SECRET", None),
+            FieldSpec::new("JWT_ALGORITHM"),
+        ];
+        let found = problems(
+            &[("JWT_ALGORITHM", "RS256")],
+            Environment::Development,
+            &fields,
+        );
+        // Only the missing key is a problem: an RS256 service holds no
+        // shared secret, whatever it calls it.
+        assert!(
+            matches!(&found[..], [problem] if problem.var() == "JWT_ALGORITHM"),
+            "{found:?}"
         );
     }
 

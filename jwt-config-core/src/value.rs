@@ -62,7 +62,7 @@ impl Value {
 }
 
 /// The secret `text` of `setting` as [`Value::secret`] holds it.
-fn held_secret<'t>(setting: &Setting, text: &'t str) -> &'t str {
+pub(crate) fn held_secret<'t>(setting: &Setting, text: &'t str) -> &'t str {
     if setting.role == Some(crate::registry::Role::PrivateKey) {
         text.trim()
     } else {
@@ -255,32 +255,11 @@ fn check_secret(
     problems
 }
 
-/// `text` as weak patterns are compared: ASCII lower case, with `_`, `-`
-/// and spaces left out, so that `REPLACE_WITH_...`, `replace-with-...` and
-/// `Replace With ...` all match the pattern `replace-with`.
-///
-/// Bytes, not characters: only ASCII bytes are dropped or lowered, and no
-/// byte of a multi-byte UTF-8 character is ASCII, so folding bytes folds
-/// characters, and a folded pattern is found in a folded secret exactly
-/// where its characters are. Only patterns are folded into a copy: a
-/// secret is folded as it is read ([`starts_folded`]), never copied.
-fn fold(text: &str) -> Vec<u8> {
-    text.bytes()
-        .filter(|&byte| !left_out(byte))
-        .map(|byte| byte.to_ascii_lowercase())
-        .collect()
-}
-
-/// Whether folding leaves `byte` out.
-fn left_out(byte: u8) -> bool {
-    matches!(byte, b'_' | b'-' | b' ')
-}
-
 /// Whether `text`, folded, starts with `pattern` (already folded).
 fn starts_folded(text: &[u8], pattern: &[u8]) -> bool {
     let mut folded = text
         .iter()
-        .filter(|&&byte| !left_out(byte))
+        .filter(|&&byte| !crate::lexical::left_out(byte))
         .map(u8::to_ascii_lowercase);
     pattern.iter().all(|&byte| folded.next() == Some(byte))
 }
@@ -296,7 +275,7 @@ fn starts_folded(text: &[u8], pattern: &[u8]) -> bool {
 fn find_patterns(secret: &[u8], patterns: &'static [&'static str], mut found: impl FnMut(usize)) {
     let Some(table) = Patterns::of(patterns) else {
         for (index, pattern) in patterns.iter().enumerate() {
-            let pattern = fold(pattern);
+            let pattern = crate::lexical::fold(pattern);
             if (0..=secret.len()).any(|at| starts_folded(&secret[at..], &pattern)) {
                 found(index);
             }
@@ -363,7 +342,9 @@ impl Patterns {
         };
         for (index, pattern) in patterns.iter().enumerate() {
             let start = table.bytes.len();
-            table.bytes.extend_from_slice(&fold(pattern));
+            table
+                .bytes
+                .extend_from_slice(&crate::lexical::fold(pattern));
             table.ends.push(table.bytes.len());
             match table.bytes.get(start) {
                 Some(&first) => {

@@ -266,10 +266,6 @@ fn stub(input: &DeriveInput, krate: &Path) -> TokenStream {
             impl #impl_generics #krate::JwtSettings for #ident #ty_generics #where_clause {
                 const SERVICE: &'static ::core::primitive::str = "";
 
-                fn registry() -> &'static #krate::registry::Registry {
-                    ::core::unreachable!()
-                }
-
                 fn values(
                     &self,
     ) -> #krate::__private::Values {

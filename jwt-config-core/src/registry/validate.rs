@@ -385,12 +385,15 @@ impl Validator<'_> {
     fn secrets(&mut self) {
         let policy = self.registry.secret_policy();
         for pattern in policy.weak_patterns {
-            if pattern.trim().is_empty() {
+            // As secrets are compared with it: `_`, `-` and spaces left out.
+            if crate::lexical::fold(pattern).is_empty() {
                 self.problem(
                     Place::Secrets {
                         key: "weak_patterns",
                     },
-                    "a weak pattern is empty, which every secret contains: remove it",
+                    format!(
+                        "the weak pattern {pattern:?} is empty once `_`, `-` and spaces are left out, and so every secret contains it: remove it"
+                    ),
                 );
             }
         }
@@ -712,6 +715,28 @@ mod tests {
         longer: "TTL_MINUTES",
         shorter: "NOPE",
     }];
+
+    #[test]
+    fn a_weak_pattern_of_separators_alone_is_refused() {
+        for pattern in ["", " ", "-_ -"] {
+            let patterns: &'static [&'static str] = vec![pattern].leak();
+            let policy = SecretPolicy {
+                weak_patterns: patterns,
+                ..POLICY
+            };
+            let registry = Registry::new(&[], &[], policy);
+            let found = validate(&registry);
+            assert!(
+                matches!(
+                    &found[..],
+                    [problem] if problem.place == Place::Secrets { key: "weak_patterns" }
+                ),
+                "{pattern:?}: {found:#?}"
+            );
+        }
+        let registry = Registry::new(&[], &[], POLICY);
+        assert!(validate(&registry).is_empty());
+    }
 
     #[test]
     fn every_problem_is_found_and_placed() {
