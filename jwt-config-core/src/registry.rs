@@ -283,6 +283,18 @@ impl Registry {
             .find(|setting| same_name(setting.name, name))
     }
 
+    /// The setting whose canonical name is `name`, looked for first at
+    /// `position` in the table (as [`FieldSpec::at`] records it), then
+    /// everywhere.
+    ///
+    /// [`FieldSpec::at`]: crate::resolve::FieldSpec::at
+    pub fn get_at(&self, position: Option<usize>, name: &str) -> Option<&'static Setting> {
+        position
+            .and_then(|position| self.settings.get(position))
+            .filter(|setting| same_name(setting.name, name))
+            .or_else(|| self.get(name))
+    }
+
     /// What `name` is: a canonical name, a legacy alias of one, or unknown
     /// (with the nearest canonical name, if one is close).
     pub fn lookup(&self, name: &str) -> Lookup {

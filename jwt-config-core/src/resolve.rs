@@ -37,6 +37,10 @@ pub struct FieldSpec<'a> {
     /// The unit or format of the service's own variable, when it is not
     /// the setting's: the value is converted before it is judged.
     pub format: Option<VarFormat>,
+    /// Where the registry's table holds the setting, as the derive found it
+    /// while compiling: the load looks there first, and searches the table
+    /// by name only when that position holds another setting.
+    pub position: Option<usize>,
 }
 
 impl<'a> FieldSpec<'a> {
@@ -48,6 +52,26 @@ impl<'a> FieldSpec<'a> {
             required_in: EnvSet::NONE,
             var: None,
             format: None,
+            position: None,
+        }
+    }
+
+    /// A field reading `setting`, which the registry's table holds at
+    /// `position`: what the derive generates, so that a load does not
+    /// search the table for it.
+    ///
+    /// ```
+    /// use jwt_config_core::{registry, resolve::FieldSpec};
+    ///
+    /// let registry = registry::standard();
+    /// let position = registry.iter().position(|s| s.name == "JWT_ISSUER").unwrap();
+    /// let field = FieldSpec::at("JWT_ISSUER", position);
+    /// assert_eq!(registry.get_at(field.position, field.setting).unwrap().name, "JWT_ISSUER");
+    /// ```
+    pub const fn at(setting: &'a str, position: usize) -> FieldSpec<'a> {
+        FieldSpec {
+            position: Some(position),
+            ..FieldSpec::new(setting)
         }
     }
 
@@ -378,12 +402,8 @@ impl Resolution {
     /// What a [`Loaded`] holds beside the settings: not generic, so
     /// compiled once in this crate.
     fn into_parts(self) -> (NamedEnvironment, Vec<(&'static str, Origin)>, Vec<Warning>) {
-        // Collected in place, into the slots' own allocation.
-        let origins = self
-            .slots
-            .into_iter()
-            .filter_map(|slot| slot.named_origin())
-            .collect();
+        let mut origins = Vec::with_capacity(self.slots.len());
+        origins.extend(self.slots.iter().filter_map(Slot::named_origin));
         (self.env, origins, self.warnings)
     }
 }
@@ -584,7 +604,7 @@ struct Load<'r, 's, 'f, S: ?Sized> {
     warnings: Vec<Warning>,
 }
 
-impl<S: Source + ?Sized> Load<'_, '_, '_, S> {
+impl<'s, S: Source + ?Sized> Load<'_, 's, '_, S> {
     /// Resolves every field, then checks the rules between them.
     fn run(
         registry: &Registry,
@@ -676,7 +696,12 @@ impl<S: Source + ?Sized> Load<'_, '_, '_, S> {
 
     /// What the source says is wrong with how it sets `name`: each a problem.
     fn defects(&mut self, name: &str) {
-        for defect in self.source.defects(name) {
+        let defects = self.source.defects(name);
+        // Most sources have none: no iterator to build and drop then.
+        if defects.is_empty() {
+            return;
+        }
+        for defect in defects {
             let (kind, fix) = match defect {
                 Defect::Redefined { lines } => (
                     ProblemKind::Redefined { lines },
@@ -752,7 +777,7 @@ impl<S: Source + ?Sized> Load<'_, '_, '_, S> {
     }
 
     fn field(&mut self, field: &FieldSpec<'_>) -> Slot {
-        let Some(setting) = self.registry.get(field.setting) else {
+        let Some(setting) = self.registry.get_at(field.position, field.setting) else {
             self.problem(
                 field.setting,
                 ProblemKind::Invalid {
@@ -968,19 +993,22 @@ impl<S: Source + ?Sized> Load<'_, '_, '_, S> {
     }
 
     /// Registered aliases of `setting` that are set but not read by `field`.
-    fn ignored_aliases(
+    ///
+    /// Borrows the source alone, not the load, so that the caller may warn
+    /// as it goes rather than collect them first.
+    fn ignored_aliases<'a>(
         &self,
         setting: &'static Setting,
-        field: &FieldSpec<'_>,
-    ) -> Vec<&'static str> {
+        field: &'a FieldSpec<'_>,
+    ) -> impl Iterator<Item = &'static str> + use<'a, 's, S> {
+        let source = self.source;
         setting
             .aliases
             .iter()
             .map(|alias| alias.name)
-            .filter(|alias| {
-                !field.aliases.contains(alias) && matches!(read(self.source, alias), Read::Set(_))
+            .filter(move |alias| {
+                !field.aliases.contains(alias) && matches!(read(source, alias), Read::Set(_))
             })
-            .collect()
     }
 
     fn warn_ignored_aliases(&mut self, setting: &'static Setting, field: &FieldSpec<'_>) {
@@ -1011,7 +1039,7 @@ impl<S: Source + ?Sized> Load<'_, '_, '_, S> {
         } else {
             format!("set {name}; {who} requires it in {env}")
         };
-        if let Some(alias) = self.ignored_aliases(setting, field).first() {
+        if let Some(alias) = self.ignored_aliases(setting, field).next() {
             fix.push_str(&format!(
                 "; {alias} is set but this service does not read it: rename it to {name}"
             ));

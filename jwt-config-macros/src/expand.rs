@@ -1,7 +1,7 @@
 //! Generates the `JwtSettings` impl from a checked model. Every rule was
 //! checked before; this only writes code.
 
-use jwt_config_core::registry::{Kind, Role};
+use jwt_config_core::registry::{Kind, Registry, Role};
 use std::fmt::Write as _;
 
 use proc_macro2::TokenStream;
@@ -63,7 +63,7 @@ fn expand(input: &Input, fields: &[Checked], chosen: &Chosen, krate: &Path) -> T
     // optimisation costs more than the rest of the derive. The tokens get
     // `Span::call_site()`, as `quote!` gives them.
 
-    let specs = field_specs(fields);
+    let specs = field_specs(fields, chosen.registry);
     let names = consulted_names(fields, chosen);
     let values = field_values(fields);
 
@@ -176,10 +176,15 @@ fn expand(input: &Input, fields: &[Checked], chosen: &Chosen, krate: &Path) -> T
 
 /// The `FieldSpec` of each field, as text: `FieldSpec::new(..)` with only
 /// what differs from the default.
-fn field_specs(fields: &[Checked]) -> String {
+fn field_specs(fields: &[Checked], registry: &Registry) -> String {
     let mut specs = String::new();
     for checked in fields {
-        write!(specs, "__jwt::FieldSpec::new({:?})", checked.setting.name).unwrap();
+        let name = checked.setting.name;
+        match registry.iter().position(|setting| setting.name == name) {
+            Some(position) => write!(specs, "__jwt::FieldSpec::at({name:?}, {position})"),
+            None => write!(specs, "__jwt::FieldSpec::new({name:?})"),
+        }
+        .unwrap();
         if !checked.aliases.is_empty() {
             specs.push_str(".with_aliases(&[");
             for alias in &checked.aliases {
