@@ -43,7 +43,6 @@ pub struct ComposeService {
 #[derive(Debug)]
 pub enum ComposeError {
     Refused(Refused),
-    NotUnicode(PathBuf),
     Yaml(PathBuf, yaml::YamlError),
     Dotenv(jwt_config::DotenvError),
     /// A file the Compose file needs, described.
@@ -54,9 +53,6 @@ impl fmt::Display for ComposeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ComposeError::Refused(refused) => refused.fmt(f),
-            ComposeError::NotUnicode(path) => {
-                write!(f, "{}: not valid UTF-8", files::shown(path))
-            }
             ComposeError::Yaml(path, err) => write!(
                 f,
                 "{}:{}: not a Compose file Compose can read: {}",
@@ -158,7 +154,7 @@ fn read_files(
     let lookup = |name: &str| -> Option<&str> { file_value(project.as_ref()?, name) };
     let mut layers = Vec::new();
     for path in files {
-        let text = text(root, path)?;
+        let text = root.read_text(path).map_err(ComposeError::Refused)?;
         let documents =
             yaml::parse(&text).map_err(|err| ComposeError::Yaml(path.to_path_buf(), err))?;
         layers.push(Layer {
@@ -262,16 +258,6 @@ fn read_files(
         });
     }
     Ok(services)
-}
-
-/// The UTF-8 text of a file of the deployment (a Compose file, an env
-/// file, a manifest), wiped when dropped.
-pub(crate) fn text(root: &Root, path: &Path) -> Result<Zeroizing<String>, ComposeError> {
-    let bytes = root.read(path).map_err(ComposeError::Refused)?;
-    String::from_utf8(bytes).map(Zeroizing::new).map_err(|err| {
-        drop(Zeroizing::new(err.into_bytes()));
-        ComposeError::NotUnicode(path.to_owned())
-    })
 }
 
 fn file_value<'f>(file: &'f DotenvFile, name: &str) -> Option<&'f str> {

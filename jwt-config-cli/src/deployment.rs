@@ -169,7 +169,7 @@ pub fn read(
             if !yaml || file.is_dir() {
                 continue;
             }
-            let text = compose::text(&root, &file).map_err(ReadError::Compose)?;
+            let text = root.read_text(&file).map_err(ReadError::Refused)?;
             let documents =
                 yaml::parse(&text).map_err(|err| ReadError::Manifest(file.clone(), err))?;
             manifests.add(&file, documents);

@@ -9,6 +9,8 @@ use std::fmt;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+use zeroize::Zeroizing;
+
 /// The checked directory, as the files in it are judged against.
 pub struct Root {
     /// Its canonical path: what every link must resolve inside.
@@ -36,6 +38,10 @@ pub enum Refused {
         path: PathBuf,
         err: std::io::Error,
     },
+    /// A file read as text (a Compose file, a manifest) that is not UTF-8.
+    NotUnicode {
+        path: PathBuf,
+    },
 }
 
 impl fmt::Display for Refused {
@@ -57,6 +63,7 @@ impl fmt::Display for Refused {
                 shown(path)
             ),
             Refused::Io { path, err } => write!(f, "{}: {err}", shown(path)),
+            Refused::NotUnicode { path } => write!(f, "{}: not valid UTF-8", shown(path)),
         }
     }
 }
@@ -92,6 +99,19 @@ impl Root {
     pub fn read(&self, path: &Path) -> Result<Vec<u8>, Refused> {
         let resolved = self.contains(path)?;
         read_capped(&resolved, path, self.cap)
+    }
+
+    /// The UTF-8 text of the regular file `path`, inside the checked
+    /// directory (a Compose file, an env file, a manifest), wiped when
+    /// dropped: what [`read`](Root::read) reads, as text.
+    pub fn read_text(&self, path: &Path) -> Result<Zeroizing<String>, Refused> {
+        let bytes = self.read(path)?;
+        String::from_utf8(bytes).map(Zeroizing::new).map_err(|err| {
+            drop(Zeroizing::new(err.into_bytes()));
+            Refused::NotUnicode {
+                path: path.to_owned(),
+            }
+        })
     }
 
     /// The bytes of the regular file `path` that the user named on the

@@ -111,10 +111,10 @@ impl Manifests {
                 if let Some(Value::Sequence(sources)) = container.get("envFrom").map(|e| &e.value) {
                     for source in sources {
                         let prefix = source.get("prefix").and_then(Node::text).unwrap_or("");
-                        let (map, found) = if let Some(r) = source.get("configMapRef") {
-                            (r, &config_maps)
+                        let (map, found, secret) = if let Some(r) = source.get("configMapRef") {
+                            (r, &config_maps, false)
                         } else if let Some(r) = source.get("secretRef") {
-                            (r, &secrets)
+                            (r, &secrets, true)
                         } else {
                             continue;
                         };
@@ -124,12 +124,13 @@ impl Manifests {
                         match found.get(namespace, map_name) {
                             Some(data) => {
                                 for (key, (value, line)) in &data.entries {
-                                    vars.set(
-                                        &format!("{prefix}{key}"),
-                                        value.clone(),
-                                        &data.file,
-                                        *line,
-                                    );
+                                    let name = format!("{prefix}{key}");
+                                    let value = value.clone();
+                                    if secret {
+                                        vars.set_from_secret(&name, value, &data.file, *line);
+                                    } else {
+                                        vars.set(&name, value, &data.file, *line);
+                                    }
                                 }
                             }
                             // An object held elsewhere: its keys are unknown,
@@ -156,20 +157,24 @@ impl Manifests {
                             vars.set(var, Zeroizing::new(String::new()), file, entry.line);
                             continue;
                         };
-                        let (reference, found) = if let Some(r) = from.get("configMapKeyRef") {
-                            (r, &config_maps)
-                        } else if let Some(r) = from.get("secretKeyRef") {
-                            (r, &secrets)
-                        } else {
-                            // fieldRef, resourceFieldRef: not a setting's value.
-                            continue;
-                        };
+                        let (reference, found, secret) =
+                            if let Some(r) = from.get("configMapKeyRef") {
+                                (r, &config_maps, false)
+                            } else if let Some(r) = from.get("secretKeyRef") {
+                                (r, &secrets, true)
+                            } else {
+                                // fieldRef, resourceFieldRef: not a setting's value.
+                                continue;
+                            };
                         let map_name = reference.get("name").and_then(Node::text).unwrap_or("");
                         let key = reference.get("key").and_then(Node::text).unwrap_or("");
                         match found
                             .get(namespace, map_name)
                             .and_then(|data| data.entries.get(key))
                         {
+                            Some((value, _)) if secret => {
+                                vars.set_from_secret(var, value.clone(), file, entry.line);
+                            }
                             Some((value, _)) => {
                                 vars.set(var, value.clone(), file, entry.line);
                             }
@@ -262,7 +267,9 @@ fn pod_spec<'n>(kind: &str, doc: &'n Node) -> Option<&'n Node> {
 /// `text` with each `$(NAME)` replaced by the value of `NAME` as set
 /// before it in the container (by `envFrom` or an earlier `env` entry), as
 /// the kubelet expands it: `$$` is a `$`, and a reference to a name not set
-/// stays as written. `None` when it refers to a value held outside.
+/// stays as written. `None` when it refers to a value held outside, or to
+/// a Secret's: copied in, a Secret's text would show as this variable's
+/// value wherever the check shows values.
 fn expand(text: &str, vars: &ServiceVars) -> Option<Zeroizing<String>> {
     use jwt_config::Source;
     let mut out = Zeroizing::new(String::with_capacity(text.len()));
@@ -283,7 +290,10 @@ fn expand(text: &str, vars: &ServiceVars) -> Option<Zeroizing<String>> {
                 let name = &inner[..end];
                 // A value set where the manifests cannot see (or maybe set
                 // there) makes this one unknown too.
-                if vars.held_outside(name) || vars.maybe_held_outside(name) {
+                if vars.held_outside(name)
+                    || vars.maybe_held_outside(name)
+                    || vars.from_secret(name)
+                {
                     return None;
                 }
                 match vars.var(name) {
@@ -380,6 +390,10 @@ spec:
         );
         assert_eq!(expand("héllo $(USER)").as_deref(), Some("héllo api"));
         assert_eq!(expand("p=$(PASS)"), None);
+        // A Secret's value is not copied into another variable.
+        vars.set_from_secret("TOKEN", Zeroizing::new("s3cr3t".to_owned()), "a.yaml", 4);
+        let expand = |text| super::expand(text, &vars).map(|value| value.to_string());
+        assert_eq!(expand("bearer $(TOKEN)"), None);
         // A name an envFrom of an unseen Secret may set is unknown as well.
         vars.set_opaque("DB_", "a.yaml", 3);
         let expand = |text| super::expand(text, &vars).map(|value| value.to_string());

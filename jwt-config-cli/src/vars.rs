@@ -24,6 +24,9 @@ struct Entry {
     /// `None` for a value held outside what is checked (a Secret the
     /// manifests do not hold).
     value: Option<Zeroizing<String>>,
+    /// Whether the value is a Kubernetes Secret's: never copied into
+    /// another variable (see [`ServiceVars::from_secret`]).
+    from_secret: bool,
     /// Shared by every entry of one file.
     file: Arc<str>,
     line: usize,
@@ -51,6 +54,7 @@ impl ServiceVars {
                 var.name,
                 Entry {
                     value: Some(var.value),
+                    from_secret: false,
                     file: Arc::clone(&shown),
                     line: var.line,
                 },
@@ -60,25 +64,53 @@ impl ServiceVars {
 
     /// Sets `name`, replacing any earlier value and its defects.
     pub fn set(&mut self, name: &str, value: Zeroizing<String>, file: &str, line: usize) {
-        self.insert(name, Some(value), file, line);
+        self.insert(name, Some(value), false, file, line);
+    }
+
+    /// Sets `name` to the value of a key of a Kubernetes Secret.
+    pub fn set_from_secret(
+        &mut self,
+        name: &str,
+        value: Zeroizing<String>,
+        file: &str,
+        line: usize,
+    ) {
+        self.insert(name, Some(value), true, file, line);
     }
 
     /// Sets `name` to a value the check cannot see, such as a key of a
     /// Secret the manifests do not hold.
     pub fn set_outside(&mut self, name: &str, file: &str, line: usize) {
-        self.insert(name, None, file, line);
+        self.insert(name, None, false, file, line);
     }
 
-    fn insert(&mut self, name: &str, value: Option<Zeroizing<String>>, file: &str, line: usize) {
+    fn insert(
+        &mut self,
+        name: &str,
+        value: Option<Zeroizing<String>>,
+        from_secret: bool,
+        file: &str,
+        line: usize,
+    ) {
         self.defects.remove(name);
         self.entries.insert(
             name.to_owned(),
             Entry {
                 value,
+                from_secret,
                 file: Arc::from(file),
                 line,
             },
         );
+    }
+
+    /// Whether `name` holds a Kubernetes Secret's value: a reference to it
+    /// from another variable (`$(NAME)`) would put secret text where the
+    /// check shows values, so the check takes that one as unseen.
+    pub fn from_secret(&self, name: &str) -> bool {
+        self.entries
+            .get(name)
+            .is_some_and(|entry| entry.from_secret)
     }
 
     /// Names starting with `prefix` (all, for an empty one) may be set by a

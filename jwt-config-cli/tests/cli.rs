@@ -1445,6 +1445,47 @@ spec:
 }
 
 #[test]
+fn a_secret_referred_to_by_another_variable_never_shows_as_its_value() {
+    // `$(SIGNING_KEY)` would put the Secret's text into JWT_ISSUER, a
+    // setting whose value reports show.
+    let manifest = "apiVersion: v1
+kind: Secret
+metadata: {name: auth}
+stringData:
+  signing-key: Zq8vTn3kLw5pXr2yHb7mCd4f
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: api}
+spec:
+  template:
+    spec:
+      containers:
+        - name: api
+          env:
+            - name: SIGNING_KEY
+              valueFrom: {secretKeyRef: {name: auth, key: signing-key}}
+            - name: JWT_SECRET_KEY
+              valueFrom: {secretKeyRef: {name: auth, key: signing-key}}
+            - {name: JWT_ISSUER, value: 'https://auth.example/$(SIGNING_KEY)'}
+";
+    let scratch = Scratch::new("kube-secret-ref", &[("development/app.yaml", manifest)]);
+    let dir = scratch.0.to_str().unwrap();
+    for format in ["text", "json", "sarif"] {
+        let run = run(&["check", dir, "--format", format]);
+        assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+        let said = format!("{}{}", run.stdout, run.stderr);
+        assert!(!said.contains("Zq8vTn3kLw5p"), "{format}: {said}");
+    }
+    // Taken as a value the check cannot see, not as the text around it.
+    let (_, report) = check_json(&scratch.0, &[]);
+    assert!(
+        !report.to_string().contains("https://auth.example/"),
+        "{report}"
+    );
+}
+
+#[test]
 fn a_whole_secret_the_manifests_do_not_hold_may_set_what_is_required() {
     // External Secrets or Vault fill `app-secrets`; the manifests name it only.
     let manifest = "apiVersion: apps/v1

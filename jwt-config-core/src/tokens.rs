@@ -29,7 +29,6 @@ pub use crate::settings::KeyMaterial;
 ///
 /// `Debug` shows the algorithm and what the service can do, never a key.
 pub struct TokenKeys {
-    algorithm: jsonwebtoken::Algorithm,
     /// Made once: every token of these keys has the same header.
     header: Header,
     encoding: Option<EncodingKey>,
@@ -102,7 +101,7 @@ impl std::error::Error for TokenError {
 impl fmt::Debug for TokenKeys {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("TokenKeys")
-            .field("algorithm", &self.algorithm)
+            .field("algorithm", &self.header.alg)
             .field("signs", &self.encoding.is_some())
             .field("verifies", &self.decoding.is_some())
             .finish_non_exhaustive()
@@ -317,9 +316,13 @@ impl TokenKeys {
             Some((_, Some(value))) => value.as_duration().map_or(0, |leeway| leeway.as_secs()),
             _ => 0,
         };
-        match roles.get(Role::Issuer) {
-            Some((_, Some(Value::Text(issuer)))) => validation.set_issuer(&[issuer]),
-            _ => validation.iss = None,
+        let issuer = match roles.get(Role::Issuer) {
+            Some((_, Some(Value::Text(issuer)))) => Some(issuer),
+            _ => None,
+        };
+        match &issuer {
+            Some(issuer) => validation.set_issuer(&[issuer]),
+            None => validation.iss = None,
         }
         match roles.get(Role::Audience) {
             Some((_, Some(Value::TextList(audience)))) => validation.set_audience(&audience),
@@ -333,12 +336,7 @@ impl TokenKeys {
             Some((_, Some(value))) => value.as_duration(),
             _ => None,
         };
-        let issuer = match roles.get(Role::Issuer) {
-            Some((_, Some(Value::Text(issuer)))) => Some(issuer),
-            _ => None,
-        };
         Ok(TokenKeys {
-            algorithm: jwt_algorithm,
             header: Header::new(jwt_algorithm),
             service_lifetime,
             issuer,

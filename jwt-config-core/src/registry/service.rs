@@ -120,14 +120,15 @@ impl VarFormat {
 
     /// How many milliseconds one of this unit lasts; `None` for a span.
     const fn millis(self) -> Option<u64> {
-        match self {
-            VarFormat::Milliseconds => Some(1),
-            VarFormat::Seconds => Some(1_000),
-            VarFormat::Minutes => Some(60_000),
-            VarFormat::Hours => Some(3_600_000),
-            VarFormat::Days => Some(86_400_000),
-            VarFormat::Span => None,
-        }
+        let unit = match self {
+            VarFormat::Milliseconds => return Some(1),
+            VarFormat::Span => return None,
+            VarFormat::Seconds => Unit::Seconds,
+            VarFormat::Minutes => Unit::Minutes,
+            VarFormat::Hours => Unit::Hours,
+            VarFormat::Days => Unit::Days,
+        };
+        Some(unit.seconds() * 1_000)
     }
 
     /// `text`, written in this format, as a whole number of `unit`s: the
