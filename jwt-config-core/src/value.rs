@@ -318,17 +318,27 @@ struct Patterns {
 impl Patterns {
     /// The table of `patterns`; `None` for more than 32.
     fn of(patterns: &'static [&'static str]) -> Option<&'static Patterns> {
-        use std::sync::Mutex;
-        type Tables = Vec<((usize, usize), Option<&'static Patterns>)>;
+        use std::sync::{Mutex, OnceLock};
+        type Key = (usize, usize);
+        type Tables = Vec<(Key, Option<&'static Patterns>)>;
+        // The first list met, without a lock: a process usually has one
+        // registry, and every strict secret of every load asks for it.
+        static FIRST: OnceLock<(Key, Option<&'static Patterns>)> = OnceLock::new();
         static TABLES: Mutex<Tables> = Mutex::new(Vec::new());
         let key = (patterns.as_ptr() as usize, patterns.len());
+        let made =
+            || (patterns.len() <= 32).then(|| &*Box::leak(Box::new(Patterns::new(patterns))));
+        let &(first, table) = FIRST.get_or_init(|| (key, made()));
+        if first == key {
+            return table;
+        }
         let mut tables = TABLES
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         if let Some((_, table)) = tables.iter().find(|(at, _)| *at == key) {
             return *table;
         }
-        let table = (patterns.len() <= 32).then(|| &*Box::leak(Box::new(Patterns::new(patterns))));
+        let table = made();
         tables.push((key, table));
         table
     }
