@@ -111,10 +111,10 @@ impl Manifests {
                 if let Some(Value::Sequence(sources)) = container.get("envFrom").map(|e| &e.value) {
                     for source in sources {
                         let prefix = source.get("prefix").and_then(Node::text).unwrap_or("");
-                        let (map, found, secret) = if let Some(r) = source.get("configMapRef") {
-                            (r, &config_maps, false)
+                        let (map, found, set) = if let Some(r) = source.get("configMapRef") {
+                            (r, &config_maps, ServiceVars::set as Set)
                         } else if let Some(r) = source.get("secretRef") {
-                            (r, &secrets, true)
+                            (r, &secrets, ServiceVars::set_from_secret as Set)
                         } else {
                             continue;
                         };
@@ -125,12 +125,7 @@ impl Manifests {
                             Some(data) => {
                                 for (key, (value, line)) in &data.entries {
                                     let name = format!("{prefix}{key}");
-                                    let value = value.clone();
-                                    if secret {
-                                        vars.set_from_secret(&name, value, &data.file, *line);
-                                    } else {
-                                        vars.set(&name, value, &data.file, *line);
-                                    }
+                                    set(&mut vars, &name, value.clone(), &data.file, *line);
                                 }
                             }
                             // An object held elsewhere: its keys are unknown,
@@ -157,26 +152,22 @@ impl Manifests {
                             vars.set(var, Zeroizing::new(String::new()), file, entry.line);
                             continue;
                         };
-                        let (reference, found, secret) =
-                            if let Some(r) = from.get("configMapKeyRef") {
-                                (r, &config_maps, false)
-                            } else if let Some(r) = from.get("secretKeyRef") {
-                                (r, &secrets, true)
-                            } else {
-                                // fieldRef, resourceFieldRef: not a setting's value.
-                                continue;
-                            };
+                        let (reference, found, set) = if let Some(r) = from.get("configMapKeyRef") {
+                            (r, &config_maps, ServiceVars::set as Set)
+                        } else if let Some(r) = from.get("secretKeyRef") {
+                            (r, &secrets, ServiceVars::set_from_secret as Set)
+                        } else {
+                            // fieldRef, resourceFieldRef: not a setting's value.
+                            continue;
+                        };
                         let map_name = reference.get("name").and_then(Node::text).unwrap_or("");
                         let key = reference.get("key").and_then(Node::text).unwrap_or("");
                         match found
                             .get(namespace, map_name)
                             .and_then(|data| data.entries.get(key))
                         {
-                            Some((value, _)) if secret => {
-                                vars.set_from_secret(var, value.clone(), file, entry.line);
-                            }
                             Some((value, _)) => {
-                                vars.set(var, value.clone(), file, entry.line);
+                                set(&mut vars, var, value.clone(), file, entry.line)
                             }
                             None => vars.set_outside(var, file, entry.line),
                         }
@@ -263,6 +254,10 @@ fn pod_spec<'n>(kind: &str, doc: &'n Node) -> Option<&'n Node> {
         _ => None,
     }
 }
+
+/// How a ConfigMap's value ([`ServiceVars::set`]) or a Secret's
+/// ([`ServiceVars::set_from_secret`]) is set.
+type Set = fn(&mut ServiceVars, &str, Zeroizing<String>, &str, usize);
 
 /// `text` with each `$(NAME)` replaced by the value of `NAME` as set
 /// before it in the container (by `envFrom` or an earlier `env` entry), as
