@@ -13,6 +13,7 @@ use crate::ast::Input;
 use crate::ctxt::Ctxt;
 
 use crate::registry::{self, Chosen};
+use crate::track;
 use crate::valid::{self, Checked};
 
 pub fn derive(input: &DeriveInput) -> TokenStream {
@@ -85,7 +86,7 @@ fn expand(input: &Input, fields: &[Checked], chosen: &Chosen, krate: &Path) -> T
     ));
 
     // The registry the settings follow, and what makes the crate rebuild
-    // when the choice or the file changes.
+    // when the choice or the file changes (once per crate: see `track`).
     let variable = jwt_config_core::registry::VARIABLE;
     let mut tail = format!(
         "const _: ::core::option::Option<&'static ::core::primitive::str> = ::core::option_env!({variable:?});"
@@ -109,7 +110,7 @@ fn expand(input: &Input, fields: &[Checked], chosen: &Chosen, krate: &Path) -> T
         )
         .unwrap();
     }
-    let tail = lex(&tail);
+    let tail = lex(&track::once(tail));
     write!(
         items,
         "const SERVICE: &'static ::core::primitive::str = {service:?};

@@ -16,6 +16,7 @@ mod ctxt;
 mod expand;
 mod registry;
 mod symbol;
+mod track;
 mod valid;
 
 use proc_macro::TokenStream;
