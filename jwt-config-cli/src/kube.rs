@@ -142,9 +142,14 @@ impl Manifests {
                         if let Some(value) = entry.get("value") {
                             let text = value.text().unwrap_or("");
                             match expand(text, &vars) {
-                                Some(expanded) => vars.set(var, expanded, file, entry.line),
+                                Expanded::Text(expanded) => {
+                                    vars.set(var, expanded, file, entry.line)
+                                }
                                 // It takes a value the check cannot see.
-                                None => vars.set_outside(var, file, entry.line),
+                                Expanded::Outside => vars.set_outside(var, file, entry.line),
+                                Expanded::QuotesSecret => {
+                                    vars.set_quoting_secret(var, file, entry.line)
+                                }
                             }
                             continue;
                         }
@@ -259,13 +264,23 @@ fn pod_spec<'n>(kind: &str, doc: &'n Node) -> Option<&'n Node> {
 /// ([`ServiceVars::set_from_secret`]) is set.
 type Set = fn(&mut ServiceVars, &str, Zeroizing<String>, &str, usize);
 
+/// What a value with `$(NAME)` references comes to.
+#[derive(Debug)]
+enum Expanded {
+    /// Its text, every reference replaced.
+    Text(Zeroizing<String>),
+    /// Unknown: it refers to a value held where the check cannot see.
+    Outside,
+    /// Not shown: it refers to a Secret's value, whose text would show as
+    /// this variable's wherever the check shows values.
+    QuotesSecret,
+}
+
 /// `text` with each `$(NAME)` replaced by the value of `NAME` as set
 /// before it in the container (by `envFrom` or an earlier `env` entry), as
 /// the kubelet expands it: `$$` is a `$`, and a reference to a name not set
-/// stays as written. `None` when it refers to a value held outside, or to
-/// a Secret's: copied in, a Secret's text would show as this variable's
-/// value wherever the check shows values.
-fn expand(text: &str, vars: &ServiceVars) -> Option<Zeroizing<String>> {
+/// stays as written.
+fn expand(text: &str, vars: &ServiceVars) -> Expanded {
     use jwt_config::Source;
     let mut out = Zeroizing::new(String::with_capacity(text.len()));
     let mut rest = text;
@@ -283,13 +298,13 @@ fn expand(text: &str, vars: &ServiceVars) -> Option<Zeroizing<String>> {
         match reference {
             Some((inner, end)) => {
                 let name = &inner[..end];
+                if vars.from_secret(name) || vars.quotes_secret(name) {
+                    return Expanded::QuotesSecret;
+                }
                 // A value set where the manifests cannot see (or maybe set
                 // there) makes this one unknown too.
-                if vars.held_outside(name)
-                    || vars.maybe_held_outside(name)
-                    || vars.from_secret(name)
-                {
-                    return None;
+                if vars.held_outside(name) || vars.maybe_held_outside(name) {
+                    return Expanded::Outside;
                 }
                 match vars.var(name) {
                     Ok(Some(value)) => out.push_str(&value),
@@ -308,7 +323,7 @@ fn expand(text: &str, vars: &ServiceVars) -> Option<Zeroizing<String>> {
         }
     }
     out.push_str(rest);
-    Some(out)
+    Expanded::Text(out)
 }
 
 /// The bytes base64 `text` encodes, as UTF-8 text; `None` for anything
@@ -374,26 +389,33 @@ spec:
 
     #[test]
     fn references_expand_as_the_kubelet_expands_them() {
+        /// What `expand` makes of `text`, as text: the expansion, or why not.
+        fn expand(text: &str, vars: &ServiceVars) -> String {
+            match super::expand(text, vars) {
+                Expanded::Text(value) => value.to_string(),
+                unseen => format!("{unseen:?}"),
+            }
+        }
         let mut vars = ServiceVars::default();
         vars.set("USER", Zeroizing::new("api".to_owned()), "a.yaml", 1);
         vars.set_outside("PASS", "a.yaml", 2);
-        let expand = |text| expand(text, &vars).map(|value| value.to_string());
-        assert_eq!(expand("u=$(USER)!").as_deref(), Some("u=api!"));
+        assert_eq!(expand("u=$(USER)!", &vars), "u=api!");
         assert_eq!(
-            expand("$$(USER) $(NOPE) $ $(").as_deref(),
-            Some("$(USER) $(NOPE) $ $(")
+            expand("$$(USER) $(NOPE) $ $(", &vars),
+            "$(USER) $(NOPE) $ $("
         );
-        assert_eq!(expand("héllo $(USER)").as_deref(), Some("héllo api"));
-        assert_eq!(expand("p=$(PASS)"), None);
-        // A Secret's value is not copied into another variable.
+        assert_eq!(expand("héllo $(USER)", &vars), "héllo api");
+        assert_eq!(expand("p=$(PASS)", &vars), "Outside");
+        // A Secret's value is not copied into another variable, nor is a
+        // value that quotes one.
         vars.set_from_secret("TOKEN", Zeroizing::new("s3cr3t".to_owned()), "a.yaml", 4);
-        let expand = |text| super::expand(text, &vars).map(|value| value.to_string());
-        assert_eq!(expand("bearer $(TOKEN)"), None);
+        assert_eq!(expand("bearer $(TOKEN)", &vars), "QuotesSecret");
+        vars.set_quoting_secret("HEADER", "a.yaml", 5);
+        assert_eq!(expand("h=$(HEADER)", &vars), "QuotesSecret");
         // A name an envFrom of an unseen Secret may set is unknown as well.
         vars.set_opaque("DB_", "a.yaml", 3);
-        let expand = |text| super::expand(text, &vars).map(|value| value.to_string());
-        assert_eq!(expand("p=$(DB_PASSWORD)"), None);
-        assert_eq!(expand("u=$(USER)").as_deref(), Some("u=api"));
+        assert_eq!(expand("p=$(DB_PASSWORD)", &vars), "Outside");
+        assert_eq!(expand("u=$(USER)", &vars), "u=api");
     }
 
     #[test]

@@ -21,15 +21,25 @@ pub struct ServiceVars {
 }
 
 struct Entry {
-    /// `None` for a value held outside what is checked (a Secret the
-    /// manifests do not hold).
-    value: Option<Zeroizing<String>>,
-    /// Whether the value is a Kubernetes Secret's: never copied into
-    /// another variable (see [`ServiceVars::from_secret`]).
-    from_secret: bool,
+    value: Held,
     /// Shared by every entry of one file.
     file: Arc<str>,
     line: usize,
+}
+
+/// What the check knows of a variable's value.
+enum Held {
+    /// Its text.
+    Text(Zeroizing<String>),
+    /// The text of a key of a Kubernetes Secret: never copied into another
+    /// variable (see [`ServiceVars::from_secret`]).
+    Secret(Zeroizing<String>),
+    /// Nothing: it is set where the check cannot see (a key of a Secret the
+    /// manifests do not hold).
+    Outside,
+    /// Nothing: its value quotes a Secret's (`$(NAME)`), which is never
+    /// shown as another variable's value.
+    QuotesSecret,
 }
 
 impl ServiceVars {
@@ -53,8 +63,7 @@ impl ServiceVars {
             self.entries.insert(
                 var.name,
                 Entry {
-                    value: Some(var.value),
-                    from_secret: false,
+                    value: Held::Text(var.value),
                     file: Arc::clone(&shown),
                     line: var.line,
                 },
@@ -64,7 +73,7 @@ impl ServiceVars {
 
     /// Sets `name`, replacing any earlier value and its defects.
     pub fn set(&mut self, name: &str, value: Zeroizing<String>, file: &str, line: usize) {
-        self.insert(name, Some(value), false, file, line);
+        self.insert(name, Held::Text(value), file, line);
     }
 
     /// Sets `name` to the value of a key of a Kubernetes Secret.
@@ -75,29 +84,27 @@ impl ServiceVars {
         file: &str,
         line: usize,
     ) {
-        self.insert(name, Some(value), true, file, line);
+        self.insert(name, Held::Secret(value), file, line);
     }
 
     /// Sets `name` to a value the check cannot see, such as a key of a
     /// Secret the manifests do not hold.
     pub fn set_outside(&mut self, name: &str, file: &str, line: usize) {
-        self.insert(name, None, false, file, line);
+        self.insert(name, Held::Outside, file, line);
     }
 
-    fn insert(
-        &mut self,
-        name: &str,
-        value: Option<Zeroizing<String>>,
-        from_secret: bool,
-        file: &str,
-        line: usize,
-    ) {
+    /// Sets `name` to a value that quotes a Secret's (`$(NAME)`): set, but
+    /// never shown.
+    pub fn set_quoting_secret(&mut self, name: &str, file: &str, line: usize) {
+        self.insert(name, Held::QuotesSecret, file, line);
+    }
+
+    fn insert(&mut self, name: &str, value: Held, file: &str, line: usize) {
         self.defects.remove(name);
         self.entries.insert(
             name.to_owned(),
             Entry {
                 value,
-                from_secret,
                 file: Arc::from(file),
                 line,
             },
@@ -110,7 +117,7 @@ impl ServiceVars {
     pub fn from_secret(&self, name: &str) -> bool {
         self.entries
             .get(name)
-            .is_some_and(|entry| entry.from_secret)
+            .is_some_and(|entry| matches!(entry.value, Held::Secret(_)))
     }
 
     /// Names starting with `prefix` (all, for an empty one) may be set by a
@@ -149,17 +156,22 @@ impl ServiceVars {
 
 impl Source for ServiceVars {
     fn var(&self, name: &str) -> Result<Option<Cow<'_, str>>, NotUnicode> {
-        Ok(self
-            .entries
-            .get(name)
-            .and_then(|entry| entry.value.as_ref())
-            .map(|value| Cow::Borrowed(value.as_str())))
+        Ok(self.entries.get(name).and_then(|entry| match &entry.value {
+            Held::Text(value) | Held::Secret(value) => Some(Cow::Borrowed(value.as_str())),
+            Held::Outside | Held::QuotesSecret => None,
+        }))
     }
 
     fn held_outside(&self, name: &str) -> bool {
         self.entries
             .get(name)
-            .is_some_and(|entry| entry.value.is_none())
+            .is_some_and(|entry| matches!(entry.value, Held::Outside | Held::QuotesSecret))
+    }
+
+    fn quotes_secret(&self, name: &str) -> bool {
+        self.entries
+            .get(name)
+            .is_some_and(|entry| matches!(entry.value, Held::QuotesSecret))
     }
 
     fn maybe_held_outside(&self, name: &str) -> bool {

@@ -1477,11 +1477,20 @@ spec:
         let said = format!("{}{}", run.stdout, run.stderr);
         assert!(!said.contains("Zq8vTn3kLw5p"), "{format}: {said}");
     }
-    // Taken as a value the check cannot see, not as the text around it.
+    // Taken as a value the check cannot see, not as the text around it,
+    // and said to be so.
     let (_, report) = check_json(&scratch.0, &[]);
     assert!(
         !report.to_string().contains("https://auth.example/"),
         "{report}"
+    );
+    let run = run(&["check", dir]);
+    assert!(
+        run.stdout.contains(
+            "warning: JWT_ISSUER (development): its value quotes a Kubernetes Secret's value, which is never shown"
+        ),
+        "{}",
+        run.stdout
     );
 }
 

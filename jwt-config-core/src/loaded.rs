@@ -183,6 +183,7 @@ impl Warning {
             }
             WarningKind::Untrimmed => "the value starts or ends with whitespace (a line break, say), which services read as part of it".to_owned(),
             WarningKind::HeldOutside => "set from a Secret the manifests do not hold, so its value is not checked and not compared".to_owned(),
+            WarningKind::QuotesSecret => "its value quotes a Kubernetes Secret's value, which is never shown, so it is not checked and not compared".to_owned(),
             WarningKind::MaybeHeldOutside => "required but not set here; an envFrom of a Secret or ConfigMap the manifests do not hold may set it, so it is not known to be missing".to_owned(),
         }
     }
@@ -201,6 +202,9 @@ impl Warning {
             WarningKind::HeldOutside => {
                 "check that Secret where it is kept, or render it with the manifests".to_owned()
             }
+            WarningKind::QuotesSecret => format!(
+                "set {var} from a secretKeyRef of its own if it is a secret, or without the `$(...)` of a Secret's variable if it is not"
+            ),
             WarningKind::MaybeHeldOutside => format!(
                 "check that {var} is in that object where it is kept, or set it with `env` and a secretKeyRef"
             ),
@@ -239,6 +243,9 @@ pub enum WarningKind {
     /// The value is held where the check cannot see it (a Kubernetes
     /// Secret the manifests do not hold): set, but not checked.
     HeldOutside,
+    /// The value quotes a Secret's (a Kubernetes `$(NAME)` of a variable
+    /// set by a `secretKeyRef`): set, but never shown, so not checked.
+    QuotesSecret,
     /// A required setting is not set, but may be set where the check cannot
     /// see (a Kubernetes `envFrom` of a Secret the manifests do not hold).
     MaybeHeldOutside,
@@ -253,6 +260,7 @@ impl WarningKind {
             WarningKind::IgnoredAlias => "ignored_alias",
             WarningKind::Untrimmed => "untrimmed",
             WarningKind::HeldOutside => "held_outside",
+            WarningKind::QuotesSecret => "quotes_secret",
             WarningKind::MaybeHeldOutside => "maybe_held_outside",
         }
     }

@@ -487,6 +487,10 @@ impl<S: Source + ?Sized> Source for Remembered<'_, S> {
         self.source.held_outside(name)
     }
 
+    fn quotes_secret(&self, name: &str) -> bool {
+        self.source.quotes_secret(name)
+    }
+
     fn maybe_held_outside(&self, name: &str) -> bool {
         self.source.maybe_held_outside(name)
     }
@@ -529,6 +533,10 @@ impl<S: Source + ?Sized> Source for Prefetched<'_, S> {
 
     fn held_outside(&self, name: &str) -> bool {
         self.source.held_outside(name)
+    }
+
+    fn quotes_secret(&self, name: &str) -> bool {
+        self.source.quotes_secret(name)
     }
 
     fn maybe_held_outside(&self, name: &str) -> bool {
@@ -829,7 +837,12 @@ impl<'s, S: Source + ?Sized> Load<'_, 's, '_, S> {
             } else {
                 Origin::Own(own)
             });
-            self.warn(own, setting, WarningKind::HeldOutside);
+            let kind = if self.source.quotes_secret(own) {
+                WarningKind::QuotesSecret
+            } else {
+                WarningKind::HeldOutside
+            };
+            self.warn(own, setting, kind);
             return slot;
         }
         for name in names {

@@ -47,6 +47,16 @@ pub trait Source {
         false
     }
 
+    /// Whether `name`, held outside (see
+    /// [`held_outside`](Source::held_outside)), is so because its value
+    /// quotes a Secret's, as a Kubernetes `$(NAME)` reference to a
+    /// `secretKeyRef` variable does: the source never shows such a value.
+    /// Never, unless the source says otherwise.
+    fn quotes_secret(&self, name: &str) -> bool {
+        let _ = name;
+        false
+    }
+
     /// Whether `name`, which the source does not set, may be set where the
     /// source cannot see, such as by a Kubernetes `envFrom` of a Secret the
     /// manifests do not hold: a setting required there is then not known to
@@ -88,6 +98,10 @@ impl<T: Source + ?Sized> Source for &T {
 
     fn held_outside(&self, name: &str) -> bool {
         (**self).held_outside(name)
+    }
+
+    fn quotes_secret(&self, name: &str) -> bool {
+        (**self).quotes_secret(name)
     }
 
     fn maybe_held_outside(&self, name: &str) -> bool {
