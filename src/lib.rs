@@ -57,7 +57,7 @@ pub use jwt_config_core::{
     Algorithm, CredentialsError, Defect, DotenvError, DotenvFile, DotenvVar, EnvSet, Environment,
     ExposeSecret, JwtSettings, KeyMaterial, LoadError, Loaded, NamedEnvironment, NotUnicode,
     Origin, ParseAlgorithmError, ParseEnvironmentError, Problem, ProblemKind, ProcessEnv, Repeated,
-    SecretString, ServiceCredentials, ServiceHeaders, Snapshot, Source, Value, Warning,
+    SecretString, ServiceCredentials, ServiceHeaders, Snapshot, Source, Unseen, Value, Warning,
     WarningKind, WeakSecret, vars,
 };
 pub use jwt_config_core::{docs, drift, field, fingerprint, resolve, snapshot};

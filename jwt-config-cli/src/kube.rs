@@ -9,6 +9,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use jwt_config::Unseen;
 use zeroize::Zeroizing;
 
 use crate::files;
@@ -142,14 +143,9 @@ impl Manifests {
                         if let Some(value) = entry.get("value") {
                             let text = value.text().unwrap_or("");
                             match expand(text, &vars) {
-                                Expanded::Text(expanded) => {
-                                    vars.set(var, expanded, file, entry.line)
-                                }
+                                Ok(expanded) => vars.set(var, expanded, file, entry.line),
                                 // It takes a value the check cannot see.
-                                Expanded::Outside => vars.set_outside(var, file, entry.line),
-                                Expanded::QuotesSecret => {
-                                    vars.set_quoting_secret(var, file, entry.line)
-                                }
+                                Err(why) => vars.set_unseen(var, why, file, entry.line),
                             }
                             continue;
                         }
@@ -174,7 +170,7 @@ impl Manifests {
                             Some((value, _)) => {
                                 set(&mut vars, var, value.clone(), file, entry.line)
                             }
-                            None => vars.set_outside(var, file, entry.line),
+                            None => vars.set_unseen(var, Unseen::HeldOutside, file, entry.line),
                         }
                     }
                 }
@@ -264,23 +260,15 @@ fn pod_spec<'n>(kind: &str, doc: &'n Node) -> Option<&'n Node> {
 /// ([`ServiceVars::set_from_secret`]) is set.
 type Set = fn(&mut ServiceVars, &str, Zeroizing<String>, &str, usize);
 
-/// What a value with `$(NAME)` references comes to.
-#[derive(Debug)]
-enum Expanded {
-    /// Its text, every reference replaced.
-    Text(Zeroizing<String>),
-    /// Unknown: it refers to a value held where the check cannot see.
-    Outside,
-    /// Not shown: it refers to a Secret's value, whose text would show as
-    /// this variable's wherever the check shows values.
-    QuotesSecret,
-}
-
 /// `text` with each `$(NAME)` replaced by the value of `NAME` as set
 /// before it in the container (by `envFrom` or an earlier `env` entry), as
 /// the kubelet expands it: `$$` is a `$`, and a reference to a name not set
 /// stays as written.
-fn expand(text: &str, vars: &ServiceVars) -> Expanded {
+///
+/// Unseen when it refers to a value the check cannot see, or to a
+/// Secret's: copied in, a Secret's text would show as this variable's
+/// value wherever the check shows values.
+fn expand(text: &str, vars: &ServiceVars) -> Result<Zeroizing<String>, Unseen> {
     use jwt_config::Source;
     let mut out = Zeroizing::new(String::with_capacity(text.len()));
     let mut rest = text;
@@ -298,13 +286,16 @@ fn expand(text: &str, vars: &ServiceVars) -> Expanded {
         match reference {
             Some((inner, end)) => {
                 let name = &inner[..end];
-                if vars.from_secret(name) || vars.quotes_secret(name) {
-                    return Expanded::QuotesSecret;
+                if vars.from_secret(name) {
+                    return Err(Unseen::QuotesSecret);
                 }
-                // A value set where the manifests cannot see (or maybe set
-                // there) makes this one unknown too.
-                if vars.held_outside(name) || vars.maybe_held_outside(name) {
-                    return Expanded::Outside;
+                // A value the manifests cannot see (or that may be set
+                // there) makes this one unseen too, for the same reason.
+                if let Some(why) = vars.held_outside(name) {
+                    return Err(why);
+                }
+                if vars.maybe_held_outside(name) {
+                    return Err(Unseen::HeldOutside);
                 }
                 match vars.var(name) {
                     Ok(Some(value)) => out.push_str(&value),
@@ -323,7 +314,7 @@ fn expand(text: &str, vars: &ServiceVars) -> Expanded {
         }
     }
     out.push_str(rest);
-    Expanded::Text(out)
+    Ok(out)
 }
 
 /// The bytes base64 `text` encodes, as UTF-8 text; `None` for anything
@@ -389,33 +380,30 @@ spec:
 
     #[test]
     fn references_expand_as_the_kubelet_expands_them() {
-        /// What `expand` makes of `text`, as text: the expansion, or why not.
-        fn expand(text: &str, vars: &ServiceVars) -> String {
-            match super::expand(text, vars) {
-                Expanded::Text(value) => value.to_string(),
-                unseen => format!("{unseen:?}"),
-            }
+        /// What `expand` makes of `text`: the expansion, or why there is none.
+        fn expand(text: &str, vars: &ServiceVars) -> Result<String, Unseen> {
+            super::expand(text, vars).map(|value| value.to_string())
         }
         let mut vars = ServiceVars::default();
         vars.set("USER", Zeroizing::new("api".to_owned()), "a.yaml", 1);
-        vars.set_outside("PASS", "a.yaml", 2);
-        assert_eq!(expand("u=$(USER)!", &vars), "u=api!");
+        vars.set_unseen("PASS", Unseen::HeldOutside, "a.yaml", 2);
+        assert_eq!(expand("u=$(USER)!", &vars), Ok("u=api!".to_owned()));
         assert_eq!(
             expand("$$(USER) $(NOPE) $ $(", &vars),
-            "$(USER) $(NOPE) $ $("
+            Ok("$(USER) $(NOPE) $ $(".to_owned())
         );
-        assert_eq!(expand("héllo $(USER)", &vars), "héllo api");
-        assert_eq!(expand("p=$(PASS)", &vars), "Outside");
+        assert_eq!(expand("héllo $(USER)", &vars), Ok("héllo api".to_owned()));
+        assert_eq!(expand("p=$(PASS)", &vars), Err(Unseen::HeldOutside));
         // A Secret's value is not copied into another variable, nor is a
         // value that quotes one.
         vars.set_from_secret("TOKEN", Zeroizing::new("s3cr3t".to_owned()), "a.yaml", 4);
-        assert_eq!(expand("bearer $(TOKEN)", &vars), "QuotesSecret");
-        vars.set_quoting_secret("HEADER", "a.yaml", 5);
-        assert_eq!(expand("h=$(HEADER)", &vars), "QuotesSecret");
+        assert_eq!(expand("bearer $(TOKEN)", &vars), Err(Unseen::QuotesSecret));
+        vars.set_unseen("HEADER", Unseen::QuotesSecret, "a.yaml", 5);
+        assert_eq!(expand("h=$(HEADER)", &vars), Err(Unseen::QuotesSecret));
         // A name an envFrom of an unseen Secret may set is unknown as well.
         vars.set_opaque("DB_", "a.yaml", 3);
-        assert_eq!(expand("p=$(DB_PASSWORD)", &vars), "Outside");
-        assert_eq!(expand("u=$(USER)", &vars), "u=api");
+        assert_eq!(expand("p=$(DB_PASSWORD)", &vars), Err(Unseen::HeldOutside));
+        assert_eq!(expand("u=$(USER)", &vars), Ok("u=api".to_owned()));
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use jwt_config::{Defect, DotenvFile, NotUnicode, Source};
+use jwt_config::{Defect, DotenvFile, NotUnicode, Source, Unseen};
 use zeroize::Zeroizing;
 
 /// A service's variables.
@@ -35,11 +35,8 @@ enum Held {
     /// variable (see [`ServiceVars::from_secret`]).
     Secret(Zeroizing<String>),
     /// Nothing: it is set where the check cannot see (a key of a Secret the
-    /// manifests do not hold).
-    Outside,
-    /// Nothing: its value quotes a Secret's (`$(NAME)`), which is never
-    /// shown as another variable's value.
-    QuotesSecret,
+    /// manifests do not hold), or to a value that quotes a Secret's.
+    Unseen(Unseen),
 }
 
 impl ServiceVars {
@@ -87,16 +84,10 @@ impl ServiceVars {
         self.insert(name, Held::Secret(value), file, line);
     }
 
-    /// Sets `name` to a value the check cannot see, such as a key of a
-    /// Secret the manifests do not hold.
-    pub fn set_outside(&mut self, name: &str, file: &str, line: usize) {
-        self.insert(name, Held::Outside, file, line);
-    }
-
-    /// Sets `name` to a value that quotes a Secret's (`$(NAME)`): set, but
-    /// never shown.
-    pub fn set_quoting_secret(&mut self, name: &str, file: &str, line: usize) {
-        self.insert(name, Held::QuotesSecret, file, line);
+    /// Sets `name` to a value the check cannot see, and says why: a key of
+    /// a Secret the manifests do not hold, or a value quoting a Secret's.
+    pub fn set_unseen(&mut self, name: &str, why: Unseen, file: &str, line: usize) {
+        self.insert(name, Held::Unseen(why), file, line);
     }
 
     fn insert(&mut self, name: &str, value: Held, file: &str, line: usize) {
@@ -158,20 +149,15 @@ impl Source for ServiceVars {
     fn var(&self, name: &str) -> Result<Option<Cow<'_, str>>, NotUnicode> {
         Ok(self.entries.get(name).and_then(|entry| match &entry.value {
             Held::Text(value) | Held::Secret(value) => Some(Cow::Borrowed(value.as_str())),
-            Held::Outside | Held::QuotesSecret => None,
+            Held::Unseen(_) => None,
         }))
     }
 
-    fn held_outside(&self, name: &str) -> bool {
-        self.entries
-            .get(name)
-            .is_some_and(|entry| matches!(entry.value, Held::Outside | Held::QuotesSecret))
-    }
-
-    fn quotes_secret(&self, name: &str) -> bool {
-        self.entries
-            .get(name)
-            .is_some_and(|entry| matches!(entry.value, Held::QuotesSecret))
+    fn held_outside(&self, name: &str) -> Option<Unseen> {
+        match self.entries.get(name)?.value {
+            Held::Unseen(why) => Some(why),
+            Held::Text(_) | Held::Secret(_) => None,
+        }
     }
 
     fn maybe_held_outside(&self, name: &str) -> bool {

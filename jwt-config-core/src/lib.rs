@@ -60,7 +60,8 @@ pub use settings::{JwtSettings, KeyMaterial};
 pub use snapshot::Snapshot;
 #[cfg(feature = "runtime")]
 pub use source::{
-    Defect, DotenvError, DotenvFile, DotenvVar, NotUnicode, ProcessEnv, Repeated, Source, vars,
+    Defect, DotenvError, DotenvFile, DotenvVar, NotUnicode, ProcessEnv, Repeated, Source, Unseen,
+    vars,
 };
 #[cfg(feature = "runtime")]
 pub use value::Value;

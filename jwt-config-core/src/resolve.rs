@@ -15,7 +15,7 @@ use crate::field::FieldType;
 use crate::loaded::{Loaded, Origin, Warning, WarningKind};
 use crate::registry::{Kind, Lookup, Registry, Role, Rule, Service, Setting, VarFormat};
 use crate::snapshot::{Snapshot, unread_aliases};
-use crate::source::{Defect, NotUnicode, Source};
+use crate::source::{Defect, NotUnicode, Source, Unseen};
 use crate::value::{self, Value};
 
 /// What a service reads for one setting: the canonical name, the legacy
@@ -483,12 +483,8 @@ impl<S: Source + ?Sized> Source for Remembered<'_, S> {
         self.source.defects(name)
     }
 
-    fn held_outside(&self, name: &str) -> bool {
+    fn held_outside(&self, name: &str) -> Option<Unseen> {
         self.source.held_outside(name)
-    }
-
-    fn quotes_secret(&self, name: &str) -> bool {
-        self.source.quotes_secret(name)
     }
 
     fn maybe_held_outside(&self, name: &str) -> bool {
@@ -531,12 +527,8 @@ impl<S: Source + ?Sized> Source for Prefetched<'_, S> {
         self.source.defects(name)
     }
 
-    fn held_outside(&self, name: &str) -> bool {
+    fn held_outside(&self, name: &str) -> Option<Unseen> {
         self.source.held_outside(name)
-    }
-
-    fn quotes_secret(&self, name: &str) -> bool {
-        self.source.quotes_secret(name)
     }
 
     fn maybe_held_outside(&self, name: &str) -> bool {
@@ -830,17 +822,16 @@ impl<'s, S: Source + ?Sized> Load<'_, 's, '_, S> {
         let names = std::iter::once(own).chain(declared_aliases(setting, field));
         let mut chosen: Option<(&'static str, Cow<'_, str>)> = None;
         let mut unreadable = false;
-        if self.source.held_outside(own) {
+        if let Some(unseen) = self.source.held_outside(own) {
             slot.var = own;
             slot.origin = Some(if own == setting.name {
                 Origin::Canonical
             } else {
                 Origin::Own(own)
             });
-            let kind = if self.source.quotes_secret(own) {
-                WarningKind::QuotesSecret
-            } else {
-                WarningKind::HeldOutside
+            let kind = match unseen {
+                Unseen::HeldOutside => WarningKind::HeldOutside,
+                Unseen::QuotesSecret => WarningKind::QuotesSecret,
             };
             self.warn(own, setting, kind);
             return slot;

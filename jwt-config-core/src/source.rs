@@ -38,23 +38,13 @@ pub trait Source {
         Vec::new()
     }
 
-    /// Whether `name` is set to a value the source cannot see, such as a
-    /// Kubernetes Secret the manifests refer to but do not hold: it is set,
-    /// but nothing can be said of its value. Never, unless the source says
-    /// otherwise.
-    fn held_outside(&self, name: &str) -> bool {
+    /// Why the source cannot show the value it sets `name` to, if it cannot:
+    /// a Kubernetes Secret the manifests refer to but do not hold, or a
+    /// value that quotes a Secret's. It is set, but nothing can be said of
+    /// its value. Never, unless the source says otherwise.
+    fn held_outside(&self, name: &str) -> Option<Unseen> {
         let _ = name;
-        false
-    }
-
-    /// Whether `name`, held outside (see
-    /// [`held_outside`](Source::held_outside)), is so because its value
-    /// quotes a Secret's, as a Kubernetes `$(NAME)` reference to a
-    /// `secretKeyRef` variable does: the source never shows such a value.
-    /// Never, unless the source says otherwise.
-    fn quotes_secret(&self, name: &str) -> bool {
-        let _ = name;
-        false
+        None
     }
 
     /// Whether `name`, which the source does not set, may be set where the
@@ -96,17 +86,25 @@ impl<T: Source + ?Sized> Source for &T {
         (**self).defects(name)
     }
 
-    fn held_outside(&self, name: &str) -> bool {
+    fn held_outside(&self, name: &str) -> Option<Unseen> {
         (**self).held_outside(name)
-    }
-
-    fn quotes_secret(&self, name: &str) -> bool {
-        (**self).quotes_secret(name)
     }
 
     fn maybe_held_outside(&self, name: &str) -> bool {
         (**self).maybe_held_outside(name)
     }
+}
+
+/// Why a source cannot show a value it sets (see [`Source::held_outside`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Unseen {
+    /// The value is held where the source cannot see it: a key of a
+    /// Kubernetes Secret the manifests do not hold.
+    HeldOutside,
+    /// The value quotes a Secret's, as a Kubernetes `$(NAME)` of a variable
+    /// set by a `secretKeyRef` does: shown, it would show the Secret.
+    QuotesSecret,
 }
 
 /// Something wrong with how a source sets a variable, beyond its value.

@@ -10,15 +10,15 @@
 //! long-lived macro server sees them once for all its crates, which costs
 //! nothing: rebuilding is cargo's business, not the editor's.
 
-use std::collections::HashSet;
+use std::collections::BTreeSet;
 use std::sync::Mutex;
 
 /// `items` (tracking items, as text) the first time this process asks for
 /// them, then nothing.
 pub fn once(items: String) -> String {
-    static EMITTED: Mutex<Option<HashSet<String>>> = Mutex::new(None);
+    static EMITTED: Mutex<BTreeSet<String>> = Mutex::new(BTreeSet::new());
     let first = match EMITTED.lock() {
-        Ok(mut emitted) => emitted.get_or_insert_default().insert(items.clone()),
+        Ok(mut emitted) => emitted.insert(items.clone()),
         // Emitting them again is always correct.
         Err(_) => true,
     };
