@@ -1,27 +1,44 @@
 #!/usr/bin/env bash
 # `jwt-config check` at scale: 10, 100, 1,000 and 10,000 services of one
-# environment, and one 64 MiB .env file; wall time and peak memory of the
-# release build, each against the smallest run of the same script.
+# environment, and one 64 MiB .env file. Each is measured against its
+# floor in the same run: `dotenv-floor` (benches/peers), which reads and
+# parses the same files with dotenvy, as the services would, and does
+# nothing else. Wall time (median of RUNS runs) and peak memory, release
+# builds.
 #
-#   benches/check-scale.sh
+#   RUNS=5 benches/check-scale.sh
 set -euo pipefail
+shopt -s inherit_errexit
 root=$(cd "$(dirname "$0")/.." && pwd)
+runs=${RUNS:-5}
 work=${WORK:-${TMPDIR:-/tmp}/jwt-config-check-scale}
 rm -rf "$work" && mkdir -p "$work"
 cargo build -q --release -p jwt-config-cli --manifest-path "$root/Cargo.toml"
-bin=$root/target/release/jwt-config
+cargo build -q --release --bin dotenv-floor --manifest-path "$root/benches/peers/Cargo.toml"
+check=$root/target/release/jwt-config
+floor=$root/benches/peers/target/release/dotenv-floor
 
-measure() { # measure LABEL ARGS...: the label, seconds and peak MiB
-  local label=$1 status=0; shift
-  /usr/bin/time -f '%e %M' -o "$work/time" "$bin" "$@" --quiet >/dev/null 2>"$work/stderr" || status=$?
-  # 0 or 1 (drift found) is a check that ran; anything else is not a figure.
+run() { # run CMD...: one run; 0 or 1 (drift found) is a run that worked
+  local status=0
+  "$@" >/dev/null 2>"$work/stderr" || status=$?
   if [ "$status" -gt 1 ]; then
-    echo "$label: jwt-config exited $status:" >&2
+    echo "$* exited $status:" >&2
     cat "$work/stderr" >&2
     exit 1
   fi
-  # time writes "Command exited with non-zero status" first when it was 1.
-  tail -1 "$work/time" | awk -v label="$label" '{ printf "  %-18s %7.2f s %8.1f MiB\n", label, $1, $2 / 1024 }'
+}
+
+measure() { # measure CMD...: "MILLISECONDS PEAK_KIB", the median of $runs
+  local times=() start end
+  for _ in $(seq "$runs"); do
+    start=$EPOCHREALTIME
+    run "$@"
+    end=$EPOCHREALTIME
+    times+=("$(echo "($end - $start) * 1000" | bc -l)")
+  done
+  /usr/bin/time -f '%M' -o "$work/time" "$@" >/dev/null 2>&1 || true
+  printf '%s\n' "${times[@]}" | sort -g | awk -v n="$runs" -v kib="$(tail -1 "$work/time")" \
+    'NR == int((n + 1) / 2) { printf "%.1f %d\n", $1, kib }'
 }
 
 for n in 10 100 1000 10000; do
@@ -36,8 +53,17 @@ mkdir -p "$big"
 awk 'BEGIN { while (size < 64 * 1024 * 1024) { line = sprintf("SOME_VARIABLE_%d=some-value-that-is-long-enough\n", n++); printf "%s", line; size += length(line) } }' > "$big/svc.env"
 echo "JWT_SECRET_KEY=dev-secret-1" >> "$big/svc.env"
 
-echo "check, release build (wall time, peak memory):"
+echo "check against dotenvy reading the same files (release, median of $runs):"
+printf '  %-16s %10s %10s %7s %11s %11s %7s\n' input floor check ratio "floor mem" "check mem" ratio
+row() { # row LABEL DIR [CHECK ARGS...]
+  local label=$1 dir=$2 f c; shift 2
+  read -r f_ms f_kib <<<"$(measure "$floor" "$dir")"
+  read -r c_ms c_kib <<<"$(measure "$check" check "$dir" --quiet "$@")"
+  printf '  %-16s %8.1fms %8.1fms %6.2fx %8.1fMiB %8.1fMiB %6.2fx\n' "$label" \
+    "$f_ms" "$c_ms" "$(echo "$c_ms / $f_ms" | bc -l)" \
+    "$(echo "$f_kib / 1024" | bc -l)" "$(echo "$c_kib / 1024" | bc -l)" "$(echo "$c_kib / $f_kib" | bc -l)"
+}
 for n in 10 100 1000 10000; do
-  measure "$n services" check "$work/services-$n"
+  row "$n services" "$work/services-$n"
 done
-measure "one 64 MiB file" check "$work/big" --max-file-size 65M
+row "one 64 MiB file" "$work/big" --max-file-size 65M

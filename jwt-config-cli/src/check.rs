@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use jwt_config::drift::{self, DriftReport, EnvironmentDifference};
-use jwt_config::registry::{Lookup, Registry, Service};
+use jwt_config::registry::{Lookup, NameIndex, Registry, Service};
 use jwt_config::{Environment, NamedEnvironment, Problem, Snapshot, Warning, resolve};
 
 use crate::vars::ServiceVars;
@@ -135,6 +135,8 @@ pub fn run(
         environments: environments.len(),
         ..Summary::default()
     };
+    // Every variable of every service is looked up in it.
+    let index = registry.name_index();
     let reports: Vec<EnvironmentReport> =
         environments
             .iter()
@@ -178,7 +180,7 @@ pub fn run(
                                 unknown: if checked {
                                     located(
                                         service,
-                                        unknown_names(registry, &service.vars, declared),
+                                        unknown_names(&index, &service.vars, declared),
                                         |unknown| &unknown.var,
                                     )
                                 } else {
@@ -254,7 +256,7 @@ pub fn run(
 /// setting's name or alias for the registry to suggest it. Other variables
 /// of a service's environment (`DATABASE_URL`) are none of our business.
 fn unknown_names(
-    registry: &Registry,
+    index: &NameIndex<'_>,
     file: &ServiceVars,
     declared: Option<&Service>,
 ) -> Vec<UnknownName> {
@@ -262,7 +264,7 @@ fn unknown_names(
     let own = |name: &str| declared.is_some_and(|d| d.var_named(name).is_some());
     file.names()
         .filter(|name| !own(name))
-        .filter_map(|name| match registry.lookup(name) {
+        .filter_map(|name| match index.lookup(name) {
             Lookup::Unknown {
                 suggestion: Some(setting),
             } => Some(UnknownName {

@@ -258,11 +258,14 @@ pub fn read_compose_file(
 
 fn sorted_entries(dir: &Path) -> Result<Vec<PathBuf>, ReadError> {
     let io = |err| ReadError::Io(dir.to_owned(), err);
-    let mut paths = std::fs::read_dir(dir)
+    // One directory's entries differ by their names alone: sorted by them
+    // as the directory gives them, not by paths compared component by
+    // component.
+    let mut entries = std::fs::read_dir(dir)
         .map_err(io)?
-        .map(|entry| entry.map(|entry| entry.path()))
+        .map(|entry| entry.map(|entry| (entry.file_name(), entry.path())))
         .collect::<Result<Vec<_>, _>>()
         .map_err(io)?;
-    paths.sort();
-    Ok(paths)
+    entries.sort_unstable_by(|(a, _), (b, _)| a.cmp(b));
+    Ok(entries.into_iter().map(|(_, path)| path).collect())
 }

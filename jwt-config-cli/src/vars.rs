@@ -52,20 +52,27 @@ impl ServiceVars {
     /// move: nothing is copied.
     pub fn add_dotenv(&mut self, file: DotenvFile, shown: &str) {
         let shown: Arc<str> = Arc::from(shown);
-        for var in file.into_vars() {
-            self.defects.remove(&var.name);
-            if !var.defects.is_empty() {
-                self.defects.insert(var.name.clone(), var.defects);
-            }
-            self.entries.insert(
-                var.name,
-                Entry {
+        let mut defects = BTreeMap::new();
+        // The file's variables come sorted: built into a map of their own
+        // in one pass and merged in another, rather than searched for one
+        // by one.
+        let mut entries: BTreeMap<String, Entry> = file
+            .into_vars()
+            .map(|var| {
+                if !var.defects.is_empty() {
+                    defects.insert(var.name.clone(), var.defects);
+                }
+                let entry = Entry {
                     value: Held::Text(var.value),
                     file: Arc::clone(&shown),
                     line: var.line,
-                },
-            );
-        }
+                };
+                (var.name, entry)
+            })
+            .collect();
+        self.defects.retain(|name, _| !entries.contains_key(name));
+        self.defects.append(&mut defects);
+        self.entries.append(&mut entries);
     }
 
     /// Sets `name`, replacing any earlier value and its defects.
@@ -166,5 +173,40 @@ impl Source for ServiceVars {
 
     fn defects(&self, name: &str) -> Vec<Defect> {
         self.defects.get(name).cloned().unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dotenv(text: &str) -> DotenvFile {
+        DotenvFile::parse("test.env", text).expect("the file parses")
+    }
+
+    #[test]
+    fn a_later_file_replaces_an_earlier_ones_values_and_defects() {
+        let mut vars = ServiceVars::from_dotenv(
+            dotenv("JWT_ISSUER=https://old\nJWT_AUDIENCE=web,$UNSET\nSERVICE_ID=a\n"),
+            "first.env",
+        );
+        assert_eq!(vars.defects("JWT_AUDIENCE").len(), 1);
+        vars.add_dotenv(
+            dotenv("JWT_AUDIENCE=web\nJWT_ISSUER=https://new\nEXTRA=$ALSO_UNSET\n"),
+            "second.env",
+        );
+        assert_eq!(
+            vars.var("JWT_ISSUER").unwrap().as_deref(),
+            Some("https://new")
+        );
+        assert_eq!(vars.location("JWT_ISSUER"), Some(("second.env", 2)));
+        // The earlier file's defect went with its value.
+        assert!(vars.defects("JWT_AUDIENCE").is_empty());
+        assert_eq!(vars.defects("EXTRA").len(), 1);
+        assert_eq!(vars.location("SERVICE_ID"), Some(("first.env", 3)));
+        assert_eq!(
+            vars.names().collect::<Vec<_>>(),
+            ["EXTRA", "JWT_AUDIENCE", "JWT_ISSUER", "SERVICE_ID"]
+        );
     }
 }

@@ -32,6 +32,7 @@ pub mod compact;
 mod file;
 #[cfg(feature = "runtime")]
 mod fingerprint;
+mod nearest;
 mod service;
 mod standard;
 mod validate;
@@ -40,6 +41,7 @@ mod write;
 
 #[cfg(feature = "file")]
 pub use file::{BUILT_IN, FILE_NAME, FileError, FileProblem, STANDARD_TOML, VARIABLE, find_file};
+pub use nearest::NameIndex;
 pub use service::{Service, ServiceVar, VarFormat};
 pub use standard::standard;
 pub use validate::{Place, ValidationProblem, validate};
@@ -302,7 +304,7 @@ impl Registry {
             Some((setting, None)) => Lookup::Canonical(setting),
             Some((setting, Some(alias))) => Lookup::Alias { alias, setting },
             None => Lookup::Unknown {
-                suggestion: self.nearest(name),
+                suggestion: self.name_index().nearest(name),
             },
         }
     }
@@ -315,7 +317,7 @@ impl Registry {
     }
 
     /// The setting `name` stands for, with the alias when `name` is one.
-    fn known(&self, name: &str) -> Option<(&'static Setting, Option<&'static Alias>)> {
+    pub(crate) fn known(&self, name: &str) -> Option<(&'static Setting, Option<&'static Alias>)> {
         if let Some(setting) = self.get(name) {
             return Some((setting, None));
         }
@@ -325,92 +327,12 @@ impl Registry {
         })
     }
 
-    /// The setting `name` most likely means:
-    /// - when `name` is a built-in setting (or alias) that this registry
-    ///   lacks, the setting that plays the same [`Role`] here
-    ///   (`JWT_ACCESS_TOKEN_EXPIRE_MINUTES` means an organisation's
-    ///   `TOKEN_TTL_MINUTES`);
-    /// - else the setting whose name or alias is within a few edits of
-    ///   `name` (a third of its length, as rustc suggests names), or that has
-    ///   the same words in another order.
-    fn nearest(&self, name: &str) -> Option<&'static Setting> {
-        let upper = name.to_ascii_uppercase();
-        let built_in = standard();
-        if !std::ptr::eq(self, built_in) {
-            let role = match built_in.lookup_exact(&upper) {
-                Some(setting) => setting.role,
-                None => None,
-            };
-            if let Some(setting) = role.and_then(|role| self.by_role(role)) {
-                return Some(setting);
-            }
-        }
-        let most = (upper.len() / 3).max(1);
-        let counts = letter_counts(&upper);
-        self.settings
-            .iter()
-            .flat_map(|setting| {
-                std::iter::once(setting.name)
-                    .chain(setting.aliases.iter().map(|alias| alias.name))
-                    .map(move |candidate| (candidate, setting))
-            })
-            .filter_map(|(candidate, setting)| {
-                if candidate.len() == upper.len() && same_words(&upper, candidate) {
-                    return Some((0, setting));
-                }
-                // A bound first, so that a deployment of a million unrelated
-                // names costs a million cheap comparisons, not a million
-                // edit distances.
-                if at_least_edits(&counts, &letter_counts(candidate)) > most {
-                    return None;
-                }
-                let distance = strsim::levenshtein(&upper, candidate);
-                (distance <= most).then_some((distance, setting))
-            })
-            .min_by_key(|(distance, _)| *distance)
-            .map(|(_, setting)| setting)
-    }
-
     /// The setting `name` is the name or an alias of, without suggestions.
-    fn lookup_exact(&self, name: &str) -> Option<&'static Setting> {
+    pub(crate) fn lookup_exact(&self, name: &str) -> Option<&'static Setting> {
         self.settings.iter().find(|setting| {
             setting.name == name || setting.aliases.iter().any(|alias| alias.name == name)
         })
     }
-}
-
-/// How many times each character class occurs in `name`: letters, digits,
-/// `_` and anything else.
-fn letter_counts(name: &str) -> [u32; 38] {
-    let mut counts = [0; 38];
-    for byte in name.bytes() {
-        let class = match byte {
-            b'A'..=b'Z' => usize::from(byte - b'A'),
-            b'0'..=b'9' => 26 + usize::from(byte - b'0'),
-            b'_' => 36,
-            _ => 37,
-        };
-        counts[class] += 1;
-    }
-    counts
-}
-
-/// A lower bound on the edit distance between two names with these counts:
-/// an insertion or deletion changes one count, a substitution two.
-fn at_least_edits(a: &[u32; 38], b: &[u32; 38]) -> usize {
-    let differ: u32 = a.iter().zip(b).map(|(x, y)| x.abs_diff(*y)).sum();
-    (differ as usize).div_ceil(2)
-}
-
-/// Whether `a` and `b` are the same `_`-separated words in another order
-/// (`EXPIRE_MINUTES_ACCESS`).
-fn same_words(a: &str, b: &str) -> bool {
-    let words = |name: &str| {
-        let mut words: Vec<String> = name.split('_').map(str::to_owned).collect();
-        words.sort_unstable();
-        words
-    };
-    words(a) == words(b)
 }
 
 /// One of the four environments by its canonical name, as `required_in`

@@ -1,6 +1,7 @@
 //! Where variables are read from: the process environment, a map, a `.env` file.
 
 use std::borrow::Cow;
+use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::hash::BuildHasher;
@@ -331,24 +332,20 @@ impl DotenvFile {
                         line: assignment.line,
                     });
             }
-            match vars.get(assignment.key) {
-                None => {
-                    vars.insert(
-                        assignment.key.to_owned(),
-                        (assignment.value, assignment.line),
-                    );
+            // One search of the map for each assignment, not two.
+            match vars.entry(assignment.key.to_owned()) {
+                Entry::Vacant(entry) => {
+                    entry.insert((assignment.value, assignment.line));
                 }
-                Some((first, first_line)) => {
+                Entry::Occupied(mut entry) => {
+                    let (first, first_line) = entry.get();
                     let (lines, differs) = redefined
                         .entry(assignment.key.to_owned())
                         .or_insert_with(|| (vec![*first_line], false));
                     lines.push(assignment.line);
                     *differs |= *first != assignment.value;
                     if repeated == Repeated::Last {
-                        vars.insert(
-                            assignment.key.to_owned(),
-                            (assignment.value, assignment.line),
-                        );
+                        entry.insert((assignment.value, assignment.line));
                     }
                 }
             }
