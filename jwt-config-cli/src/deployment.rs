@@ -130,7 +130,7 @@ pub fn read(
         if !path.is_dir() {
             continue;
         }
-        root.contains(&path).map_err(ReadError::Refused)?;
+        let resolved = root.contains(&path).map_err(ReadError::Refused)?;
         let named = registry.environment(&name).ok_or_else(|| {
             ReadError::NotAnEnvironment(path.clone(), registry.environment_names())
         })?;
@@ -198,7 +198,9 @@ pub fn read(
                 continue;
             }
             let service = file.file_stem().map(files::name).unwrap_or_default();
-            let bytes = root.read(&file).map_err(ReadError::Refused)?;
+            let bytes = root
+                .read_entry(&resolved, &file)
+                .map_err(ReadError::Refused)?;
             let shown = files::shown(&file);
             let parsed = DotenvFile::from_bytes(&file, bytes).map_err(ReadError::Dotenv)?;
             services.push(ServiceFile {
