@@ -7,6 +7,7 @@
 # builds.
 #
 #   RUNS=5 benches/check-scale.sh
+#   CHECK=path/to/an/older/jwt-config benches/check-scale.sh   (to compare builds)
 set -euo pipefail
 shopt -s inherit_errexit
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -15,7 +16,7 @@ work=${WORK:-${TMPDIR:-/tmp}/jwt-config-check-scale}
 rm -rf "$work" && mkdir -p "$work"
 cargo build -q --release -p jwt-config-cli --manifest-path "$root/Cargo.toml"
 cargo build -q --release --bin dotenv-floor --manifest-path "$root/benches/peers/Cargo.toml"
-check=$root/target/release/jwt-config
+check=${CHECK:-$root/target/release/jwt-config}
 floor=$root/benches/peers/target/release/dotenv-floor
 
 run() { # run CMD...: one run; 0 or 1 (drift found) is a run that worked

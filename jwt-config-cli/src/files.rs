@@ -189,6 +189,20 @@ fn read_regular(
 /// so that two names never show alike and none can rewrite the report.
 pub fn name(name: &OsStr) -> String {
     let mut out = String::new();
+    push_name(&mut out, name);
+    out
+}
+
+/// [`name`], written at the end of `out`.
+fn push_name(out: &mut String, name: &OsStr) {
+    // Most names need nothing escaped: written as they are.
+    if let Some(plain) = name
+        .to_str()
+        .filter(|text| !text.chars().any(|c| c == '\\' || c.is_control()))
+    {
+        out.push_str(plain);
+        return;
+    }
     for chunk in name.as_encoded_bytes().utf8_chunks() {
         for c in chunk.valid().chars() {
             if c == '\\' || c.is_control() {
@@ -201,7 +215,6 @@ pub fn name(name: &OsStr) -> String {
             out.push_str(&format!("\\x{byte:02x}"));
         }
     }
-    out
 }
 
 /// A path as shown, each component through [`name`].
@@ -211,7 +224,7 @@ pub fn shown(path: &Path) -> String {
         if i > 0 && !out.ends_with('/') {
             out.push('/');
         }
-        out.push_str(&name(part));
+        push_name(&mut out, part);
     }
     out
 }
