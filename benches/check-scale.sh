@@ -10,8 +10,14 @@
 #   CHECK=path/to/an/older/jwt-config benches/check-scale.sh   (to compare builds)
 set -euo pipefail
 shopt -s inherit_errexit
+# bc and the times below use `.` for decimals.
+export LC_ALL=C
 root=$(cd "$(dirname "$0")/.." && pwd)
 runs=${RUNS:-5}
+if ! [[ $runs =~ ^[1-9][0-9]*$ ]]; then
+  echo "RUNS must be a positive number, not \`$runs'" >&2
+  exit 2
+fi
 work=${WORK:-${TMPDIR:-/tmp}/jwt-config-check-scale}
 rm -rf "$work" && mkdir -p "$work"
 cargo build -q --release -p jwt-config-cli --manifest-path "$root/Cargo.toml"
@@ -19,26 +25,32 @@ cargo build -q --release --bin dotenv-floor --manifest-path "$root/benches/peers
 check=${CHECK:-$root/target/release/jwt-config}
 floor=$root/benches/peers/target/release/dotenv-floor
 
-run() { # run CMD...: one run; 0 or 1 (drift found) is a run that worked
-  local status=0
+run() { # run MOST CMD...: one run, whose exit status must be at most MOST
+  local most=$1 status=0; shift
   "$@" >/dev/null 2>"$work/stderr" || status=$?
-  if [ "$status" -gt 1 ]; then
+  if [ "$status" -gt "$most" ]; then
     echo "$* exited $status:" >&2
     cat "$work/stderr" >&2
     exit 1
   fi
 }
 
-measure() { # measure CMD...: "MILLISECONDS PEAK_KIB", the median of $runs
-  local times=() start end
+measure() { # measure MOST CMD...: "MILLISECONDS PEAK_KIB", the median of $runs
+  local most=$1 times=() start end status=0 kib; shift
   for _ in $(seq "$runs"); do
     start=$EPOCHREALTIME
-    run "$@"
+    run "$most" "$@"
     end=$EPOCHREALTIME
     times+=("$(echo "($end - $start) * 1000" | bc -l)")
   done
-  /usr/bin/time -f '%M' -o "$work/time" "$@" >/dev/null 2>&1 || true
-  printf '%s\n' "${times[@]}" | sort -g | awk -v n="$runs" -v kib="$(tail -1 "$work/time")" \
+  rm -f "$work/time"
+  /usr/bin/time -f '%M' -o "$work/time" "$@" >/dev/null 2>&1 || status=$?
+  kib=$(tail -1 "$work/time" 2>/dev/null || true)
+  if [ "$status" -gt "$most" ] || ! [[ $kib =~ ^[0-9]+$ ]]; then
+    echo "no peak memory for $* (status $status, /usr/bin/time said: $kib)" >&2
+    exit 1
+  fi
+  printf '%s\n' "${times[@]}" | sort -g | awk -v n="$runs" -v kib="$kib" \
     'NR == int((n + 1) / 2) { printf "%.1f %d\n", $1, kib }'
 }
 
@@ -57,9 +69,12 @@ echo "JWT_SECRET_KEY=dev-secret-1" >> "$big/svc.env"
 echo "check against dotenvy reading the same files (release, median of $runs):"
 printf '  %-16s %10s %10s %7s %11s %11s %7s\n' input floor check ratio "floor mem" "check mem" ratio
 row() { # row LABEL DIR [CHECK ARGS...]
-  local label=$1 dir=$2 f c; shift 2
-  read -r f_ms f_kib <<<"$(measure "$floor" "$dir")"
-  read -r c_ms c_kib <<<"$(measure "$check" check "$dir" --quiet "$@")"
+  local label=$1 dir=$2 floor_run check_run f_ms f_kib c_ms c_kib; shift 2
+  # The floor must succeed; a check exits 1 when it finds drift.
+  floor_run=$(measure 0 "$floor" "$dir")
+  check_run=$(measure 1 "$check" check "$dir" --quiet "$@")
+  read -r f_ms f_kib <<<"$floor_run"
+  read -r c_ms c_kib <<<"$check_run"
   printf '  %-16s %8.1fms %8.1fms %6.2fx %8.1fMiB %8.1fMiB %6.2fx\n' "$label" \
     "$f_ms" "$c_ms" "$(echo "$c_ms / $f_ms" | bc -l)" \
     "$(echo "$f_kib / 1024" | bc -l)" "$(echo "$c_kib / 1024" | bc -l)" "$(echo "$c_kib / $f_kib" | bc -l)"

@@ -18,6 +18,10 @@ pub struct Root {
     cap: u64,
 }
 
+/// A directory or file that resolves inside the checked directory, where
+/// it resolves: made by [`Root::contains`] alone.
+pub struct Inside(PathBuf);
+
 /// Why a file of the deployment was not read.
 #[derive(Debug)]
 pub enum Refused {
@@ -79,14 +83,14 @@ impl Root {
     }
 
     /// Whether `path` (a directory or a file of the deployment) resolves
-    /// inside the checked directory, links followed.
-    pub fn contains(&self, path: &Path) -> Result<PathBuf, Refused> {
+    /// inside the checked directory, links followed: where it resolves.
+    pub fn contains(&self, path: &Path) -> Result<Inside, Refused> {
         let resolved = path.canonicalize().map_err(|err| Refused::Io {
             path: path.to_owned(),
             err,
         })?;
         if resolved.starts_with(&self.canonical) {
-            Ok(resolved)
+            Ok(Inside(resolved))
         } else {
             Err(Refused::Outside {
                 path: path.to_owned(),
@@ -98,21 +102,34 @@ impl Root {
     /// directory, at most the cap.
     pub fn read(&self, path: &Path) -> Result<Vec<u8>, Refused> {
         let resolved = self.contains(path)?;
-        read_capped(&resolved, path, self.cap)
+        read_capped(&resolved.0, path, self.cap)
     }
 
-    /// [`read`](Root::read) of `file`, an entry of the directory that
-    /// [`contains`](Root::contains) resolved as `dir`: an entry that is
-    /// not a link lies inside too, so its path is not resolved again
-    /// component by component (a `readlink` for each, most of the time a
-    /// check of ten thousand services took). A link is resolved as ever.
-    pub fn read_entry(&self, dir: &Path, file: &Path) -> Result<Vec<u8>, Refused> {
-        match (file.file_name(), std::fs::symlink_metadata(file)) {
-            (Some(name), Ok(metadata)) if !metadata.file_type().is_symlink() => {
-                read_regular(&dir.join(name), file, self.cap, &metadata)
+    /// [`read`](Root::read) of `file`, an entry of the directory `dir`
+    /// (shown as `file`'s parent): an entry that is not a link lies inside
+    /// too, so its path is not resolved again component by component (a
+    /// `readlink` for each, most of the time a check of ten thousand
+    /// services took). It is opened without following a link and without
+    /// waiting on a FIFO, and judged by what was opened; a link is
+    /// resolved as [`read`](Root::read) resolves it.
+    pub fn read_entry(&self, dir: &Inside, file: &Path) -> Result<Vec<u8>, Refused> {
+        #[cfg(unix)]
+        if let Some(name) = file.file_name() {
+            use std::os::unix::fs::OpenOptionsExt;
+            let opened = std::fs::OpenOptions::new()
+                .read(true)
+                .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+                .open(dir.0.join(name));
+            // A link (or anything not opened so) is read the long way.
+            if let Ok(opened) = opened {
+                let metadata = opened.metadata().map_err(|err| Refused::Io {
+                    path: file.to_owned(),
+                    err,
+                })?;
+                return read_opened(opened, &metadata, file, self.cap);
             }
-            _ => self.read(file),
         }
+        self.read(file)
     }
 
     /// The UTF-8 text of the regular file `path`, inside the checked
@@ -137,50 +154,60 @@ impl Root {
 }
 
 /// The bytes of the regular file at `resolved` (shown as `path`), at most
-/// `cap`.
+/// `cap`. Judged before it is opened: opening a FIFO would wait.
 fn read_capped(resolved: &Path, path: &Path, cap: u64) -> Result<Vec<u8>, Refused> {
-    let metadata = std::fs::metadata(resolved).map_err(|err| Refused::Io {
-        path: path.to_owned(),
-        err,
-    })?;
-    read_regular(resolved, path, cap, &metadata)
-}
-
-/// [`read_capped`], with the `metadata` of `resolved` at hand.
-fn read_regular(
-    resolved: &Path,
-    path: &Path,
-    cap: u64,
-    metadata: &std::fs::Metadata,
-) -> Result<Vec<u8>, Refused> {
     let io = |err| Refused::Io {
         path: path.to_owned(),
         err,
     };
-    let too_large = || Refused::TooLarge {
-        path: path.to_owned(),
-        cap,
-    };
+    let metadata = std::fs::metadata(resolved).map_err(io)?;
+    regular(&metadata, path, cap)?;
+    let opened = std::fs::File::open(resolved).map_err(io)?;
+    read_opened(opened, &metadata, path, cap)
+}
+
+/// The bytes of `opened` (shown as `path`, its `metadata` at hand), a
+/// regular file of at most `cap` bytes.
+fn read_opened(
+    opened: std::fs::File,
+    metadata: &std::fs::Metadata,
+    path: &Path,
+    cap: u64,
+) -> Result<Vec<u8>, Refused> {
+    regular(metadata, path, cap)?;
+    // The size said is not trusted (a file may grow, a /proc file says
+    // 0): read one byte past the cap at most.
+    let mut bytes = Vec::with_capacity(metadata.len() as usize);
+    opened
+        .take(cap + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|err| Refused::Io {
+            path: path.to_owned(),
+            err,
+        })?;
+    if bytes.len() as u64 > cap {
+        return Err(Refused::TooLarge {
+            path: path.to_owned(),
+            cap,
+        });
+    }
+    Ok(bytes)
+}
+
+/// Refuses what `metadata` says is not a regular file, or is larger than `cap`.
+fn regular(metadata: &std::fs::Metadata, path: &Path, cap: u64) -> Result<(), Refused> {
     if !metadata.is_file() {
         return Err(Refused::NotRegular {
             path: path.to_owned(),
         });
     }
     if metadata.len() > cap {
-        return Err(too_large());
+        return Err(Refused::TooLarge {
+            path: path.to_owned(),
+            cap,
+        });
     }
-    // The size said is not trusted (a file may grow, a /proc file says
-    // 0): read one byte past the cap at most.
-    let mut bytes = Vec::with_capacity(metadata.len() as usize);
-    std::fs::File::open(resolved)
-        .map_err(io)?
-        .take(cap + 1)
-        .read_to_end(&mut bytes)
-        .map_err(io)?;
-    if bytes.len() as u64 > cap {
-        return Err(too_large());
-    }
-    Ok(bytes)
+    Ok(())
 }
 
 /// A file or directory name as shown, losslessly and inertly: bytes that

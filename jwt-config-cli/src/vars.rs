@@ -54,9 +54,10 @@ impl ServiceVars {
         let shown: Arc<str> = Arc::from(shown);
         let mut defects = BTreeMap::new();
         // The file's variables come sorted: built into a map of their own
-        // in one pass and merged in another, rather than searched for one
-        // by one.
-        let mut entries: BTreeMap<String, Entry> = file
+        // in one pass, rather than searched for one by one. That map is the
+        // service's when it is the first file; a later one (a Compose
+        // service's second `env_file`) is inserted into it.
+        let entries: BTreeMap<String, Entry> = file
             .into_vars()
             .map(|var| {
                 if !var.defects.is_empty() {
@@ -72,7 +73,11 @@ impl ServiceVars {
             .collect();
         self.defects.retain(|name, _| !entries.contains_key(name));
         self.defects.append(&mut defects);
-        self.entries.append(&mut entries);
+        if self.entries.is_empty() {
+            self.entries = entries;
+        } else {
+            self.entries.extend(entries);
+        }
     }
 
     /// Sets `name`, replacing any earlier value and its defects.

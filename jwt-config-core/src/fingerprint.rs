@@ -77,7 +77,8 @@ fn finish(mut mac: Hmac<Sha256>, secret: &[u8]) -> String {
 }
 
 /// The key of this run: the operator's (hashed to 32 bytes), else random.
-/// Wiped once the run's MAC is keyed with it.
+/// Wiped once the run's MAC is keyed with it; the MAC's keyed state, which
+/// stands for it, lives as long as the process, as the key used to.
 fn run_key() -> Zeroizing<[u8; 32]> {
     Zeroizing::new(match std::env::var_os(KEY_VARIABLE) {
         Some(given) if !given.is_empty() => Sha256::digest(given.as_encoded_bytes()).into(),

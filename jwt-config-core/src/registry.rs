@@ -317,7 +317,7 @@ impl Registry {
     }
 
     /// The setting `name` stands for, with the alias when `name` is one.
-    pub(crate) fn known(&self, name: &str) -> Option<(&'static Setting, Option<&'static Alias>)> {
+    fn known(&self, name: &str) -> Option<(&'static Setting, Option<&'static Alias>)> {
         if let Some(setting) = self.get(name) {
             return Some((setting, None));
         }
@@ -328,7 +328,7 @@ impl Registry {
     }
 
     /// The setting `name` is the name or an alias of, without suggestions.
-    pub(crate) fn lookup_exact(&self, name: &str) -> Option<&'static Setting> {
+    fn lookup_exact(&self, name: &str) -> Option<&'static Setting> {
         self.settings.iter().find(|setting| {
             setting.name == name || setting.aliases.iter().any(|alias| alias.name == name)
         })

@@ -33,6 +33,8 @@ struct Candidate {
     /// Upper case, as registries write names.
     name: &'static str,
     setting: &'static Setting,
+    /// Its length in characters, as edit distances count.
+    chars: usize,
     classes: u64,
     counts: [u32; CLASSES],
 }
@@ -49,6 +51,7 @@ impl Registry {
                     .map(move |name| Candidate {
                         name,
                         setting,
+                        chars: name.chars().count(),
                         classes: classes_in(name),
                         counts: letter_counts(name),
                     })
@@ -91,6 +94,7 @@ impl NameIndex<'_> {
             }
         }
         let most = (upper.len() / 3).max(1);
+        let chars = upper.chars().count();
         let classes = classes_in(&upper);
         let counts = letter_counts(&upper);
         self.candidates
@@ -98,10 +102,11 @@ impl NameIndex<'_> {
             .filter_map(|candidate| {
                 // Bounds first, cheapest first, so that a deployment of a
                 // million unrelated names costs a million cheap comparisons,
-                // not a million edit distances: an edit changes the length
-                // by at most one, which classes occur by at most two, and
-                // how often each occurs by at most two counts.
-                if candidate.name.len().abs_diff(upper.len()) > most
+                // not a million edit distances: an edit (of one character,
+                // as strsim counts them) changes the length by at most one,
+                // which classes occur by at most two, and how often each
+                // occurs by at most two counts.
+                if candidate.chars.abs_diff(chars) > most
                     || (classes ^ candidate.classes).count_ones().div_ceil(2) as usize > most
                 {
                     return None;
@@ -129,24 +134,25 @@ const CLASSES: usize = 38;
 /// How many times each character class occurs in `name`.
 fn letter_counts(name: &str) -> [u32; CLASSES] {
     let mut counts = [0; CLASSES];
-    for byte in name.bytes() {
-        counts[class_of(byte)] += 1;
+    for c in name.chars() {
+        counts[class_of(c)] += 1;
     }
     counts
 }
 
 /// Which classes occur in `name`, a bit each.
 fn classes_in(name: &str) -> u64 {
-    name.bytes()
-        .fold(0, |classes, byte| classes | 1 << class_of(byte))
+    name.chars()
+        .fold(0, |classes, c| classes | 1 << class_of(c))
 }
 
-/// The class of a byte of an upper-case name.
-fn class_of(byte: u8) -> usize {
-    match byte {
-        b'A'..=b'Z' => usize::from(byte - b'A'),
-        b'0'..=b'9' => 26 + usize::from(byte - b'0'),
-        b'_' => 36,
+/// The class of a character of an upper-case name: one each, so that an
+/// edit of one character changes at most two counts.
+fn class_of(c: char) -> usize {
+    match c {
+        'A'..='Z' => usize::from(c as u8 - b'A'),
+        '0'..='9' => 26 + usize::from(c as u8 - b'0'),
+        '_' => 36,
         _ => 37,
     }
 }
@@ -203,7 +209,8 @@ mod tests {
             .iter()
             .flat_map(|s| std::iter::once(s.name).chain(s.aliases.iter().map(|a| a.name)))
             .collect();
-        let edit = (0..3u8, any::<prop::sample::Index>(), "[A-Za-z0-9_.-]");
+        // Characters of several bytes too: edit distances count characters.
+        let edit = (0..3u8, any::<prop::sample::Index>(), "[A-Za-z0-9_.éÉ€😀-]");
         let near = (
             prop::sample::select(names),
             prop::collection::vec(edit, 0..6),
@@ -224,7 +231,7 @@ mod tests {
                 }
                 name.into_iter().collect()
             });
-        prop_oneof![near, "[A-Z0-9_]{1,40}"]
+        prop_oneof![near, "[A-Z0-9_É€]{1,40}"]
     }
 
     proptest::proptest! {

@@ -24,8 +24,10 @@ fn main() {
 fn count(dir: &Path) -> Result<usize, Box<dyn std::error::Error>> {
     let mut vars = 0;
     for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
+        let entry = entry?;
+        let path = entry.path();
+        // A link to a directory is not followed: a cycle would never end.
+        if entry.file_type()?.is_dir() {
             vars += count(&path)?;
         } else if path.extension().is_some_and(|ext| ext == "env") {
             for item in dotenvy::from_path_iter(&path)? {
