@@ -126,6 +126,7 @@ impl Root {
                     path: file.to_owned(),
                     err,
                 })?;
+                regular(&metadata, file, self.cap)?;
                 return read_opened(opened, &metadata, file, self.cap);
             }
         }
@@ -166,15 +167,14 @@ fn read_capped(resolved: &Path, path: &Path, cap: u64) -> Result<Vec<u8>, Refuse
     read_opened(opened, &metadata, path, cap)
 }
 
-/// The bytes of `opened` (shown as `path`, its `metadata` at hand), a
-/// regular file of at most `cap` bytes.
+/// The bytes of `opened` (shown as `path`, its `metadata` at hand), which
+/// [`regular`] has judged: at most `cap`.
 fn read_opened(
     opened: std::fs::File,
     metadata: &std::fs::Metadata,
     path: &Path,
     cap: u64,
 ) -> Result<Vec<u8>, Refused> {
-    regular(metadata, path, cap)?;
     // The size said is not trusted (a file may grow, a /proc file says
     // 0): read one byte past the cap at most.
     let mut bytes = Vec::with_capacity(metadata.len() as usize);

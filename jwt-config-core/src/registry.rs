@@ -300,11 +300,21 @@ impl Registry {
     /// What `name` is: a canonical name, a legacy alias of one, or unknown
     /// (with the nearest canonical name, if one is close).
     pub fn lookup(&self, name: &str) -> Lookup {
+        self.lookup_with(name, |name| self.name_index().nearest(name))
+    }
+
+    /// [`lookup`](Registry::lookup), with `nearest` finding the suggestion
+    /// for a name that is unknown (and only then).
+    fn lookup_with(
+        &self,
+        name: &str,
+        nearest: impl FnOnce(&str) -> Option<&'static Setting>,
+    ) -> Lookup {
         match self.known(name) {
             Some((setting, None)) => Lookup::Canonical(setting),
             Some((setting, Some(alias))) => Lookup::Alias { alias, setting },
             None => Lookup::Unknown {
-                suggestion: self.name_index().nearest(name),
+                suggestion: nearest(name),
             },
         }
     }

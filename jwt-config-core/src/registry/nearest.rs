@@ -67,13 +67,7 @@ impl Registry {
 impl NameIndex<'_> {
     /// What `name` is, as [`Registry::lookup`] tells it.
     pub fn lookup(&self, name: &str) -> Lookup {
-        match self.registry.known(name) {
-            Some((setting, None)) => Lookup::Canonical(setting),
-            Some((setting, Some(alias))) => Lookup::Alias { alias, setting },
-            None => Lookup::Unknown {
-                suggestion: self.nearest(name),
-            },
-        }
+        self.registry.lookup_with(name, |name| self.nearest(name))
     }
 
     /// The setting `name` most likely means:
