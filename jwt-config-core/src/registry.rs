@@ -405,7 +405,7 @@ pub enum Lookup {
 }
 
 /// One setting of the registry.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Setting {
     /// The canonical variable name, the only one a service may declare with `var`.
     pub name: &'static str,

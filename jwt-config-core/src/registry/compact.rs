@@ -10,17 +10,27 @@
 //! The format is private to this crate version (the derive and the runtime
 //! are always the same version): tokens, each `<byte length>:<text>`, in a
 //! fixed order. Decoded text borrows from the `'static` string.
+//!
+//! A setting, a rule or the list of weak patterns that a file takes
+//! unchanged from the built-in table (`extends = "standard"`) is written as
+//! `=` and its position there: the runtime holds the built-in table anyway,
+//! and every struct of a crate embeds the text, so each byte saved is saved
+//! fifty times.
 
 use std::sync::{Mutex, OnceLock};
 
 use super::{
     Alias, Category, DefaultValue, Kind, Registry, RegistrySource, Role, Rule, Scope, SecretPolicy,
-    Service, ServiceVar, Setting, Unit, VarFormat,
+    Service, ServiceVar, Setting, Unit, VarFormat, standard,
 };
 use crate::environment::{EnvSet, Environment, NamedEnvironment};
 
 /// The version of the format, first in every encoding.
-const VERSION: &str = "1";
+const VERSION: &str = "2";
+
+/// Written where a setting, a rule or the weak patterns are the built-in
+/// table's: never a setting's name, a rule's letter or a count.
+const BUILT_IN: &str = "=";
 
 /// `registry` as one string that [`decode`] turns back into an equal table.
 ///
@@ -46,6 +56,14 @@ pub fn encode(registry: &Registry) -> String {
     }
     out.count(registry.rules().len());
     for rule in registry.rules() {
+        if let Some(at) = standard()
+            .rules()
+            .iter()
+            .position(|built_in| built_in == rule)
+        {
+            out.built_in(at);
+            continue;
+        }
         match *rule {
             Rule::LongerThan { longer, shorter } => {
                 out.token("l");
@@ -77,9 +95,13 @@ pub fn encode(registry: &Registry) -> String {
         out.count(min);
     }
     out.envs(policy.strict_in);
-    out.count(policy.weak_patterns.len());
-    for pattern in policy.weak_patterns {
-        out.token(pattern);
+    if policy.weak_patterns == standard().secret_policy().weak_patterns {
+        out.token(BUILT_IN);
+    } else {
+        out.count(policy.weak_patterns.len());
+        for pattern in policy.weak_patterns {
+            out.token(pattern);
+        }
     }
     out.count(registry.environments().len());
     for env in registry.environments() {
@@ -180,6 +202,12 @@ impl Encoder {
         self.count(usize::from(set.bits()));
     }
 
+    /// The item at `position` of the built-in table.
+    fn built_in(&mut self, position: usize) {
+        self.token(BUILT_IN);
+        self.count(position);
+    }
+
     fn optional(&mut self, text: Option<&str>) {
         match text {
             None => self.token("-"),
@@ -191,6 +219,14 @@ impl Encoder {
     }
 
     fn setting(&mut self, setting: &Setting) {
+        if let Some(at) = standard()
+            .settings()
+            .iter()
+            .position(|built_in| built_in == setting)
+        {
+            self.built_in(at);
+            return;
+        }
         self.token(setting.name);
         self.count(setting.aliases.len());
         for alias in setting.aliases {
@@ -259,6 +295,16 @@ impl Decoder {
         Some(EnvSet::from_bits(self.token()?.parse().ok()?))
     }
 
+    /// Whether [`BUILT_IN`] comes next, taken if so.
+    fn built_in(&mut self) -> bool {
+        let mut ahead = Decoder(self.0);
+        let found = ahead.token() == Some(BUILT_IN);
+        if found {
+            *self = ahead;
+        }
+        found
+    }
+
     fn optional(&mut self) -> Option<Option<&'static str>> {
         match self.token()? {
             "-" => Some(None),
@@ -291,7 +337,11 @@ impl Decoder {
         let policy = SecretPolicy {
             min_bytes,
             strict_in: self.envs()?,
-            weak_patterns: self.many(Self::token)?,
+            weak_patterns: if self.built_in() {
+                standard().secret_policy().weak_patterns
+            } else {
+                self.many(Self::token)?
+            },
         };
         let environments = self.many(|dec| {
             Some(NamedEnvironment {
@@ -327,6 +377,7 @@ impl Decoder {
 
     fn rule(&mut self) -> Option<Rule> {
         Some(match self.token()? {
+            BUILT_IN => *standard().rules().get(self.count()?)?,
             "l" => Rule::LongerThan {
                 longer: self.token()?,
                 shorter: self.token()?,
@@ -346,6 +397,9 @@ impl Decoder {
 
     fn setting(&mut self) -> Option<Setting> {
         let name = self.token()?;
+        if name == BUILT_IN {
+            return standard().settings().get(self.count()?).cloned();
+        }
         let aliases = self.many(|dec| {
             Some(Alias {
                 name: dec.token()?,
@@ -452,10 +506,13 @@ mod tests {
             assert!(Decoder(leak(text[..cut].to_owned())).registry().is_none());
         }
         assert!(Decoder(leak(format!("{text}1:x"))).registry().is_none());
-        assert!(
-            Decoder(leak(text.replacen("1:1", "1:2", 1)))
-                .registry()
-                .is_none()
-        );
+        let altered = |from: &str, to: &str| {
+            assert!(text.contains(from), "{text}");
+            Decoder(leak(text.replacen(from, to, 1))).registry()
+        };
+        // Another version of the format.
+        assert!(altered(&format!("1:{VERSION}"), "1:9").is_none());
+        // A position past the end of the built-in table.
+        assert!(altered("1:=1:0", "1:=3:999").is_none());
     }
 }

@@ -388,6 +388,40 @@ REFRESH_EXPIRES_IN = { setting = "JWT_REFRESH_TOKEN_EXPIRE_DAYS", unit = "span" 
     }
 
     #[test]
+    fn an_embedded_file_writes_only_what_it_changes_of_the_built_in_table() {
+        let registry = Registry::from_toml(
+            "jwt-config.toml",
+            r#"schema = 1
+remove = ["JWT_SKIP_EXPIRY_VERIFICATION"]
+
+[[setting]]
+name = "JWT_ISSUER"
+default = "https://auth.acme.example"
+
+[[setting]]
+name = "ACME_TENANT"
+kind = "text"
+category = "ACME_MISMATCH"
+description = "The tenant every token names."
+"#,
+        )
+        .unwrap();
+        let text = crate::registry::compact::encode(registry);
+        let decoded = crate::registry::compact::decode(Box::leak(text.clone().into_boxed_str()));
+        assert_eq!(decoded, registry);
+        assert_eq!(decoded.fingerprint(), registry.fingerprint());
+        // Changed and new settings are written out; an unchanged one is a
+        // position in the built-in table.
+        assert!(text.contains("https://auth.acme.example"), "{text}");
+        assert!(text.contains("The tenant every token names."), "{text}");
+        let unchanged = registry.get("JWT_SECRET_KEY").unwrap();
+        assert_eq!(unchanged, standard().get("JWT_SECRET_KEY").unwrap());
+        assert!(!text.contains(unchanged.description), "{text}");
+        let weak = standard().secret_policy().weak_patterns[0];
+        assert!(!text.contains(weak), "{text}");
+    }
+
+    #[test]
     fn every_problem_of_a_service_is_placed() {
         let broken = SERVICES
             .replace(
