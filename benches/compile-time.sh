@@ -16,6 +16,7 @@
 #   built-in      #[derive(JwtSettings)] against the built-in table (HEAD)
 #   org-50        the same structs with JWT_CONFIG_REGISTRY naming a 50-setting file (HEAD)
 #   REV           the same structs with jwt-config at git revision REV (built-in table)
+#   REV-org-50    and with the 50-setting file
 #
 # Figures are ratios to hand-written in the same run. Not part of the test
 # command: it builds four crates' dependencies (a few minutes, cold).
@@ -202,12 +203,14 @@ make_crate "$work/org-50" "$(jwt_config_at HEAD)" derived_structs
 org_file > "$work/org-50/jwt-config.toml"
 if [ -n "$rev" ]; then
   make_crate "$work/$rev" "$(jwt_config_at "$rev")" derived_structs
-  variants+=("$rev")
+  make_crate "$work/$rev-org-50" "$(jwt_config_at "$rev")" derived_structs
+  org_file > "$work/$rev-org-50/jwt-config.toml"
+  variants+=("$rev" "$rev-org-50")
 fi
 
 registry_of() {
   case $1 in
-    org-50) echo "$work/org-50/jwt-config.toml" ;;
+    *org-50) echo "$work/$1/jwt-config.toml" ;;
     *) echo builtin ;;
   esac
 }

@@ -77,7 +77,7 @@ pub use jwt_config_macros::JwtSettings;
 #[doc(hidden)]
 pub mod __private {
     pub use jwt_config_core::EnvSet;
-    pub use jwt_config_core::field::field_value;
+    pub use jwt_config_core::field::values;
     pub use jwt_config_core::registry::compact::embedded as embedded_registry;
     pub use jwt_config_core::resolve::{FieldSpec, resolve_listed};
 

@@ -26,9 +26,49 @@ pub trait FieldType: Sized {
     fn to_value(&self, setting: &Setting) -> Option<Value>;
 }
 
-/// The value of `field`, which holds the setting named `name` of `registry`.
-pub fn field_value<T: FieldType>(field: &T, registry: &Registry, name: &str) -> Option<Value> {
-    field.to_value(registry.get(name)?)
+/// [`FieldType::to_value`] behind `dyn`: what [`values`] takes, so that a
+/// derived struct's `values()` is one call with its fields' references, not
+/// a generic call per field.
+pub trait FieldValue {
+    /// The field's value as a value of `setting` (see [`FieldType::to_value`]).
+    fn field_value(&self, setting: &Setting) -> Option<Value>;
+}
+
+impl<T: FieldType> FieldValue for T {
+    fn field_value(&self, setting: &Setting) -> Option<Value> {
+        self.to_value(setting)
+    }
+}
+
+/// Each of `fields`, a setting's canonical name with the field that holds
+/// it, with the field's value: what a derived struct's `values()` returns.
+///
+/// ```
+/// use jwt_config_core::{field, registry, Value};
+/// use std::time::Duration;
+///
+/// let access = Duration::from_secs(15 * 60);
+/// let values = field::values(
+///     registry::standard(),
+///     &[("JWT_ACCESS_TOKEN_EXPIRE_MINUTES", &access), ("JWT_ISSUER", &None::<String>)],
+/// );
+/// assert_eq!(values[0].1.as_ref().and_then(Value::as_duration), Some(access));
+/// assert_eq!(values[1].0, "JWT_ISSUER");
+/// assert!(values[1].1.is_none(), "an unset issuer has no value");
+/// ```
+pub fn values(
+    registry: &Registry,
+    fields: &[(&'static str, &dyn FieldValue)],
+) -> Vec<(&'static str, Option<Value>)> {
+    fields
+        .iter()
+        .map(|&(name, field)| {
+            let value = registry
+                .get(name)
+                .and_then(|setting| field.field_value(setting));
+            (name, value)
+        })
+        .collect()
 }
 
 /// The unit of a duration setting.

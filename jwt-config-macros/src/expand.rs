@@ -115,8 +115,7 @@ fn expand(input: &Input, fields: &[Checked], chosen: &Chosen, krate: &Path) -> T
         items,
         "const SERVICE: &'static ::core::primitive::str = {service:?};
         fn values(&self) -> __jwt::Values {{
-            let __jwt_registry = <Self as __jwt::JwtSettings>::registry();
-            __jwt::Values::from([{values}])
+            __jwt::values(<Self as __jwt::JwtSettings>::registry(), &[{values}])
         }}
         fn load_as<__JwtS: __jwt::Source + ?__jwt::Sized>(
             __jwt_source: &__JwtS,
@@ -233,13 +232,14 @@ fn consulted_names(fields: &[Checked], chosen: &Chosen) -> String {
     names
 }
 
-/// The elements of `values()`, as text.
+/// The elements of `values()`, as text: each setting's name and a
+/// reference to its field, which the call makes a `&dyn FieldValue`.
 fn field_values(fields: &[Checked]) -> String {
     let mut values = String::new();
     for checked in fields {
         write!(
             values,
-            "({setting:?}, __jwt::field_value(&self.{member}, __jwt_registry, {setting:?})),",
+            "({setting:?}, &self.{member}),",
             setting = checked.setting.name,
             member = checked.field.ident,
         )
