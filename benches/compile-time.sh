@@ -3,8 +3,8 @@
 # (its dependencies built beforehand), median of RUNS rounds, each round
 # building every variant once so that the machine's noise falls on all alike.
 #
-#   benches/compile-time.sh            # HEAD: built-in table, a 50-setting file, hand-written
-#   benches/compile-time.sh REV        # and the same 50 structs built with jwt-config at REV
+#   benches/compile-time.sh            # HEAD: built-in table, a 50-setting file, and the peers
+#   benches/compile-time.sh REV        # and jwt-config at REV, with each table too
 #
 # jwt-config is taken from git (HEAD, REV), not from the working tree, so
 # that editing the tree while this runs changes nothing.
@@ -16,10 +16,11 @@
 #   built-in      #[derive(JwtSettings)] against the built-in table (HEAD)
 #   org-50        the same structs with JWT_CONFIG_REGISTRY naming a 50-setting file (HEAD)
 #   REV           the same structs with jwt-config at git revision REV (built-in table)
-#   REV-org-50    and with the 50-setting file
+#   REV-org-50    and with the 50-setting file (a REV that reads registry
+#                 files: older ones build it against the built-in table)
 #
 # Figures are ratios to hand-written in the same run. Not part of the test
-# command: it builds four crates' dependencies (a few minutes, cold).
+# command: it builds every variant's dependencies (a few minutes, cold).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 rev=${1:-}

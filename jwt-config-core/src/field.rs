@@ -26,6 +26,11 @@ pub trait FieldType: Sized {
     fn to_value(&self, setting: &Setting) -> Option<Value>;
 }
 
+/// The value of `field`, which holds the setting named `name` of `registry`.
+pub fn field_value<T: FieldType>(field: &T, registry: &Registry, name: &str) -> Option<Value> {
+    field.to_value(registry.get(name)?)
+}
+
 /// [`FieldType::to_value`] behind `dyn`: what [`values`] takes, so that a
 /// derived struct's `values()` is one call with its fields' references, not
 /// a generic call per field.

@@ -148,16 +148,19 @@ fn read(cx: &mut Ctxt, path: &Path, shown: &str, span: Span) -> Option<Chosen> {
 
 /// `text` as the source of a string literal: raw, `r#"..."#` with as many
 /// `#` as it needs, which the compiler lexes faster than an escaped one
-/// (fifty structs lex the table fifty times). A raw string cannot hold a
-/// carriage return, so a text with one is escaped.
+/// (fifty structs lex the table fifty times). Escaped when a raw string
+/// cannot hold it: a carriage return, or a `"` followed by more `#` than
+/// a raw string may have.
 fn string_literal(text: &str) -> String {
-    if text.contains('\r') {
+    /// The most `#` the compiler takes around a raw string.
+    const MAX_HASHES: usize = 255;
+    let mut hashes = String::new();
+    while hashes.len() <= MAX_HASHES && text.contains(&format!("\"{hashes}")) {
+        hashes.push('#');
+    }
+    if text.contains('\r') || hashes.len() > MAX_HASHES {
         // `Debug` writes a `str` as a valid Rust string literal.
         return format!("{text:?}");
-    }
-    let mut hashes = String::new();
-    while text.contains(&format!("\"{hashes}")) {
-        hashes.push('#');
     }
     format!("r{hashes}\"{text}\"{hashes}")
 }
@@ -220,19 +223,27 @@ mod tests {
 
     #[test]
     fn a_table_is_embedded_as_a_literal_of_exactly_its_text() {
-        for text in [
-            "",
-            "4:JWT_",
-            "a \"quote\"",
-            "r\"#x\"##",
-            "back\\slash",
-            "line\r\nbreak",
-        ] {
+        // A raw string needs one `#` more than its text has after a `"`.
+        let many_hashes = format!("x\"{}", "#".repeat(254));
+        let too_many_hashes = format!("x\"{}", "#".repeat(255));
+        let cases = [
+            ("", true),
+            ("4:JWT_", true),
+            ("a \"quote\"", true),
+            ("ends with a quote\"", true),
+            ("r\"#x\"##", true),
+            ("back\\slash", true),
+            ("nul\0and ünïcode \u{202e}", true),
+            (many_hashes.as_str(), true),
+            ("line\r\nbreak", false),
+            (too_many_hashes.as_str(), false),
+        ];
+        for (text, raw) in cases {
             let literal = string_literal(text);
             let parsed: LitStr =
                 syn::parse_str(&literal).unwrap_or_else(|err| panic!("{literal}: {err}"));
             assert_eq!(parsed.value(), text, "{literal}");
-            assert_eq!(literal.starts_with('r'), !text.contains('\r'), "{literal}");
+            assert_eq!(literal.starts_with('r'), raw, "{literal}");
         }
     }
 

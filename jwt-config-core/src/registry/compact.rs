@@ -1,21 +1,21 @@
 //! A registry as one string, for the derive to embed an organisation's
 //! table in the code it generates.
 //!
-//! A string literal costs the compiler next to nothing, where the same
-//! table written as nested struct expressions in every derived struct costs
-//! it a constant evaluation per setting per struct (50 structs of a
-//! 50-setting file took 2.5 times as long to build). The service decodes the
-//! string once per process, on first use, without a TOML parser.
+//! A string literal costs the compiler little, where the same table
+//! written as nested struct expressions in every derived struct costs it a
+//! constant evaluation per setting per struct (50 structs of a 50-setting
+//! file took 2.5 times as long to build). The service decodes the string
+//! once per process, on first use, without a TOML parser.
 //!
 //! The format is private to this crate version (the derive and the runtime
 //! are always the same version): tokens, each `<byte length>:<text>`, in a
 //! fixed order. Decoded text borrows from the `'static` string.
 //!
-//! A setting, a rule or the list of weak patterns that a file takes
-//! unchanged from the built-in table (`extends = "standard"`) is written as
-//! `=` and its position there: the runtime holds the built-in table anyway,
-//! and every struct of a crate embeds the text, so each byte saved is saved
-//! fifty times.
+//! Little is not nothing: the compiler lexes and hashes the literal of every
+//! struct, some 30 instructions a byte. So a setting or a rule equal to one
+//! of the built-in table (a file that extends it keeps most of them) is
+//! written as `=` and its position there, and weak patterns equal to the
+//! built-in list as `=` alone: the runtime holds the built-in table anyway.
 
 use std::sync::{Mutex, OnceLock};
 
@@ -28,9 +28,11 @@ use crate::environment::{EnvSet, Environment, NamedEnvironment};
 /// The version of the format, first in every encoding.
 const VERSION: &str = "2";
 
-/// Written where a setting, a rule or the weak patterns are the built-in
-/// table's: never a setting's name, a rule's letter or a count.
-const BUILT_IN: &str = "=";
+/// Written, outside any token, before the position of a setting or a rule in
+/// the built-in table, or in place of the weak patterns when they are the
+/// built-in table's. Every token starts with its length, a digit, so this
+/// marker never reads as one, whatever a table holds.
+const BUILT_IN: char = '=';
 
 /// `registry` as one string that [`decode`] turns back into an equal table.
 ///
@@ -96,7 +98,7 @@ pub fn encode(registry: &Registry) -> String {
     }
     out.envs(policy.strict_in);
     if policy.weak_patterns == standard().secret_policy().weak_patterns {
-        out.token(BUILT_IN);
+        out.0.push(BUILT_IN);
     } else {
         out.count(policy.weak_patterns.len());
         for pattern in policy.weak_patterns {
@@ -204,7 +206,7 @@ impl Encoder {
 
     /// The item at `position` of the built-in table.
     fn built_in(&mut self, position: usize) {
-        self.token(BUILT_IN);
+        self.0.push(BUILT_IN);
         self.count(position);
     }
 
@@ -297,12 +299,13 @@ impl Decoder {
 
     /// Whether [`BUILT_IN`] comes next, taken if so.
     fn built_in(&mut self) -> bool {
-        let mut ahead = Decoder(self.0);
-        let found = ahead.token() == Some(BUILT_IN);
-        if found {
-            *self = ahead;
+        match self.0.strip_prefix(BUILT_IN) {
+            Some(rest) => {
+                self.0 = rest;
+                true
+            }
+            None => false,
         }
-        found
     }
 
     fn optional(&mut self) -> Option<Option<&'static str>> {
@@ -376,8 +379,10 @@ impl Decoder {
     }
 
     fn rule(&mut self) -> Option<Rule> {
+        if self.built_in() {
+            return standard().rules().get(self.count()?).copied();
+        }
         Some(match self.token()? {
-            BUILT_IN => *standard().rules().get(self.count()?)?,
             "l" => Rule::LongerThan {
                 longer: self.token()?,
                 shorter: self.token()?,
@@ -396,10 +401,10 @@ impl Decoder {
     }
 
     fn setting(&mut self) -> Option<Setting> {
-        let name = self.token()?;
-        if name == BUILT_IN {
+        if self.built_in() {
             return standard().settings().get(self.count()?).cloned();
         }
+        let name = self.token()?;
         let aliases = self.many(|dec| {
             Some(Alias {
                 name: dec.token()?,
@@ -479,6 +484,54 @@ mod tests {
     }
 
     #[test]
+    fn a_table_unlike_the_built_in_one_survives_the_round_trip_in_full() {
+        // Every setting, rule and pattern written out: the built-in table's
+        // settings described otherwise, rules of each form that the
+        // built-in table does not hold, its weak patterns in another order.
+        let built_in = standard();
+        let settings: Vec<Setting> = built_in
+            .settings()
+            .iter()
+            .map(|setting| Setting {
+                description: "Described otherwise.",
+                ..setting.clone()
+            })
+            .collect();
+        let (first, second) = (settings[0].name, settings[1].name);
+        let rules = [
+            Rule::LongerThan {
+                longer: first,
+                shorter: second,
+            },
+            Rule::Distinct {
+                setting: second,
+                from: first,
+                in_envs: EnvSet::DEPLOYED,
+            },
+            Rule::TrueOnlyIn {
+                setting: first,
+                allowed_in: EnvSet::of(&[Environment::Test]),
+            },
+        ];
+        let mut weak: Vec<&'static str> = built_in.secret_policy().weak_patterns.to_vec();
+        weak.reverse();
+        let policy = SecretPolicy {
+            weak_patterns: Vec::leak(weak),
+            ..*built_in.secret_policy()
+        };
+        let registry: &'static Registry = Box::leak(Box::new(Registry::new(
+            Vec::leak(settings),
+            Vec::leak(rules.to_vec()),
+            policy,
+        )));
+        let text = encode(registry);
+        assert!(!text.contains(BUILT_IN), "{text}");
+        let decoded = decode(leak(text));
+        assert_eq!(decoded, registry);
+        assert_eq!(decoded.fingerprint(), registry.fingerprint());
+    }
+
+    #[test]
     fn equal_texts_decode_to_one_table() {
         let text = encode(standard());
         let (a, b) = (decode(leak(text.clone())), decode(leak(text)));
@@ -513,6 +566,6 @@ mod tests {
         // Another version of the format.
         assert!(altered(&format!("1:{VERSION}"), "1:9").is_none());
         // A position past the end of the built-in table.
-        assert!(altered("1:=1:0", "1:=3:999").is_none());
+        assert!(altered("=1:0", "=3:999").is_none());
     }
 }
