@@ -58,12 +58,7 @@ pub fn encode(registry: &Registry) -> String {
     }
     out.count(registry.rules().len());
     for rule in registry.rules() {
-        if let Some(at) = standard()
-            .rules()
-            .iter()
-            .position(|built_in| built_in == rule)
-        {
-            out.built_in(at);
+        if out.built_in(standard().rules(), rule) {
             continue;
         }
         match *rule {
@@ -204,10 +199,15 @@ impl Encoder {
         self.count(usize::from(set.bits()));
     }
 
-    /// The item at `position` of the built-in table.
-    fn built_in(&mut self, position: usize) {
+    /// `item` as its position in `table`, a table of the built-in
+    /// registry, when it is there: whether it was.
+    fn built_in<T: PartialEq>(&mut self, table: &[T], item: &T) -> bool {
+        let Some(at) = table.iter().position(|built_in| built_in == item) else {
+            return false;
+        };
         self.0.push(BUILT_IN);
-        self.count(position);
+        self.count(at);
+        true
     }
 
     fn optional(&mut self, text: Option<&str>) {
@@ -221,12 +221,7 @@ impl Encoder {
     }
 
     fn setting(&mut self, setting: &Setting) {
-        if let Some(at) = standard()
-            .settings()
-            .iter()
-            .position(|built_in| built_in == setting)
-        {
-            self.built_in(at);
+        if self.built_in(standard().settings(), setting) {
             return;
         }
         self.token(setting.name);
