@@ -27,8 +27,12 @@ pub trait FieldType: Sized {
 }
 
 /// The value of `field`, which holds the setting named `name` of `registry`.
-pub fn field_value<T: FieldType>(field: &T, registry: &Registry, name: &str) -> Option<Value> {
-    field.to_value(registry.get(name)?)
+pub fn field_value<T: FieldValue + ?Sized>(
+    field: &T,
+    registry: &Registry,
+    name: &str,
+) -> Option<Value> {
+    field.field_value(registry.get(name)?)
 }
 
 /// [`FieldType::to_value`] behind `dyn`: what [`values`] takes, so that a
@@ -67,12 +71,7 @@ pub fn values(
 ) -> Vec<(&'static str, Option<Value>)> {
     fields
         .iter()
-        .map(|&(name, field)| {
-            let value = registry
-                .get(name)
-                .and_then(|setting| field.field_value(setting));
-            (name, value)
-        })
+        .map(|&(name, field)| (name, field_value(field, registry, name)))
         .collect()
 }
 

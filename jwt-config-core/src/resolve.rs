@@ -64,7 +64,7 @@ impl<'a> FieldSpec<'a> {
     /// use jwt_config_core::{registry, resolve::FieldSpec};
     ///
     /// let registry = registry::standard();
-    /// let position = registry.iter().position(|s| s.name == "JWT_ISSUER").unwrap();
+    /// let position = registry.position("JWT_ISSUER").unwrap();
     /// let field = FieldSpec::at("JWT_ISSUER", position);
     /// assert_eq!(registry.get_at(field.position, field.setting).unwrap().name, "JWT_ISSUER");
     /// ```

@@ -180,7 +180,7 @@ fn field_specs(fields: &[Checked], registry: &Registry) -> String {
     let mut specs = String::new();
     for checked in fields {
         let name = checked.setting.name;
-        match registry.iter().position(|setting| setting.name == name) {
+        match registry.position(name) {
             Some(position) => write!(specs, "__jwt::FieldSpec::at({name:?}, {position})"),
             None => write!(specs, "__jwt::FieldSpec::new({name:?})"),
         }

@@ -82,7 +82,7 @@ impl NameIndex<'_> {
         let upper = name.to_ascii_uppercase();
         let built_in = standard();
         if !std::ptr::eq(self.registry, built_in) {
-            let role = built_in.lookup_exact(&upper).and_then(|s| s.role);
+            let role = built_in.setting_for(&upper).and_then(|s| s.role);
             if let Some(setting) = role.and_then(|role| self.registry.by_role(role)) {
                 return Some(setting);
             }
