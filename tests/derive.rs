@@ -621,3 +621,49 @@ fn a_derived_load_asks_its_own_source_whether_a_missing_setting_is_held_elsewher
         .collect();
     assert_eq!(kinds, [("JWT_SECRET_KEY", WarningKind::MaybeHeldOutside)]);
 }
+
+/// A deployment whose secret and issuer come from a Kubernetes Secret the
+/// manifests do not hold: set, but their values cannot be seen.
+struct SecretAndIssuerHeldOutside;
+
+impl jwt_config::Source for SecretAndIssuerHeldOutside {
+    fn var(&self, name: &str) -> Result<Option<std::borrow::Cow<'_, str>>, jwt_config::NotUnicode> {
+        let value = deployed().into_iter().find(|&(var, _)| var == name);
+        Ok(value.map(|(_, value)| value.into()))
+    }
+
+    fn held_outside(&self, name: &str) -> Option<jwt_config::Unseen> {
+        matches!(name, "JWT_SECRET_KEY" | "JWT_ISSUER").then_some(jwt_config::Unseen::HeldOutside)
+    }
+}
+
+#[test]
+fn every_field_left_without_a_value_fails_the_load_together() {
+    let err = AuthJwt::load(&SecretAndIssuerHeldOutside, Environment::Staging)
+        .expect_err("a secret that cannot be seen cannot be loaded");
+    let found: Vec<(&str, &ProblemKind, &str)> = err
+        .problems()
+        .iter()
+        .map(|problem| (problem.var(), problem.kind(), problem.fix()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "JWT_SECRET_KEY",
+                &ProblemKind::FieldType {
+                    ty: std::any::type_name::<SecretString>()
+                },
+                "load JWT_SECRET_KEY from a source that can show its value, or declare the field as `Option<SecretBox<str>>`"
+            ),
+            (
+                "JWT_ISSUER",
+                &ProblemKind::FieldType {
+                    ty: std::any::type_name::<String>()
+                },
+                "load JWT_ISSUER from a source that can show its value, or declare the field as `Option<String>`"
+            ),
+        ]
+    );
+    assert_eq!(err.service(), Some("auth_service"));
+}

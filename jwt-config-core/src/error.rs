@@ -285,9 +285,12 @@ pub enum ProblemKind {
         /// The line of the entry in the Compose file.
         line: usize,
     },
-    /// The field's type cannot hold the resolved value. The derive rules
-    /// this out at compile time; it exists so that a hand-written loader
-    /// errs instead of panicking.
+    /// The field's type cannot hold the resolved value: a number above the
+    /// type's range (a `u16` for an integer the registry allows up to
+    /// 100,000), or no value for a field that is not an `Option` (the
+    /// derive rules out a setting without a default, but a source may hold
+    /// a value where it cannot be read). Every such field of a load is
+    /// reported together (see [`Resolution::take`](crate::resolve::Resolution::take)).
     FieldType {
         /// The field type's name.
         ty: &'static str,
@@ -422,10 +425,34 @@ impl fmt::Display for ProblemKind {
                 "its value on line {line} refers to ${reference}, which the file does not define above it: dotenvy would take it from the environment of whoever reads the file"
             ),
             ProblemKind::FieldType { ty } => {
-                write!(f, "a field of type `{ty}` cannot hold the value")
+                write!(
+                    f,
+                    "a field of type `{}` cannot hold the value",
+                    unqualified(ty)
+                )
             }
         }
     }
+}
+
+/// A type's name as a user writes it: `Option<Vec<String>>`, not
+/// `core::option::Option<alloc::vec::Vec<alloc::string::String>>` as
+/// [`std::any::type_name`] gives it.
+pub(crate) fn unqualified(ty: &str) -> String {
+    let mut out = String::with_capacity(ty.len());
+    // Where the path being written started in `out`.
+    let mut path = 0;
+    for c in ty.chars() {
+        match c {
+            ':' => out.truncate(path),
+            c if c.is_alphanumeric() || c == '_' => out.push(c),
+            c => {
+                out.push(c);
+                path = out.len();
+            }
+        }
+    }
+    out
 }
 
 /// Why a secret is too weak.
@@ -467,5 +494,23 @@ impl fmt::Display for WeakSecret {
             ),
             WeakSecret::Whitespace => f.write_str("the secret starts or ends with whitespace"),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unqualified;
+
+    #[test]
+    fn type_names_lose_their_paths() {
+        let names = [
+            std::any::type_name::<Option<Vec<String>>>(),
+            std::any::type_name::<secrecy::SecretString>(),
+            std::any::type_name::<(u16, std::time::Duration)>(),
+        ];
+        assert_eq!(
+            names.map(unqualified),
+            ["Option<Vec<String>>", "SecretBox<str>", "(u16, Duration)"]
+        );
     }
 }

@@ -21,6 +21,12 @@ pub trait FieldType: Sized {
     /// when the value does not fit the type.
     fn from_value(value: Option<Value>) -> Option<Self>;
 
+    /// A value of the type that no one sees: what
+    /// [`Resolution::take`](crate::resolve::Resolution::take) gives a field
+    /// whose value does not fit, so that every field of a struct is taken
+    /// before the load fails with each misfit. `Option`'s is `None`.
+    fn stand_in() -> Self;
+
     /// The field's value as a value of `setting`; `None` when it has none,
     /// or when the type does not fit the setting's kind.
     fn to_value(&self, setting: &Setting) -> Option<Value>;
@@ -191,13 +197,18 @@ impl EnvironmentField for NamedEnvironment {}
 impl EnvironmentField for Option<NamedEnvironment> {}
 
 /// Implements [`FieldType`] for `$ty` and `Option<$ty>`, with `$convert`
-/// turning a [`Value`] into `Option<$ty>`.
+/// turning a [`Value`] into `Option<$ty>`, `$back` the field into a value,
+/// and `$stand_in` the type's stand-in.
 macro_rules! field_types {
-    ($($ty:ty => $convert:expr, $back:expr;)*) => {$(
+    ($($ty:ty => $convert:expr, $back:expr, $stand_in:expr;)*) => {$(
         impl FieldType for $ty {
             fn from_value(value: Option<Value>) -> Option<Self> {
                 let convert: fn(Value) -> Option<$ty> = $convert;
                 convert(value?)
+            }
+
+            fn stand_in() -> Self {
+                $stand_in
             }
 
             fn to_value(&self, setting: &Setting) -> Option<Value> {
@@ -215,6 +226,10 @@ macro_rules! field_types {
                 }
             }
 
+            fn stand_in() -> Self {
+                None
+            }
+
             fn to_value(&self, setting: &Setting) -> Option<Value> {
                 self.as_ref()?.to_value(setting)
             }
@@ -226,48 +241,49 @@ field_types! {
     SecretString => |value| match value {
         Value::Secret(secret) => Some(secret),
         _ => None,
-    }, |secret, setting| setting.is_secret().then(|| Value::secret(setting, secrecy::ExposeSecret::expose_secret(secret)));
+    }, |secret, setting| setting.is_secret().then(|| Value::secret(setting, secrecy::ExposeSecret::expose_secret(secret))),
+        SecretString::default();
     Duration => |value| value.as_duration(), |duration, setting| {
         let unit = unit_of(setting)?;
         Some(Value::Duration { amount: duration.as_secs() / unit.seconds(), unit })
-    };
+    }, Duration::ZERO;
     u64 => |value| match value {
         Value::Duration { amount, .. } | Value::Integer(amount) => Some(amount),
         _ => None,
-    }, |amount, setting| number(*amount, setting);
+    }, |amount, setting| number(*amount, setting), 0;
     u32 => |value| match value {
         Value::Duration { amount, .. } | Value::Integer(amount) => u32::try_from(amount).ok(),
         _ => None,
-    }, |amount, setting| number(u64::from(*amount), setting);
+    }, |amount, setting| number(u64::from(*amount), setting), 0;
     u16 => |value| match value {
         Value::Integer(amount) => u16::try_from(amount).ok(),
         _ => None,
-    }, |amount, setting| number(u64::from(*amount), setting);
+    }, |amount, setting| number(u64::from(*amount), setting), 0;
     String => |value| match value {
         Value::Text(text) | Value::Url(text) => Some(text),
         _ => None,
     }, |text, setting| match setting.kind {
         Kind::Url => Some(Value::Url(text.clone())),
         _ => Some(Value::Text(text.clone())),
-    };
+    }, String::new();
     Vec<String> => |value| match value {
         Value::TextList(items) => Some(items),
         _ => None,
-    }, |items, _| Some(Value::TextList(items.clone()));
+    }, |items, _| Some(Value::TextList(items.clone())), Vec::new();
     bool => |value| match value {
         Value::Flag(flag) => Some(flag),
         _ => None,
-    }, |flag, _| Some(Value::Flag(*flag));
+    }, |flag, _| Some(Value::Flag(*flag)), false;
     Algorithm => |value| match value {
         Value::Algorithm(algorithm) => Some(algorithm),
         _ => None,
-    }, |algorithm, _| Some(Value::Algorithm(*algorithm));
+    }, |algorithm, _| Some(Value::Algorithm(*algorithm)), Algorithm::HS256;
     Environment => |value| match value {
         Value::Environment(env) => Some(env.follows),
         _ => None,
-    }, |env, _| Some(Value::Environment((*env).into()));
+    }, |env, _| Some(Value::Environment((*env).into())), Environment::Development;
     NamedEnvironment => |value| match value {
         Value::Environment(env) => Some(env),
         _ => None,
-    }, |env, _| Some(Value::Environment(*env));
+    }, |env, _| Some(Value::Environment(*env)), Environment::Development.into();
 }

@@ -20,8 +20,8 @@ use crate::value::Value;
 ///     .with_aliases(&["JWT_ACCESS_EXPIRY_MINUTES"])];
 /// let mut resolution =
 ///     resolve::resolve(registry::standard(), &vars, Environment::Test, "auth", &fields).unwrap();
-/// let minutes: u64 = resolution.take(0).unwrap();
-/// let loaded = resolution.finish(minutes);
+/// let minutes: u64 = resolution.take(0);
+/// let loaded = resolution.finish(minutes).unwrap();
 /// assert_eq!(*loaded, 15);
 /// assert_eq!(
 ///     loaded.origin("JWT_ACCESS_TOKEN_EXPIRE_MINUTES"),

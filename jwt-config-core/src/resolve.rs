@@ -212,6 +212,7 @@ fn resolve_dyn(
             env,
             slots: outcome.slots,
             warnings: outcome.warnings,
+            misfits: Vec::new(),
         })
     } else {
         Err(LoadError::new(Some(&service), Some(env), outcome.problems))
@@ -361,50 +362,89 @@ pub struct Resolution {
     env: NamedEnvironment,
     slots: Vec<Slot>,
     warnings: Vec<Warning>,
+    /// Fields whose type could not hold their value, as [`Resolution::take`]
+    /// found them.
+    misfits: Vec<Problem>,
 }
 
 impl Resolution {
     /// Takes the value of field `index` (in the order given to [`resolve`])
     /// as `T`. A second take of one field finds it empty.
-    pub fn take<T: FieldType>(&mut self, index: usize) -> Result<T, LoadError> {
-        let slot = self.slots.get_mut(index);
-        let var = slot.as_ref().map_or("", |slot| slot.var);
-        let value = slot.and_then(|slot| slot.value.take());
-        T::from_value(value).ok_or_else(|| {
-            LoadError::new(
-                Some(&self.service),
-                Some(self.env),
-                vec![Problem::new(
-                    var,
-                    Some(self.env),
-                    ProblemKind::FieldType {
-                        ty: std::any::type_name::<T>(),
-                    },
-                    "declare the field with a type that holds the setting's kind",
-                )],
-            )
+    ///
+    /// A value `T` cannot hold (a `u16` above 65,535, no value for a type
+    /// that is not an `Option`) gives [`FieldType::stand_in`] and makes
+    /// [`Resolution::finish`] fail: a struct is built from every field
+    /// before the load fails, so that the code building it has no early
+    /// return, and the load reports every field that does not fit.
+    pub fn take<T: FieldType>(&mut self, index: usize) -> T {
+        let value = self.slots.get_mut(index).and_then(|slot| slot.value.take());
+        let absent = value.is_none();
+        T::from_value(value).unwrap_or_else(|| {
+            self.misfit(index, std::any::type_name::<T>(), absent);
+            T::stand_in()
         })
     }
 
-    /// Wraps the settings built from the taken values with their origins and warnings.
-    pub fn finish<T>(self, value: T) -> Loaded<T> {
+    /// Records that field `index` cannot be held in a `ty` (having no value
+    /// when `absent`): not generic, so compiled once in this crate.
+    fn misfit(&mut self, index: usize, ty: &'static str, absent: bool) {
+        let var = self.slots.get(index).map_or("", |slot| slot.var);
+        let fix = if absent {
+            let ty = crate::error::unqualified(ty);
+            format!(
+                "load {var} from a source that can show its value, or declare the field as `Option<{ty}>`"
+            )
+        } else {
+            format!(
+                "declare the field with a type that holds every value the registry allows {var} (`u64` for a number)"
+            )
+        };
+        self.misfits.push(Problem::new(
+            var,
+            Some(self.env),
+            ProblemKind::FieldType { ty },
+            fix,
+        ));
+    }
+
+    /// Wraps the settings built from the taken values with their origins
+    /// and warnings; every field that did not fit its type when taken, when
+    /// there is one, as the load's error.
+    pub fn finish<T>(self, value: T) -> Result<Loaded<T>, LoadError> {
         // Built here, not through a generic helper: this is instantiated
         // once per derived struct.
-        let (environment, origins, warnings) = self.into_parts();
-        Loaded {
+        let Loaded {
+            value: (),
+            environment,
+            origins,
+            warnings,
+        } = self.into_loaded()?;
+        Ok(Loaded {
             value,
             environment,
             origins,
             warnings,
-        }
+        })
     }
 
-    /// What a [`Loaded`] holds beside the settings: not generic, so
-    /// compiled once in this crate.
-    fn into_parts(self) -> (NamedEnvironment, Vec<(&'static str, Origin)>, Vec<Warning>) {
+    /// The load without its settings: not generic, so compiled once in
+    /// this crate.
+    fn into_loaded(self) -> Result<Loaded<()>, LoadError> {
+        if !self.misfits.is_empty() {
+            return Err(LoadError::new(
+                Some(&self.service),
+                Some(self.env),
+                self.misfits,
+            ));
+        }
         let mut origins = Vec::with_capacity(self.slots.len());
         origins.extend(self.slots.iter().filter_map(Slot::named_origin));
-        (self.env, origins, self.warnings)
+        Ok(Loaded {
+            value: (),
+            environment: self.env,
+            origins,
+            warnings: self.warnings,
+        })
     }
 }
 
@@ -1381,7 +1421,11 @@ mod tests {
         let fields = [FieldSpec::new("ENVIRONMENT")];
         let origin = |vars: &[(&str, &str)], env| {
             let resolution = resolve(standard(), &source(vars), env, "svc", &fields).unwrap();
-            resolution.finish(()).origin("ENVIRONMENT").copied()
+            resolution
+                .finish(())
+                .unwrap()
+                .origin("ENVIRONMENT")
+                .copied()
         };
         assert_eq!(
             origin(&[("ENVIRONMENT", "test")], Environment::Test),
@@ -1391,6 +1435,80 @@ mod tests {
         assert_eq!(origin(&[], Environment::Staging), None);
     }
 
+    #[test]
+    fn every_field_that_does_not_fit_its_type_fails_the_load_together() {
+        let fields = [
+            FieldSpec::new("JWT_ACCESS_TOKEN_EXPIRE_MINUTES"),
+            FieldSpec::new("JWT_ISSUER"),
+            FieldSpec::new("JWT_AUDIENCE"),
+        ];
+        let vars = [("JWT_ISSUER", "https://auth.example.com")];
+        let mut resolution = resolve(
+            standard(),
+            &source(&vars),
+            Environment::Test,
+            "svc",
+            &fields,
+        )
+        .expect("every value is valid");
+        // A duration in a `u16`, a missing audience outside an `Option`:
+        // both taken (as stand-ins), both reported by `finish`.
+        let minutes: u16 = resolution.take(0);
+        let issuer: String = resolution.take(1);
+        let audience: Vec<String> = resolution.take(2);
+        let error = resolution
+            .finish((minutes, issuer, audience))
+            .expect_err("two fields do not fit");
+        let misfits: Vec<(&str, &ProblemKind)> = error
+            .problems()
+            .iter()
+            .map(|problem| (problem.var(), problem.kind()))
+            .collect();
+        assert_eq!(
+            misfits,
+            [
+                (
+                    "JWT_ACCESS_TOKEN_EXPIRE_MINUTES",
+                    &ProblemKind::FieldType { ty: "u16" }
+                ),
+                (
+                    "JWT_AUDIENCE",
+                    &ProblemKind::FieldType {
+                        ty: "alloc::vec::Vec<alloc::string::String>"
+                    }
+                ),
+            ]
+        );
+        assert_eq!(
+            error.problems()[1].fix(),
+            "load JWT_AUDIENCE from a source that can show its value, or declare the field as `Option<Vec<String>>`"
+        );
+        assert_eq!(
+            error.problems()[0].to_string(),
+            "JWT_ACCESS_TOKEN_EXPIRE_MINUTES (test): a field of type `u16` cannot hold the value; declare the field with a type that holds every value the registry allows JWT_ACCESS_TOKEN_EXPIRE_MINUTES (`u64` for a number)"
+        );
+        assert_eq!(error.service(), Some("svc"));
+        assert_eq!(error.environment(), Some(Environment::Test.into()));
+    }
+
+    #[test]
+    fn a_field_taken_twice_is_empty_the_second_time() {
+        let fields = [FieldSpec::new("JWT_ISSUER")];
+        let vars = [("JWT_ISSUER", "https://auth.example.com")];
+        let mut resolution = resolve(
+            standard(),
+            &source(&vars),
+            Environment::Test,
+            "svc",
+            &fields,
+        )
+        .unwrap();
+        let first: Option<String> = resolution.take(0);
+        let second: Option<String> = resolution.take(0);
+        assert_eq!(first.as_deref(), Some("https://auth.example.com"));
+        assert_eq!(second, None);
+        assert!(resolution.finish(()).is_ok(), "an `Option` holds no value");
+    }
     #[test]
     fn an_unknown_field_setting_is_a_problem_and_the_load_goes_on() {
         let fields = [FieldSpec::new("JWT_NOPE"), FieldSpec::new("JWT_ISSUER")];

@@ -138,7 +138,7 @@ fn expand(input: &Input, fields: &[Checked], chosen: &Chosen, krate: &Path) -> T
         let ty = checked.field.ty;
         let kind = take_fn(checked.setting.kind);
         quote_spanned! {ty.span()=>
-            #member: __jwt::take::#kind::<#ty>(&mut __jwt_resolution, #index)?
+            #member: __jwt::take::#kind::<#ty>(&mut __jwt_resolution, #index)
         }
     });
     let skipped = input
@@ -164,7 +164,7 @@ fn expand(input: &Input, fields: &[Checked], chosen: &Chosen, krate: &Path) -> T
                         #(#takes,)*
                         #(#skipped,)*
                     };
-                    __jwt::Result::Ok(__jwt_resolution.finish(__jwt_value))
+                    __jwt_resolution.finish(__jwt_value)
                 }
             }
 
