@@ -286,11 +286,13 @@ pub enum ProblemKind {
         line: usize,
     },
     /// The field's type cannot hold the resolved value: a number above the
-    /// type's range (a `u16` for an integer the registry allows up to
-    /// 100,000), or no value for a field that is not an `Option` (the
-    /// derive rules out a setting without a default, but a source may hold
-    /// a value where it cannot be read). Every such field of a load is
-    /// reported together (see [`Resolution::take`](crate::resolve::Resolution::take)).
+    /// type's range, or no value for a field that is not an `Option`. The
+    /// derive rules out what it can see (a field written `u16` for a setting
+    /// allowed above 65,535, a setting without a default in a field that is
+    /// not an `Option`); what is left is a type alias of a narrow number, a
+    /// source holding a value where it cannot be read (a Kubernetes Secret),
+    /// and hand-written loaders. Every such field of a load is reported
+    /// together (see [`Resolution::take`](crate::resolve::Resolution::take)).
     FieldType {
         /// The field type's name.
         ty: &'static str,

@@ -101,6 +101,7 @@ pub fn check<'a>(
                 ),
             );
         }
+        holds_range(cx, registry, setting, field);
         checked.push(Checked {
             field,
             setting,
@@ -396,6 +397,77 @@ fn environments() -> String {
     Environment::names()
 }
 
+/// A number field narrower than `u64` must hold every value the registry
+/// allows its setting: a `u16` for a setting allowed up to 100,000 would
+/// fail loads that the registry accepts.
+fn holds_range(cx: &mut Ctxt, registry: &Registry, setting: &Setting, field: &Field) {
+    let Some((_, max)) = setting.kind.bounds() else {
+        return;
+    };
+    let option = is_option(field.ty);
+    let number = if option {
+        option_inner(field.ty)
+    } else {
+        Some(field.ty)
+    };
+    let Some((narrow, limit)) = number.and_then(narrow_number) else {
+        return;
+    };
+    if max <= limit {
+        return;
+    }
+    let wide = if max <= u64::from(u32::MAX) {
+        "u32"
+    } else {
+        "u64"
+    };
+    let wide = if option {
+        format!("Option<{wide}>")
+    } else {
+        wide.to_owned()
+    };
+    let registry = match registry.source() {
+        RegistrySource::BuiltIn => "the built-in registry".to_owned(),
+        RegistrySource::File(path) => path.to_owned(),
+    };
+    cx.error_spanned_by(
+        field.ty,
+        format!(
+            "`{narrow}` cannot hold every value of `{}`, which {registry} allows up to {max}: declare the field as `{wide}`, or lower the setting's `max` to {limit}",
+            setting.name,
+        ),
+    );
+}
+
+/// `u16` or `u32`, written as such, with the largest value it holds.
+fn narrow_number(ty: &Type) -> Option<(&'static str, u64)> {
+    let Type::Path(path) = ty else {
+        return None;
+    };
+    let ident = path.path.get_ident()?;
+    if ident == "u16" {
+        Some(("u16", u64::from(u16::MAX)))
+    } else if ident == "u32" {
+        Some(("u32", u64::from(u32::MAX)))
+    } else {
+        None
+    }
+}
+
+/// The type inside `Option<...>`.
+fn option_inner(ty: &Type) -> Option<&Type> {
+    let Type::Path(path) = ty else {
+        return None;
+    };
+    match &path.path.segments.last()?.arguments {
+        PathArguments::AngleBracketed(args) => match args.args.first()? {
+            GenericArgument::Type(inner) => Some(inner),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 /// Whether `ty` is written `Option<...>` (as `Option`, `std::option::Option`
 /// or `core::option::Option`).
 pub fn is_option(ty: &Type) -> bool {
@@ -419,13 +491,71 @@ mod tests {
     use syn::parse_quote;
 
     fn errors(input: syn::DeriveInput) -> Vec<String> {
+        errors_with(jwt_config_core::registry::standard(), input)
+    }
+
+    fn errors_with(registry: &Registry, input: syn::DeriveInput) -> Vec<String> {
         let mut cx = Ctxt::new();
         let model = Input::from_syn(&mut cx, &input);
-        check(&mut cx, jwt_config_core::registry::standard(), None, &model);
+        check(&mut cx, registry, None, &model);
         match cx.check() {
             Ok(()) => Vec::new(),
             Err(err) => err.into_iter().map(|e| e.to_string()).collect(),
         }
+    }
+
+    #[test]
+    fn a_number_field_must_hold_every_value_the_registry_allows() {
+        let registry = Registry::from_toml(
+            "numbers.toml",
+            r#"schema = 1
+
+[[setting]]
+name = "JWT_MAX_TOKEN_BYTES"
+kind = "integer"
+min = 1
+max = 70000
+default = "8192"
+scope = "per_service"
+description = "The largest token a verifier accepts."
+
+[[setting]]
+name = "JWT_MAX_CLOCK_TICKS"
+kind = "integer"
+min = 1
+max = 5000000000
+default = "1"
+scope = "per_service"
+description = "A number beyond a u32."
+"#,
+        )
+        .unwrap();
+        let found = errors_with(
+            registry,
+            parse_quote! {
+                struct Verifier {
+                    jwt_max_token_bytes: Option<u16>,
+                    jwt_max_clock_ticks: u32,
+                }
+            },
+        );
+        assert_eq!(
+            found,
+            [
+                "`u16` cannot hold every value of `JWT_MAX_TOKEN_BYTES`, which numbers.toml allows up to 70000: declare the field as `Option<u32>`, or lower the setting's `max` to 65535",
+                "`u32` cannot hold every value of `JWT_MAX_CLOCK_TICKS`, which numbers.toml allows up to 5000000000: declare the field as `u64`, or lower the setting's `max` to 4294967295",
+            ]
+        );
+        let wide_enough = errors_with(
+            registry,
+            parse_quote! {
+                struct Verifier {
+                    jwt_max_token_bytes: Option<u32>,
+                    jwt_max_clock_ticks: u64,
+                }
+            },
+        );
+        assert!(wide_enough.is_empty(), "{wide_enough:?}");
     }
 
     #[test]
