@@ -1435,6 +1435,13 @@ mod tests {
         assert_eq!(origin(&[], Environment::Staging), None);
     }
 
+    /// The resolution of `fields` of service `svc` in test, which must have
+    /// no problem.
+    fn resolved(vars: &[(&str, &str)], fields: &[FieldSpec<'_>]) -> Resolution {
+        resolve(standard(), &source(vars), Environment::Test, "svc", fields)
+            .expect("every value is valid")
+    }
+
     #[test]
     fn every_field_that_does_not_fit_its_type_fails_the_load_together() {
         let fields = [
@@ -1442,15 +1449,7 @@ mod tests {
             FieldSpec::new("JWT_ISSUER"),
             FieldSpec::new("JWT_AUDIENCE"),
         ];
-        let vars = [("JWT_ISSUER", "https://auth.example.com")];
-        let mut resolution = resolve(
-            standard(),
-            &source(&vars),
-            Environment::Test,
-            "svc",
-            &fields,
-        )
-        .expect("every value is valid");
+        let mut resolution = resolved(&[("JWT_ISSUER", "https://auth.example.com")], &fields);
         // A duration in a `u16`, a missing audience outside an `Option`:
         // both taken (as stand-ins), both reported by `finish`.
         let minutes: u16 = resolution.take(0);
@@ -1494,15 +1493,7 @@ mod tests {
     #[test]
     fn a_field_taken_twice_is_empty_the_second_time() {
         let fields = [FieldSpec::new("JWT_ISSUER")];
-        let vars = [("JWT_ISSUER", "https://auth.example.com")];
-        let mut resolution = resolve(
-            standard(),
-            &source(&vars),
-            Environment::Test,
-            "svc",
-            &fields,
-        )
-        .unwrap();
+        let mut resolution = resolved(&[("JWT_ISSUER", "https://auth.example.com")], &fields);
         let first: Option<String> = resolution.take(0);
         let second: Option<String> = resolution.take(0);
         assert_eq!(first.as_deref(), Some("https://auth.example.com"));
