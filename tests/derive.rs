@@ -651,17 +651,17 @@ fn every_field_left_without_a_value_fails_the_load_together() {
         [
             (
                 "JWT_SECRET_KEY",
-                &ProblemKind::FieldType {
-                    ty: std::any::type_name::<SecretString>()
+                &ProblemKind::NoValue {
+                    ty: "SecretString".to_owned()
                 },
-                "load JWT_SECRET_KEY from a source that can show its value, or declare the field as `Option<SecretBox<str>>`"
+                "load JWT_SECRET_KEY from a source that shows its value, or declare the field as `Option<SecretString>`"
             ),
             (
                 "JWT_ISSUER",
-                &ProblemKind::FieldType {
-                    ty: std::any::type_name::<String>()
+                &ProblemKind::NoValue {
+                    ty: "String".to_owned()
                 },
-                "load JWT_ISSUER from a source that can show its value, or declare the field as `Option<String>`"
+                "load JWT_ISSUER from a source that shows its value, or declare the field as `Option<String>`"
             ),
         ]
     );

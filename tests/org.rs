@@ -232,3 +232,37 @@ fn a_declared_service_reads_its_own_names_and_units() {
         "{err}"
     );
 }
+
+/// A deployment whose ledger secret may come from a Kubernetes Secret the
+/// manifests do not hold (an `envFrom`): unset here, perhaps set there.
+struct LedgerSecretElsewhere;
+
+impl jwt_config::Source for LedgerSecretElsewhere {
+    fn var(&self, _: &str) -> Result<Option<std::borrow::Cow<'_, str>>, jwt_config::NotUnicode> {
+        Ok(None)
+    }
+
+    fn maybe_held_outside(&self, name: &str) -> bool {
+        name == "LEDGER_SECRET"
+    }
+}
+
+#[test]
+fn a_field_without_a_value_is_named_by_the_variable_its_service_reads() {
+    let err = Ledger::load(&LedgerSecretElsewhere, Environment::Production)
+        .expect_err("a `SecretString` field needs a value");
+    let [problem] = err.problems() else {
+        panic!("{err}")
+    };
+    assert_eq!(problem.var(), "LEDGER_SECRET");
+    assert_eq!(
+        problem.kind(),
+        &ProblemKind::NoValue {
+            ty: "SecretString".to_owned()
+        }
+    );
+    assert_eq!(
+        problem.to_string(),
+        "LEDGER_SECRET (production): it has no value this source can show, and a field of type `SecretString` needs one; load LEDGER_SECRET from a source that shows its value, or declare the field as `Option<SecretString>`"
+    );
+}

@@ -286,16 +286,23 @@ pub enum ProblemKind {
         line: usize,
     },
     /// The field's type cannot hold the resolved value: a number above the
-    /// type's range, or no value for a field that is not an `Option`. The
-    /// derive rules out what it can see (a field written `u16` for a setting
-    /// allowed above 65,535, a setting without a default in a field that is
-    /// not an `Option`); what is left is a type alias of a narrow number, a
-    /// source holding a value where it cannot be read (a Kubernetes Secret),
-    /// and hand-written loaders. Every such field of a load is reported
-    /// together (see [`Resolution::take`](crate::resolve::Resolution::take)).
+    /// type's range. The derive rules out a field written `u16` or `u32`
+    /// for a setting allowed beyond it; what is left is a type alias of a
+    /// narrow number, and hand-written loaders. Every such field of a load
+    /// is reported together (see
+    /// [`Resolution::take`](crate::resolve::Resolution::take)).
     FieldType {
-        /// The field type's name.
+        /// The field type's name, as [`std::any::type_name`] gives it (with
+        /// its path, which may change between compilers).
         ty: &'static str,
+    },
+    /// A field that is not an `Option` has no value: the source sets it
+    /// where it cannot be read (a Kubernetes Secret the manifests do not
+    /// hold, or a value quoting one). The derive rules out a setting that
+    /// may be unset; this is what is left.
+    NoValue {
+        /// The field type's name, as a user writes it (`String`).
+        ty: String,
     },
 }
 
@@ -317,6 +324,7 @@ impl ProblemKind {
             ProblemKind::Unresolved { .. } => "unresolved_reference",
             ProblemKind::FromShell { .. } => "from_shell",
             ProblemKind::FieldType { .. } => "field_type",
+            ProblemKind::NoValue { .. } => "no_value",
         }
     }
 }
@@ -433,13 +441,18 @@ impl fmt::Display for ProblemKind {
                     unqualified(ty)
                 )
             }
+            ProblemKind::NoValue { ty } => write!(
+                f,
+                "it has no value this source can show, and a field of type `{ty}` needs one"
+            ),
         }
     }
 }
 
 /// A type's name as a user writes it: `Option<Vec<String>>`, not
 /// `core::option::Option<alloc::vec::Vec<alloc::string::String>>` as
-/// [`std::any::type_name`] gives it.
+/// [`std::any::type_name`] gives it, and `SecretString`, not
+/// `secrecy::SecretBox<str>`.
 pub(crate) fn unqualified(ty: &str) -> String {
     let mut out = String::with_capacity(ty.len());
     // Where the path being written started in `out`.
@@ -454,7 +467,8 @@ pub(crate) fn unqualified(ty: &str) -> String {
             }
         }
     }
-    out
+    // `SecretString` is an alias, which `type_name` cannot tell.
+    out.replace("SecretBox<str>", "SecretString")
 }
 
 /// Why a secret is too weak.
@@ -512,7 +526,7 @@ mod tests {
         ];
         assert_eq!(
             names.map(unqualified),
-            ["Option<Vec<String>>", "SecretBox<str>", "(u16, Duration)"]
+            ["Option<Vec<String>>", "SecretString", "(u16, Duration)"]
         );
     }
 }

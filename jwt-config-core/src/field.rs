@@ -21,10 +21,12 @@ pub trait FieldType: Sized {
     /// when the value does not fit the type.
     fn from_value(value: Option<Value>) -> Option<Self>;
 
-    /// A value of the type that no one sees: what
-    /// [`Resolution::take`](crate::resolve::Resolution::take) gives a field
-    /// whose value does not fit, so that every field of a struct is taken
-    /// before the load fails with each misfit. `Option`'s is `None`.
+    /// A value of the type for a field whose value does not fit: what
+    /// [`Resolution::take`](crate::resolve::Resolution::take) gives it, so
+    /// that every field of a struct is taken before the load fails with
+    /// each misfit. The failed load drops the struct unreturned (a `Drop`
+    /// of the struct runs on it). Cheap, never panicking, never a secret:
+    /// `Option`'s is `None`, a number's `0`, a `SecretString`'s empty.
     fn stand_in() -> Self;
 
     /// The field's value as a value of `setting`; `None` when it has none,

@@ -154,7 +154,8 @@ pub fn environment_of<S: Source + ?Sized>(
 /// registry. Returns every problem of the load at once.
 ///
 /// On success, take each field's value in order with [`Resolution::take`],
-/// then wrap the settings with [`Resolution::finish`].
+/// then wrap the settings with [`Resolution::finish`], which fails when a
+/// field's type cannot hold its value.
 pub fn resolve<S: Source + ?Sized>(
     registry: &Registry,
     source: &S,
@@ -354,8 +355,11 @@ pub struct Check {
     pub warnings: Vec<Warning>,
 }
 
-/// The resolved fields of a load with no problem.
+/// The resolved fields of a load whose values had no problem: taken into
+/// a struct with [`Resolution::take`], then checked and wrapped by
+/// [`Resolution::finish`], which fails when a field could not hold its value.
 #[derive(Debug)]
+#[must_use = "take each field, then call `finish`: it reports the fields that could not hold their values"]
 pub struct Resolution {
     /// The service's name: borrowed from the derive, which names it in a literal.
     service: Cow<'static, str>,
@@ -375,7 +379,9 @@ impl Resolution {
     /// that is not an `Option`) gives [`FieldType::stand_in`] and makes
     /// [`Resolution::finish`] fail: a struct is built from every field
     /// before the load fails, so that the code building it has no early
-    /// return, and the load reports every field that does not fit.
+    /// return, and the load reports every field that does not fit. So a
+    /// taken value means nothing until `finish` returns `Ok`: pass it to
+    /// `finish`, never use it before.
     pub fn take<T: FieldType>(&mut self, index: usize) -> T {
         let value = self.slots.get_mut(index).and_then(|slot| slot.value.take());
         let absent = value.is_none();
@@ -388,28 +394,37 @@ impl Resolution {
     /// Records that field `index` cannot be held in a `ty` (having no value
     /// when `absent`): not generic, so compiled once in this crate.
     fn misfit(&mut self, index: usize, ty: &'static str, absent: bool) {
-        let var = self.slots.get(index).map_or("", |slot| slot.var);
-        let fix = if absent {
+        let slot = self.slots.get(index);
+        let var = slot.map_or("", |slot| slot.var);
+        let (kind, fix) = if absent {
             let ty = crate::error::unqualified(ty);
-            format!(
-                "load {var} from a source that can show its value, or declare the field as `Option<{ty}>`"
-            )
+            let fix = format!(
+                "load {var} from a source that shows its value, or declare the field as `Option<{ty}>`"
+            );
+            (ProblemKind::NoValue { ty }, fix)
         } else {
-            format!(
-                "declare the field with a type that holds every value the registry allows {var} (`u64` for a number)"
+            let setting = slot
+                .and_then(|slot| slot.setting)
+                .map_or(var, |setting| setting.name);
+            (
+                ProblemKind::FieldType { ty },
+                format!(
+                    "declare the field with a type that holds every value the registry allows {setting} (`u64` for a number)"
+                ),
             )
         };
-        self.misfits.push(Problem::new(
-            var,
-            Some(self.env),
-            ProblemKind::FieldType { ty },
-            fix,
-        ));
+        self.misfits
+            .push(Problem::new(var, Some(self.env), kind, fix));
     }
 
     /// Wraps the settings built from the taken values with their origins
-    /// and warnings; every field that did not fit its type when taken, when
-    /// there is one, as the load's error.
+    /// and warnings.
+    ///
+    /// # Errors
+    ///
+    /// Every field [`Resolution::take`] could not give its value: a
+    /// [`ProblemKind::FieldType`] or [`ProblemKind::NoValue`] each. `value`,
+    /// built with stand-ins, is dropped.
     pub fn finish<T>(self, value: T) -> Result<Loaded<T>, LoadError> {
         // Built here, not through a generic helper: this is instantiated
         // once per derived struct.
@@ -948,6 +963,9 @@ impl<'s, S: Source + ?Sized> Load<'_, 's, '_, S> {
                         .contains(self.env.follows)
                     {
                         if self.source.maybe_held_outside(own) {
+                            // A field that cannot do without the value is
+                            // told of under the name it reads.
+                            slot.var = own;
                             self.warn(own, setting, WarningKind::MaybeHeldOutside);
                         } else {
                             self.missing(setting, own, field);
@@ -1468,19 +1486,21 @@ mod tests {
             [
                 (
                     "JWT_ACCESS_TOKEN_EXPIRE_MINUTES",
-                    &ProblemKind::FieldType { ty: "u16" }
+                    &ProblemKind::FieldType {
+                        ty: std::any::type_name::<u16>()
+                    }
                 ),
                 (
                     "JWT_AUDIENCE",
-                    &ProblemKind::FieldType {
-                        ty: "alloc::vec::Vec<alloc::string::String>"
+                    &ProblemKind::NoValue {
+                        ty: "Vec<String>".to_owned()
                     }
                 ),
             ]
         );
         assert_eq!(
             error.problems()[1].fix(),
-            "load JWT_AUDIENCE from a source that can show its value, or declare the field as `Option<Vec<String>>`"
+            "load JWT_AUDIENCE from a source that shows its value, or declare the field as `Option<Vec<String>>`"
         );
         assert_eq!(
             error.problems()[0].to_string(),
