@@ -255,6 +255,7 @@ fn a_field_without_a_value_is_named_by_the_variable_its_service_reads() {
         panic!("{err}")
     };
     assert_eq!(problem.var(), "LEDGER_SECRET");
+    assert_eq!(problem.setting(), Some("AUTH_JWT_SECRET"));
     assert_eq!(
         problem.kind(),
         &ProblemKind::NoValue {

@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use crate::environment::NamedEnvironment;
 use crate::loaded::Origin;
-use crate::registry::{Category, RegistrySource, ServiceAuth};
+use crate::registry::{Category, ServiceAuth};
 use crate::snapshot::{Entry, Snapshot};
 
 /// Compares the snapshots of the services of `environment`.
@@ -153,13 +153,9 @@ struct RegistryOf {
 
 impl RegistryOf {
     fn new(service: &str, registry: &crate::registry::Registry) -> RegistryOf {
-        let source = match registry.source() {
-            RegistrySource::BuiltIn => "the built-in registry".to_owned(),
-            RegistrySource::File(path) => format!("the registry {path}"),
-        };
         RegistryOf {
             service: service.to_owned(),
-            source,
+            source: registry.source().described(),
             fingerprint: registry.fingerprint(),
         }
     }

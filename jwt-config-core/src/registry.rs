@@ -486,6 +486,24 @@ pub enum RegistrySource {
     File(&'static str),
 }
 
+impl RegistrySource {
+    /// The registry as a sentence names it: "the built-in registry", "the
+    /// registry jwt-config.toml".
+    ///
+    /// ```
+    /// use jwt_config_core::registry::RegistrySource;
+    ///
+    /// assert_eq!(RegistrySource::BuiltIn.described(), "the built-in registry");
+    /// assert_eq!(RegistrySource::File("acme.toml").described(), "the registry acme.toml");
+    /// ```
+    pub fn described(self) -> String {
+        match self {
+            RegistrySource::BuiltIn => "the built-in registry".to_owned(),
+            RegistrySource::File(path) => format!("the registry {path}"),
+        }
+    }
+}
+
 impl fmt::Display for RegistrySource {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

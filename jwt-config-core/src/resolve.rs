@@ -413,8 +413,12 @@ impl Resolution {
                 ),
             )
         };
-        self.misfits
-            .push(Problem::new(var, Some(self.env), kind, fix));
+        let mut problem = Problem::new(var, Some(self.env), kind, fix);
+        // Traced to its setting, as every problem of a load is.
+        problem.setting = slot
+            .and_then(|slot| slot.setting)
+            .map(|setting| setting.name);
+        self.misfits.push(problem);
     }
 
     /// Wraps the settings built from the taken values with their origins

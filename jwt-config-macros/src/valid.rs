@@ -404,13 +404,9 @@ fn holds_range(cx: &mut Ctxt, registry: &Registry, setting: &Setting, field: &Fi
     let Some((_, max)) = setting.kind.bounds() else {
         return;
     };
-    let option = is_option(field.ty);
-    let number = if option {
-        option_inner(field.ty)
-    } else {
-        Some(field.ty)
-    };
-    let Some((narrow, limit)) = number.and_then(narrow_number) else {
+    let inner = option_inner(field.ty);
+    let option = inner.is_some();
+    let Some((narrow, limit)) = narrow_number(inner.unwrap_or(field.ty)) else {
         return;
     };
     if max <= limit {
@@ -426,10 +422,7 @@ fn holds_range(cx: &mut Ctxt, registry: &Registry, setting: &Setting, field: &Fi
     } else {
         wide.to_owned()
     };
-    let registry = match registry.source() {
-        RegistrySource::BuiltIn => "the built-in registry".to_owned(),
-        RegistrySource::File(path) => path.to_owned(),
-    };
+    let registry = registry.source().described();
     cx.error_spanned_by(
         field.ty,
         format!(
@@ -454,13 +447,21 @@ fn narrow_number(ty: &Type) -> Option<(&'static str, u64)> {
     }
 }
 
-/// The type inside `Option<...>`.
+/// The type inside `Option<...>` (written as `Option`, `std::option::Option`
+/// or `core::option::Option`), when `ty` is one.
 fn option_inner(ty: &Type) -> Option<&Type> {
     let Type::Path(path) = ty else {
         return None;
     };
-    match &path.path.segments.last()?.arguments {
-        PathArguments::AngleBracketed(args) => match args.args.first()? {
+    if path.qself.is_some() {
+        return None;
+    }
+    let last = path.path.segments.last()?;
+    if last.ident != "Option" {
+        return None;
+    }
+    match &last.arguments {
+        PathArguments::AngleBracketed(args) if args.args.len() == 1 => match &args.args[0] {
             GenericArgument::Type(inner) => Some(inner),
             _ => None,
         },
@@ -468,21 +469,9 @@ fn option_inner(ty: &Type) -> Option<&Type> {
     }
 }
 
-/// Whether `ty` is written `Option<...>` (as `Option`, `std::option::Option`
-/// or `core::option::Option`).
+/// Whether `ty` is written `Option<...>`.
 pub fn is_option(ty: &Type) -> bool {
-    let Type::Path(path) = ty else {
-        return false;
-    };
-    if path.qself.is_some() {
-        return false;
-    }
-    let Some(last) = path.path.segments.last() else {
-        return false;
-    };
-    last.ident == "Option"
-        && matches!(&last.arguments, PathArguments::AngleBracketed(args)
-            if args.args.len() == 1 && matches!(args.args[0], GenericArgument::Type(_)))
+    option_inner(ty).is_some()
 }
 
 #[cfg(test)]
@@ -542,8 +531,8 @@ description = "A number beyond a u32."
         assert_eq!(
             found,
             [
-                "`u16` cannot hold every value of `JWT_MAX_TOKEN_BYTES`, which numbers.toml allows up to 70000: declare the field as `Option<u32>`, or lower the setting's `max` to 65535",
-                "`u32` cannot hold every value of `JWT_MAX_CLOCK_TICKS`, which numbers.toml allows up to 5000000000: declare the field as `u64`, or lower the setting's `max` to 4294967295",
+                "`u16` cannot hold every value of `JWT_MAX_TOKEN_BYTES`, which the registry numbers.toml allows up to 70000: declare the field as `Option<u32>`, or lower the setting's `max` to 65535",
+                "`u32` cannot hold every value of `JWT_MAX_CLOCK_TICKS`, which the registry numbers.toml allows up to 5000000000: declare the field as `u64`, or lower the setting's `max` to 4294967295",
             ]
         );
         let wide_enough = errors_with(
