@@ -5,7 +5,7 @@
 
 #![no_main]
 
-use jwt_config_cli::interpolate::interpolate;
+use jwt_config_cli::compose::interpolate::{Budget, interpolate};
 use jwt_config_cli::kube::Manifests;
 use jwt_config_cli::yaml;
 use libfuzzer_sys::fuzz_target;
@@ -15,7 +15,7 @@ fuzz_target!(|text: &str| {
         return;
     };
     let lookup = |name: &str| (name == "SET").then_some("value");
-    let _ = interpolate(text, &lookup);
+    let _ = interpolate(text, &lookup, &mut Budget::new(1 << 20));
     let mut manifests = Manifests::default();
     manifests.add(std::path::Path::new("fuzz.yaml"), documents);
     for workload in manifests.workloads() {

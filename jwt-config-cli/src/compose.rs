@@ -9,13 +9,20 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use jwt_config::{Defect, DotenvFile, Repeated};
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use jwt_config::Defect;
 use zeroize::Zeroizing;
 
+pub mod dotenv;
+pub mod interpolate;
+
 use crate::files::{self, Refused, Root};
-use crate::interpolate::{Invalid, interpolate};
 use crate::vars::ServiceVars;
 use crate::yaml::{self, Node, Value};
+use dotenv::{Bare, ParseError};
+use interpolate::{Budget, TemplateError, interpolate};
 
 /// The names Compose looks for, in its order of preference.
 pub const FILE_NAMES: [&str; 4] = [
@@ -44,7 +51,8 @@ pub struct ComposeService {
 pub enum ComposeError {
     Refused(Refused),
     Yaml(PathBuf, yaml::YamlError),
-    Dotenv(jwt_config::DotenvError),
+    /// An `env_file` or the project's `.env` Compose refuses.
+    Dotenv(PathBuf, ParseError),
     /// A file the Compose file needs, described.
     Invalid(PathBuf, usize, String),
 }
@@ -60,7 +68,9 @@ impl fmt::Display for ComposeError {
                 err.line,
                 err.message
             ),
-            ComposeError::Dotenv(err) => err.fmt(f),
+            ComposeError::Dotenv(path, err) => {
+                write!(f, "{}:{}: {err}", files::shown(path), err.line)
+            }
             ComposeError::Invalid(path, line, message) => {
                 write!(f, "{}:{line}: {message}", files::shown(path))
             }
@@ -120,9 +130,60 @@ impl Layer<'_> {
     }
 }
 
+/// The project's variables: its `.env` as Compose reads it.
+#[derive(Default)]
+struct Project {
+    vars: HashMap<String, Zeroizing<String>>,
+}
+
+impl Project {
+    /// The project's `.env` at `path`, read from `bytes`.
+    fn read(path: &Path, bytes: Vec<u8>, budget: &mut Budget) -> Result<Project, ComposeError> {
+        let text = text_of(path, bytes)?;
+        let none = |_: &str| None;
+        let assignments = dotenv::parse(&text, &none, &none, Bare::LookupThenFile, budget)
+            .map_err(|err| ComposeError::Dotenv(path.to_path_buf(), err))?;
+        let mut project = Project::default();
+        for assignment in assignments {
+            if let Some(value) = assignment.value {
+                project.vars.insert(assignment.key, value);
+            }
+        }
+        Ok(project)
+    }
+
+    fn get(&self, name: &str) -> Option<&str> {
+        self.vars.get(name).map(|value| value.as_str())
+    }
+}
+
+/// `bytes` as text, or the file named as not UTF-8. The bytes are wiped.
+fn text_of(path: &Path, bytes: Vec<u8>) -> Result<Zeroizing<String>, ComposeError> {
+    String::from_utf8(bytes).map(Zeroizing::new).map_err(|err| {
+        drop(Zeroizing::new(err.into_bytes()));
+        ComposeError::Refused(Refused::NotUnicode {
+            path: path.to_path_buf(),
+        })
+    })
+}
+
+/// One `environment:` entry of a service, interpolated.
+struct EnvironmentEntry<'l> {
+    /// `None` for `KEY` alone that the project does not set.
+    value: Option<Zeroizing<String>>,
+    unresolved: Vec<String>,
+    shown: &'l str,
+    line: usize,
+}
+
 /// The services of `files` (a Compose file, then files that override it),
 /// merged: each service's `env_file`s of every file in order, then its
 /// `environment` entries of every file in order, later ones winning.
+///
+/// `${}` follows compose-go 2.5 and later: in `environment:` it is looked
+/// up in the project's `.env`; in an `env_file`, in the project's `.env`,
+/// then the service's `environment:`, then what the `env_file`s read so far
+/// set. (compose-go before 2.5 looked in earlier `env_file`s first.)
 fn read_files(
     root: &Root,
     files: &[&Path],
@@ -132,6 +193,8 @@ fn read_files(
         return Ok(Vec::new());
     };
     let dir = path.parent().unwrap_or(Path::new("."));
+    // What interpolation may add in all: as much as one file may hold.
+    let mut budget = Budget::new(usize::try_from(root.cap()).unwrap_or(usize::MAX));
     // The project's `.env`: what `${VAR}` is filled from.
     // A file the user names is read wherever it is; the `.env` beside the
     // Compose file only within the checked directory, and only if it exists.
@@ -141,17 +204,12 @@ fn read_files(
         None => beside.exists().then(|| (&*beside, root.read(&beside))),
     };
     let project = match read {
-        Some((path, bytes)) => Some(
-            DotenvFile::from_bytes_taking(
-                path,
-                bytes.map_err(ComposeError::Refused)?,
-                Repeated::Last,
-            )
-            .map_err(ComposeError::Dotenv)?,
-        ),
-        None => None,
+        Some((path, bytes)) => {
+            Project::read(path, bytes.map_err(ComposeError::Refused)?, &mut budget)?
+        }
+        None => Project::default(),
     };
-    let lookup = |name: &str| -> Option<&str> { file_value(project.as_ref()?, name) };
+    let lookup = |name: &str| -> Option<&str> { project.get(name) };
     let mut layers = Vec::new();
     for path in files {
         let text = root.read_text(path).map_err(ComposeError::Refused)?;
@@ -189,6 +247,51 @@ fn read_files(
     }
     let mut services = Vec::new();
     for name in names {
+        // `environment:` first: `env_file`s may refer to it.
+        let mut environment: BTreeMap<String, EnvironmentEntry<'_>> = BTreeMap::new();
+        for layer in &layers {
+            let Some(entries) = layer
+                .service(name)
+                .and_then(|service| service.get("environment"))
+            else {
+                continue;
+            };
+            for (key, value, line) in environment_entries(entries) {
+                let entry = match value {
+                    // `KEY` or `KEY:` alone: the value Compose interpolates
+                    // with (the project's `.env`), else the shell's, if any.
+                    None => {
+                        let value = lookup(&key).map(|value| Zeroizing::new(value.to_owned()));
+                        EnvironmentEntry {
+                            unresolved: if value.is_none() {
+                                vec![key.clone()]
+                            } else {
+                                Vec::new()
+                            },
+                            value,
+                            shown: &layer.shown,
+                            line,
+                        }
+                    }
+                    Some(text) => {
+                        let done = interpolate(&text, &lookup, &mut budget).map_err(|err| {
+                            ComposeError::Invalid(
+                                layer.path.to_path_buf(),
+                                line,
+                                template_message(&key, name, &err),
+                            )
+                        })?;
+                        EnvironmentEntry {
+                            value: Some(done.value),
+                            unresolved: done.unresolved,
+                            shown: &layer.shown,
+                            line,
+                        }
+                    }
+                };
+                environment.insert(key, entry);
+            }
+        }
         let mut vars = ServiceVars::default();
         for layer in &layers {
             let Some(service) = layer.service(name) else {
@@ -202,54 +305,59 @@ fn read_files(
                             layer.path.to_path_buf(),
                             line,
                             format!(
-                                "service `{name}` names the env_file `{file}`, which does not exist; Compose would refuse to start it"
+                                "service `{}` names the env_file `{}`, which does not exist; Compose would refuse to start it",
+                                files::text(name),
+                                files::text(&file)
                             ),
                         ));
                     }
                     continue;
                 }
                 let bytes = root.read(&file_path).map_err(ComposeError::Refused)?;
-                // Compose takes a repeated key's last value.
-                let parsed = DotenvFile::from_bytes_taking(&file_path, bytes, Repeated::Last)
-                    .map_err(ComposeError::Dotenv)?;
-                vars.add_dotenv(parsed, &files::shown(&file_path));
-            }
-        }
-        for layer in &layers {
-            let Some(environment) = layer
-                .service(name)
-                .and_then(|service| service.get("environment"))
-            else {
-                continue;
-            };
-            for (key, value, line) in environment_entries(environment) {
-                match value {
-                    // `KEY` or `KEY:` alone: the value Compose interpolates
-                    // with (the project's `.env`), else the shell's, if any.
-                    None if let Some(value) = lookup(&key) => {
-                        vars.set(&key, Zeroizing::new(value.to_owned()), &layer.shown, line);
+                let text = text_of(&file_path, bytes)?;
+                let in_environment = |name: &str| -> Option<&str> {
+                    environment.get(name)?.value.as_deref().map(String::as_str)
+                };
+                let find = |name: &str| lookup(name).or_else(|| in_environment(name));
+                let earlier = |name: &str| vars.text(name);
+                let assignments =
+                    dotenv::parse(&text, &find, &earlier, Bare::LookupOnly, &mut budget)
+                        .map_err(|err| ComposeError::Dotenv(file_path.clone(), err))?;
+                let shown: Arc<str> = Arc::from(files::shown(&file_path));
+                for assignment in assignments {
+                    let key = assignment.key;
+                    // A bare `KEY` the lookup does not know leaves what the
+                    // files before set; Compose would take the shell's.
+                    if let Some(value) = assignment.value {
+                        vars.set_in(&key, value, &shown, assignment.line);
                     }
-                    None => vars.defect(
-                        &key,
-                        Defect::FromShell {
-                            reference: key.clone(),
-                            line,
-                        },
-                    ),
-                    Some(text) => {
-                        let done = interpolate(&text, &lookup).map_err(|Invalid| {
-                            ComposeError::Invalid(
-                                layer.path.to_path_buf(),
-                                line,
-                                format!("the value of {key} in service `{name}` has a `${{` Compose cannot read; close it, or write `$$` for a literal `$`"),
-                            )
-                        })?;
-                        vars.set(&key, done.value, &layer.shown, line);
-                        for reference in done.unresolved {
-                            vars.defect(&key, Defect::FromShell { reference, line });
-                        }
+                    for reference in assignment.unresolved {
+                        vars.defect(
+                            &key,
+                            Defect::FromShell {
+                                reference,
+                                line: assignment.line,
+                            },
+                        );
                     }
                 }
+            }
+        }
+        for (key, entry) in environment {
+            // `KEY` alone that nothing sets takes back what an `env_file`
+            // set: Compose passes no value for it unless the shell has one.
+            match entry.value {
+                Some(value) => vars.set(&key, value, entry.shown, entry.line),
+                None => vars.unset(&key),
+            }
+            for reference in entry.unresolved {
+                vars.defect(
+                    &key,
+                    Defect::FromShell {
+                        reference,
+                        line: entry.line,
+                    },
+                );
             }
         }
         services.push(ComposeService {
@@ -260,11 +368,25 @@ fn read_files(
     Ok(services)
 }
 
-fn file_value<'f>(file: &'f DotenvFile, name: &str) -> Option<&'f str> {
-    use jwt_config::Source;
-    match file.var(name) {
-        Ok(Some(std::borrow::Cow::Borrowed(value))) => Some(value),
-        _ => None,
+/// Why Compose refuses the value of `key` in service `service`.
+fn template_message(key: &str, service: &str, err: &TemplateError) -> String {
+    let (key, service) = (files::text(key), files::text(service));
+    match err {
+        TemplateError::Invalid => format!(
+            "the value of {key} in service `{service}` has a `${{` Compose cannot read; close it, or write `$$` for a literal `$`"
+        ),
+        TemplateError::Required { name } => format!(
+            "the value of {key} in service `{service}` requires {} (`${{{}?...}}`), which the project's .env does not set; Compose refuses the file without it",
+            files::text(name),
+            files::text(name),
+        ),
+        TemplateError::TooLarge => format!(
+            "the value of {key} in service `{service}` expands to more bytes than --max-file-size allows in all; no deployment needs that"
+        ),
+        TemplateError::TooDeep => format!(
+            "the value of {key} in service `{service}` nests defaults more than {} deep",
+            interpolate::MAX_NESTING
+        ),
     }
 }
 

@@ -82,6 +82,11 @@ impl Root {
         Ok(Root { canonical, cap })
     }
 
+    /// The most bytes a file may hold.
+    pub fn cap(&self) -> u64 {
+        self.cap
+    }
+
     /// Whether `path` (a directory or a file of the deployment) resolves
     /// inside the checked directory, links followed: where it resolves.
     pub fn contains(&self, path: &Path) -> Result<Inside, Refused> {
@@ -242,6 +247,12 @@ fn push_name(out: &mut String, name: &OsStr) {
             out.push_str(&format!("\\x{byte:02x}"));
         }
     }
+}
+
+/// A name read from a file (a service, a variable) as shown: escaped as
+/// [`name`] escapes a file name, so that no name can forge a report line.
+pub fn text(text: &str) -> String {
+    name(OsStr::new(text))
 }
 
 /// A path as shown, each component through [`name`].

@@ -8,7 +8,6 @@ pub mod choose;
 pub mod compose;
 pub mod deployment;
 pub mod files;
-pub mod interpolate;
 pub mod kube;
 pub mod render;
 pub mod sarif;

@@ -85,6 +85,34 @@ impl ServiceVars {
         self.insert(name, Held::Text(value), file, line);
     }
 
+    /// Sets `name` from the file shown as `file`, shared by its entries.
+    pub fn set_in(&mut self, name: &str, value: Zeroizing<String>, file: &Arc<str>, line: usize) {
+        self.defects.remove(name);
+        self.entries.insert(
+            name.to_owned(),
+            Entry {
+                value: Held::Text(value),
+                file: Arc::clone(file),
+                line,
+            },
+        );
+    }
+
+    /// Takes back what was set for `name`: a later file names it without
+    /// giving it a value (Compose's bare `NAME` with nothing to take).
+    pub fn unset(&mut self, name: &str) {
+        self.defects.remove(name);
+        self.entries.remove(name);
+    }
+
+    /// The text of `name`, when the check can see it.
+    pub fn text(&self, name: &str) -> Option<&str> {
+        match &self.entries.get(name)?.value {
+            Held::Text(value) | Held::Secret(value) => Some(value.as_str()),
+            Held::Unseen(_) => None,
+        }
+    }
+
     /// Sets `name` to the value of a key of a Kubernetes Secret.
     pub fn set_from_secret(
         &mut self,
