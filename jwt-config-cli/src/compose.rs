@@ -1,15 +1,21 @@
-//! A Compose file's services and the variables each gets, as Compose gives
-//! them: `env_file`s in order (relative to the Compose file, later ones
-//! replacing earlier ones), then `environment:` (map or list) over both,
-//! interpolated from the project's `.env` beside the Compose file, never
-//! from the environment of the process that checks. An override file
-//! beside it (`compose.override.yaml`) is merged over it, as Compose merges
-//! it. Profiles are ignored: every service is checked.
+//! A Compose file's services and the variables each gets, as Compose
+//! (compose-go 2.5 and later, which `docker compose` v2.30 and later embed)
+//! gives them: `env_file`s in order (relative to the Compose file, later ones
+//! replacing earlier ones), then `environment:` (map or list) over both;
+//! `${}` filled from the project's `.env` beside the Compose file, never
+//! from the environment of the process that checks. Every YAML document of
+//! the file, then an override file beside it (`compose.override.yaml`), is
+//! merged over what comes before, as Compose merges them, `!reset` and
+//! `!override` included. Profiles are ignored: every service is checked.
+//!
+//! The `.env` grammar ([`dotenv`]) and the interpolation ([`interpolate`])
+//! are compose-go's, held to it by the golden corpus in
+//! `tests/golden/compose`.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
 use jwt_config::Defect;
@@ -20,7 +26,7 @@ pub mod interpolate;
 
 use crate::files::{self, Refused, Root};
 use crate::vars::ServiceVars;
-use crate::yaml::{self, Node, Value};
+use crate::yaml::{self, Node, Tag, Value};
 use dotenv::{Bare, ParseError};
 use interpolate::{Budget, TemplateError, interpolate};
 
@@ -113,21 +119,38 @@ pub fn read_with(
     read_files(root, &[path], env_file)
 }
 
-/// One Compose file's parsed text.
+/// One YAML document of a Compose file: Compose merges every document of
+/// every file in order, as it merges an override file over the one it
+/// finds.
 struct Layer<'p> {
     path: &'p Path,
-    shown: String,
-    documents: Vec<Node>,
+    shown: Arc<str>,
+    document: Node,
 }
 
 impl Layer<'_> {
     fn services(&self) -> Option<&Node> {
-        self.documents.first()?.get("services")
+        self.document.get("services")
     }
 
     fn service(&self, name: &str) -> Option<&Node> {
         self.services()?.get(name)
     }
+}
+
+/// Of `found` (one attribute as each layer sets it, in order), those that
+/// count in Compose's merge: the ones after the last `!reset`, and from the
+/// last `!override` on.
+fn counting<T>(mut found: Vec<(T, &Node)>) -> Vec<(T, &Node)> {
+    let mut start = 0;
+    for (i, (_, node)) in found.iter().enumerate() {
+        match node.tag {
+            Some(Tag::Reset) => start = i + 1,
+            Some(Tag::Override) => start = i,
+            None => {}
+        }
+    }
+    found.split_off(start)
 }
 
 /// The project's variables: its `.env` as Compose reads it.
@@ -215,31 +238,35 @@ fn read_files(
         let text = root.read_text(path).map_err(ComposeError::Refused)?;
         let documents =
             yaml::parse(&text).map_err(|err| ComposeError::Yaml(path.to_path_buf(), err))?;
-        layers.push(Layer {
-            path,
-            shown: files::shown(path),
-            documents,
-        });
+        let shown: Arc<str> = Arc::from(files::shown(path));
+        for document in documents {
+            layers.push(Layer {
+                path,
+                shown: Arc::clone(&shown),
+                document,
+            });
+        }
     }
     // A Compose file that declares no service would check nothing, and
     // say nothing of it: that is an error, not a clean deployment.
-    let base = &layers[0];
-    if base
-        .services()
-        .is_none_or(|declared| declared.entries().is_empty())
-    {
+    if layers.iter().all(|layer| {
+        layer
+            .services()
+            .is_none_or(|declared| declared.entries().is_empty())
+    }) {
         return Err(ComposeError::Invalid(
             path.to_path_buf(),
-            base.documents.first().map_or(1, |document| document.line),
+            layers.first().map_or(1, |layer| layer.document.line),
             "declares no services (a `services:` mapping of service names); a Compose file without them is not a deployment to check".to_owned(),
         ));
     }
     // Every service name, in the order the files declare them.
     let mut names: Vec<&str> = Vec::new();
+    let mut named: HashSet<&str> = HashSet::new();
     for layer in &layers {
         for (name, _) in layer.services().map_or(&[][..], Node::entries) {
             if let Some(name) = name.text()
-                && !names.contains(&name)
+                && named.insert(name)
             {
                 names.push(name);
             }
@@ -247,20 +274,35 @@ fn read_files(
     }
     let mut services = Vec::new();
     for name in names {
+        let declared = counting(
+            layers
+                .iter()
+                .filter_map(|layer| Some((layer, layer.service(name)?)))
+                .collect(),
+        );
+        // `!reset` in the last file that names it: no such service.
+        if declared.is_empty() {
+            continue;
+        }
         // `environment:` first: `env_file`s may refer to it.
         let mut environment: BTreeMap<String, EnvironmentEntry<'_>> = BTreeMap::new();
-        for layer in &layers {
-            let Some(entries) = layer
-                .service(name)
-                .and_then(|service| service.get("environment"))
-            else {
-                continue;
-            };
-            for (key, value, line) in environment_entries(entries) {
+        let environments = counting(
+            declared
+                .iter()
+                .filter_map(|&(layer, service)| Some((layer, service.get("environment")?)))
+                .collect(),
+        );
+        for (layer, entries) in environments {
+            for (key, value, line) in environment_entries(layer, name, entries)? {
                 let entry = match value {
+                    // `KEY: !reset`: what earlier files set for it goes.
+                    Entry::Reset => {
+                        environment.remove(&key);
+                        continue;
+                    }
                     // `KEY` or `KEY:` alone: the value Compose interpolates
                     // with (the project's `.env`), else the shell's, if any.
-                    None => {
+                    Entry::Bare => {
                         let value = lookup(&key).map(|value| Zeroizing::new(value.to_owned()));
                         EnvironmentEntry {
                             unresolved: if value.is_none() {
@@ -273,8 +315,8 @@ fn read_files(
                             line,
                         }
                     }
-                    Some(text) => {
-                        let done = interpolate(&text, &lookup, &mut budget).map_err(|err| {
+                    Entry::Value(text) => {
+                        let done = interpolate(text, &lookup, &mut budget).map_err(|err| {
                             ComposeError::Invalid(
                                 layer.path.to_path_buf(),
                                 line,
@@ -293,11 +335,14 @@ fn read_files(
             }
         }
         let mut vars = ServiceVars::default();
-        for layer in &layers {
-            let Some(service) = layer.service(name) else {
-                continue;
-            };
-            for (file, required, line) in env_files(service) {
+        let env_file_lists = counting(
+            declared
+                .iter()
+                .filter_map(|&(layer, service)| Some((layer, service.get("env_file")?)))
+                .collect(),
+        );
+        for (layer, list) in env_file_lists {
+            for (file, required, line) in env_files(list) {
                 let file_path = dir.join(&file);
                 if !file_path.exists() {
                     if required {
@@ -390,11 +435,8 @@ fn template_message(key: &str, service: &str, err: &TemplateError) -> String {
     }
 }
 
-/// A service's `env_file`s: each path, whether it is required, its line.
-fn env_files(service: &Node) -> Vec<(String, bool, usize)> {
-    let Some(node) = service.get("env_file") else {
-        return Vec::new();
-    };
+/// The `env_file` of a service: each path, whether it is required, its line.
+fn env_files(node: &Node) -> Vec<(String, bool, usize)> {
     let one = |item: &Node| match &item.value {
         Value::Scalar(Some(path)) => Some((path.as_str().to_owned(), true, item.line)),
         Value::Mapping(_) => {
@@ -410,30 +452,59 @@ fn env_files(service: &Node) -> Vec<(String, bool, usize)> {
     }
 }
 
-/// `environment:` as `(KEY, value or None for the shell's, line)`, from the
-/// map form (`KEY: value`) or the list form (`- KEY=value`, `- KEY`).
-fn environment_entries(environment: &Node) -> Vec<(String, Option<String>, usize)> {
+/// What an `environment:` entry gives its key.
+enum Entry<'n> {
+    /// A value to interpolate.
+    Value(&'n str),
+    /// `KEY` or `KEY:` alone: the project's value, else the shell's.
+    Bare,
+    /// `KEY: !reset`: nothing, and what earlier files set goes.
+    Reset,
+}
+
+/// `environment:` as `(KEY, entry, line)`, from the map form (`KEY: value`)
+/// or the list form (`- KEY=value`, `- KEY`). A value that is a list or a
+/// mapping is refused, as Compose refuses it.
+fn environment_entries<'n>(
+    layer: &Layer<'_>,
+    service: &str,
+    environment: &'n Node,
+) -> Result<Vec<(String, Entry<'n>, usize)>, ComposeError> {
     match &environment.value {
-        Value::Mapping(entries) => entries
-            .iter()
-            .filter_map(|(key, value)| {
-                Some((
-                    key.text()?.to_owned(),
-                    value.text().map(str::to_owned),
-                    key.line,
-                ))
-            })
-            .collect(),
-        Value::Sequence(items) => items
+        Value::Mapping(entries) => {
+            let mut found = Vec::with_capacity(entries.len());
+            for (key, value) in entries {
+                let Some(name) = key.text() else { continue };
+                let entry = match (&value.value, value.tag) {
+                    (_, Some(Tag::Reset)) => Entry::Reset,
+                    (Value::Scalar(Some(text)), _) => Entry::Value(text.as_str()),
+                    (Value::Scalar(None), _) => Entry::Bare,
+                    _ => {
+                        return Err(ComposeError::Invalid(
+                            layer.path.to_path_buf(),
+                            value.line,
+                            format!(
+                                "the value of {} in service `{}` is a list or a mapping; Compose takes text, a number, a boolean or nothing",
+                                files::text(name),
+                                files::text(service)
+                            ),
+                        ));
+                    }
+                };
+                found.push((name.to_owned(), entry, key.line));
+            }
+            Ok(found)
+        }
+        Value::Sequence(items) => Ok(items
             .iter()
             .filter_map(|item| {
                 let text = item.text()?;
                 Some(match text.split_once('=') {
-                    Some((key, value)) => (key.to_owned(), Some(value.to_owned()), item.line),
-                    None => (text.to_owned(), None, item.line),
+                    Some((key, value)) => (key.to_owned(), Entry::Value(value), item.line),
+                    None => (text.to_owned(), Entry::Bare, item.line),
                 })
             })
-            .collect(),
-        Value::Scalar(_) => Vec::new(),
+            .collect()),
+        Value::Scalar(_) => Ok(Vec::new()),
     }
 }

@@ -7,8 +7,15 @@
 //! and no type coercion to undo. The tree is built here, so that aliases
 //! are expanded within a budget (a "billion laughs" file is refused, not
 //! expanded) and nesting has a bound.
+//!
+//! What Compose (compose-go, through go-yaml v3) and `kubectl` (strict
+//! field validation, its default) refuse is refused here too, by its line:
+//! a key twice in one mapping (merge keys aside), and characters YAML does
+//! not allow in a stream (C0 controls but tab and line breaks, DEL, C1
+//! controls but NEL), which some parsers drop or stop at in silence. A
+//! leading byte-order mark is skipped, as both skip it.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use saphyr_parser::{Event, Parser};
@@ -17,11 +24,33 @@ use zeroize::Zeroizing;
 /// Deeper than any real Compose file or manifest.
 const MAX_DEPTH: usize = 128;
 
+/// How many nodes aliases may copy in all: ordinary sharing (an `&env`
+/// anchor used by every service) fits many times over; go-yaml v3, which
+/// Compose reads with, refuses only aliasing out of proportion too.
+pub const MAX_ALIAS_NODES: usize = 100_000;
+
+/// How many scalar bytes aliases may copy in all, for a text of `len`
+/// bytes: sixteen times the text, 1 MiB at least.
+fn alias_bytes(len: usize) -> usize {
+    len.saturating_mul(16).max(1 << 20)
+}
+
 /// A YAML node and the line it starts on.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
     pub line: usize,
     pub value: Value,
+    /// Compose's `!reset` or `!override`, when the node has one.
+    pub tag: Option<Tag>,
+}
+
+/// The tags of Compose's merge of files and documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tag {
+    /// `!reset`: what earlier files set here goes, and this too.
+    Reset,
+    /// `!override`: what earlier files set here goes; this replaces it.
+    Override,
 }
 
 /// `Debug` shows a scalar's length, never its text: a Secret's
@@ -75,13 +104,17 @@ impl Node {
         }
     }
 
-    /// What this node costs to copy: one per node it holds, itself
-    /// included, plus the bytes of its scalars.
-    fn size(&self) -> usize {
-        1 + match &self.value {
-            Value::Scalar(text) => text.as_ref().map_or(0, |text| text.len()),
-            Value::Sequence(items) => items.iter().map(Node::size).sum(),
-            Value::Mapping(entries) => entries.iter().map(|(k, v)| k.size() + v.size()).sum(),
+    /// What this node costs to copy: the nodes it holds, itself included,
+    /// and the bytes of its scalars.
+    fn size(&self) -> (usize, usize) {
+        let add = |(n, b): (usize, usize), (m, c): (usize, usize)| (n + m, b + c);
+        match &self.value {
+            Value::Scalar(text) => (1, text.as_ref().map_or(0, |text| text.len())),
+            Value::Sequence(items) => items.iter().map(Node::size).fold((1, 0), add),
+            Value::Mapping(entries) => entries
+                .iter()
+                .map(|(k, v)| add(k.size(), v.size()))
+                .fold((1, 0), add),
         }
     }
 }
@@ -99,15 +132,27 @@ impl fmt::Display for YamlError {
     }
 }
 
-/// Every document of `text`. Aliases may expand to at most as many nodes
-/// and scalar bytes, in all, as the text is long (1,000 at least).
+/// Every document of `text`. Aliases may copy at most
+/// [`MAX_ALIAS_NODES`] nodes, and sixteen times the text's bytes (1 MiB at
+/// least), in all.
 pub fn parse(text: &str) -> Result<Vec<Node>, YamlError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if let Some(at) = text.find(not_allowed) {
+        let c = text[at..].chars().next().unwrap_or_default();
+        return Err(YamlError {
+            line: 1 + text[..at].bytes().filter(|&b| b == b'\n').count(),
+            message: format!(
+                "the control character U+{:04X}, which YAML does not allow (Compose and kubectl refuse the file); remove it, or write it as an escape in a double-quoted string",
+                u32::from(c)
+            ),
+        });
+    }
     let mut builder = Builder {
         anchors: HashMap::new(),
         stack: Vec::new(),
         documents: Vec::new(),
-        // Expansions may add as much as the text could hold itself.
-        budget: text.len().max(1_000),
+        nodes_left: MAX_ALIAS_NODES,
+        bytes_left: alias_bytes(text.len()),
     };
     for event in Parser::new_from_str(text) {
         let (event, span) = event.map_err(|err| YamlError {
@@ -119,18 +164,45 @@ pub fn parse(text: &str) -> Result<Vec<Node>, YamlError> {
     Ok(builder.documents)
 }
 
-/// A collection being built: its line, anchor, and what it holds so far.
+/// Whether YAML refuses `c` in a stream: outside its printable set.
+fn not_allowed(c: char) -> bool {
+    match c {
+        '\t' | '\n' | '\r' | '\u{85}' => false,
+        c => c.is_control() || c == '\u{fffe}' || c == '\u{ffff}',
+    }
+}
+
+/// The tag of an event, when it is one of Compose's.
+fn tag_of(tag: Option<&saphyr_parser::Tag>) -> Option<Tag> {
+    let tag = tag?;
+    match (tag.handle.as_str(), tag.suffix.as_str()) {
+        ("!", "reset") => Some(Tag::Reset),
+        ("!", "override") => Some(Tag::Override),
+        _ => None,
+    }
+}
+
+/// A collection being built: where it starts, and what it holds so far.
 enum Open {
-    Sequence(usize, usize, Vec<Node>),
+    Sequence(Start, Vec<Node>),
     /// A mapping, and a key waiting for its value.
-    Mapping(usize, usize, Vec<(Node, Node)>, Option<Node>),
+    Mapping(Start, Vec<(Node, Node)>, Option<Node>),
+}
+
+/// Where a collection starts: its line, anchor and tag.
+struct Start {
+    line: usize,
+    anchor: usize,
+    tag: Option<Tag>,
 }
 
 struct Builder {
     anchors: HashMap<usize, Node>,
     stack: Vec<Open>,
     documents: Vec<Node>,
-    budget: usize,
+    /// What aliases may still copy.
+    nodes_left: usize,
+    bytes_left: usize,
 }
 
 impl Builder {
@@ -140,7 +212,7 @@ impl Builder {
             message: message.to_owned(),
         };
         match event {
-            Event::Scalar(text, style, anchor, _) => {
+            Event::Scalar(text, style, anchor, tag) => {
                 let plain = matches!(style, saphyr_parser::ScalarStyle::Plain);
                 let value = if plain && matches!(&*text, "" | "~" | "null" | "Null" | "NULL") {
                     None
@@ -151,6 +223,7 @@ impl Builder {
                     Node {
                         line,
                         value: Value::Scalar(value),
+                        tag: tag_of(tag.as_deref()),
                     },
                     anchor,
                 )?;
@@ -161,44 +234,51 @@ impl Builder {
                 let _ = anchor;
                 return Err(fail("nested too deeply"));
             }
-            Event::SequenceStart(anchor, _) => {
-                self.stack.push(Open::Sequence(line, anchor, Vec::new()))
-            }
-            Event::MappingStart(anchor, _) => {
-                self.stack
-                    .push(Open::Mapping(line, anchor, Vec::new(), None))
-            }
+            Event::SequenceStart(anchor, tag) => self.stack.push(Open::Sequence(
+                Start {
+                    line,
+                    anchor,
+                    tag: tag_of(tag.as_deref()),
+                },
+                Vec::new(),
+            )),
+            Event::MappingStart(anchor, tag) => self.stack.push(Open::Mapping(
+                Start {
+                    line,
+                    anchor,
+                    tag: tag_of(tag.as_deref()),
+                },
+                Vec::new(),
+                None,
+            )),
             Event::SequenceEnd | Event::MappingEnd => {
-                let node = match self.stack.pop() {
-                    Some(Open::Sequence(line, anchor, items)) => (
-                        Node {
-                            line,
-                            value: Value::Sequence(items),
-                        },
-                        anchor,
-                    ),
-                    Some(Open::Mapping(line, anchor, entries, _)) => (
-                        Node {
-                            line,
-                            value: Value::Mapping(merge(entries)),
-                        },
-                        anchor,
-                    ),
+                let (start, value) = match self.stack.pop() {
+                    Some(Open::Sequence(start, items)) => (start, Value::Sequence(items)),
+                    Some(Open::Mapping(start, entries, _)) => {
+                        unique_keys(&entries)?;
+                        (start, Value::Mapping(merge(entries)))
+                    }
                     None => return Err(fail("a collection ends that never began")),
                 };
-                self.node(node.0, node.1)?;
+                let node = Node {
+                    line: start.line,
+                    value,
+                    tag: start.tag,
+                };
+                self.node(node, start.anchor)?;
             }
             Event::Alias(id) => {
                 let Some(node) = self.anchors.get(&id) else {
                     return Err(fail("an alias to an anchor that is not defined"));
                 };
-                let size = node.size();
-                if size > self.budget {
-                    return Err(fail(
-                        "aliases expand to more than the file could hold: refused",
-                    ));
+                let (nodes, bytes) = node.size();
+                if nodes > self.nodes_left || bytes > self.bytes_left {
+                    return Err(fail(&format!(
+                        "aliases copy more than {MAX_ALIAS_NODES} nodes, or sixteen times the file's bytes, in all: refused as a \"billion laughs\""
+                    )));
                 }
-                self.budget -= size;
+                self.nodes_left -= nodes;
+                self.bytes_left -= bytes;
                 let mut node = node.clone();
                 node.line = line;
                 self.node(node, 0)?;
@@ -219,8 +299,8 @@ impl Builder {
         }
         match self.stack.last_mut() {
             None => self.documents.push(node),
-            Some(Open::Sequence(_, _, items)) => items.push(node),
-            Some(Open::Mapping(_, _, entries, key)) => match key.take() {
+            Some(Open::Sequence(_, items)) => items.push(node),
+            Some(Open::Mapping(_, entries, key)) => match key.take() {
                 None => *key = Some(node),
                 Some(k) => entries.push((k, node)),
             },
@@ -229,8 +309,31 @@ impl Builder {
     }
 }
 
+/// Refuses a mapping that holds a scalar key twice, as go-yaml v3 (and so
+/// Compose) and `kubectl`'s strict validation do. Merge keys may repeat.
+fn unique_keys(entries: &[(Node, Node)]) -> Result<(), YamlError> {
+    let mut seen: HashMap<&str, usize> = HashMap::with_capacity(entries.len());
+    for (key, _) in entries {
+        let Some(text) = key.text().filter(|&text| text != "<<") else {
+            continue;
+        };
+        if let Some(first) = seen.insert(text, key.line) {
+            return Err(YamlError {
+                line: key.line,
+                message: format!(
+                    "the key `{}` is set again in the mapping where line {first} sets it; Compose and kubectl refuse the file: keep one",
+                    crate::files::text(text)
+                ),
+            });
+        }
+    }
+    Ok(())
+}
+
 /// A mapping with its merge keys (`<<: *map` or `<<: [*a, *b]`) applied:
-/// merged entries come after the mapping's own, and never replace them.
+/// merged entries come after the mapping's own, and never replace them; of
+/// two merged mappings that set one key, the first wins. Linear in the
+/// entries.
 fn merge(entries: Vec<(Node, Node)>) -> Vec<(Node, Node)> {
     if !entries.iter().any(|(k, _)| k.text() == Some("<<")) {
         return entries;
@@ -238,6 +341,10 @@ fn merge(entries: Vec<(Node, Node)>) -> Vec<(Node, Node)> {
     let (merges, mut own): (Vec<_>, Vec<_>) = entries
         .into_iter()
         .partition(|(k, _)| k.text() == Some("<<"));
+    let mut keys: HashSet<Option<String>> = own
+        .iter()
+        .map(|(key, _)| key.text().map(str::to_owned))
+        .collect();
     for (_, value) in merges {
         let sources = match value.value {
             Value::Mapping(_) => vec![value],
@@ -247,7 +354,7 @@ fn merge(entries: Vec<(Node, Node)>) -> Vec<(Node, Node)> {
         for source in sources {
             if let Value::Mapping(merged) = source.value {
                 for (k, v) in merged {
-                    if !own.iter().any(|(key, _)| key.text() == k.text()) {
+                    if keys.insert(k.text().map(str::to_owned)) {
                         own.push((k, v));
                     }
                 }
@@ -304,7 +411,75 @@ mod tests {
             previous = name;
         }
         let err = parse(&text).unwrap_err();
-        assert!(err.message.contains("aliases expand"), "{err}");
+        assert!(err.message.contains("billion laughs"), "{err}");
+    }
+
+    #[test]
+    fn an_anchor_shared_by_services_is_read() {
+        // Twenty variables in one anchor, used by two services: 938 bytes
+        // that an earlier budget (the file's length) refused.
+        let mut text = String::from("x-env: &env\n");
+        for i in 0..20 {
+            text.push_str(&format!("  VARIABLE_NUMBER_{i:02}: value-number-{i:02}\n"));
+        }
+        text.push_str("services:\n  api:\n    environment: *env\n  web:\n    environment:\n      <<: *env\n      EXTRA: x\n");
+        let docs = parse(&text).unwrap();
+        let web = docs[0].get("services").unwrap().get("web").unwrap();
+        assert_eq!(web.get("environment").unwrap().entries().len(), 21);
+    }
+
+    #[test]
+    fn a_key_twice_in_one_mapping_is_refused_by_its_line() {
+        let err = parse("services:\n  api:\n    image: a\n  api:\n    image: b\n").unwrap_err();
+        assert_eq!(err.line, 4);
+        assert!(
+            err.message.contains("`api`") && err.message.contains("line 2"),
+            "{err}"
+        );
+        // Merge keys may repeat, and merged keys never clash with own keys.
+        assert!(parse("a: &a {x: 1}\nb: &b {y: 2}\nc:\n  <<: *a\n  <<: *b\n  x: 3\n").is_ok());
+    }
+
+    #[test]
+    fn control_characters_are_refused_by_their_line_and_a_bom_is_skipped() {
+        for bad in ["a: 1\nb: x\u{0}y\n", "a: 1\nb: x\u{7f}y\n"] {
+            let err = parse(bad).unwrap_err();
+            assert_eq!(err.line, 2, "{bad:?}");
+            assert!(err.message.contains("control character"), "{err}");
+        }
+        let docs = parse("\u{feff}services:\n  api: {}\n").unwrap();
+        assert!(docs[0].get("services").is_some());
+    }
+
+    #[test]
+    fn compose_tags_are_kept() {
+        let docs = parse("environment: !override\n  A: '1'\nenv_file: !reset []\n").unwrap();
+        assert_eq!(docs[0].get("environment").unwrap().tag, Some(Tag::Override));
+        assert_eq!(docs[0].get("env_file").unwrap().tag, Some(Tag::Reset));
+    }
+
+    #[test]
+    fn merging_many_keys_is_linear_and_bounded() {
+        let merged = |keys: usize| {
+            let mut text = String::from("base: &base\n");
+            for i in 0..keys {
+                text.push_str(&format!("  K{i}: v\n"));
+            }
+            text.push_str("svc:\n  <<: *base\n  K1: own\n");
+            parse(&text)
+        };
+        // 40,000 keys merged into a mapping that sets one of them.
+        let docs = merged(40_000).unwrap();
+        let svc = docs[0].get("svc").unwrap();
+        assert_eq!(svc.entries().len(), 40_000);
+        assert_eq!(svc.get("K1").unwrap().text(), Some("own"));
+        // 80,000 keys copy 160,001 nodes: past the bound.
+        assert!(
+            merged(80_000)
+                .unwrap_err()
+                .message
+                .contains("billion laughs")
+        );
     }
 
     #[test]
@@ -315,7 +490,7 @@ mod tests {
         text.push_str(&vec!["*a"; 1_000].join(", "));
         text.push_str("]\n");
         let err = parse(&text).unwrap_err();
-        assert!(err.message.contains("aliases expand"), "{err}");
+        assert!(err.message.contains("billion laughs"), "{err}");
         // One copy stays within the budget.
         let once = format!("a: &a {}\nb: *a\n", "x".repeat(60_000));
         assert_eq!(

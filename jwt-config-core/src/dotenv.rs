@@ -17,7 +17,11 @@
 //! - `$NAME` and `${NAME}` substitute, outside single quotes.
 //!
 //! The text is read in one pass: time and memory are linear in its size.
-//! Values are wiped from memory when dropped.
+//! dotenvy copies a value each time `$NAME` names it, so a few lines that
+//! each name the one above twice would grow without end (28 lines reach
+//! 4 GiB); here the bytes that substitutions add are bounded (see
+//! [`expansion_budget`]), and a file that goes beyond is refused, naming
+//! the line and key. Values are wiped from memory when dropped.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -50,11 +54,30 @@ impl fmt::Debug for Assignment<'_> {
     }
 }
 
-/// A line dotenvy cannot read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A line dotenvy cannot read, or whose substitutions go past the budget.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct SyntaxError {
     /// The one-based line where the unreadable logical line starts.
     pub(crate) line: usize,
+    /// The key whose value grew past [`expansion_budget`]; `None` for a
+    /// line dotenvy refuses.
+    pub(crate) too_large: Option<String>,
+}
+
+impl SyntaxError {
+    fn at(line: usize) -> SyntaxError {
+        SyntaxError {
+            line,
+            too_large: None,
+        }
+    }
+}
+
+/// How many bytes `$NAME` substitutions may add to the values of a file of
+/// `len` bytes: sixteen times the file, and 1 MiB at least (a PEM key
+/// named a few times in a small file fits many times over).
+pub(crate) fn expansion_budget(len: usize) -> usize {
+    len.saturating_mul(16).max(1 << 20)
 }
 
 /// Every assignment of `text`, in order (a key may come more than once),
@@ -67,6 +90,7 @@ pub(crate) fn parse(text: &str) -> Result<Vec<Assignment<'_>>, SyntaxError> {
     // up to date only when a line holds a `$`, which most files never do.
     let mut defined: HashMap<&str, usize> = HashMap::new();
     let mut indexed = 0;
+    let mut budget = expansion_budget(text.len());
     for logical in LogicalLines::new(text) {
         let (line, body) = logical?;
         if body.contains('$') {
@@ -80,7 +104,14 @@ pub(crate) fn parse(text: &str) -> Result<Vec<Assignment<'_>>, SyntaxError> {
                 .get(name)
                 .map(|&index| assignments[index].value.as_str())
         };
-        let Some(mut assignment) = assignment(body, lookup).map_err(|()| SyntaxError { line })?
+        let Some(mut assignment) =
+            assignment(body, lookup, &mut budget).map_err(|err| match err {
+                Refused::Syntax => SyntaxError::at(line),
+                Refused::TooLarge(key) => SyntaxError {
+                    line,
+                    too_large: Some(key.to_owned()),
+                },
+            })?
         else {
             continue;
         };
@@ -171,7 +202,7 @@ impl<'t> Iterator for LogicalLines<'t> {
         loop {
             if self.pos >= text.len() {
                 // A quote or an escape still open at the end of the text.
-                return Some(Err(SyntaxError { line: first_line }));
+                return Some(Err(SyntaxError::at(first_line)));
             }
             let segment_start = self.pos;
             let segment_end = text[segment_start..]
@@ -224,28 +255,41 @@ fn line_body(line: &str) -> &str {
         .map_or(line, |body| body.strip_suffix('\r').unwrap_or(body))
 }
 
+/// Why a logical line is not read.
+enum Refused<'t> {
+    /// dotenvy refuses it.
+    Syntax,
+    /// The substitutions in the value of this key go past the budget.
+    TooLarge(&'t str),
+}
+
 /// The assignment a logical line makes; `Ok(None)` for a blank or comment
-/// line, `Err` for a line dotenvy refuses.
+/// line, `Err` for a line dotenvy refuses or whose substitutions would add
+/// more than `budget` bytes (what they add is taken from it).
 fn assignment<'t, 'd>(
     body: &'t str,
     defined: impl Fn(&str) -> Option<&'d str>,
-) -> Result<Option<Assignment<'t>>, ()> {
+    budget: &mut usize,
+) -> Result<Option<Assignment<'t>>, Refused<'t>> {
     let rest = body.trim_end().trim_start();
     if rest.is_empty() || rest.starts_with('#') {
         return Ok(None);
     }
-    let (mut key, mut rest) = key(rest)?;
+    let (mut key, mut rest) = key(rest).map_err(|()| Refused::Syntax)?;
     rest = rest.trim_start();
     if key == "export" && !rest.starts_with('=') {
-        (key, rest) = self::key(rest)?;
+        (key, rest) = self::key(rest).map_err(|()| Refused::Syntax)?;
         rest = rest.trim_start();
     }
-    rest = rest.strip_prefix('=').ok_or(())?.trim_start();
+    rest = rest.strip_prefix('=').ok_or(Refused::Syntax)?.trim_start();
     let mut unresolved = Vec::new();
     let value = if rest.is_empty() || rest.starts_with('#') {
         Zeroizing::new(String::new())
     } else {
-        value(rest, &defined, &mut unresolved)?
+        value(rest, &defined, &mut unresolved, budget).map_err(|err| match err {
+            ValueError::Syntax => Refused::Syntax,
+            ValueError::TooLarge => Refused::TooLarge(key),
+        })?
     };
     Ok(Some(Assignment {
         key,
@@ -288,13 +332,21 @@ enum Mode {
     End,
 }
 
+/// Why a value is not read.
+enum ValueError {
+    Syntax,
+    TooLarge,
+}
+
 /// A value (after `=` and blanks): quotes, escapes and substitutions
-/// applied, names the file does not define collected in `unresolved`.
+/// applied, names the file does not define collected in `unresolved`, the
+/// bytes substitutions add taken from `budget`.
 fn value<'d>(
     text: &str,
     defined: &impl Fn(&str) -> Option<&'d str>,
     unresolved: &mut Vec<String>,
-) -> Result<Zeroizing<String>, ()> {
+    budget: &mut usize,
+) -> Result<Zeroizing<String>, ValueError> {
     // Most values hold nothing the grammar reads (no quote, escape, `$`
     // or blank): the value is the text.
     if !text
@@ -312,9 +364,14 @@ fn value<'d>(
     let mut in_double = false;
     // A `$` with no name after it is dropped by dotenvy: unresolved too,
     // as the empty name, since the file surely meant the `$`.
-    let mut substitute = |name: &mut String, out: &mut String| {
+    let mut substitute = |name: &mut String, out: &mut String| -> Result<(), ValueError> {
         match defined(name.as_str()) {
-            Some(value) if !name.is_empty() => out.push_str(value),
+            Some(value) if !name.is_empty() => {
+                *budget = budget
+                    .checked_sub(value.len())
+                    .ok_or(ValueError::TooLarge)?;
+                out.push_str(value);
+            }
             _ => {
                 if !unresolved.contains(name) {
                     unresolved.push(name.clone());
@@ -322,19 +379,20 @@ fn value<'d>(
             }
         }
         name.clear();
+        Ok(())
     };
     for c in text.chars() {
         match mode {
             Mode::End => match c {
                 ' ' | '\t' => {}
                 '#' => break,
-                _ => return Err(()),
+                _ => return Err(ValueError::Syntax),
             },
             Mode::Escaped => {
                 match c {
                     '\\' | '\'' | '"' | '$' | ' ' => out.push(c),
                     'n' => out.push('\n'),
-                    _ => return Err(()),
+                    _ => return Err(ValueError::Syntax),
                 }
                 mode = if in_double { Mode::Double } else { Mode::Bare };
             }
@@ -345,7 +403,7 @@ fn value<'d>(
             Mode::Name if c.is_alphanumeric() => name.push(c),
             Mode::Name if c == '{' && name.is_empty() => mode = Mode::Braced,
             Mode::Name => {
-                substitute(&mut name, &mut out);
+                substitute(&mut name, &mut out)?;
                 // What ends a name is kept as it is, quote or blank alike,
                 // and a second `$` starts another name.
                 if c == '$' {
@@ -357,7 +415,7 @@ fn value<'d>(
             }
             Mode::Braced => match c {
                 '}' => {
-                    substitute(&mut name, &mut out);
+                    substitute(&mut name, &mut out)?;
                     mode = if in_double { Mode::Double } else { Mode::Bare };
                 }
                 _ => name.push(c),
@@ -387,10 +445,10 @@ fn value<'d>(
         }
     }
     match mode {
-        Mode::Braced | Mode::Single | Mode::Double => Err(()),
-        Mode::Name if in_double => Err(()),
+        Mode::Braced | Mode::Single | Mode::Double => Err(ValueError::Syntax),
+        Mode::Name if in_double => Err(ValueError::Syntax),
         Mode::Name => {
-            substitute(&mut name, &mut out);
+            substitute(&mut name, &mut out)?;
             Ok(out)
         }
         _ => Ok(out),
@@ -458,6 +516,24 @@ mod tests {
         assert_eq!(parse("A=1\nB=\"open\nstill\n").unwrap_err().line, 2);
         assert_eq!(parse("A=1\n\n=x\n").unwrap_err().line, 3);
         assert_eq!(parse("A=b c\n").unwrap_err().line, 1);
+    }
+
+    #[test]
+    fn a_value_doubled_line_after_line_stops_at_the_budget() {
+        // 384 bytes that dotenvy would grow to 4 GiB.
+        let mut text = String::from("A0=0123456789abcdef\n");
+        for i in 1..=28 {
+            text.push_str(&format!("A{i}=$A{}$A{}\n", i - 1, i - 1));
+        }
+        let err = parse(&text).unwrap_err();
+        // 16 bytes doubled: the values up to A15 add 1 MiB less 32 bytes.
+        assert_eq!(
+            err,
+            SyntaxError {
+                line: 17,
+                too_large: Some("A16".to_owned())
+            }
+        );
     }
 
     #[test]

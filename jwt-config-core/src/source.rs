@@ -316,8 +316,16 @@ impl DotenvFile {
             line: Some(line),
             kind,
         };
-        let assignments =
-            dotenv::parse(content).map_err(|err| error(err.line, DotenvErrorKind::Syntax))?;
+        let assignments = dotenv::parse(content).map_err(|err| {
+            let kind = match err.too_large {
+                Some(key) => DotenvErrorKind::TooLarge {
+                    key,
+                    budget: dotenv::expansion_budget(content.len()),
+                },
+                None => DotenvErrorKind::Syntax,
+            };
+            error(err.line, kind)
+        })?;
         let mut vars: BTreeMap<String, (Zeroizing<String>, usize)> = BTreeMap::new();
         let mut defects: BTreeMap<String, Vec<Defect>> = BTreeMap::new();
         // The keys set more than once: every line, and whether a value differs.
@@ -475,6 +483,11 @@ enum DotenvErrorKind {
     Io(io::Error),
     NotUnicode,
     Syntax,
+    /// The `$NAME` substitutions of `key` add more than `budget` bytes.
+    TooLarge {
+        key: String,
+        budget: usize,
+    },
 }
 
 impl DotenvError {
@@ -500,6 +513,10 @@ impl fmt::Display for DotenvError {
             DotenvErrorKind::NotUnicode => f.write_str(": the file is not valid UTF-8"),
             DotenvErrorKind::Syntax => f.write_str(
                 ": not a valid .env line; write NAME=value, quote values with spaces or `#`",
+            ),
+            DotenvErrorKind::TooLarge { key, budget } => write!(
+                f,
+                ": the value of {key} grows past what its `$NAME` substitutions may add to this file ({budget} bytes in all), as each copies the value it names; name a value fewer times"
             ),
         }
     }

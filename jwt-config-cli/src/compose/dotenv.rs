@@ -361,11 +361,7 @@ fn unescape(text: &str) -> Zeroizing<String> {
         }
         if let Some(zero) = after.strip_prefix('0') {
             // The regular expression takes `0` and up to three digits.
-            let digits = zero
-                .bytes()
-                .take(3)
-                .take_while(u8::is_ascii_digit)
-                .count();
+            let digits = zero.bytes().take(3).take_while(u8::is_ascii_digit).count();
             let octal = &zero[..digits];
             let value = (digits == 3 && octal.bytes().all(|b| b <= b'7'))
                 .then(|| u32::from_str_radix(octal, 8).ok())

@@ -1,0 +1,168 @@
+//! Deployments read as their runtimes read them: each fixture of
+//! `tests/fixtures` is shaped like a real stack, and `check` must judge it
+//! by what Compose (compose-go) or the service's loader gives the
+//! container, or refuse it by file and line as they refuse it, never abort.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// `check FIXTURE --format json`: the exit code and the report.
+fn check(name: &str) -> (i32, Value) {
+    let output = Command::cargo_bin("jwt-config")
+        .unwrap()
+        .args(["check", fixture(name).to_str().unwrap(), "--format", "json"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.is_empty(), "{name}: {stderr}");
+    let code = output.status.code().unwrap();
+    (
+        code,
+        serde_json::from_str(&String::from_utf8(output.stdout).unwrap()).unwrap(),
+    )
+}
+
+/// `check FIXTURE`, which must fail with exit 2: what it says.
+fn refused(name: &str) -> String {
+    let output = Command::cargo_bin("jwt-config")
+        .unwrap()
+        .args(["check", fixture(name).to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2), "{name}");
+    String::from_utf8(output.stderr).unwrap()
+}
+
+/// (category, setting) of a drift finding.
+type Drift = (String, String);
+/// (service, var, kind) of a problem.
+type Problem = (String, String, String);
+
+/// Every drift finding and every problem of a report.
+fn findings(report: &Value) -> (Vec<Drift>, Vec<Problem>) {
+    let mut drift = Vec::new();
+    let mut problems = Vec::new();
+    for env in report["environments"].as_array().unwrap() {
+        for mismatch in env["drift"]["mismatches"].as_array().unwrap() {
+            drift.push((
+                mismatch["category"].as_str().unwrap().to_owned(),
+                mismatch["setting"].as_str().unwrap().to_owned(),
+            ));
+        }
+        for service in env["services"].as_array().unwrap() {
+            for problem in service["problems"].as_array().unwrap() {
+                problems.push((
+                    service["service"].as_str().unwrap().to_owned(),
+                    problem["var"].as_str().unwrap().to_owned(),
+                    problem["kind"].as_str().unwrap().to_owned(),
+                ));
+            }
+        }
+    }
+    (drift, problems)
+}
+
+#[test]
+fn a_stack_written_as_compose_reads_it_is_consistent() {
+    // Unquoted spaces, `%` and `:` in the project's .env, inline comments,
+    // `${VAR:-default}` over an empty value, `${VAR:?message}`, `KEY: value`
+    // in an env_file, and one `&jwt` anchor merged into three services.
+    let (code, report) = check("compose/stack");
+    assert_eq!(findings(&report), (vec![], vec![]), "{report}");
+    assert_eq!(code, 0);
+    let services = report["environments"][0]["services"].as_array().unwrap();
+    assert_eq!(services.len(), 3);
+    let access = services[0]["snapshot"]["settings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["setting"] == "JWT_ACCESS_TOKEN_EXPIRE_MINUTES")
+        .unwrap();
+    assert_eq!(access["value"], "15", "{access}");
+}
+
+#[test]
+fn secrets_that_differ_only_as_compose_reads_them_are_drift() {
+    // A tab before `#` is no comment to Compose; `\ ` unquoted stays a
+    // backslash and a space. dotenvy reads both pairs as equal.
+    for name in ["compose/tab-comment", "compose/escape"] {
+        let (code, report) = check(name);
+        assert_eq!(
+            findings(&report),
+            (
+                vec![("SECRET_MISMATCH".to_owned(), "JWT_SECRET_KEY".to_owned())],
+                vec![]
+            ),
+            "{name}"
+        );
+        assert_eq!(code, 1, "{name}");
+    }
+}
+
+#[test]
+fn every_document_of_a_compose_file_is_merged() {
+    let (code, report) = check("compose/second-document");
+    let (_, problems) = findings(&report);
+    assert_eq!(
+        problems,
+        [(
+            "worker".to_owned(),
+            "JWT_SKIP_SIGNATURE_VERIFICATION".to_owned(),
+            "rule".to_owned()
+        )],
+        "{report}"
+    );
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn reset_and_override_tags_of_an_override_file_are_honoured() {
+    // The base file sets a flag production refuses and an old issuer; the
+    // override file resets one and overrides the environment holding the other.
+    let (code, report) = check("compose/reset-override");
+    assert_eq!(findings(&report), (vec![], vec![]), "{report}");
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn a_byte_order_mark_is_skipped() {
+    let (code, report) = check("compose/bom");
+    assert_eq!(report["summary"]["services"], 2, "{report}");
+    assert_eq!(code, 0, "{report}");
+}
+
+#[test]
+fn files_compose_refuses_are_refused_by_file_and_line() {
+    let said = refused("compose/duplicate-service");
+    assert!(
+        said.contains("duplicate-service/production/compose.yaml:8:") && said.contains("`api`"),
+        "{said}"
+    );
+    // A NUL byte does not end the file in silence.
+    let said = refused("compose/nul");
+    assert!(
+        said.contains("nul/production/compose.yaml:6:") && said.contains("U+0000"),
+        "{said}"
+    );
+}
+
+#[test]
+fn a_value_doubled_line_after_line_is_refused_not_grown() {
+    // 355 bytes that would grow to 4 GiB: the project's .env of a Compose
+    // file, and a service's own .env.
+    let said = refused("compose/doubling");
+    assert!(
+        said.contains("doubling/production/.env:") && said.contains("A2"),
+        "{said}"
+    );
+    let said = refused("dotenv/doubling");
+    assert!(said.contains("api.env:17: the value of A16"), "{said}");
+}
