@@ -406,7 +406,8 @@ fn read_files(
             }
         }
         services.push(ComposeService {
-            name: name.to_owned(),
+            // Printed in every report: never a line break or an escape.
+            name: files::text(name),
             vars,
         });
     }

@@ -176,11 +176,12 @@ impl Manifests {
                 }
                 let container_name = container.get("name").and_then(Node::text).unwrap_or("");
                 workloads.push(Workload {
-                    name: if containers.len() > 1 {
+                    // Printed in every report: never a line break or an escape.
+                    name: files::text(&if containers.len() > 1 {
                         format!("{name}/{container_name}")
                     } else {
                         name.to_owned()
-                    },
+                    }),
                     file: file.clone(),
                     vars,
                 });

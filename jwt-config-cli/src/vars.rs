@@ -9,6 +9,8 @@ use std::sync::Arc;
 use jwt_config::{Defect, DotenvFile, NotUnicode, Source, Unseen};
 use zeroize::Zeroizing;
 
+use crate::files;
+
 /// A service's variables.
 #[derive(Default)]
 pub struct ServiceVars {
@@ -81,15 +83,20 @@ impl ServiceVars {
     }
 
     /// Sets `name`, replacing any earlier value and its defects.
+    ///
+    /// Every name is kept as [`files::text`] shows it (a line break as
+    /// `\n`, an escape as `\u{1b}`): a name read from a file is printed,
+    /// and must not forge a line of the report. No setting's name changes.
     pub fn set(&mut self, name: &str, value: Zeroizing<String>, file: &str, line: usize) {
         self.insert(name, Held::Text(value), file, line);
     }
 
     /// Sets `name` from the file shown as `file`, shared by its entries.
     pub fn set_in(&mut self, name: &str, value: Zeroizing<String>, file: &Arc<str>, line: usize) {
-        self.defects.remove(name);
+        let name = files::text(name);
+        self.defects.remove(&name);
         self.entries.insert(
-            name.to_owned(),
+            name,
             Entry {
                 value: Held::Text(value),
                 file: Arc::clone(file),
@@ -101,8 +108,9 @@ impl ServiceVars {
     /// Takes back what was set for `name`: a later file names it without
     /// giving it a value (Compose's bare `NAME` with nothing to take).
     pub fn unset(&mut self, name: &str) {
-        self.defects.remove(name);
-        self.entries.remove(name);
+        let name = files::text(name);
+        self.defects.remove(&name);
+        self.entries.remove(&name);
     }
 
     /// The text of `name`, when the check can see it.
@@ -131,9 +139,10 @@ impl ServiceVars {
     }
 
     fn insert(&mut self, name: &str, value: Held, file: &str, line: usize) {
-        self.defects.remove(name);
+        let name = files::text(name);
+        self.defects.remove(&name);
         self.entries.insert(
-            name.to_owned(),
+            name,
             Entry {
                 value,
                 file: Arc::from(file),
@@ -154,7 +163,8 @@ impl ServiceVars {
     /// Names starting with `prefix` (all, for an empty one) may be set by a
     /// source the check cannot read, named at `file` and `line`.
     pub fn set_opaque(&mut self, prefix: &str, file: &str, line: usize) {
-        self.opaque.push((prefix.to_owned(), Arc::from(file), line));
+        self.opaque
+            .push((files::text(prefix), Arc::from(file), line));
     }
 
     fn opaque(&self, name: &str) -> Option<&(String, Arc<str>, usize)> {
@@ -166,7 +176,7 @@ impl ServiceVars {
     /// Records what is wrong with how `name` is set.
     pub fn defect(&mut self, name: &str, defect: Defect) {
         self.defects
-            .entry(name.to_owned())
+            .entry(files::text(name))
             .or_default()
             .push(defect);
     }

@@ -166,3 +166,48 @@ fn a_value_doubled_line_after_line_is_refused_not_grown() {
     let said = refused("dotenv/doubling");
     assert!(said.contains("api.env:17: the value of A16"), "{said}");
 }
+
+#[test]
+fn names_from_files_cannot_forge_a_report_line_or_reach_the_terminal() {
+    let dir = fixture("compose/forged-names");
+    let run = |format: &str| {
+        let output = Command::cargo_bin("jwt-config")
+            .unwrap()
+            .args(["check", dir.to_str().unwrap(), "--format", format])
+            .env("CLICOLOR_FORCE", "1")
+            .env_remove("NO_COLOR")
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1), "{format}");
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let text = run("text");
+    // Colour is on: escapes are there, but only the colours' own (CSI `m`).
+    assert!(text.contains("\u{1b}[1m"), "{text}");
+    assert!(
+        !text.contains("\u{1b}]"),
+        "an OSC reached the terminal:\n{text}"
+    );
+    assert!(!text.contains('\u{7}'), "{text}");
+    // The only summary is the real one; the fake one stays inside its line.
+    let summaries: Vec<&str> = text
+        .lines()
+        .filter(|line| line.contains("problems,") && !line.starts_with(' '))
+        .collect();
+    assert_eq!(summaries.len(), 1, "{text}");
+    assert!(summaries[0].contains("not consistent"), "{text}");
+    assert!(
+        text.contains("api\\u{1b}]0;pwned\\u{7}\\nconsistent: 0 problems"),
+        "{text}"
+    );
+    assert!(text.contains("JWT_ISSUER\\n is not a setting"), "{text}");
+    // JSON and SARIF show the names as the text does.
+    for format in ["json", "sarif"] {
+        let out = run(format);
+        assert!(!out.contains("\\u001b"), "{format}: {out}");
+        assert!(
+            out.contains("api\\\\u{1b}]0;pwned\\\\u{7}\\\\nconsistent"),
+            "{format}: {out}"
+        );
+    }
+}
