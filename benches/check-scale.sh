@@ -6,6 +6,12 @@
 # nothing else. Wall time (median of RUNS runs) and peak memory, release
 # builds.
 #
+# Then hostile shapes, each against the floor of reading its files once
+# with dotenvy (what the check cannot do less than), and the issue's bound
+# of 2 s and 200 MiB: 3,000 Compose services sharing one 1 MiB env_file,
+# one service listing an env_file 2,000 times, and a 355-byte .env that
+# doubles a value 28 times (a service's own .env, and a Compose project's).
+#
 #   RUNS=5 benches/check-scale.sh
 #   CHECK=path/to/an/older/jwt-config benches/check-scale.sh   (to compare builds)
 set -euo pipefail
@@ -83,3 +89,51 @@ for n in 10 100 1000 10000; do
   row "$n services" "$work/services-$n"
 done
 row "one 64 MiB file" "$work/big" --max-file-size 65M
+
+# Hostile shapes.
+shared=$work/compose-shared/development
+mkdir -p "$shared"
+awk 'BEGIN { while (size < 1024 * 1024) { line = sprintf("SHARED_VARIABLE_%d=some-value-that-is-long-enough\n", n++); printf "%s", line; size += length(line) } }' > "$shared/shared.env"
+echo "JWT_SECRET_KEY=dev-secret-1" >> "$shared/shared.env"
+{
+  echo "services:"
+  for i in $(seq 1 3000); do printf '  svc-%d:\n    env_file: shared.env\n' "$i"; done
+} > "$shared/compose.yaml"
+listed=$work/compose-listed/development
+mkdir -p "$listed"
+cp "$shared/shared.env" "$listed/shared.env"
+{
+  printf 'services:\n  svc:\n    env_file:\n'
+  for _ in $(seq 1 2000); do echo "      - shared.env"; done
+} > "$listed/compose.yaml"
+doubling() { # doubling FILE: 16 bytes, then 28 lines each naming the one above twice
+  { echo "A0=0123456789abcdef"; for i in $(seq 1 28); do echo "A$i=\$A$((i - 1))\$A$((i - 1))"; done; } > "$1"
+}
+mkdir -p "$work/doubling-env/development" "$work/doubling-compose/development"
+doubling "$work/doubling-env/development/svc.env"
+doubling "$work/doubling-compose/development/.env"
+printf 'services:\n  svc:\n    environment:\n      JWT_SECRET_KEY: $A28\n' > "$work/doubling-compose/development/compose.yaml"
+# The floor of each: its files read once by dotenvy (the doubling file is
+# read without its doubling lines: dotenvy would not finish it).
+mkdir -p "$work/floor-shared" "$work/floor-small"
+cp "$shared/shared.env" "$work/floor-shared/shared.env"
+echo "A0=0123456789abcdef" > "$work/floor-small/svc.env"
+hostile() { # hostile LABEL DIR FLOOR_DIR: exit 1 or 2 allowed, a clear error
+  local label=$1 dir=$2 floor_dir=$3 floor_run check_run f_ms f_kib c_ms c_kib
+  floor_run=$(measure 0 "$floor" "$floor_dir")
+  check_run=$(measure 2 "$check" check "$dir" --quiet)
+  read -r f_ms f_kib <<<"$floor_run"
+  read -r c_ms c_kib <<<"$check_run"
+  printf '  %-16s %8.1fms %8.1fms %6.2fx %8.1fMiB %8.1fMiB %6.2fx\n' "$label" \
+    "$f_ms" "$c_ms" "$(echo "$c_ms / $f_ms" | bc -l)" \
+    "$(echo "$f_kib / 1024" | bc -l)" "$(echo "$c_kib / 1024" | bc -l)" "$(echo "$c_kib / $f_kib" | bc -l)"
+  if [ "$(echo "$c_ms > 2000 || $c_kib > 200 * 1024" | bc -l)" = 1 ]; then
+    echo "  $label: past the bound of 2 s and 200 MiB" >&2
+    exit 1
+  fi
+}
+echo "hostile shapes, against their files read once by dotenvy (bound: 2 s, 200 MiB):"
+hostile "3000 x 1MiB file" "$work/compose-shared" "$work/floor-shared"
+hostile "env_file x2000" "$work/compose-listed" "$work/floor-shared"
+hostile "doubling .env" "$work/doubling-env" "$work/floor-small"
+hostile "doubling Compose" "$work/doubling-compose" "$work/floor-small"

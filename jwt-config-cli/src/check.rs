@@ -1,8 +1,9 @@
 //! `jwt-config check`: every service of every environment resolved against
 //! the registry, then compared.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
+use std::sync::Arc;
 
 use jwt_config::drift::{self, DriftReport, EnvironmentDifference};
 use jwt_config::registry::{Lookup, NameIndex, Registry, Service};
@@ -137,6 +138,8 @@ pub fn run(
     };
     // Every variable of every service is looked up in it.
     let index = registry.name_index();
+    // A table many services take whole is looked up once.
+    let mut tables = UnknownByTable::default();
     let reports: Vec<EnvironmentReport> =
         environments
             .iter()
@@ -180,7 +183,7 @@ pub fn run(
                                 unknown: if checked {
                                     located(
                                         service,
-                                        unknown_names(&index, &service.vars, declared),
+                                        unknown_names(&index, &mut tables, &service.vars, declared),
                                         |unknown| &unknown.var,
                                     )
                                 } else {
@@ -252,26 +255,54 @@ pub fn run(
     }
 }
 
+/// The names of each shared table that look meant as a setting, with the
+/// setting, found once for every service that takes the table (by the
+/// table's address: every table lives as long as the check).
+#[derive(Default)]
+struct UnknownByTable(HashMap<usize, Vec<(String, &'static str)>>);
+
+/// `name` and the setting it looks meant as, if it is none.
+fn suggested(index: &NameIndex<'_>, name: &str) -> Option<&'static str> {
+    match index.lookup(name) {
+        Lookup::Unknown {
+            suggestion: Some(setting),
+        } => Some(setting.name),
+        _ => None,
+    }
+}
+
 /// Names that are not settings but look meant as one: close enough to a
 /// setting's name or alias for the registry to suggest it. Other variables
 /// of a service's environment (`DATABASE_URL`) are none of our business.
 fn unknown_names(
     index: &NameIndex<'_>,
+    tables: &mut UnknownByTable,
     file: &ServiceVars,
     declared: Option<&Service>,
 ) -> Vec<UnknownName> {
     // A declared service's own names are its settings, not typos.
     let own = |name: &str| declared.is_some_and(|d| d.var_named(name).is_some());
-    file.names()
-        .filter(|name| !own(name))
-        .filter_map(|name| match index.lookup(name) {
-            Lookup::Unknown {
-                suggestion: Some(setting),
-            } => Some(UnknownName {
-                var: name.to_owned(),
-                suggestion: setting.name,
-            }),
-            _ => None,
-        })
+    let (own_names, shared) = file.layers();
+    let mut found: BTreeMap<String, &'static str> = own_names
+        .filter_map(|name| Some((name.to_owned(), suggested(index, name)?)))
+        .collect();
+    for table in shared {
+        let cached = tables
+            .0
+            .entry(Arc::as_ptr(table) as usize)
+            .or_insert_with(|| {
+                table
+                    .names()
+                    .filter_map(|name| Some((name.to_owned(), suggested(index, name)?)))
+                    .collect()
+            });
+        for (name, setting) in cached.iter() {
+            found.insert(name.clone(), setting);
+        }
+    }
+    found
+        .into_iter()
+        .filter(|(name, _)| !own(name) && file.sets(name) && !file.followed(name))
+        .map(|(var, suggestion)| UnknownName { var, suggestion })
         .collect()
 }

@@ -15,7 +15,8 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::cell::Cell;
+use std::collections::{BTreeMap, HashMap, HashSet, hash_map};
 use std::sync::Arc;
 
 use jwt_config::Defect;
@@ -23,12 +24,14 @@ use zeroize::Zeroizing;
 
 pub mod dotenv;
 pub mod interpolate;
+pub mod mounts;
 
 use crate::files::{self, Refused, Root};
-use crate::vars::ServiceVars;
+use crate::vars::{ServiceVars, VarTable};
 use crate::yaml::{self, Node, Tag, Value};
 use dotenv::{Bare, ParseError};
 use interpolate::{Budget, TemplateError, interpolate};
+use mounts::Mounts;
 
 /// The names Compose looks for, in its order of preference.
 pub const FILE_NAMES: [&str; 4] = [
@@ -272,6 +275,11 @@ fn read_files(
             }
         }
     }
+    // Each `env_file` is read once, however many services name it, and
+    // parsed once when what it sets does not depend on the service (it
+    // refers to no variable): one table all of them share.
+    let mut texts: HashMap<PathBuf, Zeroizing<String>> = HashMap::new();
+    let mut tables: HashMap<PathBuf, Arc<VarTable>> = HashMap::new();
     let mut services = Vec::new();
     for name in names {
         let declared = counting(
@@ -358,33 +366,40 @@ fn read_files(
                     }
                     continue;
                 }
-                let bytes = root.read(&file_path).map_err(ComposeError::Refused)?;
-                let text = text_of(&file_path, bytes)?;
+                if let Some(table) = tables.get(&file_path) {
+                    vars.add_shared(table);
+                    continue;
+                }
+                let text = match texts.entry(file_path.clone()) {
+                    hash_map::Entry::Occupied(text) => text.into_mut(),
+                    hash_map::Entry::Vacant(slot) => {
+                        let bytes = root.read(&file_path).map_err(ComposeError::Refused)?;
+                        slot.insert(text_of(&file_path, bytes)?)
+                    }
+                };
+                let consulted = Cell::new(false);
                 let in_environment = |name: &str| -> Option<&str> {
                     environment.get(name)?.value.as_deref().map(String::as_str)
                 };
-                let find = |name: &str| lookup(name).or_else(|| in_environment(name));
-                let earlier = |name: &str| vars.text(name);
+                let find = |name: &str| {
+                    consulted.set(true);
+                    lookup(name).or_else(|| in_environment(name))
+                };
+                let earlier = |name: &str| {
+                    consulted.set(true);
+                    vars.text(name)
+                };
                 let assignments =
-                    dotenv::parse(&text, &find, &earlier, Bare::LookupOnly, &mut budget)
+                    dotenv::parse(text, &find, &earlier, Bare::LookupOnly, &mut budget)
                         .map_err(|err| ComposeError::Dotenv(file_path.clone(), err))?;
                 let shown: Arc<str> = Arc::from(files::shown(&file_path));
-                for assignment in assignments {
-                    let key = assignment.key;
-                    // A bare `KEY` the lookup does not know leaves what the
-                    // files before set; Compose would take the shell's.
-                    if let Some(value) = assignment.value {
-                        vars.set_in(&key, value, &shown, assignment.line);
-                    }
-                    for reference in assignment.unresolved {
-                        vars.defect(
-                            &key,
-                            Defect::FromShell {
-                                reference,
-                                line: assignment.line,
-                            },
-                        );
-                    }
+                let table = table_of(assignments, &shown);
+                if consulted.get() {
+                    vars.add_own(table);
+                } else {
+                    let table = Arc::new(table);
+                    vars.add_shared(&table);
+                    tables.insert(file_path, table);
                 }
             }
         }
@@ -393,7 +408,7 @@ fn read_files(
             // set: Compose passes no value for it unless the shell has one.
             match entry.value {
                 Some(value) => vars.set(&key, value, entry.shown, entry.line),
-                None => vars.unset(&key),
+                None => vars.unset(&key, entry.shown, entry.line),
             }
             for reference in entry.unresolved {
                 vars.defect(
@@ -405,6 +420,11 @@ fn read_files(
                 );
             }
         }
+        // `NAME_FILE` variables, followed to what the service mounts.
+        let tops: Vec<&Node> = layers.iter().map(|layer| &layer.document).collect();
+        let nodes: Vec<&Node> = declared.iter().map(|&(_, service)| service).collect();
+        let mounts = Mounts::of(&nodes, &tops, dir);
+        vars.follow_files(|path| mounts.provide(root, path));
         services.push(ComposeService {
             // Printed in every report: never a line break or an escape.
             name: files::text(name),
@@ -412,6 +432,29 @@ fn read_files(
         });
     }
     Ok(services)
+}
+
+/// An `env_file`'s assignments, in order, as a table.
+fn table_of(assignments: Vec<dotenv::Assignment>, shown: &Arc<str>) -> VarTable {
+    let mut vars = VarTable::default();
+    for assignment in assignments {
+        let key = assignment.key;
+        // A bare `KEY` the lookup does not know leaves what the files
+        // before set; Compose would take the shell's.
+        if let Some(value) = assignment.value {
+            vars.set_in(&key, value, shown, assignment.line);
+        }
+        for reference in assignment.unresolved {
+            vars.defect(
+                &key,
+                Defect::FromShell {
+                    reference,
+                    line: assignment.line,
+                },
+            );
+        }
+    }
+    vars
 }
 
 /// Why Compose refuses the value of `key` in service `service`.

@@ -1,6 +1,12 @@
 //! The variables one service of a deployment gets, whatever wrote them
 //! (a `.env` file, a Compose file and its `env_file`s, a manifest), each
 //! with the file and line it came from, and what is wrong with how it is set.
+//!
+//! What many services take whole (an `env_file` that a thousand Compose
+//! services name, a ConfigMap every Pod takes with `envFrom`) is read once
+//! into a [`VarTable`] and held once: each service keeps a reference to it,
+//! under its own variables, so that memory grows with the files, not with
+//! the files times the services.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -11,15 +17,27 @@ use zeroize::Zeroizing;
 
 use crate::files;
 
-/// A service's variables.
+/// Variables with the file and line that set each, and what is wrong with
+/// how each is set: one file's, or a service's own.
 #[derive(Default)]
-pub struct ServiceVars {
+pub struct VarTable {
     entries: BTreeMap<String, Entry>,
     defects: BTreeMap<String, Vec<Defect>>,
+}
+
+/// A service's variables: its own, over the tables it shares with others.
+#[derive(Default)]
+pub struct ServiceVars {
+    own: VarTable,
+    /// Tables taken whole, in order: a later one wins over an earlier one,
+    /// the service's own over all of them.
+    shared: Vec<Arc<VarTable>>,
     /// What sets names the check cannot list (a Kubernetes `envFrom` of a
     /// Secret the manifests do not hold): the prefix of the names it may
     /// set, and where it is named.
     opaque: Vec<(String, Arc<str>, usize)>,
+    /// The `NAME_FILE` variables followed to the file they name.
+    followed: Vec<String>,
 }
 
 struct Entry {
@@ -39,6 +57,62 @@ enum Held {
     /// Nothing: it is set where the check cannot see (a key of a Secret the
     /// manifests do not hold), or to a value that quotes a Secret's.
     Unseen(Unseen),
+    /// Not set, whatever a shared table sets: Compose's `KEY` alone in
+    /// `environment:` that nothing gives a value.
+    Absent,
+}
+
+impl Held {
+    fn text(&self) -> Option<&str> {
+        match self {
+            Held::Text(value) | Held::Secret(value) => Some(value.as_str()),
+            Held::Unseen(_) | Held::Absent => None,
+        }
+    }
+}
+
+impl VarTable {
+    /// Sets `name` from the file shown as `file` (shared by its entries),
+    /// replacing any earlier value and its defects.
+    ///
+    /// Every name is kept as [`files::text`] shows it (a line break as
+    /// `\n`, an escape as `\u{1b}`): a name read from a file is printed,
+    /// and must not forge a line of the report. No setting's name changes.
+    pub fn set_in(&mut self, name: &str, value: Zeroizing<String>, file: &Arc<str>, line: usize) {
+        self.insert(name, Held::Text(value), Arc::clone(file), line);
+    }
+
+    fn insert(&mut self, name: &str, value: Held, file: Arc<str>, line: usize) {
+        let name = files::text(name);
+        self.defects.remove(&name);
+        self.entries.insert(name, Entry { value, file, line });
+    }
+
+    /// Records what is wrong with how `name` is set.
+    pub fn defect(&mut self, name: &str, defect: Defect) {
+        self.defects
+            .entry(files::text(name))
+            .or_default()
+            .push(defect);
+    }
+
+    /// Whether the table sets `name` or says something of it.
+    fn knows(&self, name: &str) -> bool {
+        self.entries.contains_key(name) || self.defects.contains_key(name)
+    }
+
+    /// The names it sets, in sorted order.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.entries
+            .iter()
+            .filter(|(_, entry)| !matches!(entry.value, Held::Absent))
+            .map(|(name, _)| name.as_str())
+    }
+
+    /// The text of `name`, when the check can see it.
+    pub fn text(&self, name: &str) -> Option<&str> {
+        self.entries.get(name)?.value.text()
+    }
 }
 
 impl ServiceVars {
@@ -73,13 +147,46 @@ impl ServiceVars {
                 (var.name, entry)
             })
             .collect();
-        self.defects.retain(|name, _| !entries.contains_key(name));
-        self.defects.append(&mut defects);
-        if self.entries.is_empty() {
-            self.entries = entries;
+        let own = &mut self.own;
+        own.defects.retain(|name, _| !entries.contains_key(name));
+        own.defects.append(&mut defects);
+        if own.entries.is_empty() {
+            own.entries = entries;
         } else {
-            self.entries.extend(entries);
+            own.entries.extend(entries);
         }
+    }
+
+    /// Adds `table`'s variables as the service's own, over what was set
+    /// before: a name it sets replaces an earlier value and its defects; a
+    /// defect of a name it does not set joins the earlier ones.
+    pub fn add_own(&mut self, table: VarTable) {
+        let own = &mut self.own;
+        for (name, entry) in table.entries {
+            own.defects.remove(&name);
+            own.entries.insert(name, entry);
+        }
+        for (name, defects) in table.defects {
+            own.defects.entry(name).or_default().extend(defects);
+        }
+    }
+
+    /// Takes `table` whole, over what was set before: its names no longer
+    /// read the service's own values or earlier tables'. A table taken
+    /// again moves to the top, and is held once.
+    pub fn add_shared(&mut self, table: &Arc<VarTable>) {
+        let own = &mut self.own;
+        if own.entries.len() + own.defects.len() <= table.entries.len() + table.defects.len() {
+            own.entries.retain(|name, _| !table.knows(name));
+            own.defects.retain(|name, _| !table.knows(name));
+        } else {
+            for name in table.entries.keys().chain(table.defects.keys()) {
+                own.entries.remove(name);
+                own.defects.remove(name);
+            }
+        }
+        self.shared.retain(|held| !Arc::ptr_eq(held, table));
+        self.shared.push(Arc::clone(table));
     }
 
     /// Sets `name`, replacing any earlier value and its defects.
@@ -88,37 +195,24 @@ impl ServiceVars {
     /// `\n`, an escape as `\u{1b}`): a name read from a file is printed,
     /// and must not forge a line of the report. No setting's name changes.
     pub fn set(&mut self, name: &str, value: Zeroizing<String>, file: &str, line: usize) {
-        self.insert(name, Held::Text(value), file, line);
+        self.own
+            .insert(name, Held::Text(value), Arc::from(file), line);
     }
 
     /// Sets `name` from the file shown as `file`, shared by its entries.
     pub fn set_in(&mut self, name: &str, value: Zeroizing<String>, file: &Arc<str>, line: usize) {
-        let name = files::text(name);
-        self.defects.remove(&name);
-        self.entries.insert(
-            name,
-            Entry {
-                value: Held::Text(value),
-                file: Arc::clone(file),
-                line,
-            },
-        );
+        self.own.set_in(name, value, file, line);
     }
 
-    /// Takes back what was set for `name`: a later file names it without
-    /// giving it a value (Compose's bare `NAME` with nothing to take).
-    pub fn unset(&mut self, name: &str) {
-        let name = files::text(name);
-        self.defects.remove(&name);
-        self.entries.remove(&name);
+    /// Takes back what was set for `name`, here and in the tables taken:
+    /// Compose's `KEY` alone in `environment:` with nothing to give it.
+    pub fn unset(&mut self, name: &str, file: &str, line: usize) {
+        self.own.insert(name, Held::Absent, Arc::from(file), line);
     }
 
     /// The text of `name`, when the check can see it.
     pub fn text(&self, name: &str) -> Option<&str> {
-        match &self.entries.get(name)?.value {
-            Held::Text(value) | Held::Secret(value) => Some(value.as_str()),
-            Held::Unseen(_) => None,
-        }
+        self.entry(name)?.value.text()
     }
 
     /// Sets `name` to the value of a key of a Kubernetes Secret.
@@ -129,34 +223,41 @@ impl ServiceVars {
         file: &str,
         line: usize,
     ) {
-        self.insert(name, Held::Secret(value), file, line);
+        self.own
+            .insert(name, Held::Secret(value), Arc::from(file), line);
     }
 
     /// Sets `name` to a value the check cannot see, and says why: a key of
     /// a Secret the manifests do not hold, or a value quoting a Secret's.
     pub fn set_unseen(&mut self, name: &str, why: Unseen, file: &str, line: usize) {
-        self.insert(name, Held::Unseen(why), file, line);
+        self.own
+            .insert(name, Held::Unseen(why), Arc::from(file), line);
     }
 
-    fn insert(&mut self, name: &str, value: Held, file: &str, line: usize) {
-        let name = files::text(name);
-        self.defects.remove(&name);
-        self.entries.insert(
-            name,
-            Entry {
-                value,
-                file: Arc::from(file),
-                line,
-            },
-        );
+    /// The entry that decides `name`, and its table: the service's own,
+    /// else the last table taken that sets it.
+    fn deciding(&self, name: &str) -> Option<(&VarTable, &Entry)> {
+        if let Some(entry) = self.own.entries.get(name) {
+            return Some((&self.own, entry));
+        }
+        self.shared
+            .iter()
+            .rev()
+            .find_map(|table| Some((&**table, table.entries.get(name)?)))
+    }
+
+    /// The entry that sets `name`, unless `name` is taken back.
+    fn entry(&self, name: &str) -> Option<&Entry> {
+        self.deciding(name)
+            .map(|(_, entry)| entry)
+            .filter(|entry| !matches!(entry.value, Held::Absent))
     }
 
     /// Whether `name` holds a Kubernetes Secret's value: a reference to it
     /// from another variable (`$(NAME)`) would put secret text where the
     /// check shows values, so the check takes that one as unseen.
     pub fn from_secret(&self, name: &str) -> bool {
-        self.entries
-            .get(name)
+        self.entry(name)
             .is_some_and(|entry| matches!(entry.value, Held::Secret(_)))
     }
 
@@ -175,20 +276,88 @@ impl ServiceVars {
 
     /// Records what is wrong with how `name` is set.
     pub fn defect(&mut self, name: &str, defect: Defect) {
-        self.defects
-            .entry(files::text(name))
-            .or_default()
-            .push(defect);
+        self.own.defect(name, defect);
     }
 
-    /// The names set, in sorted order.
-    pub fn names(&self) -> impl Iterator<Item = &str> {
-        self.entries.keys().map(String::as_str)
+    /// The names set, in sorted order, each once.
+    pub fn names(&self) -> Vec<&str> {
+        let mut names: Vec<&str> = self.own.names().collect();
+        for table in &self.shared {
+            names.extend(table.names());
+        }
+        names.sort_unstable();
+        names.dedup();
+        names.retain(|name| self.entry(name).is_some());
+        names
+    }
+
+    /// The service's own names (set, or taken back), and the tables it takes
+    /// whole: what [`ServiceVars::names`] is made of, for a caller that
+    /// works out something of each table once for all the services that
+    /// take it.
+    pub fn layers(&self) -> (impl Iterator<Item = &str>, &[Arc<VarTable>]) {
+        (self.own.names(), &self.shared)
+    }
+
+    /// Follows every `NAME_FILE` variable (the convention of Docker
+    /// secrets and most official images: its value is the path of a file
+    /// holding `NAME`'s) to what the deployment provides at that path:
+    /// `NAME` takes the file's text, its line breaks at the end dropped (as
+    /// the images' `file_env` reads it with the shell's `$(< file)`, and
+    /// vaultwarden and lldap trim it), located at the file; or, where
+    /// `provide` has nothing, a value the check cannot see, located at the
+    /// `NAME_FILE` line. A `NAME` set directly stays as it is.
+    pub fn follow_files(&mut self, provide: impl Fn(&str) -> Option<(Zeroizing<String>, String)>) {
+        let found: Vec<(String, String, Arc<str>, usize)> = self
+            .names()
+            .into_iter()
+            .filter_map(|name| {
+                let target = name.strip_suffix("_FILE").filter(|t| !t.is_empty())?;
+                let entry = self.entry(name)?;
+                let path = entry.value.text()?;
+                Some((
+                    name.to_owned(),
+                    target.to_owned(),
+                    Arc::clone(&entry.file),
+                    entry.line,
+                ))
+                .filter(|_| !path.is_empty())
+            })
+            .collect();
+        for (name, target, file, line) in found {
+            self.followed.push(name.clone());
+            if self.sets(&target) {
+                continue;
+            }
+            let path = self.text(&name).unwrap_or_default().to_owned();
+            match provide(&path) {
+                Some((mut text, shown)) => {
+                    let kept = text.trim_end_matches(['\n', '\r']).len();
+                    text.truncate(kept);
+                    self.own
+                        .insert(&target, Held::Text(text), Arc::from(shown), 1);
+                }
+                None => self
+                    .own
+                    .insert(&target, Held::Unseen(Unseen::InFile), file, line),
+            }
+        }
+    }
+
+    /// Whether `name` is a `NAME_FILE` variable the check followed: a path,
+    /// not a setting mistyped.
+    pub fn followed(&self, name: &str) -> bool {
+        self.followed.iter().any(|followed| followed == name)
+    }
+
+    /// Whether `name` is set (to a value seen or not).
+    pub fn sets(&self, name: &str) -> bool {
+        self.entry(name).is_some()
     }
 
     /// The file and line that set `name`, or that name what may set it.
     pub fn location(&self, name: &str) -> Option<(&str, usize)> {
-        match self.entries.get(name) {
+        match self.entry(name) {
             Some(entry) => Some((&*entry.file, entry.line)),
             None => self.opaque(name).map(|(_, file, line)| (&**file, *line)),
         }
@@ -197,25 +366,32 @@ impl ServiceVars {
 
 impl Source for ServiceVars {
     fn var(&self, name: &str) -> Result<Option<Cow<'_, str>>, NotUnicode> {
-        Ok(self.entries.get(name).and_then(|entry| match &entry.value {
-            Held::Text(value) | Held::Secret(value) => Some(Cow::Borrowed(value.as_str())),
-            Held::Unseen(_) => None,
-        }))
+        Ok(self.text(name).map(Cow::Borrowed))
     }
 
     fn held_outside(&self, name: &str) -> Option<Unseen> {
-        match self.entries.get(name)?.value {
+        match self.entry(name)?.value {
             Held::Unseen(why) => Some(why),
-            Held::Text(_) | Held::Secret(_) => None,
+            Held::Text(_) | Held::Secret(_) | Held::Absent => None,
         }
     }
 
     fn maybe_held_outside(&self, name: &str) -> bool {
-        !self.entries.contains_key(name) && self.opaque(name).is_some()
+        self.entry(name).is_none() && self.opaque(name).is_some()
     }
 
+    /// The defects of the table whose entry decides `name`, and the
+    /// service's own (a bare `KEY` of a later file that nothing gives a
+    /// value leaves the value, and says so).
     fn defects(&self, name: &str) -> Vec<Defect> {
-        self.defects.get(name).cloned().unwrap_or_default()
+        let mut defects = Vec::new();
+        if let Some((table, _)) = self.deciding(name)
+            && !std::ptr::eq(table, &self.own)
+        {
+            defects.extend(table.defects.get(name).into_iter().flatten().cloned());
+        }
+        defects.extend(self.own.defects.get(name).into_iter().flatten().cloned());
+        defects
     }
 }
 
@@ -248,8 +424,70 @@ mod tests {
         assert_eq!(vars.defects("EXTRA").len(), 1);
         assert_eq!(vars.location("SERVICE_ID"), Some(("first.env", 3)));
         assert_eq!(
-            vars.names().collect::<Vec<_>>(),
+            vars.names(),
             ["EXTRA", "JWT_AUDIENCE", "JWT_ISSUER", "SERVICE_ID"]
         );
+    }
+
+    fn table(entries: &[(&str, &str)]) -> Arc<VarTable> {
+        let file: Arc<str> = Arc::from("shared.env");
+        let mut table = VarTable::default();
+        for (line, (name, value)) in entries.iter().enumerate() {
+            table.set_in(name, Zeroizing::new((*value).to_owned()), &file, line + 1);
+        }
+        Arc::new(table)
+    }
+
+    #[test]
+    fn a_shared_table_is_read_in_its_place_among_the_files() {
+        let shared = table(&[("JWT_ISSUER", "https://shared"), ("SERVICE_ID", "shared")]);
+        let mut vars = ServiceVars::default();
+        vars.set(
+            "JWT_ISSUER",
+            Zeroizing::new("https://before".into()),
+            "own.env",
+            1,
+        );
+        // Taken after: it wins over what was set before...
+        vars.add_shared(&shared);
+        assert_eq!(vars.text("JWT_ISSUER"), Some("https://shared"));
+        assert_eq!(vars.location("JWT_ISSUER"), Some(("shared.env", 1)));
+        // ...and what is set after wins over it.
+        vars.set(
+            "SERVICE_ID",
+            Zeroizing::new("own".into()),
+            "compose.yaml",
+            9,
+        );
+        assert_eq!(vars.text("SERVICE_ID"), Some("own"));
+        // Taken back: not set, whatever the table says.
+        vars.unset("JWT_ISSUER", "compose.yaml", 10);
+        assert_eq!(vars.text("JWT_ISSUER"), None);
+        assert!(!vars.sets("JWT_ISSUER"));
+        assert_eq!(vars.names(), ["SERVICE_ID"]);
+        // Taken again: held once, and on top again.
+        vars.add_shared(&shared);
+        vars.add_shared(&shared);
+        assert_eq!(vars.layers().1.len(), 1);
+        assert_eq!(vars.text("JWT_ISSUER"), Some("https://shared"));
+        assert_eq!(Arc::strong_count(&shared), 2);
+    }
+
+    #[test]
+    fn a_later_files_defect_of_a_name_it_does_not_set_keeps_the_value() {
+        let shared = table(&[("JWT_ISSUER", "https://shared")]);
+        let mut vars = ServiceVars::default();
+        vars.add_shared(&shared);
+        let mut later = VarTable::default();
+        later.defect(
+            "JWT_ISSUER",
+            Defect::FromShell {
+                reference: "JWT_ISSUER".into(),
+                line: 3,
+            },
+        );
+        vars.add_own(later);
+        assert_eq!(vars.text("JWT_ISSUER"), Some("https://shared"));
+        assert_eq!(vars.defects("JWT_ISSUER").len(), 1);
     }
 }

@@ -211,3 +211,48 @@ fn names_from_files_cannot_forge_a_report_line_or_reach_the_terminal() {
         );
     }
 }
+
+#[test]
+fn a_secret_held_in_a_file_is_followed_to_what_the_deployment_mounts() {
+    // api reads a Compose secret, worker a bind-mounted key file: the same
+    // text, each with a trailing line break.
+    let (code, report) = check("compose/file-secrets");
+    assert_eq!(findings(&report), (vec![], vec![]), "{report}");
+    assert_eq!(code, 0);
+    let services = report["environments"][0]["services"].as_array().unwrap();
+    for service in services {
+        assert!(
+            service["unknown"].as_array().unwrap().is_empty(),
+            "{service}"
+        );
+        assert!(
+            service["warnings"].as_array().unwrap().is_empty(),
+            "{service}"
+        );
+    }
+    // A half-done rotation: the mounted key file differs.
+    let (code, report) = check("compose/file-secrets-rotated");
+    assert_eq!(
+        findings(&report).0,
+        [("SECRET_MISMATCH".to_owned(), "JWT_SECRET_KEY".to_owned())],
+        "{report}"
+    );
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn a_file_the_deployment_does_not_provide_is_a_located_warning() {
+    let (code, report) = check("compose/file-secrets-not-mounted");
+    assert_eq!(findings(&report), (vec![], vec![]), "{report}");
+    let api = &report["environments"][0]["services"][0];
+    let warning = &api["warnings"][0];
+    assert_eq!(warning["kind"], "in_file", "{api}");
+    assert_eq!(warning["var"], "JWT_SECRET_KEY");
+    // Located at the JWT_SECRET_KEY_FILE line of the Compose file.
+    assert!(
+        warning["file"].as_str().unwrap().ends_with("compose.yaml"),
+        "{warning}"
+    );
+    assert_eq!(warning["line"], 17);
+    assert_eq!(code, 0);
+}

@@ -196,6 +196,7 @@ fn a_services_env_files_look_up_names_as_compose_2_5_does() {
         let vars = &services[0].vars;
         let ours: BTreeMap<String, String> = vars
             .names()
+            .into_iter()
             .filter_map(|name| Some((name.to_owned(), vars.text(name)?.to_owned())))
             .collect();
         assert_eq!(ours, answer.vars, "{spec_path:?}");

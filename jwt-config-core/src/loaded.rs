@@ -185,6 +185,7 @@ impl Warning {
             WarningKind::HeldOutside => "set from a Secret the manifests do not hold, so its value is not checked and not compared".to_owned(),
             WarningKind::QuotesSecret => "its value quotes a Kubernetes Secret's value, which is never shown, so it is not checked and not compared".to_owned(),
             WarningKind::MaybeHeldOutside => "required but not set here; an envFrom of a Secret or ConfigMap the manifests do not hold may set it, so it is not known to be missing".to_owned(),
+            WarningKind::InFile => format!("read from the file its `{}_FILE` variable names, which the deployment does not provide as text, so its value is not checked and not compared", self.var),
         }
     }
 
@@ -208,6 +209,7 @@ impl Warning {
             WarningKind::MaybeHeldOutside => format!(
                 "check that {var} is in that object where it is kept, or set it with `env` and a secretKeyRef"
             ),
+            WarningKind::InFile => "mount that file from the deployment (a Compose `secrets:` or `configs:` entry, a bind mount, a Secret volume), or check it where it is kept".to_owned(),
         }
     }
 }
@@ -249,6 +251,9 @@ pub enum WarningKind {
     /// A required setting is not set, but may be set where the check cannot
     /// see (a Kubernetes `envFrom` of a Secret the manifests do not hold).
     MaybeHeldOutside,
+    /// The value is read from a file (`NAME_FILE`) the deployment does not
+    /// provide, or that is not text: set, but not checked.
+    InFile,
 }
 
 impl WarningKind {
@@ -262,6 +267,7 @@ impl WarningKind {
             WarningKind::HeldOutside => "held_outside",
             WarningKind::QuotesSecret => "quotes_secret",
             WarningKind::MaybeHeldOutside => "maybe_held_outside",
+            WarningKind::InFile => "in_file",
         }
     }
 }

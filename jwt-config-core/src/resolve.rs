@@ -891,6 +891,7 @@ impl<'s, S: Source + ?Sized> Load<'_, 's, '_, S> {
             let kind = match unseen {
                 Unseen::HeldOutside => WarningKind::HeldOutside,
                 Unseen::QuotesSecret => WarningKind::QuotesSecret,
+                Unseen::InFile => WarningKind::InFile,
             };
             self.warn(own, setting, kind);
             return slot;

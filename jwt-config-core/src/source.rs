@@ -106,6 +106,9 @@ pub enum Unseen {
     /// The value quotes a Secret's, as a Kubernetes `$(NAME)` of a variable
     /// set by a `secretKeyRef` does: shown, it would show the Secret.
     QuotesSecret,
+    /// The value is read from a file (`NAME_FILE` names its path) that the
+    /// deployment does not provide, or that is not text.
+    InFile,
 }
 
 /// Something wrong with how a source sets a variable, beyond its value.
