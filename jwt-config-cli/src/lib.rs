@@ -9,6 +9,7 @@ pub mod compose;
 pub mod deployment;
 pub mod files;
 pub mod kube;
+pub mod loader;
 pub mod render;
 pub mod sarif;
 pub mod vars;

@@ -5,7 +5,7 @@ use std::fmt;
 use std::sync::Arc;
 
 use crate::environment::NamedEnvironment;
-use crate::registry::{Rule, Unit};
+use crate::registry::{Loader, Rule, Unit};
 use crate::source::DotenvError;
 
 /// The error of a load: every problem found, never only the first.
@@ -296,6 +296,15 @@ pub enum ProblemKind {
         /// its path, which may change between compilers).
         ty: &'static str,
     },
+    /// The loaders a service may use read the variable's line differently,
+    /// and the registry does not say which one the service uses.
+    LoadersDisagree {
+        /// The line of the assignment.
+        line: usize,
+        /// Each loader, and what it reads as shown: a secret as its
+        /// fingerprint, other text quoted, `nothing` where it sets none.
+        readings: Vec<(Loader, String)>,
+    },
     /// A field that is not an `Option` has no value: the source sets it
     /// where it cannot be read (a Kubernetes Secret the manifests do not
     /// hold, or a value quoting one). The derive rules out a setting that
@@ -325,6 +334,7 @@ impl ProblemKind {
             ProblemKind::FromShell { .. } => "from_shell",
             ProblemKind::FieldType { .. } => "field_type",
             ProblemKind::NoValue { .. } => "no_value",
+            ProblemKind::LoadersDisagree { .. } => "loaders_disagree",
         }
     }
 }
@@ -445,6 +455,17 @@ impl fmt::Display for ProblemKind {
                 f,
                 "it has no value this source can show, and a field of type `{ty}` needs one"
             ),
+            ProblemKind::LoadersDisagree { line, readings } => {
+                let readings: Vec<String> = readings
+                    .iter()
+                    .map(|(loader, shown)| format!("{loader} {shown}"))
+                    .collect();
+                write!(
+                    f,
+                    "loaders read line {line} differently ({}), and the registry does not say which one this service uses",
+                    readings.join(", ")
+                )
+            }
         }
     }
 }

@@ -271,6 +271,7 @@ pub fn check<S: Source + ?Sized>(
 ///         setting: "JWT_ACCESS_TOKEN_EXPIRE_MINUTES",
 ///         format: Some(VarFormat::Seconds),
 ///     }],
+///     loader: None,
 /// }];
 /// let standard = registry::standard();
 /// let registry: &'static Registry = Box::leak(Box::new(
@@ -780,6 +781,28 @@ impl<'s, S: Source + ?Sized> Load<'_, 's, '_, S> {
                     };
                     let reference = (!secret).then_some(reference);
                     (ProblemKind::Unresolved { reference, line }, fix)
+                }
+                Defect::LoadersDisagree { line, readings } => {
+                    let secret = self.may_be_secret(name);
+                    let readings = readings
+                        .into_iter()
+                        .map(|(loader, value)| {
+                            let shown = match value {
+                                None => "nothing".to_owned(),
+                                Some(value) if secret => crate::fingerprint::fingerprint(
+                                    &SecretString::from(value.as_str()),
+                                ),
+                                Some(value) => format!("`{}`", value.escape_debug()),
+                            };
+                            (loader, shown)
+                        })
+                        .collect();
+                    (
+                        ProblemKind::LoadersDisagree { line, readings },
+                        format!(
+                            "declare the loader of this service in its [[service]] (`loader = \"python-dotenv\"`, say), or write {name} so that every loader reads it alike (in double quotes, with no `#`, `$` or backslash)"
+                        ),
+                    )
                 }
                 Defect::FromShell { reference, line } => {
                     // `NAME` alone (no `$`) names the variable itself.

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use zeroize::Zeroizing;
 
 use crate::dotenv;
+use crate::registry::Loader;
 
 /// A set of variables to resolve settings from.
 ///
@@ -74,6 +75,17 @@ impl fmt::Debug for Defect {
                 .field("reference_bytes", &reference.len())
                 .field("line", line)
                 .finish(),
+            Defect::LoadersDisagree { line, readings } => f
+                .debug_struct("LoadersDisagree")
+                .field("line", line)
+                .field(
+                    "loaders",
+                    &readings
+                        .iter()
+                        .map(|(loader, _)| *loader)
+                        .collect::<Vec<_>>(),
+                )
+                .finish_non_exhaustive(),
         }
     }
 }
@@ -141,6 +153,15 @@ pub enum Defect {
         reference: String,
         /// The line of the entry in the Compose file.
         line: usize,
+    },
+    /// The loaders a service may use read its line differently (the
+    /// registry does not say which one the service uses).
+    LoadersDisagree {
+        /// The line of the assignment.
+        line: usize,
+        /// What each loader reads: `None` where it sets nothing. Values
+        /// are wiped when dropped, and `Debug` leaves them out.
+        readings: Vec<(Loader, Option<Zeroizing<String>>)>,
     },
 }
 
@@ -491,9 +512,21 @@ enum DotenvErrorKind {
         key: String,
         budget: usize,
     },
+    /// The loader the service reads the file with refuses it.
+    RefusedBy(Loader),
 }
 
 impl DotenvError {
+    /// The file at `path` (its line `line`, when known) is one that
+    /// `loader`, the loader a service reads it with, refuses.
+    pub fn refused_by(path: impl AsRef<Path>, line: Option<usize>, loader: Loader) -> DotenvError {
+        DotenvError {
+            path: path.as_ref().to_owned(),
+            line,
+            kind: DotenvErrorKind::RefusedBy(loader),
+        }
+    }
+
     /// The file.
     pub fn path(&self) -> &Path {
         &self.path
@@ -516,6 +549,10 @@ impl fmt::Display for DotenvError {
             DotenvErrorKind::NotUnicode => f.write_str(": the file is not valid UTF-8"),
             DotenvErrorKind::Syntax => f.write_str(
                 ": not a valid .env line; write NAME=value, quote values with spaces or `#`",
+            ),
+            DotenvErrorKind::RefusedBy(loader) => write!(
+                f,
+                ": not a line {loader} reads, and the registry says the service reads the file with {loader}"
             ),
             DotenvErrorKind::TooLarge { key, budget } => write!(
                 f,

@@ -20,8 +20,8 @@
 use std::sync::{Mutex, OnceLock};
 
 use super::{
-    Alias, Category, DefaultValue, Kind, Registry, RegistrySource, Role, Rule, Scope, SecretPolicy,
-    Service, ServiceVar, Setting, Unit, VarFormat, standard,
+    Alias, Category, DefaultValue, Kind, Loader, Registry, RegistrySource, Role, Rule, Scope,
+    SecretPolicy, Service, ServiceVar, Setting, Unit, VarFormat, standard,
 };
 use crate::environment::{EnvSet, Environment, NamedEnvironment};
 
@@ -121,6 +121,7 @@ pub fn encode(registry: &Registry) -> String {
             out.token(var.setting);
             out.optional(var.format.map(VarFormat::name));
         }
+        out.optional(service.loader.map(Loader::name));
     }
     out.0
 }
@@ -362,6 +363,10 @@ impl Decoder {
                         },
                     })
                 })?,
+                loader: match dec.optional()? {
+                    None => None,
+                    Some(name) => Some(Loader::from_name(name)?),
+                },
             })
         })?;
         self.0.is_empty().then(|| {

@@ -388,6 +388,38 @@ REFRESH_EXPIRES_IN = { setting = "JWT_REFRESH_TOKEN_EXPIRE_DAYS", unit = "span" 
     }
 
     #[test]
+    fn a_service_declares_the_loader_of_its_env_file() {
+        use crate::registry::Loader;
+        let with = |loader: &str| {
+            SERVICES.replace(
+                "name = \"api\"\n",
+                &format!("name = \"api\"\nloader = \"{loader}\"\n"),
+            )
+        };
+        let registry = Registry::from_toml("jwt-config.toml", &with("python-dotenv")).unwrap();
+        assert_eq!(
+            registry.service("api").unwrap().loader,
+            Some(Loader::PythonDotenv)
+        );
+        assert_eq!(registry.service("gotrue").unwrap().loader, None);
+        let again = Registry::from_toml("jwt-config.toml", &registry.to_toml()).unwrap();
+        assert_eq!(again, registry);
+        let embedded = crate::registry::compact::encode(registry);
+        assert_eq!(
+            crate::registry::compact::decode(Box::leak(embedded.into_boxed_str())),
+            registry
+        );
+        let without = Registry::from_toml("jwt-config.toml", SERVICES).unwrap();
+        assert_ne!(registry.fingerprint(), without.fingerprint());
+        assert_eq!(
+            problems(&with("ruby-dotenv")),
+            [
+                "jwt-config.toml:12:10: unknown loader `ruby-dotenv`, expected one of dotenvy, python-dotenv, node-dotenv, compose"
+            ]
+        );
+    }
+
+    #[test]
     fn an_embedded_file_writes_only_what_it_changes_of_the_built_in_table() {
         let registry = Registry::from_toml(
             "jwt-config.toml",

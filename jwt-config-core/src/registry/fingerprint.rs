@@ -87,7 +87,13 @@ impl Registry {
         }
         let _ = writeln!(out, "headers {:?}", self.service_headers);
         for service in self.services {
-            let _ = writeln!(out, "service {:?} reads {:?}", service.name, service.reads);
+            let _ = writeln!(
+                out,
+                "service {:?} reads {:?} loader {:?}",
+                service.name,
+                service.reads,
+                service.loader.map(|loader| loader.name())
+            );
             for var in service.vars {
                 let format = var.format.map_or("", |format| format.name());
                 let _ = writeln!(out, " var {} {} {format}", var.var, var.setting);

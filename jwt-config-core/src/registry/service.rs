@@ -9,7 +9,7 @@ use super::Unit;
 /// A service the registry declares.
 ///
 /// ```
-/// use jwt_config_core::registry::{Service, ServiceVar, VarFormat};
+/// use jwt_config_core::registry::{Loader, Service, ServiceVar, VarFormat};
 ///
 /// let gotrue = Service {
 ///     name: "gotrue",
@@ -19,6 +19,7 @@ use super::Unit;
 ///         setting: "JWT_ACCESS_TOKEN_EXPIRE_MINUTES",
 ///         format: Some(VarFormat::Seconds),
 ///     }],
+///     loader: Some(Loader::Dotenvy),
 /// };
 /// assert_eq!(gotrue.var_name("JWT_ACCESS_TOKEN_EXPIRE_MINUTES"), "GOTRUE_JWT_EXP");
 /// assert_eq!(gotrue.var_name("JWT_SECRET_KEY"), "JWT_SECRET_KEY");
@@ -33,6 +34,55 @@ pub struct Service {
     pub reads: &'static [&'static str],
     /// Its own variable names, where they differ from the canonical ones.
     pub vars: &'static [ServiceVar],
+    /// The library it reads its own `.env` file with, when the registry
+    /// says; `None`: not declared (the check reads it as dotenvy does, and
+    /// says where other loaders would read a setting otherwise).
+    pub loader: Option<Loader>,
+}
+
+/// A library that loads a service's `.env` file: they read some lines
+/// differently (a `#` after a value, a backslash, a quote left open).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Loader {
+    /// Rust's `dotenvy` 0.15 (`loader = "dotenvy"`).
+    Dotenvy,
+    /// Python's `python-dotenv` 1.x (`loader = "python-dotenv"`).
+    PythonDotenv,
+    /// Node's `dotenv` 16 (`loader = "node-dotenv"`).
+    NodeDotenv,
+    /// Docker Compose's `env_file` grammar (`loader = "compose"`).
+    Compose,
+}
+
+impl Loader {
+    /// Every loader, in the order reports name them.
+    pub const ALL: [Loader; 4] = [
+        Loader::Dotenvy,
+        Loader::PythonDotenv,
+        Loader::NodeDotenv,
+        Loader::Compose,
+    ];
+
+    /// The name a registry file writes.
+    pub fn name(self) -> &'static str {
+        match self {
+            Loader::Dotenvy => "dotenvy",
+            Loader::PythonDotenv => "python-dotenv",
+            Loader::NodeDotenv => "node-dotenv",
+            Loader::Compose => "compose",
+        }
+    }
+
+    /// The loader a registry file names `name`.
+    pub fn from_name(name: &str) -> Option<Loader> {
+        Loader::ALL.into_iter().find(|loader| loader.name() == name)
+    }
+}
+
+impl fmt::Display for Loader {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
 }
 
 impl Service {

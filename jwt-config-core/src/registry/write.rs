@@ -167,6 +167,9 @@ impl Registry {
             out.push_str("\n[[service]]\n");
             let _ = writeln!(out, "name = {}", service.name.to_toml_value());
             let _ = writeln!(out, "reads = {}", strings(service.reads.iter().copied()));
+            if let Some(loader) = service.loader {
+                let _ = writeln!(out, "loader = {}", loader.name().to_toml_value());
+            }
             if !service.vars.is_empty() {
                 out.push_str("[service.vars]\n");
                 for var in service.vars {

@@ -182,6 +182,7 @@ pub(super) struct DraftService {
     pub(super) name: String,
     pub(super) reads: Vec<String>,
     pub(super) vars: Vec<DraftServiceVar>,
+    pub(super) loader: Option<crate::registry::Loader>,
     pub(super) spans: ServiceSpans,
 }
 
@@ -348,6 +349,7 @@ impl Draft {
                             })
                             .collect(),
                     ),
+                    loader: service.loader,
                 })
                 .collect(),
         );

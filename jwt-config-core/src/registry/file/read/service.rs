@@ -2,10 +2,10 @@
 //! own variable names and units.
 
 use super::{Reader, Value};
-use crate::registry::VarFormat;
 use crate::registry::file::draft::{DraftService, DraftServiceVar, ServiceSpans};
+use crate::registry::{Loader, VarFormat};
 
-const SERVICE_KEYS: &[&str] = &["name", "reads", "vars"];
+const SERVICE_KEYS: &[&str] = &["name", "reads", "vars", "loader"];
 const VAR_KEYS: &[&str] = &["setting", "unit"];
 
 impl Reader<'_> {
@@ -91,10 +91,28 @@ impl Reader<'_> {
                 });
             }
         }
+        let loader = match table.get("loader") {
+            None => None,
+            Some(value) => {
+                let written = self.string(value, "loader")?;
+                match Loader::from_name(&written) {
+                    Some(loader) => Some(loader),
+                    None => {
+                        let names = Loader::ALL.map(Loader::name).join(", ");
+                        self.problem(
+                            value.span(),
+                            format!("unknown loader `{written}`, expected one of {names}"),
+                        );
+                        None
+                    }
+                }
+            }
+        };
         Some(DraftService {
             name,
             reads,
             vars,
+            loader,
             spans,
         })
     }
