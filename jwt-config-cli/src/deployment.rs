@@ -1,16 +1,17 @@
 //! Finding and reading a deployment: `DIR/<environment>/` holding
-//! `<service>.env` files, a Compose file, or Kubernetes manifests.
+//! `<service>.env` files, a Compose file, or Kubernetes manifests (at any
+//! depth, as `kubectl apply -R -f DIR/<environment>` finds them).
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 use jwt_config::registry::Registry;
-use jwt_config::{DotenvError, DotenvFile, NamedEnvironment};
+use jwt_config::{DotenvError, NamedEnvironment};
 
 use crate::compose::{self, ComposeError};
 use crate::files::{self, Refused, Root};
 use crate::vars::ServiceVars;
-use crate::{kube, yaml};
+use crate::{kube, loader, yaml};
 
 /// The services of one environment, each with its parsed `.env` file.
 pub struct EnvironmentDir {
@@ -40,8 +41,13 @@ pub enum ReadError {
     Compose(ComposeError),
     /// A Kubernetes manifest that is not YAML kubectl reads.
     Manifest(PathBuf, yaml::YamlError),
+    /// A Kubernetes manifest the API server would refuse, or a variable the
+    /// check will not build.
+    Kube(kube::ManifestError),
     Refused(Refused),
-    Empty(PathBuf),
+    /// No service anywhere; the environment directories that hold YAML
+    /// files but no Kubernetes object, with how many.
+    Empty(PathBuf, Vec<(PathBuf, usize)>),
 }
 
 impl fmt::Display for ReadError {
@@ -85,11 +91,23 @@ impl fmt::Display for ReadError {
                 err.line,
                 err.message
             ),
-            ReadError::Empty(path) => write!(
-                f,
-                "{}: no <environment>/<service>.env file found",
-                path.display()
-            ),
+            ReadError::Kube(err) => err.fmt(f),
+            ReadError::Empty(path, unread) => {
+                write!(
+                    f,
+                    "{}: no <environment>/<service>.env file found",
+                    path.display()
+                )?;
+                for (dir, count) in unread {
+                    let files = if *count == 1 { "file" } else { "files" };
+                    write!(
+                        f,
+                        "; {} holds {count} YAML {files}, none a Kubernetes object (a document with `kind:`)",
+                        files::shown(dir)
+                    )?;
+                }
+                Ok(())
+            }
         }
     }
 }
@@ -116,6 +134,8 @@ pub fn read(
     };
     let mut found: Vec<(PathBuf, &'static str)> = Vec::new();
     let mut environments = Vec::new();
+    // Environments whose YAML files hold no Kubernetes object, and how many.
+    let mut unread: Vec<(PathBuf, usize)> = Vec::new();
     for path in sorted_entries(dir)? {
         let name = path
             .file_name()
@@ -158,24 +178,21 @@ pub fn read(
             });
             continue;
         }
-        // Kubernetes manifests: every `.yaml`/`.yml` file of the directory,
-        // read together (a Secret may be in another file than its user).
+        // Kubernetes manifests: every `.yaml`, `.yml` and `.json` file under
+        // the directory, as `kubectl apply -R -f` reads them, read together
+        // (a Secret may be in another file than its user).
         let mut manifests = kube::Manifests::default();
-        for file in sorted_entries(&path)? {
-            let yaml = matches!(
-                file.extension().and_then(|e| e.to_str()),
-                Some("yaml" | "yml")
-            );
-            if !yaml || file.is_dir() {
-                continue;
-            }
+        let mut manifest_files = 0;
+        for file in manifest_files_under(&path)? {
             let text = root.read_text(&file).map_err(ReadError::Refused)?;
             let documents =
                 yaml::parse(&text).map_err(|err| ReadError::Manifest(file.clone(), err))?;
-            manifests.add(&file, documents);
+            manifests.add(&file, text.len(), documents);
+            manifest_files += 1;
         }
         if !manifests.is_empty() {
-            for workload in manifests.workloads() {
+            let reads = |name: &str| read_by_services(registry, name);
+            for workload in manifests.workloads(&reads).map_err(ReadError::Kube)? {
                 services.push(ServiceFile {
                     service: workload.name,
                     file: workload.file,
@@ -202,12 +219,17 @@ pub fn read(
                 .read_entry(&resolved, &file)
                 .map_err(ReadError::Refused)?;
             let shown = files::shown(&file);
-            let parsed = DotenvFile::from_bytes(&file, bytes).map_err(ReadError::Dotenv)?;
+            // Read as the service's loader reads it (the registry's word).
+            let vars = loader::service_vars(registry, &service, &file, bytes, &shown)
+                .map_err(ReadError::Dotenv)?;
             services.push(ServiceFile {
                 service,
-                vars: ServiceVars::from_dotenv(parsed, &shown),
+                vars,
                 file: shown,
             });
+        }
+        if services.is_empty() && manifest_files > 0 {
+            unread.push((path.clone(), manifest_files));
         }
         environments.push(EnvironmentDir {
             environment: named,
@@ -221,7 +243,7 @@ pub fn read(
         return Err(ReadError::NoEnvironment(dir.to_owned(), only.name));
     }
     if environments.iter().all(|env| env.services.is_empty()) {
-        return Err(ReadError::Empty(dir.to_owned()));
+        return Err(ReadError::Empty(dir.to_owned(), unread));
     }
     Ok(environments)
 }
@@ -256,6 +278,71 @@ pub fn read_compose_file(
         environment,
         services,
     }])
+}
+
+/// Whether a service may read the variable `name`: a setting's name or
+/// alias, or a declared service's own name for a setting.
+fn read_by_services(registry: &Registry, name: &str) -> bool {
+    registry.iter().any(|setting| {
+        setting.name == name || setting.aliases.iter().any(|alias| alias.name == name)
+    }) || registry
+        .services()
+        .iter()
+        .any(|service| service.vars.iter().any(|own| own.var == name))
+}
+
+/// The manifest files under `dir` as `kubectl apply -R -f dir` finds them:
+/// every `.yaml`, `.yml` and `.json` file at any depth, in the order its
+/// walk (Go's `filepath.Walk`) visits them, each directory's entries by
+/// name. As that walk does, a link to a directory is not followed (nor can
+/// it lead out of the deployment, or round in a loop); a link to a file is
+/// read if it stays inside, as every file is ([`Root::read_text`]). Hidden
+/// directories (`.git`, an editor's history) are skipped.
+fn manifest_files_under(dir: &Path) -> Result<Vec<PathBuf>, ReadError> {
+    let mut found = Vec::new();
+    // Entries still to visit, the next one last.
+    let mut pending: Vec<(PathBuf, bool)> = Vec::new();
+    let visit = |dir: &Path, pending: &mut Vec<(PathBuf, bool)>| -> Result<(), ReadError> {
+        let io = |err| ReadError::Io(dir.to_owned(), err);
+        let mut entries = std::fs::read_dir(dir)
+            .map_err(io)?
+            .map(|entry| {
+                let entry = entry?;
+                // The entry itself: a link is not a directory.
+                let real_dir = entry.file_type()?.is_dir();
+                Ok((entry.file_name(), entry.path(), real_dir))
+            })
+            .collect::<Result<Vec<_>, std::io::Error>>()
+            .map_err(io)?;
+        entries.sort_unstable_by(|(a, _, _), (b, _, _)| b.cmp(a));
+        pending.extend(
+            entries
+                .into_iter()
+                .map(|(_, path, real_dir)| (path, real_dir)),
+        );
+        Ok(())
+    };
+    visit(dir, &mut pending)?;
+    while let Some((path, real_dir)) = pending.pop() {
+        let hidden = path
+            .file_name()
+            .is_some_and(|name| name.as_encoded_bytes().starts_with(b"."));
+        if real_dir {
+            if !hidden {
+                visit(&path, &mut pending)?;
+            }
+            continue;
+        }
+        let manifest = matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("yaml" | "yml" | "json")
+        );
+        // A link to a directory, named like a manifest, is none.
+        if manifest && !path.is_dir() {
+            found.push(path);
+        }
+    }
+    Ok(found)
 }
 
 fn sorted_entries(dir: &Path) -> Result<Vec<PathBuf>, ReadError> {

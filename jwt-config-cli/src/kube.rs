@@ -1,15 +1,92 @@
 //! Kubernetes manifests (the output of `helm template` or `kustomize build`
-//! included): each workload's containers and the variables they get from
-//! `env` (`value`, `valueFrom.configMapKeyRef`, `valueFrom.secretKeyRef`)
-//! and `envFrom` (ConfigMaps and Secrets, with `prefix`), resolved against
-//! the ConfigMaps (`data`) and Secrets (`data` in base64, `stringData`) of
-//! the same manifests. A key of a Secret the manifests do not hold is set,
-//! but its value is unknown: reported as such, never as drift.
+//! included), read as the API server stores them and as the kubelet turns
+//! them into a container's environment: each workload's containers and the
+//! variables they get from `env` (`value`, `valueFrom.configMapKeyRef`,
+//! `valueFrom.secretKeyRef`) and `envFrom` (ConfigMaps and Secrets, with
+//! `prefix`), resolved against the ConfigMaps and Secrets of the same
+//! manifests. A key of a Secret the manifests do not hold is set, but its
+//! value is unknown: reported as such, never as drift.
+//!
+//! The reference is Kubernetes itself: the API server's decoding and
+//! validation of the objects `kubectl apply` sends (a manifest is turned
+//! into JSON and decoded into the typed object: `k8s.io/api/core/v1`,
+//! validated by `pkg/apis/core/validation`), and the kubelet's
+//! `makeEnvironmentVariables` (`pkg/kubelet/kubelet_pods.go`) with the
+//! expansion of `third_party/forked/golang/expansion`. The rules followed:
+//!
+//! - **Files.** `deployment.rs` gathers an environment's manifests as
+//!   `kubectl apply -R -f <environment>` walks them: every `.yaml`, `.yml`
+//!   and `.json` file under the directory, at any depth, in walk order
+//!   (each directory's entries by name); a link to a directory is not
+//!   followed (`filepath.Walk` does not), hidden directories are skipped,
+//!   and no file is read outside the checked directory.
+//! - **A Secret's `data`** is decoded as Go decodes a `[]byte` field from
+//!   JSON, with `base64.StdEncoding`: the standard alphabet, `=` padding
+//!   required, line breaks (`\r`, `\n`) skipped wherever they are, any other
+//!   byte (a space, a tab, `-` or `_`) refused; bits past the last whole
+//!   byte are ignored. A value that is not base64 makes the API server
+//!   refuse the Secret: here it is an error naming the file, the line of
+//!   the key, the Secret and the key, never a key quietly left unset.
+//!   ConfigMap `binaryData` is checked the same way.
+//! - **`stringData`** is written into `data` by the API server, and wins
+//!   over `data` for the same key.
+//! - **Keys** of a Secret's or a ConfigMap's data are validated as the API
+//!   server validates them (`IsConfigMapKey`): letters, digits, `-`, `_`
+//!   and `.`, at most 253, neither `.` nor `..` nor starting with `..`. A
+//!   ConfigMap may not hold one key in both `data` and `binaryData`.
+//! - **A key whose bytes are not UTF-8** (a keystore, a DER key) is kept
+//!   as such. Mounted as a file, or taken into a variable no service reads
+//!   (an `envFrom` of a Secret that also holds a keystore), it is none of
+//!   the check's business: the kubelet passes the bytes on, and the
+//!   variable is set to a value the check cannot see. A variable a service
+//!   reads (a setting's name or alias, or a declared service's own name)
+//!   that takes it, by `secretKeyRef`, `envFrom` or `$(NAME)`, gets bytes
+//!   the check can neither show as text nor compare: an error (exit 2)
+//!   naming the variable, the container, the line that takes the value,
+//!   and the Secret, key, file and line it comes from; never "not set". (A
+//!   problem of the variable, exit 1, would be clearer still; the
+//!   variables a service gets cannot hold a value that is not text yet.)
+//! - **Values that are not strings.** A variable's `value` and a value of
+//!   a ConfigMap's `data` or a Secret's `stringData` are Go strings: a
+//!   mapping or a list there makes the API server refuse the object, and
+//!   it is refused here by file and line. `null` is the empty string, as
+//!   Go decodes it. (A plain number or boolean, such as `value: 8080`, is
+//!   refused by the API server too; the YAML reader keeps no scalar's
+//!   style, so it is read here as the text written.)
+//! - **`value` and `valueFrom`**: both on one variable, or a `valueFrom`
+//!   with more than one source, is refused, as the API server refuses it;
+//!   a `value` that is empty gives way to `valueFrom`, as in the kubelet.
+//! - **Order.** `envFrom` first, in order, then `env` in order; a later
+//!   definition of a name replaces an earlier one.
+//! - **`$(NAME)` in a `value`** is expanded once, as the kubelet expands
+//!   it: `NAME` is everything up to the first `)`, and refers to a variable
+//!   defined before it in the same container (by `envFrom` or an earlier
+//!   `env` entry); `$$` is a `$`; a `$(NAME)` of a name not defined stays
+//!   as written, as do a `$` before any other character (a multi-byte one
+//!   kept whole, as the kubelet keeps it since kubernetes#136325), a `$`
+//!   at the end and an unclosed `$(`; substituted text is never expanded
+//!   again. Values from `valueFrom` and `envFrom` are not expanded. A
+//!   reference to a value the check cannot see, or to a Secret's value,
+//!   makes the variable unseen too (a Secret's text is never copied where
+//!   values are shown). The variables the kubelet adds for the cluster's
+//!   Services (`AUTH_SERVICE_HOST`) are the cluster's: a reference to one
+//!   stays as written here.
+//! - **`fieldRef` and `resourceFieldRef`** give the pod's own fields (its
+//!   name, its limits), known only in the cluster: such a variable is left
+//!   unset, and no value set before it for that name stays.
+//! - **Bounded.** Each substitution copies the value it names, so a chain
+//!   of variables that each name the one before twice doubles at every
+//!   step: the kubelet would build gigabytes from a few hundred bytes.
+//!   What substitutions add, in all over the containers of the manifests,
+//!   is bounded by sixteen times the manifests' bytes, 1 MiB at least (the
+//!   budget of the `.env` readers); past it, the variable is an error by
+//!   file and line, never an abort.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
 use std::path::Path;
 
-use jwt_config::Unseen;
+use jwt_config::{Source, Unseen};
 use zeroize::Zeroizing;
 
 use crate::files;
@@ -30,12 +107,50 @@ pub struct Workload {
 #[derive(Default)]
 pub struct Manifests {
     documents: Vec<(String, Node)>,
+    /// The bytes of the files read: what bounds expansion.
+    bytes: usize,
+}
+
+/// A manifest the API server would refuse, or a variable the check will
+/// not build: by file and line. Never holds a value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ManifestError {
+    /// The file, as shown.
+    pub file: String,
+    pub line: usize,
+    pub message: String,
+}
+
+impl fmt::Display for ManifestError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}", self.file, self.line, self.message)
+    }
+}
+
+impl std::error::Error for ManifestError {}
+
+/// A [`ManifestError`] at `file`, `line`.
+fn refuse(file: &str, line: usize, message: String) -> ManifestError {
+    ManifestError {
+        file: file.to_owned(),
+        line,
+        message,
+    }
+}
+
+/// What one key of a ConfigMap or Secret holds.
+enum Held {
+    Text(Zeroizing<String>),
+    /// Bytes that are not UTF-8 (a Secret's binary key): never kept.
+    NotUnicode,
 }
 
 /// A ConfigMap or Secret's keys, each with its value and line.
 struct Data {
+    /// `the Secret `name`` (or ConfigMap), as messages name it.
+    shown: String,
     file: String,
-    entries: BTreeMap<String, (Zeroizing<String>, usize)>,
+    entries: BTreeMap<String, (Held, usize)>,
 }
 
 /// The ConfigMaps or Secrets of the manifests, by namespace (empty where
@@ -70,10 +185,48 @@ fn namespace(doc: &Node) -> &str {
     metadata(doc, "namespace").unwrap_or("")
 }
 
+/// The key and value of `key` in the mapping `node`: the key's line is
+/// the line a message points at.
+fn field<'n>(node: &'n Node, key: &str) -> Option<(&'n Node, &'n Node)> {
+    node.entries()
+        .iter()
+        .find(|(k, _)| k.text() == Some(key))
+        .map(|(k, v)| (k, v))
+}
+
+/// What a node is, for a message: never its text.
+fn what(node: &Node) -> &'static str {
+    match node.value {
+        Value::Scalar(_) => "text",
+        Value::Sequence(_) => "a list",
+        Value::Mapping(_) => "a mapping",
+    }
+}
+
+/// A container, as messages name it.
+struct Container<'a> {
+    kind: &'a str,
+    workload: &'a str,
+    name: &'a str,
+}
+
+impl fmt::Display for Container<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "the container `{}` of {} `{}`",
+            files::text(self.name),
+            files::text(self.kind),
+            files::text(self.workload)
+        )
+    }
+}
+
 impl Manifests {
-    /// Adds the documents of the manifest file at `path`.
-    pub fn add(&mut self, path: &Path, documents: Vec<Node>) {
+    /// Adds the documents of the manifest file at `path`, of `bytes` bytes.
+    pub fn add(&mut self, path: &Path, bytes: usize, documents: Vec<Node>) {
         let shown = files::shown(path);
+        self.bytes = self.bytes.saturating_add(bytes);
         self.documents
             .extend(documents.into_iter().map(|doc| (shown.clone(), doc)));
     }
@@ -86,10 +239,14 @@ impl Manifests {
             .any(|(_, doc)| doc.get("kind").is_some())
     }
 
-    /// Every container of every workload, with its variables.
-    pub fn workloads(&self) -> Vec<Workload> {
-        let config_maps = self.data_of("ConfigMap");
-        let secrets = self.data_of("Secret");
+    /// Every container of every workload, with its variables; an error for
+    /// what the API server would refuse, or for a variable the check will
+    /// not build (see the module's rules). `reads` says whether a service
+    /// may read a variable (a setting's name): one whose bytes are not
+    /// UTF-8 is an error then, and unseen otherwise.
+    pub fn workloads(&self, reads: &dyn Fn(&str) -> bool) -> Result<Vec<Workload>, ManifestError> {
+        let objects = [self.data_of("ConfigMap")?, self.data_of("Secret")?];
+        let mut budget = Budget::new(self.bytes);
         let mut workloads = Vec::new();
         for (file, doc) in &self.documents {
             let Some(kind) = doc.get("kind").and_then(Node::text) else {
@@ -101,80 +258,36 @@ impl Manifests {
             let Some(pod) = pod_spec(kind, doc) else {
                 continue;
             };
-            let namespace = namespace(doc);
             let containers = match pod.get("containers").map(|c| &c.value) {
                 Some(Value::Sequence(items)) => items.as_slice(),
                 _ => &[],
             };
             for container in containers {
-                let mut vars = ServiceVars::default();
+                let container_name = container.get("name").and_then(Node::text).unwrap_or("");
+                let mut env = ContainerEnv {
+                    vars: ServiceVars::default(),
+                    binary: HashMap::new(),
+                    reads,
+                    file,
+                    namespace: namespace(doc),
+                    objects: &objects,
+                    container: Container {
+                        kind,
+                        workload: name,
+                        name: container_name,
+                    },
+                };
                 // envFrom first: `env` wins over it, as in Kubernetes.
                 if let Some(Value::Sequence(sources)) = container.get("envFrom").map(|e| &e.value) {
                     for source in sources {
-                        let prefix = source.get("prefix").and_then(Node::text).unwrap_or("");
-                        let (map, found, set) = if let Some(r) = source.get("configMapRef") {
-                            (r, &config_maps, ServiceVars::set as Set)
-                        } else if let Some(r) = source.get("secretRef") {
-                            (r, &secrets, ServiceVars::set_from_secret as Set)
-                        } else {
-                            continue;
-                        };
-                        let Some(map_name) = map.get("name").and_then(Node::text) else {
-                            continue;
-                        };
-                        match found.get(namespace, map_name) {
-                            Some(data) => {
-                                for (key, (value, line)) in &data.entries {
-                                    let name = format!("{prefix}{key}");
-                                    set(&mut vars, &name, value.clone(), &data.file, *line);
-                                }
-                            }
-                            // An object held elsewhere: its keys are unknown,
-                            // so a required name it may set is not missing.
-                            None => vars.set_opaque(prefix, file, source.line),
-                        }
+                        env.env_from(source)?;
                     }
                 }
                 if let Some(Value::Sequence(entries)) = container.get("env").map(|e| &e.value) {
                     for entry in entries {
-                        let Some(var) = entry.get("name").and_then(Node::text) else {
-                            continue;
-                        };
-                        if let Some(value) = entry.get("value") {
-                            let text = value.text().unwrap_or("");
-                            match expand(text, &vars) {
-                                Ok(expanded) => vars.set(var, expanded, file, entry.line),
-                                // It takes a value the check cannot see.
-                                Err(why) => vars.set_unseen(var, why, file, entry.line),
-                            }
-                            continue;
-                        }
-                        let Some(from) = entry.get("valueFrom") else {
-                            vars.set(var, Zeroizing::new(String::new()), file, entry.line);
-                            continue;
-                        };
-                        let (reference, found, set) = if let Some(r) = from.get("configMapKeyRef") {
-                            (r, &config_maps, ServiceVars::set as Set)
-                        } else if let Some(r) = from.get("secretKeyRef") {
-                            (r, &secrets, ServiceVars::set_from_secret as Set)
-                        } else {
-                            // fieldRef, resourceFieldRef: not a setting's value.
-                            continue;
-                        };
-                        let map_name = reference.get("name").and_then(Node::text).unwrap_or("");
-                        let key = reference.get("key").and_then(Node::text).unwrap_or("");
-                        match found
-                            .get(namespace, map_name)
-                            .and_then(|data| data.entries.get(key))
-                        {
-                            Some((value, _)) => {
-                                set(&mut vars, var, value.clone(), file, entry.line)
-                            }
-                            None => vars.set_unseen(var, Unseen::HeldOutside, file, entry.line),
-                        }
+                        env.env(entry, &mut budget)?;
                     }
                 }
-                let container_name = container.get("name").and_then(Node::text).unwrap_or("");
                 workloads.push(Workload {
                     // Printed in every report: never a line break or an escape.
                     name: files::text(&if containers.len() > 1 {
@@ -183,15 +296,17 @@ impl Manifests {
                         name.to_owned()
                     }),
                     file: file.clone(),
-                    vars,
+                    vars: env.vars,
                 });
             }
         }
-        workloads
+        Ok(workloads)
     }
 
-    /// Every object of `kind` (ConfigMap or Secret), with its keys.
-    fn data_of(&self, kind: &str) -> Objects {
+    /// Every object of `kind` (ConfigMap or Secret), with its keys, as the
+    /// API server decodes and validates them.
+    fn data_of(&self, kind: &str) -> Result<Objects, ManifestError> {
+        let secret = kind == "Secret";
         let mut found = BTreeMap::new();
         for (file, doc) in &self.documents {
             if doc.get("kind").and_then(Node::text) != Some(kind) {
@@ -200,43 +315,352 @@ impl Manifests {
             let Some(name) = metadata(doc, "name") else {
                 continue;
             };
+            let shown = format!("the {kind} `{}`", files::text(name));
             let mut entries = BTreeMap::new();
-            // A Secret's `data` is base64; its `stringData` is plain and wins.
-            if let Some(data) = doc.get("data") {
+            // A Secret's `data` is base64; its `stringData` is plain and
+            // wins. A ConfigMap's `data` is plain; its `binaryData` is
+            // base64, and never a variable's.
+            let fields: &[(&str, bool)] = if secret {
+                &[("data", true), ("stringData", false)]
+            } else {
+                &[("data", false), ("binaryData", true)]
+            };
+            for &(field, encoded) in fields {
+                let Some(data) = doc.get(field) else {
+                    continue;
+                };
+                match &data.value {
+                    Value::Mapping(_) | Value::Scalar(None) => {}
+                    _ => {
+                        return Err(refuse(
+                            file,
+                            data.line,
+                            format!(
+                                "`{field}` of {shown} is {}, which the API server refuses; write a mapping of keys to values",
+                                what(data)
+                            ),
+                        ));
+                    }
+                }
                 for (key, node) in data.entries() {
-                    let (Some(key), Some(text)) = (key.text(), node.text()) else {
+                    let Some(key_text) = key.text() else {
                         continue;
                     };
-                    let value = if kind == "Secret" {
+                    if let Some(why) = key_problem(key_text) {
+                        return Err(refuse(
+                            file,
+                            key.line,
+                            format!(
+                                "the key `{}` of {shown} {why}, which the API server refuses; name it with letters, digits, `-`, `_` and `.`",
+                                files::text(key_text)
+                            ),
+                        ));
+                    }
+                    let text = match &node.value {
+                        Value::Scalar(text) => text.as_deref().map_or("", String::as_str),
+                        _ => {
+                            return Err(refuse(
+                                file,
+                                key.line,
+                                format!(
+                                    "the value of `{}` in `{field}` of {shown} is {}, which the API server refuses (a value is a string); write it as one quoted string",
+                                    files::text(key_text),
+                                    what(node)
+                                ),
+                            ));
+                        }
+                    };
+                    let held = if encoded {
                         match base64(text) {
-                            Some(value) => value,
-                            None => continue,
+                            Some(mut bytes) => match String::from_utf8(std::mem::take(&mut *bytes))
+                            {
+                                Ok(text) => Held::Text(Zeroizing::new(text)),
+                                Err(err) => {
+                                    drop(Zeroizing::new(err.into_bytes()));
+                                    Held::NotUnicode
+                                }
+                            },
+                            None => {
+                                return Err(refuse(
+                                    file,
+                                    key.line,
+                                    format!(
+                                        "the value of `{}` in `{field}` of {shown} is not base64, which the API server refuses (the standard alphabet, padded with `=`; line breaks alone may come between); encode it with `base64 -w0`, or write it as text under `{}`",
+                                        files::text(key_text),
+                                        if secret { "stringData" } else { "data" }
+                                    ),
+                                ));
+                            }
                         }
                     } else {
-                        Zeroizing::new(text.to_owned())
+                        Held::Text(Zeroizing::new(text.to_owned()))
                     };
-                    entries.insert(key.to_owned(), (value, node.line));
-                }
-            }
-            if let Some(data) = doc.get("stringData") {
-                for (key, value) in data.entries() {
-                    if let (Some(key), Some(text)) = (key.text(), value.text()) {
-                        entries.insert(
-                            key.to_owned(),
-                            (Zeroizing::new(text.to_owned()), value.line),
-                        );
+                    if field == "binaryData" {
+                        if entries.contains_key(key_text) {
+                            return Err(refuse(
+                                file,
+                                key.line,
+                                format!(
+                                    "the key `{}` of {shown} is in both `data` and `binaryData`, which the API server refuses; keep one",
+                                    files::text(key_text)
+                                ),
+                            ));
+                        }
+                        // Checked, but the kubelet reads `data` alone for
+                        // variables.
+                        continue;
                     }
+                    entries.insert(key_text.to_owned(), (held, key.line));
                 }
             }
             found.insert(
                 (namespace(doc).to_owned(), name.to_owned()),
                 Data {
+                    shown,
                     file: file.clone(),
                     entries,
                 },
             );
         }
-        Objects(found)
+        Ok(Objects(found))
+    }
+}
+
+/// The ConfigMaps (`[0]`) and Secrets (`[1]`) of the manifests.
+type ConfigMapsAndSecrets = [Objects; 2];
+
+/// The variables of one container, built in the kubelet's order.
+struct ContainerEnv<'m> {
+    vars: ServiceVars,
+    /// The names (as [`files::text`] shows them) set to bytes that are not
+    /// UTF-8, unseen in `vars`, each with where its bytes come from.
+    binary: HashMap<String, String>,
+    /// Whether a service may read a variable.
+    reads: &'m dyn Fn(&str) -> bool,
+    /// The manifest that declares the container.
+    file: &'m str,
+    namespace: &'m str,
+    objects: &'m ConfigMapsAndSecrets,
+    container: Container<'m>,
+}
+
+impl ContainerEnv<'_> {
+    /// An entry of `envFrom`: every key of a ConfigMap or Secret, each
+    /// with the prefix.
+    fn env_from(&mut self, source: &Node) -> Result<(), ManifestError> {
+        let prefix = source.get("prefix").and_then(Node::text).unwrap_or("");
+        let (reference, secret) = if let Some(r) = source.get("configMapRef") {
+            (r, false)
+        } else if let Some(r) = source.get("secretRef") {
+            (r, true)
+        } else {
+            return Ok(());
+        };
+        let Some(map_name) = reference.get("name").and_then(Node::text) else {
+            return Ok(());
+        };
+        let objects = self.objects;
+        match objects[usize::from(secret)].get(self.namespace, map_name) {
+            Some(data) => {
+                for (key, (_, line)) in &data.entries {
+                    let name = format!("{prefix}{key}");
+                    // Set where the value is written (the key's line), and
+                    // taken on the line of the `envFrom` entry.
+                    let at = (data.file.as_str(), *line);
+                    self.take(&name, data, key, secret, at, source.line)?;
+                }
+            }
+            // An object held elsewhere: its keys are unknown, so a required
+            // name it may set is not missing.
+            None => self.vars.set_opaque(prefix, self.file, source.line),
+        }
+        Ok(())
+    }
+
+    /// An entry of `env`: a `value`, expanded, or a `valueFrom`.
+    fn env(&mut self, entry: &Node, budget: &mut Budget) -> Result<(), ManifestError> {
+        let Some(var) = entry.get("name").and_then(Node::text) else {
+            return Ok(());
+        };
+        let (file, container) = (self.file, &self.container);
+        let text = match field(entry, "value") {
+            None => "",
+            Some((key, value)) => match &value.value {
+                Value::Scalar(text) => text.as_deref().map_or("", String::as_str),
+                _ => {
+                    return Err(refuse(
+                        file,
+                        key.line,
+                        format!(
+                            "the `value` of `{}` in {container} is {}, which the API server refuses (a variable's value is a string); write it as one quoted string, or take it with `valueFrom`",
+                            files::text(var),
+                            what(value)
+                        ),
+                    ));
+                }
+            },
+        };
+        // `valueFrom: null` is no source, as Go decodes it.
+        let from = field(entry, "valueFrom").filter(|(_, from)| from.value != Value::Scalar(None));
+        if !text.is_empty() {
+            if let Some((key, _)) = from {
+                return Err(refuse(
+                    file,
+                    key.line,
+                    format!(
+                        "`{}` in {container} has both a `value` and a `valueFrom`, which the API server refuses; keep one",
+                        files::text(var)
+                    ),
+                ));
+            }
+            let expanded = expand(text, &self.vars, &self.binary, budget);
+            self.binary.remove(&files::text(var));
+            match expanded {
+                Expansion::Text(expanded) => self.vars.set(var, expanded, file, entry.line),
+                // It takes a value the check cannot see.
+                Expansion::Unseen(why) => self.vars.set_unseen(var, why, file, entry.line),
+                Expansion::Binary(origin) => {
+                    self.binary(var, origin, (file, entry.line), entry.line)?
+                }
+                Expansion::Past => {
+                    return Err(refuse(
+                        file,
+                        entry.line,
+                        format!(
+                            "the value of `{}` in {container} grows past what `$(NAME)` references may add to the manifests ({} bytes in all: sixteen times their size, 1 MiB at least), as the kubelet copies the value each names; name a value fewer times",
+                            files::text(var),
+                            budget.limit
+                        ),
+                    ));
+                }
+            }
+            return Ok(());
+        }
+        self.binary.remove(&files::text(var));
+        let Some((from_key, from)) = from else {
+            self.vars
+                .set(var, Zeroizing::new(String::new()), file, entry.line);
+            return Ok(());
+        };
+        let sources = from
+            .entries()
+            .iter()
+            .filter(|(_, source)| source.value != Value::Scalar(None))
+            .count();
+        if sources > 1 {
+            return Err(refuse(
+                file,
+                from_key.line,
+                format!(
+                    "the `valueFrom` of `{}` in {container} names {sources} sources, which the API server refuses; keep one",
+                    files::text(var)
+                ),
+            ));
+        }
+        let (reference, secret) = if let Some(r) = from.get("configMapKeyRef") {
+            (r, false)
+        } else if let Some(r) = from.get("secretKeyRef") {
+            (r, true)
+        } else {
+            // fieldRef, resourceFieldRef: the pod's own fields, which only
+            // the cluster knows; what was set before is replaced.
+            self.vars.unset(var, self.file, entry.line);
+            return Ok(());
+        };
+        let map_name = reference.get("name").and_then(Node::text).unwrap_or("");
+        let key = reference.get("key").and_then(Node::text).unwrap_or("");
+        let objects = self.objects;
+        let found = objects[usize::from(secret)]
+            .get(self.namespace, map_name)
+            .filter(|data| data.entries.contains_key(key));
+        match found {
+            Some(data) => self.take(var, data, key, secret, (file, entry.line), entry.line),
+            None => {
+                self.vars
+                    .set_unseen(var, Unseen::HeldOutside, file, entry.line);
+                Ok(())
+            }
+        }
+    }
+
+    /// Sets `var` to `key` of `data` (a Secret's when `secret`): set at
+    /// `at`, and taken on line `taken` of the container's manifest.
+    fn take(
+        &mut self,
+        var: &str,
+        data: &Data,
+        key: &str,
+        secret: bool,
+        at: (&str, usize),
+        taken: usize,
+    ) -> Result<(), ManifestError> {
+        let (file, line) = at;
+        let Some((held, key_line)) = data.entries.get(key) else {
+            return Ok(());
+        };
+        self.binary.remove(&files::text(var));
+        match held {
+            Held::Text(value) if secret => {
+                self.vars.set_from_secret(var, value.clone(), file, line)
+            }
+            Held::Text(value) => self.vars.set(var, value.clone(), file, line),
+            Held::NotUnicode => {
+                let origin = format!(
+                    "the key `{}` of {} ({}:{key_line})",
+                    files::text(key),
+                    data.shown,
+                    data.file
+                );
+                self.binary(var, origin, at, taken)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// `var`, set at `at` to bytes that are not UTF-8 from `origin`, taken
+    /// on line `taken` of the container's manifest: an error there when a
+    /// service may read it, else a value the check cannot see.
+    fn binary(
+        &mut self,
+        var: &str,
+        origin: String,
+        (file, line): (&str, usize),
+        taken: usize,
+    ) -> Result<(), ManifestError> {
+        if (self.reads)(var) {
+            return Err(refuse(
+                self.file,
+                taken,
+                format!(
+                    "`{}` in {} takes {origin}, whose bytes are not UTF-8 text: the service reads them, but the check can neither show nor compare them; store the value as UTF-8 text (base64 of it, in `data`)",
+                    files::text(var),
+                    self.container,
+                ),
+            ));
+        }
+        self.vars.set_unseen(var, Unseen::HeldOutside, file, line);
+        self.binary.insert(files::text(var), origin);
+        Ok(())
+    }
+}
+
+/// Why the API server refuses `key` as a key of a ConfigMap's or
+/// Secret's data (`IsConfigMapKey`), if it does.
+fn key_problem(key: &str) -> Option<&'static str> {
+    if key.is_empty()
+        || !key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+    {
+        Some("holds other characters than letters, digits, `-`, `_` and `.`")
+    } else if key.len() > 253 {
+        Some("is longer than 253 characters")
+    } else if key == "." || key == ".." {
+        Some("is `.` or `..`")
+    } else if key.starts_with("..") {
+        Some("starts with `..`")
+    } else {
+        None
     }
 }
 
@@ -257,22 +681,54 @@ fn pod_spec<'n>(kind: &str, doc: &'n Node) -> Option<&'n Node> {
     }
 }
 
-/// How a ConfigMap's value ([`ServiceVars::set`]) or a Secret's
-/// ([`ServiceVars::set_from_secret`]) is set.
-type Set = fn(&mut ServiceVars, &str, Zeroizing<String>, &str, usize);
+/// What `$(NAME)` substitutions may still add, over every container of
+/// the manifests.
+struct Budget {
+    left: usize,
+    /// What they may add in all: sixteen times the manifests' bytes, 1 MiB
+    /// at least.
+    limit: usize,
+}
+
+impl Budget {
+    fn new(bytes: usize) -> Budget {
+        let limit = bytes.saturating_mul(16).max(1 << 20);
+        Budget { left: limit, limit }
+    }
+}
+
+/// What [`expand`] makes of a value.
+#[derive(Debug, PartialEq)]
+enum Expansion {
+    Text(Zeroizing<String>),
+    /// It refers to a value the check cannot see, or to a Secret's.
+    Unseen(Unseen),
+    /// It refers to a variable set to bytes that are not UTF-8: where they
+    /// come from.
+    Binary(String),
+    /// Its substitutions would go past the budget.
+    Past,
+}
 
 /// `text` with each `$(NAME)` replaced by the value of `NAME` as set
 /// before it in the container (by `envFrom` or an earlier `env` entry), as
-/// the kubelet expands it: `$$` is a `$`, and a reference to a name not set
-/// stays as written.
+/// the kubelet expands it (see the module's rules), each substitution
+/// taken from `budget`.
 ///
 /// Unseen when it refers to a value the check cannot see, or to a
 /// Secret's: copied in, a Secret's text would show as this variable's
 /// value wherever the check shows values.
-fn expand(text: &str, vars: &ServiceVars) -> Result<Zeroizing<String>, Unseen> {
-    use jwt_config::Source;
+fn expand(
+    text: &str,
+    vars: &ServiceVars,
+    binary: &HashMap<String, String>,
+    budget: &mut Budget,
+) -> Expansion {
     let mut out = Zeroizing::new(String::with_capacity(text.len()));
     let mut rest = text;
+    // Once no `)` is left, no `$(` can close: not looked for again, so
+    // that `$($($(...` takes linear time (the kubelet's takes quadratic).
+    let mut closable = true;
     while let Some(at) = rest.find('$') {
         out.push_str(&rest[..at]);
         let after = &rest[at + 1..];
@@ -281,65 +737,90 @@ fn expand(text: &str, vars: &ServiceVars) -> Result<Zeroizing<String>, Unseen> {
             rest = after_escape;
             continue;
         }
-        let reference = after
-            .strip_prefix('(')
-            .and_then(|inner| Some((inner, inner.find(')')?)));
-        match reference {
-            Some((inner, end)) => {
-                let name = &inner[..end];
-                if vars.from_secret(name) {
-                    return Err(Unseen::QuotesSecret);
+        let reference = match after.strip_prefix('(') {
+            Some(inner) if closable => inner.split_once(')'),
+            _ => None,
+        };
+        closable &= reference.is_some() || !after.starts_with('(');
+        let Some((name, after_reference)) = reference else {
+            // A `$` before anything else, at the end, or before a `(` that
+            // is never closed: kept, and the text after it read on.
+            out.push('$');
+            rest = after;
+            continue;
+        };
+        rest = after_reference;
+        // Names are kept as `files::text` shows them.
+        let key = files::text(name);
+        if let Some(origin) = binary.get(&key) {
+            return Expansion::Binary(format!("`$({key})`, set from {origin}"));
+        }
+        if vars.from_secret(&key) {
+            return Expansion::Unseen(Unseen::QuotesSecret);
+        }
+        // A value the manifests cannot see (or that may be set there)
+        // makes this one unseen too, for the same reason.
+        if let Some(why) = vars.held_outside(&key) {
+            return Expansion::Unseen(why);
+        }
+        if vars.maybe_held_outside(&key) {
+            return Expansion::Unseen(Unseen::HeldOutside);
+        }
+        match vars.var(&key) {
+            Ok(Some(value)) => {
+                if value.len() > budget.left {
+                    return Expansion::Past;
                 }
-                // A value the manifests cannot see (or that may be set
-                // there) makes this one unseen too, for the same reason.
-                if let Some(why) = vars.held_outside(name) {
-                    return Err(why);
-                }
-                if vars.maybe_held_outside(name) {
-                    return Err(Unseen::HeldOutside);
-                }
-                match vars.var(name) {
-                    Ok(Some(value)) => out.push_str(&value),
-                    _ => {
-                        out.push_str("$(");
-                        out.push_str(name);
-                        out.push(')');
-                    }
-                }
-                rest = &inner[end + 1..];
+                budget.left -= value.len();
+                out.push_str(&value);
             }
-            None => {
-                out.push('$');
-                rest = after;
+            // Not defined before it: as written.
+            _ => {
+                out.push_str("$(");
+                out.push_str(name);
+                out.push(')');
             }
         }
     }
     out.push_str(rest);
-    Ok(out)
+    Expansion::Text(out)
 }
 
-/// The bytes base64 `text` encodes, as UTF-8 text; `None` for anything
-/// else (a Secret's binary value is no setting's). Line breaks and spaces
-/// are skipped, as in a long value written as a YAML block over lines.
-fn base64(text: &str) -> Option<Zeroizing<String>> {
+/// The bytes base64 `text` encodes, as the API server decodes a Secret's
+/// `data` (Go's `base64.StdEncoding`, through `encoding/json`): line
+/// breaks skipped, padding required, trailing bits ignored; `None` for
+/// anything else.
+fn base64(text: &str) -> Option<Zeroizing<Vec<u8>>> {
     use base64::Engine as _;
+    use base64::engine::DecodePaddingMode;
+    use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
+    const GO_STD_ENCODING: GeneralPurpose = GeneralPurpose::new(
+        &base64::alphabet::STANDARD,
+        GeneralPurposeConfig::new()
+            .with_decode_padding_mode(DecodePaddingMode::RequireCanonical)
+            .with_decode_allow_trailing_bits(true),
+    );
     let packed: Zeroizing<Vec<u8>> = Zeroizing::new(
         text.bytes()
-            .filter(|byte| !byte.is_ascii_whitespace())
+            .filter(|&byte| byte != b'\r' && byte != b'\n')
             .collect(),
     );
-    let bytes = base64::engine::general_purpose::STANDARD
-        .decode(&*packed)
-        .ok()?;
-    String::from_utf8(bytes)
-        .map(Zeroizing::new)
-        .map_err(|err| drop(Zeroizing::new(err.into_bytes())))
-        .ok()
+    GO_STD_ENCODING.decode(&*packed).ok().map(Zeroizing::new)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn workloads(text: &str) -> Result<Vec<Workload>, ManifestError> {
+        let mut manifests = Manifests::default();
+        manifests.add(
+            Path::new("all.yaml"),
+            text.len(),
+            crate::yaml::parse(text).unwrap(),
+        );
+        manifests.workloads(&|name| name.starts_with("JWT_"))
+    }
 
     #[test]
     fn a_workload_reads_the_objects_of_its_own_namespace() {
@@ -363,11 +844,8 @@ spec:
     - name: api
       envFrom: [{secretRef: {name: jwt}}, {configMapRef: {name: shared}}]
 ";
-        let mut manifests = Manifests::default();
-        manifests.add(Path::new("all.yaml"), crate::yaml::parse(text).unwrap());
-        let workloads = manifests.workloads();
+        let workloads = workloads(text).unwrap();
         let vars = &workloads[0].vars;
-        use jwt_config::Source;
         assert_eq!(
             vars.var("JWT_SECRET_KEY").unwrap().as_deref(),
             Some("secret-of-team-b")
@@ -379,42 +857,296 @@ spec:
         );
     }
 
-    #[test]
-    fn references_expand_as_the_kubelet_expands_them() {
-        /// What `expand` makes of `text`: the expansion, or why there is none.
-        fn expand(text: &str, vars: &ServiceVars) -> Result<String, Unseen> {
-            super::expand(text, vars).map(|value| value.to_string())
+    /// What `expand` makes of `text` with a budget of `limit` bytes.
+    fn expand_within(text: &str, vars: &ServiceVars, limit: usize) -> Result<String, Expansion> {
+        let mut budget = Budget { left: limit, limit };
+        match super::expand(text, vars, &HashMap::new(), &mut budget) {
+            Expansion::Text(value) => Ok(value.to_string()),
+            other => Err(other),
         }
-        let mut vars = ServiceVars::default();
-        vars.set("USER", Zeroizing::new("api".to_owned()), "a.yaml", 1);
-        vars.set_unseen("PASS", Unseen::HeldOutside, "a.yaml", 2);
-        assert_eq!(expand("u=$(USER)!", &vars), Ok("u=api!".to_owned()));
-        assert_eq!(
-            expand("$$(USER) $(NOPE) $ $(", &vars),
-            Ok("$(USER) $(NOPE) $ $(".to_owned())
-        );
-        assert_eq!(expand("héllo $(USER)", &vars), Ok("héllo api".to_owned()));
-        assert_eq!(expand("p=$(PASS)", &vars), Err(Unseen::HeldOutside));
-        // A Secret's value is not copied into another variable, nor is a
-        // value that quotes one.
-        vars.set_from_secret("TOKEN", Zeroizing::new("s3cr3t".to_owned()), "a.yaml", 4);
-        assert_eq!(expand("bearer $(TOKEN)", &vars), Err(Unseen::QuotesSecret));
-        vars.set_unseen("HEADER", Unseen::QuotesSecret, "a.yaml", 5);
-        assert_eq!(expand("h=$(HEADER)", &vars), Err(Unseen::QuotesSecret));
-        // A name an envFrom of an unseen Secret may set is unknown as well.
-        vars.set_opaque("DB_", "a.yaml", 3);
-        assert_eq!(expand("p=$(DB_PASSWORD)", &vars), Err(Unseen::HeldOutside));
-        assert_eq!(expand("u=$(USER)", &vars), Ok("u=api".to_owned()));
+    }
+
+    fn expand(text: &str, vars: &ServiceVars) -> Result<String, Expansion> {
+        expand_within(text, vars, 1 << 20)
     }
 
     #[test]
-    fn base64_decodes_as_kubernetes_writes_it() {
-        assert_eq!(base64("aGVsbG8=").unwrap().as_str(), "hello");
-        // A block scalar keeps its line breaks (CRLF too) and indentation.
+    fn references_expand_as_the_kubelet_expands_them() {
+        let mut vars = ServiceVars::default();
+        vars.set("USER", Zeroizing::new("api".to_owned()), "a.yaml", 1);
+        vars.set("EMPTY", Zeroizing::new(String::new()), "a.yaml", 1);
+        vars.set("LOOP", Zeroizing::new("$(USER)".to_owned()), "a.yaml", 1);
+        vars.set_unseen("PASS", Unseen::HeldOutside, "a.yaml", 2);
+        // The cases of the kubelet's expand_test.go.
+        for (text, expanded) in [
+            ("u=$(USER)!", "u=api!"),
+            ("$(USER)$(USER)", "apiapi"),
+            ("$$(USER) $(NOPE) $ $(", "$(USER) $(NOPE) $ $("),
+            ("$$$$(USER)", "$$(USER)"),
+            ("$$$(USER)", "$api"),
+            ("$(USER", "$(USER"),
+            ("$(USER$(USER)", "$(USER$(USER)"),
+            ("$()", "$()"),
+            ("$", "$"),
+            ("$x$(USER)", "$xapi"),
+            ("$é $(USER)", "$é api"),
+            ("héllo $(USER)", "héllo api"),
+            ("[$(EMPTY)]", "[]"),
+            // Substituted text is not expanded again.
+            ("$(LOOP)", "$(USER)"),
+            ("$(USER))", "api)"),
+        ] {
+            assert_eq!(expand(text, &vars), Ok(expanded.to_owned()), "{text}");
+        }
         assert_eq!(
-            base64("aGVs\r\n  bG8g\nd29y bGQ=\n").unwrap().as_str(),
-            "hello world"
+            expand("p=$(PASS)", &vars),
+            Err(Expansion::Unseen(Unseen::HeldOutside))
         );
-        assert!(base64("not base64!").is_none());
+        // A Secret's value is not copied into another variable, nor is a
+        // value that quotes one.
+        vars.set_from_secret("TOKEN", Zeroizing::new("s3cr3t".to_owned()), "a.yaml", 4);
+        assert_eq!(
+            expand("bearer $(TOKEN)", &vars),
+            Err(Expansion::Unseen(Unseen::QuotesSecret))
+        );
+        vars.set_unseen("HEADER", Unseen::QuotesSecret, "a.yaml", 5);
+        assert_eq!(
+            expand("h=$(HEADER)", &vars),
+            Err(Expansion::Unseen(Unseen::QuotesSecret))
+        );
+        // A name an envFrom of an unseen Secret may set is unknown as well.
+        vars.set_opaque("DB_", "a.yaml", 3);
+        assert_eq!(
+            expand("p=$(DB_PASSWORD)", &vars),
+            Err(Expansion::Unseen(Unseen::HeldOutside))
+        );
+        assert_eq!(expand("u=$(USER)", &vars), Ok("u=api".to_owned()));
+        // An unclosed `$(` many times over, `$$` among them: linear.
+        let unclosed = "$($$".repeat(200_000);
+        let started = std::time::Instant::now();
+        assert_eq!(expand(&unclosed, &vars), Ok("$($".repeat(200_000)));
+        assert!(started.elapsed().as_secs() < 2);
+        // Substitutions take from the budget; past it, no value.
+        assert_eq!(
+            expand_within("$(USER)$(USER)", &vars, 6),
+            Ok("apiapi".to_owned())
+        );
+        assert_eq!(
+            expand_within("$(USER)$(USER)", &vars, 5),
+            Err(Expansion::Past)
+        );
+    }
+
+    #[test]
+    fn references_reach_only_what_is_defined_before_them() {
+        let text = "
+kind: Pod
+metadata: {name: api}
+spec:
+  containers:
+    - name: api
+      env:
+        - {name: A, value: '$(B)'}
+        - {name: B, value: 'b'}
+        - {name: C, value: '$(B)$(A)'}
+        - {name: B, value: '$(B)2'}
+";
+        let workloads = workloads(text).unwrap();
+        let vars = &workloads[0].vars;
+        assert_eq!(vars.var("A").unwrap().as_deref(), Some("$(B)"));
+        assert_eq!(vars.var("C").unwrap().as_deref(), Some("b$(B)"));
+        assert_eq!(vars.var("B").unwrap().as_deref(), Some("b2"));
+    }
+
+    #[test]
+    fn a_doubling_chain_is_refused_within_the_budget() {
+        let mut text = String::from(
+            "kind: Pod\nmetadata: {name: api}\nspec:\n  containers:\n    - name: api\n      env:\n        - {name: A0, value: xxxxxxxxxxxxxxxx}\n",
+        );
+        for i in 1..=28 {
+            text.push_str(&format!(
+                "        - {{name: A{i}, value: '$(A{})$(A{})'}}\n",
+                i - 1,
+                i - 1
+            ));
+        }
+        let started = std::time::Instant::now();
+        let err = workloads(&text).err().expect("refused");
+        assert!(started.elapsed().as_secs() < 2);
+        // A1 to A15 add 2^20 - 32 bytes in all (A15 holds 512 KiB): the
+        // first reference of A16 goes past the 1 MiB budget.
+        assert_eq!(err.line, 7 + 16, "{err}");
+        assert!(err.message.contains("`A16`"), "{err}");
+    }
+
+    #[test]
+    fn values_that_are_not_strings_are_refused_by_line() {
+        let pod = |env: &str| {
+            format!(
+                "kind: Pod\nmetadata: {{name: api}}\nspec:\n  containers:\n    - name: api\n      env:\n{env}"
+            )
+        };
+        let err = workloads(&pod("        - name: A\n          value: {a: b}\n"))
+            .err()
+            .unwrap();
+        assert_eq!(err.line, 8, "{err}");
+        assert!(err.message.contains("a mapping"), "{err}");
+        let err = workloads(&pod("        - name: A\n          value: [a]\n"))
+            .err()
+            .unwrap();
+        assert!(err.message.contains("a list"), "{err}");
+        let err = workloads(&pod(
+            "        - name: A\n          value: a\n          valueFrom: {fieldRef: {fieldPath: metadata.name}}\n",
+        ))
+        .err()
+        .unwrap();
+        assert_eq!(err.line, 9, "{err}");
+        // An empty value gives way to valueFrom; null is empty.
+        let ok = workloads(&pod(
+            "        - {name: A, value: '', valueFrom: {configMapKeyRef: {name: c, key: k}}}\n        - {name: B, value: null}\n",
+        ))
+        .unwrap();
+        assert_eq!(ok[0].vars.held_outside("A"), Some(Unseen::HeldOutside));
+        assert_eq!(ok[0].vars.var("B").unwrap().as_deref(), Some(""));
+        let err = workloads("kind: ConfigMap\nmetadata: {name: c}\ndata:\n  A: [x]\n")
+            .err()
+            .unwrap();
+        assert_eq!(err.line, 4, "{err}");
+        assert!(err.message.contains("the ConfigMap `c`"), "{err}");
+    }
+
+    #[test]
+    fn keys_are_validated_as_the_api_server_validates_them() {
+        for bad in ["'a b'", "'..a'", "'.'", "'é'", "''"] {
+            let text = format!("kind: Secret\nmetadata: {{name: s}}\nstringData:\n  {bad}: x\n");
+            let err = workloads(&text).err().expect(bad);
+            assert_eq!(err.line, 4, "{bad}: {err}");
+        }
+        for good in ["a.b", ".a", "A_B-c.9", "tls.crt"] {
+            let text = format!("kind: Secret\nmetadata: {{name: s}}\nstringData:\n  {good}: x\n");
+            assert!(workloads(&text).is_ok(), "{good}");
+        }
+        // A key that would write on the terminal is shown escaped.
+        let text =
+            "kind: Secret\nmetadata: {name: \"s\\e]0;x\\a\"}\nstringData:\n  \"k\\e[2J\": x\n";
+        let err = workloads(text).err().unwrap().to_string();
+        assert!(!err.chars().any(char::is_control), "{err:?}");
+        assert!(
+            err.contains("k\\u{1b}[2J") && err.contains("s\\u{1b}]0;x\\u{7}"),
+            "{err}"
+        );
+        let both = "kind: ConfigMap\nmetadata: {name: c}\ndata: {k: v}\nbinaryData:\n  k: aGk=\n";
+        assert_eq!(workloads(both).err().unwrap().line, 5);
+    }
+
+    #[test]
+    fn base64_decodes_as_go_std_encoding_does() {
+        let decoded =
+            |text: &str| base64(text).map(|bytes| String::from_utf8(bytes.to_vec()).unwrap());
+        assert_eq!(decoded("aGVsbG8=").as_deref(), Some("hello"));
+        assert_eq!(decoded("").as_deref(), Some(""));
+        // Line breaks are skipped anywhere, padding included (a `|` block).
+        assert_eq!(
+            decoded("aGVs\r\nbG8g\nd29y\nbGQ=\n").as_deref(),
+            Some("hello world")
+        );
+        assert_eq!(decoded("aG=\n=").as_deref(), Some("h"));
+        // Bits past the last byte are ignored, as Go does (not Strict()).
+        assert_eq!(decoded("aGVsbG9=").as_deref(), Some("hello"));
+        // Spaces and tabs (a folded or plain scalar over lines), missing
+        // padding, text after it, the URL alphabet: refused.
+        for bad in [
+            "aGVs bG8=",
+            "aGVs\tbG8=",
+            "aGVsbG8",
+            "aGVsbG8==",
+            "aGk=aGk=",
+            "a-_b",
+            "not base64!",
+        ] {
+            assert!(base64(bad).is_none(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn a_secret_is_refused_by_the_line_of_its_key_never_shown() {
+        let text = "kind: Secret\nmetadata: {name: jwt}\ndata:\n  OK: aGk=\n  JWT_SECRET_KEY: czNjcjN0LXZhbHVl IA==\n";
+        let err = workloads(text).err().unwrap();
+        assert_eq!(err.line, 5, "{err}");
+        assert!(
+            err.message.contains("`JWT_SECRET_KEY`")
+                && err.message.contains("the Secret `jwt`")
+                && err.message.contains("not base64"),
+            "{err}"
+        );
+        assert!(!err.to_string().contains("czNjcjN0"), "{err}");
+    }
+
+    #[test]
+    fn string_data_wins_and_binary_keys_stay_unread_until_taken() {
+        let text = "
+kind: Secret
+metadata: {name: jwt}
+data:
+  JWT_SECRET_KEY: ZnJvbS1kYXRh
+  keystore.p12: //79/A==
+stringData:
+  JWT_SECRET_KEY: from-string-data
+---
+kind: Pod
+metadata: {name: api}
+spec:
+  containers:
+    - name: api
+      env:
+        - name: JWT_SECRET_KEY
+          valueFrom: {secretKeyRef: {name: jwt, key: JWT_SECRET_KEY}}
+";
+        let ok = workloads(text).unwrap();
+        assert_eq!(
+            ok[0].vars.var("JWT_SECRET_KEY").unwrap().as_deref(),
+            Some("from-string-data")
+        );
+        // A binary key no service reads, taken whole by envFrom: unseen,
+        // and so is a value that refers to it; one a service reads is an
+        // error by its line.
+        let from_all = text.replace(
+            "      env:\n",
+            "      envFrom: [{secretRef: {name: jwt}}]\n      env:\n        - {name: COPY, value: 'x$(keystore.p12)'}\n",
+        );
+        let ok = workloads(&from_all).unwrap();
+        assert_eq!(
+            ok[0].vars.held_outside("keystore.p12"),
+            Some(Unseen::HeldOutside)
+        );
+        assert_eq!(ok[0].vars.held_outside("COPY"), Some(Unseen::HeldOutside));
+        let err = workloads(&from_all.replace("name: COPY", "name: JWT_ISSUER"))
+            .err()
+            .unwrap();
+        assert_eq!(err.line, 17, "{err}");
+        assert!(
+            err.message.contains(
+                "takes `$(keystore.p12)`, set from the key `keystore.p12` of the Secret `jwt` (all.yaml:6)"
+            ),
+            "{err}"
+        );
+        // Taken whole under a prefix that makes it a setting's name: an
+        // error on the line of the envFrom entry.
+        let prefixed = text.replace(
+            "      env:\n",
+            "      envFrom: [{secretRef: {name: jwt}, prefix: JWT_}]\n      env:\n",
+        );
+        let err = workloads(&prefixed).err().unwrap();
+        assert_eq!(err.line, 15, "{err}");
+        assert!(err.message.starts_with("`JWT_keystore.p12`"), "{err}");
+        let taken = text.replace("key: JWT_SECRET_KEY}", "key: keystore.p12}");
+        let err = workloads(&taken).err().unwrap();
+        assert_eq!(err.line, 16, "{err}");
+        assert!(
+            err.message.contains("`keystore.p12`")
+                && err.message.contains("not UTF-8")
+                && err.message.contains("all.yaml:6"),
+            "{err}"
+        );
     }
 }

@@ -256,3 +256,54 @@ fn a_file_the_deployment_does_not_provide_is_a_located_warning() {
     assert_eq!(warning["line"], 17);
     assert_eq!(code, 0);
 }
+
+#[test]
+fn where_loaders_read_a_setting_otherwise_and_none_is_declared_it_is_a_finding() {
+    let (code, report) = check("dotenv/loaders-disagree");
+    let api = &report["environments"][0]["services"][0];
+    let problems = api["problems"].as_array().unwrap();
+    let kinds: Vec<(&str, &str)> = problems
+        .iter()
+        .map(|p| (p["var"].as_str().unwrap(), p["kind"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("JWT_SECRET_KEY", "loaders_disagree"),
+            ("JWT_AUDIENCE", "loaders_disagree")
+        ],
+        "{api}"
+    );
+    // Each loader's reading named; the secret's as fingerprints only.
+    let secret = problems[0]["message"].as_str().unwrap();
+    assert!(
+        secret.contains("node-dotenv fp:") && secret.contains("dotenvy fp:"),
+        "{secret}"
+    );
+    assert!(
+        !report.to_string().contains("Zm9yZ2Ut"),
+        "a secret leaked: {report}"
+    );
+    assert_eq!(problems[0]["line"], 4);
+    let audience = problems[1]["message"].as_str().unwrap();
+    assert!(audience.contains("dotenvy `web app`"), "{audience}");
+    // The issuer's comment reads alike everywhere: no finding.
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn a_declared_loader_reads_the_file_as_that_loader_does() {
+    // The same file, its service declared a Node service: no finding, and
+    // the values are Node's (the backslash stays).
+    let (code, report) = check("dotenv/loaders-declared");
+    assert_eq!(findings(&report), (vec![], vec![]), "{report}");
+    assert_eq!(code, 0);
+    let settings = report["environments"][0]["services"][0]["snapshot"]["settings"]
+        .as_array()
+        .unwrap();
+    let audience = settings
+        .iter()
+        .find(|s| s["setting"] == "JWT_AUDIENCE")
+        .unwrap();
+    assert_eq!(audience["value"], "web\\ app", "{audience}");
+}
