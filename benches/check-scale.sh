@@ -9,7 +9,8 @@
 # Then hostile shapes, each against the floor of reading its files once
 # with dotenvy (what the check cannot do less than), and the bound
 # of 2 s and 200 MiB: 3,000 Compose services sharing one 1 MiB env_file,
-# one service listing an env_file 2,000 times, and a 355-byte .env that
+# one service listing an env_file 2,000 times, 3,000 Pods taking one 1 MiB
+# ConfigMap with envFrom, and a 355-byte .env that
 # doubles a value 28 times (a service's own .env, and a Compose project's).
 #
 #   RUNS=5 benches/check-scale.sh
@@ -113,6 +114,15 @@ mkdir -p "$work/doubling-env/development" "$work/doubling-compose/development"
 doubling "$work/doubling-env/development/svc.env"
 doubling "$work/doubling-compose/development/.env"
 printf 'services:\n  svc:\n    environment:\n      JWT_SECRET_KEY: $A28\n' > "$work/doubling-compose/development/compose.yaml"
+pods=$work/kube-shared/development
+mkdir -p "$pods"
+{
+  printf 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: shared\ndata:\n'
+  awk 'BEGIN { while (size < 1024 * 1024) { line = sprintf("  SHARED_VARIABLE_%d: some-value-that-is-long-enough\n", n++); printf "%s", line; size += length(line) } }'
+  for i in $(seq 1 3000); do
+    printf -- '---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: svc-%d\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          envFrom:\n            - configMapRef:\n                name: shared\n' "$i"
+  done
+} > "$pods/manifests.yaml"
 # The floor of each: its files read once by dotenvy (the doubling file is
 # read without its doubling lines: dotenvy would not finish it).
 mkdir -p "$work/floor-shared" "$work/floor-small"
@@ -135,5 +145,6 @@ hostile() { # hostile LABEL DIR FLOOR_DIR: exit 1 or 2 allowed, a clear error
 echo "hostile shapes, against their files read once by dotenvy (bound: 2 s, 200 MiB):"
 hostile "3000 x 1MiB file" "$work/compose-shared" "$work/floor-shared"
 hostile "env_file x2000" "$work/compose-listed" "$work/floor-shared"
+hostile "3000 pods x 1MiB" "$work/kube-shared" "$work/floor-shared"
 hostile "doubling .env" "$work/doubling-env" "$work/floor-small"
 hostile "doubling Compose" "$work/doubling-compose" "$work/floor-small"

@@ -56,6 +56,16 @@
 //! - **`value` and `valueFrom`**: both on one variable, or a `valueFrom`
 //!   with more than one source, is refused, as the API server refuses it;
 //!   a `value` that is empty gives way to `valueFrom`, as in the kubelet.
+//! - **Files mounted from Secrets and ConfigMaps.** A `NAME_FILE` variable
+//!   (the Docker-secrets convention) is followed to the key the container
+//!   mounts at that path, as the kubelet lays a `secret` or `configMap`
+//!   volume out (every key, or the `items` at their `path`, under the
+//!   `mountPath`; a `subPath` mounts one of them at the `mountPath`):
+//!   `NAME` takes its text; a path nothing mounts is a value the check
+//!   cannot see ([`ServiceVars::follow_files`]).
+//! - **Shared.** A ConfigMap of text taken whole by `envFrom` is one table
+//!   every container taking it shares (with its prefix): many Pods and one
+//!   large ConfigMap cost the ConfigMap once.
 //! - **Order.** `envFrom` first, in order, then `env` in order; a later
 //!   definition of a name replaces an earlier one.
 //! - **`$(NAME)` in a `value`** is expanded once, as the kubelet expands
@@ -85,12 +95,13 @@
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::path::Path;
+use std::sync::Arc;
 
 use jwt_config::{Source, Unseen};
 use zeroize::Zeroizing;
 
 use crate::files;
-use crate::vars::ServiceVars;
+use crate::vars::{ServiceVars, VarTable};
 use crate::yaml::{Node, Value};
 
 /// One container of a workload: a service of the deployment.
@@ -247,6 +258,8 @@ impl Manifests {
     pub fn workloads(&self, reads: &dyn Fn(&str) -> bool) -> Result<Vec<Workload>, ManifestError> {
         let objects = [self.data_of("ConfigMap")?, self.data_of("Secret")?];
         let mut budget = Budget::new(self.bytes);
+        // A ConfigMap taken whole by many containers is held once.
+        let mut tables: Tables = HashMap::new();
         let mut workloads = Vec::new();
         for (file, doc) in &self.documents {
             let Some(kind) = doc.get("kind").and_then(Node::text) else {
@@ -271,6 +284,7 @@ impl Manifests {
                     file,
                     namespace: namespace(doc),
                     objects: &objects,
+                    tables: &mut tables,
                     container: Container {
                         kind,
                         workload: name,
@@ -288,6 +302,17 @@ impl Manifests {
                         env.env(entry, &mut budget)?;
                     }
                 }
+                // `NAME_FILE`, followed to the Secret or ConfigMap key the
+                // container mounts at that path.
+                let mounted = mounted_files(pod, container, &objects, namespace(doc));
+                let mut vars = env.vars;
+                vars.follow_files(|path| {
+                    let (data, key) = mounted.get(path)?;
+                    match data.entries.get(*key)? {
+                        (Held::Text(text), line) => Some((text.clone(), data.file.clone(), *line)),
+                        (Held::NotUnicode, _) => None,
+                    }
+                });
                 workloads.push(Workload {
                     // Printed in every report: never a line break or an escape.
                     name: files::text(&if containers.len() > 1 {
@@ -296,7 +321,7 @@ impl Manifests {
                         name.to_owned()
                     }),
                     file: file.clone(),
-                    vars: env.vars,
+                    vars,
                 });
             }
         }
@@ -429,6 +454,25 @@ impl Manifests {
 /// The ConfigMaps (`[0]`) and Secrets (`[1]`) of the manifests.
 type ConfigMapsAndSecrets = [Objects; 2];
 
+/// The tables of ConfigMaps taken whole by `envFrom`, by the ConfigMap (its
+/// address: every one lives as long as the reading) and the prefix.
+type Tables = HashMap<(usize, String), Arc<VarTable>>;
+
+impl Data {
+    /// Its keys as variables (each with `prefix`), when every one is text.
+    fn table(&self, prefix: &str) -> Option<VarTable> {
+        let file: Arc<str> = Arc::from(self.file.as_str());
+        let mut table = VarTable::default();
+        for (key, (held, line)) in &self.entries {
+            let Held::Text(value) = held else {
+                return None;
+            };
+            table.set_in(&format!("{prefix}{key}"), value.clone(), &file, *line);
+        }
+        Some(table)
+    }
+}
+
 /// The variables of one container, built in the kubelet's order.
 struct ContainerEnv<'m> {
     vars: ServiceVars,
@@ -441,6 +485,7 @@ struct ContainerEnv<'m> {
     file: &'m str,
     namespace: &'m str,
     objects: &'m ConfigMapsAndSecrets,
+    tables: &'m mut Tables,
     container: Container<'m>,
 }
 
@@ -461,18 +506,53 @@ impl ContainerEnv<'_> {
         };
         let objects = self.objects;
         match objects[usize::from(secret)].get(self.namespace, map_name) {
-            Some(data) => {
-                for (key, (_, line)) in &data.entries {
-                    let name = format!("{prefix}{key}");
-                    // Set where the value is written (the key's line), and
-                    // taken on the line of the `envFrom` entry.
-                    let at = (data.file.as_str(), *line);
-                    self.take(&name, data, key, secret, at, source.line)?;
+            // A ConfigMap of text: one table for every container taking it
+            // with this prefix (a Secret's values are never shared, so that
+            // none is copied where values are shown).
+            Some(data) if !secret => {
+                let id = (std::ptr::from_ref(data) as usize, prefix.to_owned());
+                let table = match self.tables.get(&id) {
+                    Some(table) => Some(Arc::clone(table)),
+                    None => data.table(prefix).map(|table| {
+                        let table = Arc::new(table);
+                        self.tables.insert(id, Arc::clone(&table));
+                        table
+                    }),
+                };
+                match table {
+                    Some(table) => {
+                        if !self.binary.is_empty() {
+                            for name in table.names() {
+                                self.binary.remove(name);
+                            }
+                        }
+                        self.vars.add_shared(&table);
+                    }
+                    None => self.take_all(data, prefix, secret, source.line)?,
                 }
             }
+            Some(data) => self.take_all(data, prefix, secret, source.line)?,
             // An object held elsewhere: its keys are unknown, so a required
             // name it may set is not missing.
             None => self.vars.set_opaque(prefix, self.file, source.line),
+        }
+        Ok(())
+    }
+
+    /// Every key of `data`, one by one, each with `prefix`.
+    fn take_all(
+        &mut self,
+        data: &Data,
+        prefix: &str,
+        secret: bool,
+        taken: usize,
+    ) -> Result<(), ManifestError> {
+        for (key, (_, line)) in &data.entries {
+            let name = format!("{prefix}{key}");
+            // Set where the value is written (the key's line), and taken on
+            // the line of the `envFrom` entry.
+            let at = (data.file.as_str(), *line);
+            self.take(&name, data, key, secret, at, taken)?;
         }
         Ok(())
     }
@@ -642,6 +722,93 @@ impl ContainerEnv<'_> {
         self.binary.insert(files::text(var), origin);
         Ok(())
     }
+}
+
+/// The files a container finds at each path from the Secrets and
+/// ConfigMaps it mounts, as the kubelet lays them out: every key of the
+/// object (or the `items` listed, each at its `path`) under the
+/// `mountPath`; with a `subPath`, the one file (or directory) of the volume
+/// it names, at the `mountPath`. Projected volumes, and objects the
+/// manifests do not hold, provide nothing the check can read.
+fn mounted_files<'o>(
+    pod: &Node,
+    container: &Node,
+    objects: &'o ConfigMapsAndSecrets,
+    namespace: &str,
+) -> HashMap<String, (&'o Data, &'o str)> {
+    let mut files = HashMap::new();
+    fn sequence(node: Option<&Node>) -> &[Node] {
+        match node.map(|node| &node.value) {
+            Some(Value::Sequence(items)) => items,
+            _ => &[],
+        }
+    }
+    let volumes = sequence(pod.get("volumes"));
+    for mount in sequence(container.get("volumeMounts")) {
+        let (Some(volume_name), Some(mount_path)) = (
+            mount.get("name").and_then(Node::text),
+            mount.get("mountPath").and_then(Node::text),
+        ) else {
+            continue;
+        };
+        let Some(volume) = volumes
+            .iter()
+            .find(|volume| volume.get("name").and_then(Node::text) == Some(volume_name))
+        else {
+            continue;
+        };
+        let (source, object_name, secret) = if let Some(source) = volume.get("secret") {
+            (source, source.get("secretName").and_then(Node::text), true)
+        } else if let Some(source) = volume.get("configMap") {
+            (source, source.get("name").and_then(Node::text), false)
+        } else {
+            continue;
+        };
+        let Some(data) =
+            object_name.and_then(|name| objects[usize::from(secret)].get(namespace, name))
+        else {
+            continue;
+        };
+        // Each key at its path inside the volume.
+        let items = sequence(source.get("items"));
+        let laid_out: Vec<(String, &'o str)> = if items.is_empty() {
+            data.entries
+                .keys()
+                .map(|key| (key.clone(), key.as_str()))
+                .collect()
+        } else {
+            items
+                .iter()
+                .filter_map(|item| {
+                    let key = item.get("key").and_then(Node::text)?;
+                    let path = item.get("path").and_then(Node::text)?;
+                    let (key, _) = data.entries.get_key_value(key)?;
+                    Some((path.to_owned(), key.as_str()))
+                })
+                .collect()
+        };
+        let mount_path = mount_path.trim_end_matches('/');
+        let sub_path = mount
+            .get("subPath")
+            .and_then(Node::text)
+            .map(|sub| sub.trim_matches('/'))
+            .filter(|sub| !sub.is_empty());
+        for (path, key) in laid_out {
+            let at = match sub_path {
+                None => format!("{mount_path}/{path}"),
+                Some(sub) if path == sub => mount_path.to_owned(),
+                Some(sub) => match path
+                    .strip_prefix(sub)
+                    .and_then(|rest| rest.strip_prefix('/'))
+                {
+                    Some(rest) => format!("{mount_path}/{rest}"),
+                    None => continue,
+                },
+            };
+            files.insert(at, (data, key));
+        }
+    }
+    files
 }
 
 /// Why the API server refuses `key` as a key of a ConfigMap's or
@@ -1148,5 +1315,41 @@ spec:
                 && err.message.contains("all.yaml:6"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn a_config_map_taken_whole_by_many_containers_is_held_once() {
+        let mut text = String::from(
+            "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: shared}\ndata:\n  JWT_ISSUER: https://auth.example\n  LOG_LEVEL: info\n",
+        );
+        for i in 0..3 {
+            text.push_str(&format!(
+                "---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {{name: svc-{i}}}\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          envFrom: [{{configMapRef: {{name: shared}}}}, {{configMapRef: {{name: shared}}, prefix: APP_}}]\n          env:\n            - {{name: LOG_LEVEL, value: debug}}\n            - {{name: URL, value: '$(JWT_ISSUER)/x'}}\n"
+            ));
+        }
+        let found = workloads(&text).unwrap();
+        assert_eq!(found.len(), 3);
+        let tables: Vec<*const VarTable> = found
+            .iter()
+            .flat_map(|w| {
+                w.vars
+                    .layers()
+                    .1
+                    .iter()
+                    .map(Arc::as_ptr)
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        // Two tables (one per prefix), each shared by the three containers.
+        assert_eq!(tables.len(), 6);
+        assert_eq!(tables[0], tables[2]);
+        assert_eq!(tables[1], tables[5]);
+        assert_ne!(tables[0], tables[1]);
+        let vars = &found[0].vars;
+        assert_eq!(vars.text("JWT_ISSUER"), Some("https://auth.example"));
+        assert_eq!(vars.text("APP_JWT_ISSUER"), Some("https://auth.example"));
+        // `env` still wins over the shared table, and expands from it.
+        assert_eq!(vars.text("LOG_LEVEL"), Some("debug"));
+        assert_eq!(vars.text("URL"), Some("https://auth.example/x"));
     }
 }

@@ -85,8 +85,11 @@ pub fn service_vars(
     let declared = registry.service(service).and_then(|service| service.loader);
     let loader = declared.unwrap_or(Loader::Dotenvy);
     if loader == Loader::Dotenvy {
+        // Only a file some loader could read otherwise is read by all.
         let text = match std::str::from_utf8(&bytes) {
-            Ok(text) if declared.is_none() => Some(Zeroizing::new(text.to_owned())),
+            Ok(text) if declared.is_none() && !read_alike(text) => {
+                Some(Zeroizing::new(text.to_owned()))
+            }
             _ => None,
         };
         let parsed = DotenvFile::from_bytes(path, bytes)?;
@@ -121,6 +124,19 @@ pub fn service_vars(
     let mut vars = ServiceVars::default();
     vars.add_own(table);
     Ok(vars)
+}
+
+/// Whether every loader reads `text` as dotenvy does, whatever it holds,
+/// for the text alone: ASCII with no quote, backslash, `#`, `$`, `:`,
+/// carriage return or control character but tab and line feed. (What
+/// dotenvy refuses in such a text, a blank inside a value, say, never gets
+/// this far.) Most files are such; a property test holds the claim.
+fn read_alike(text: &str) -> bool {
+    !text.bytes().any(|b| {
+        matches!(b, b'\'' | b'"' | b'`' | b'\\' | b'#' | b'$' | b':' | 0x7f)
+            || !b.is_ascii()
+            || (b < 0x20 && b != b'\n' && b != b'\t')
+    })
 }
 
 /// The settings of `parsed` (dotenvy's reading of `text`) whose line the
@@ -188,4 +204,74 @@ fn disagreements(
         found.push((name.to_owned(), Defect::LoadersDisagree { line, readings }));
     }
     found
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// Whether `name` is written as registries write names (the only ones
+    /// the comparison of loaders looks at).
+    fn setting_like(name: &str) -> bool {
+        name.chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_uppercase() || c == '_')
+            && name
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+    }
+
+    /// Each setting-like key's last value, as a loader reads `text`.
+    fn values(loader: Loader, text: &str) -> Option<BTreeMap<String, String>> {
+        let readings = read(loader, text).ok()?;
+        Some(
+            readings
+                .into_iter()
+                .filter(|r| setting_like(&r.key))
+                .filter_map(|r| Some((r.key, r.value?.to_string())))
+                .collect(),
+        )
+    }
+
+    /// Texts of what `read_alike` lets through (and lines dotenvy reads).
+    fn env_text() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec![
+            "A", "B", "k.x", "_K", "export ", "=", "==", " ", "\t", "\n", "x", "1", "-", "/", "@",
+            ",", "%", "{", "}", "(", "*", "~", "!", "=\n", "\n\n",
+        ]);
+        prop::collection::vec(pieces, 0..30).prop_map(|pieces| pieces.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+
+        /// What `read_alike` lets through, every loader reads as dotenvy
+        /// does, for every name a setting may have (where dotenvy reads it
+        /// at all; last values compared, as a key set twice is its own
+        /// finding).
+        #[test]
+        fn a_text_read_alike_is_read_alike(text in env_text()) {
+            prop_assume!(read_alike(&text));
+            let Some(dotenvy) = values(Loader::Dotenvy, &text) else {
+                return Ok(());
+            };
+            let last = DotenvFile::parse_taking("-", &text, Repeated::Last).unwrap();
+            let dotenvy_last: BTreeMap<String, String> = dotenvy
+                .keys()
+                .map(|k| (k.clone(), last.var(k).unwrap().unwrap().into_owned()))
+                .collect();
+            for loader in [Loader::PythonDotenv, Loader::NodeDotenv, Loader::Compose] {
+                let theirs = values(loader, &text);
+                prop_assert_eq!(
+                    theirs.as_ref(),
+                    Some(&dotenvy_last),
+                    "{} on {:?}",
+                    loader,
+                    text
+                );
+            }
+        }
+    }
 }

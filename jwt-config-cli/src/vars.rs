@@ -307,7 +307,10 @@ impl ServiceVars {
     /// vaultwarden and lldap trim it), located at the file; or, where
     /// `provide` has nothing, a value the check cannot see, located at the
     /// `NAME_FILE` line. A `NAME` set directly stays as it is.
-    pub fn follow_files(&mut self, provide: impl Fn(&str) -> Option<(Zeroizing<String>, String)>) {
+    pub fn follow_files(
+        &mut self,
+        provide: impl Fn(&str) -> Option<(Zeroizing<String>, String, usize)>,
+    ) {
         let found: Vec<(String, String, Arc<str>, usize)> = self
             .names()
             .into_iter()
@@ -331,11 +334,11 @@ impl ServiceVars {
             }
             let path = self.text(&name).unwrap_or_default().to_owned();
             match provide(&path) {
-                Some((mut text, shown)) => {
+                Some((mut text, shown, at)) => {
                     let kept = text.trim_end_matches(['\n', '\r']).len();
                     text.truncate(kept);
                     self.own
-                        .insert(&target, Held::Text(text), Arc::from(shown), 1);
+                        .insert(&target, Held::Text(text), Arc::from(shown), at);
                 }
                 None => self
                     .own

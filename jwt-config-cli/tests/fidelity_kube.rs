@@ -304,3 +304,35 @@ fn references_expand_once_as_the_kubelet_expands_them() {
     // Defined earlier, by `env`.
     assert_eq!(shown(api, "SERVICE_ID"), "web-api");
 }
+
+#[test]
+fn a_key_file_mounted_from_a_secret_is_followed_and_a_half_done_rotation_is_drift() {
+    // api mounts the Secret's key with `items`, worker one key with a
+    // `subPath`; each reads JWT_SECRET_KEY from the file JWT_SECRET_KEY_FILE
+    // names, its trailing line break dropped.
+    let (code, report) = check("file-secrets");
+    assert_eq!(
+        findings(&report),
+        Vec::<(String, String)>::new(),
+        "{report}"
+    );
+    assert_eq!(code, 0);
+    for service in report["environments"][0]["services"].as_array().unwrap() {
+        assert!(
+            service["warnings"].as_array().unwrap().is_empty(),
+            "{service}"
+        );
+        assert!(
+            service["unknown"].as_array().unwrap().is_empty(),
+            "{service}"
+        );
+    }
+    // worker mounts the next key while api still reads the old one.
+    let (code, report) = check("file-secrets-rotated");
+    assert_eq!(
+        findings(&report),
+        [("SECRET_MISMATCH".to_owned(), "JWT_SECRET_KEY".to_owned())],
+        "{report}"
+    );
+    assert_eq!(code, 1);
+}

@@ -102,9 +102,10 @@ impl Mounts {
         mounts
     }
 
-    /// The text at `path` inside the container and the file shown for it,
-    /// when the deployment provides it and the check can read it as text.
-    pub fn provide(&self, root: &Root, path: &str) -> Option<(Zeroizing<String>, String)> {
+    /// The text at `path` inside the container, the file shown for it and
+    /// its first line, when the deployment provides it and the check can
+    /// read it as text.
+    pub fn provide(&self, root: &Root, path: &str) -> Option<(Zeroizing<String>, String, usize)> {
         // A later mount of one path wins, as Compose merges them.
         let host = match self.files.iter().rev().find(|(at, _)| at == path) {
             Some((_, host)) => host.clone()?,
@@ -127,7 +128,7 @@ impl Mounts {
             }
         };
         let text = root.read_text(&host).ok()?;
-        Some((text, files::shown(&host)))
+        Some((text, files::shown(&host), 1))
     }
 }
 
