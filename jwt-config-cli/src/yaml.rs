@@ -429,6 +429,27 @@ mod tests {
     }
 
     #[test]
+    fn a_large_anchor_merged_into_three_services_is_read() {
+        // A real stack's 17 KB anchor of shared settings, merged three times.
+        let mut text = String::from("x-shared: &shared\n");
+        for i in 0..450 {
+            text.push_str(&format!("  SHARED_SETTING_{i:03}: shared-value-{i:03}\n"));
+        }
+        assert!(text.len() > 17_000, "{}", text.len());
+        text.push_str("services:\n");
+        for name in ["auth", "rest", "studio"] {
+            text.push_str(&format!(
+                "  {name}:\n    environment:\n      <<: *shared\n      OWN: x\n"
+            ));
+        }
+        let docs = parse(&text).unwrap();
+        let services = docs[0].get("services").unwrap();
+        for (_, service) in services.entries() {
+            assert_eq!(service.get("environment").unwrap().entries().len(), 451);
+        }
+    }
+
+    #[test]
     fn a_key_twice_in_one_mapping_is_refused_by_its_line() {
         let err = parse("services:\n  api:\n    image: a\n  api:\n    image: b\n").unwrap_err();
         assert_eq!(err.line, 4);
