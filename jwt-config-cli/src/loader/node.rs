@@ -93,3 +93,20 @@ pub fn read(text: &str) -> Vec<Reading> {
     }
     readings
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotes_left_open_line_after_line_are_read_in_linear_time() {
+        for quote in ['\'', '"', '`'] {
+            let text = format!("K={quote}x\nL=y\n").repeat(10_000);
+            let found = read(&text);
+            assert_eq!(found.last().unwrap().line, 20_000, "{quote}");
+        }
+        // One quote opened early, never closed, and many lines after it.
+        let text = format!("K='x\n{}", "A=1\n".repeat(20_000));
+        assert_eq!(read(&text).len(), 20_001);
+    }
+}

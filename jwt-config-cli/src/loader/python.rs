@@ -38,12 +38,23 @@ pub fn read(text: &str) -> Vec<Reading> {
     let mut reader = Reader {
         text: &text,
         pos: 0,
+        unclosed_from: [usize::MAX; 2],
+        last_escaped: [None; 2],
     };
     let mut raw: Vec<(String, Option<Zeroizing<String>>, usize)> = Vec::new();
+    // Lines counted once, as the bindings come in order.
+    let (mut counted, mut line) = (0, 1);
     while reader.pos < text.len() {
         let start = reader.pos;
         match reader.binding() {
-            Ok(Some((key, value, at))) => raw.push((key, value, line_of(&text, at))),
+            Ok(Some((key, value, at))) => {
+                line += text.as_bytes()[counted..at]
+                    .iter()
+                    .filter(|&&b| b == b'\n')
+                    .count();
+                counted = at;
+                raw.push((key, value, line));
+            }
             Ok(None) => {}
             Err(Skip) => {
                 // `_rest_of_line`: what is left of the line where it failed.
@@ -60,16 +71,19 @@ pub fn read(text: &str) -> Vec<Reading> {
     interpolate(raw)
 }
 
-fn line_of(text: &str, at: usize) -> usize {
-    1 + text[..at].bytes().filter(|&b| b == b'\n').count()
-}
-
 /// A line python-dotenv skips.
 struct Skip;
 
 struct Reader<'t> {
     text: &'t str,
     pos: usize,
+    /// For `'` and `"`: the first position from which no unescaped quote
+    /// follows (none from there on, either), so that many quotes left open
+    /// cost one scan, not one each.
+    unclosed_from: [usize; 2],
+    /// For `'` and `"`: where the text's last quote with a backslash before
+    /// it is, once looked for.
+    last_escaped: [Option<Option<usize>>; 2],
 }
 
 impl<'t> Reader<'t> {
@@ -147,7 +161,7 @@ impl<'t> Reader<'t> {
         let rest = self.rest();
         match rest.chars().next() {
             Some(quote @ ('\'' | '"')) => {
-                let (inner, len) = quoted(rest, quote).ok_or(Skip)?;
+                let (inner, len) = self.quoted(quote).ok_or(Skip)?;
                 self.pos += len;
                 Ok(unescape(inner, quote == '"'))
             }
@@ -170,26 +184,36 @@ impl<'t> Reader<'t> {
     }
 }
 
-/// `'((?:\\'|[^'])*)'` (or with `"`) at the start of `text`: the inside
-/// and the length of the match. Greedy, then backtracking as Python's
-/// engine does: without an unescaped closing quote, the match ends at the
-/// last escaped one.
-fn quoted(text: &str, quote: char) -> Option<(&str, usize)> {
-    let body = &text[1..];
-    let mut last_escaped = None;
-    let mut chars = body.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if c == '\\' && chars.peek().is_some_and(|&(_, next)| next == quote) {
-            let (j, _) = chars.next()?;
-            last_escaped = Some(j);
-            continue;
+impl<'t> Reader<'t> {
+    /// `'((?:\\'|[^'])*)'` (or with `"`) at `pos`: the inside and the
+    /// length of the match. The regular expression ends at the first quote
+    /// no backslash stands before; without one, Python's engine backtracks
+    /// to the last quote a backslash stands before (the backslash then read
+    /// as text), if any.
+    fn quoted(&mut self, quote: char) -> Option<(&'t str, usize)> {
+        let text = self.text;
+        let body_start = self.pos + 1;
+        let which = usize::from(quote == '"');
+        if body_start < self.unclosed_from[which] {
+            let bytes = text.as_bytes();
+            let mut from = body_start;
+            while let Some(i) = text[from..].find(quote) {
+                let at = from + i;
+                if bytes[at - 1] != b'\\' {
+                    return Some((&text[body_start..at], at + 1 - self.pos));
+                }
+                from = at + 1;
+            }
+            self.unclosed_from[which] = body_start;
         }
-        if c == quote {
-            return Some((&body[..i], i + 2));
-        }
+        let escaped = [b'\\', quote as u8];
+        let last = *self.last_escaped[which].get_or_insert_with(|| {
+            let found = text.as_bytes().windows(2).rposition(|pair| pair == escaped);
+            found.map(|i| i + 1)
+        });
+        let last = last?;
+        (last > body_start).then(|| (&text[body_start..last], last + 1 - self.pos))
     }
-    let j = last_escaped?;
-    Some((&body[..j], j + 2))
 }
 
 /// `decode_escapes`: `\\` and `\'` in single quotes; also `\"` and `\a \b
@@ -286,4 +310,29 @@ fn reference(text: &str) -> Option<(&str, Option<&str>, usize)> {
     let default_text = after.strip_prefix(":-")?;
     let end = default_text.find('}')?;
     Some((name, Some(&default_text[..end]), 2 + name_len + 2 + end + 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotes_left_open_line_after_line_are_read_in_linear_time() {
+        // 50,000 lines, each opening a quote it never closes: python-dotenv
+        // skips each; one scan for the closing quote, not one per line.
+        for quote in ['\'', '"'] {
+            let text = format!("K={quote}x\n").repeat(50_000);
+            assert!(read(&text).is_empty());
+            // Each line's opening quote closes the line before's value, and
+            // the line fails; the last line's value backtracks to its
+            // escaped quote (`a\`), as python-dotenv reads it.
+            let text = format!("K={quote}a\\{quote}\n").repeat(20_001);
+            let found = read(&text);
+            assert_eq!(found.len(), 1);
+            assert_eq!(found[0].value.as_deref().map(String::as_str), Some("a\\"));
+        }
+        // 100,000 lines read, their lines counted once.
+        let text = "A=1\n".repeat(100_000);
+        assert_eq!(read(&text).last().unwrap().line, 100_000);
+    }
 }
