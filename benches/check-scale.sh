@@ -72,6 +72,12 @@ big=$work/big/development
 mkdir -p "$big"
 awk 'BEGIN { while (size < 64 * 1024 * 1024) { line = sprintf("SOME_VARIABLE_%d=some-value-that-is-long-enough\n", n++); printf "%s", line; size += length(line) } }' > "$big/svc.env"
 echo "JWT_SECRET_KEY=dev-secret-1" >> "$big/svc.env"
+# The same shape at 16 MiB with a comment on every line: no loader is
+# declared, so the check reads it with all four loaders and compares them.
+commented=$work/commented/development
+mkdir -p "$commented"
+awk 'BEGIN { while (size < 16 * 1024 * 1024) { line = sprintf("SOME_VARIABLE_%d=some-value # with a note\n", n++); printf "%s", line; size += length(line) } }' > "$commented/svc.env"
+echo "JWT_SECRET_KEY=dev-secret-1" >> "$commented/svc.env"
 
 echo "check against dotenvy reading the same files (release, median of $runs):"
 printf '  %-16s %10s %10s %7s %11s %11s %7s\n' input floor check ratio "floor mem" "check mem" ratio
@@ -90,6 +96,7 @@ for n in 10 100 1000 10000; do
   row "$n services" "$work/services-$n"
 done
 row "one 64 MiB file" "$work/big" --max-file-size 65M
+row "16 MiB, 4 loaders" "$work/commented"
 
 # Hostile shapes.
 shared=$work/compose-shared/development

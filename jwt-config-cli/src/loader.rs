@@ -127,16 +127,22 @@ pub fn service_vars(
 }
 
 /// Whether every loader reads `text` as dotenvy does, whatever it holds,
-/// for the text alone: ASCII with no quote, backslash, `#`, `$`, `:`,
-/// carriage return or control character but tab and line feed. (What
-/// dotenvy refuses in such a text, a blank inside a value, say, never gets
-/// this far.) Most files are such; a property test holds the claim.
+/// for the text alone: ASCII with no quote, backslash, `#`, `$`, carriage
+/// return or control character but tab and line feed, and no `:` before a
+/// line's first `=` (where Node's `dotenv` and Compose read `KEY: value`;
+/// a URL's `:` in a value is read alike). What dotenvy refuses in such a
+/// text (a blank inside a value, say) never gets this far. Most files are
+/// such; a property test holds the claim.
 fn read_alike(text: &str) -> bool {
-    !text.bytes().any(|b| {
-        matches!(b, b'\'' | b'"' | b'`' | b'\\' | b'#' | b'$' | b':' | 0x7f)
+    let plain = !text.bytes().any(|b| {
+        matches!(b, b'\'' | b'"' | b'`' | b'\\' | b'#' | b'$' | 0x7f)
             || !b.is_ascii()
             || (b < 0x20 && b != b'\n' && b != b'\t')
-    })
+    });
+    plain
+        && text
+            .lines()
+            .all(|line| !line.split('=').next().unwrap_or(line).contains(':'))
 }
 
 /// The settings of `parsed` (dotenvy's reading of `text`) whose line the
@@ -239,7 +245,7 @@ mod tests {
     fn env_text() -> impl Strategy<Value = String> {
         let pieces = prop::sample::select(vec![
             "A", "B", "k.x", "_K", "export ", "=", "==", " ", "\t", "\n", "x", "1", "-", "/", "@",
-            ",", "%", "{", "}", "(", "*", "~", "!", "=\n", "\n\n",
+            ",", "%", "{", "}", "(", "*", "~", "!", "=\n", "\n\n", "=u://h:1",
         ]);
         prop::collection::vec(pieces, 0..30).prop_map(|pieces| pieces.concat())
     }

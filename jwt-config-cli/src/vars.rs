@@ -9,7 +9,7 @@
 //! the files times the services.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use jwt_config::{Defect, DotenvFile, NotUnicode, Source, Unseen};
@@ -23,6 +23,10 @@ use crate::files;
 pub struct VarTable {
     entries: BTreeMap<String, Entry>,
     defects: BTreeMap<String, Vec<Defect>>,
+    /// The names ending in `_FILE` it has set (some perhaps since taken
+    /// out): what [`ServiceVars::follow_files`] looks at, without going
+    /// through every name of every table of every service.
+    file_names: BTreeSet<String>,
 }
 
 /// A service's variables: its own, over the tables it shares with others.
@@ -84,6 +88,9 @@ impl VarTable {
 
     fn insert(&mut self, name: &str, value: Held, file: Arc<str>, line: usize) {
         let name = files::text(name);
+        if name.ends_with("_FILE") {
+            self.file_names.insert(name.clone());
+        }
         self.defects.remove(&name);
         self.entries.insert(name, Entry { value, file, line });
     }
@@ -311,8 +318,12 @@ impl ServiceVars {
         &mut self,
         provide: impl Fn(&str) -> Option<(Zeroizing<String>, String, usize)>,
     ) {
-        let found: Vec<(String, String, Arc<str>, usize)> = self
-            .names()
+        let mut candidates: BTreeSet<&str> =
+            self.own.file_names.iter().map(String::as_str).collect();
+        for table in &self.shared {
+            candidates.extend(table.file_names.iter().map(String::as_str));
+        }
+        let found: Vec<(String, String, Arc<str>, usize)> = candidates
             .into_iter()
             .filter_map(|name| {
                 let target = name.strip_suffix("_FILE").filter(|t| !t.is_empty())?;
