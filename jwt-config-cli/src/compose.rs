@@ -552,3 +552,54 @@ fn environment_entries<'n>(
         Value::Scalar(_) => Ok(Vec::new()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A scratch directory, removed when dropped.
+    struct Scratch(PathBuf);
+
+    impl Drop for Scratch {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
+    #[test]
+    fn an_env_file_many_services_name_is_read_once_and_shared() {
+        let dir = std::env::temp_dir().join(format!("jwt-config-shared-{}", std::process::id()));
+        let scratch = Scratch(dir);
+        std::fs::create_dir_all(&scratch.0).unwrap();
+        std::fs::write(
+            scratch.0.join("shared.env"),
+            "JWT_ISSUER=https://auth\nLOG=info\n",
+        )
+        .unwrap();
+        std::fs::write(scratch.0.join("own.env"), "LOG=${LEVEL:-debug}\n").unwrap();
+        let mut yaml = String::from("services:\n");
+        for i in 0..3 {
+            yaml.push_str(&format!(
+                "  svc-{i}:\n    env_file: [shared.env, own.env, shared.env]\n"
+            ));
+        }
+        std::fs::write(scratch.0.join("compose.yaml"), yaml).unwrap();
+        let root = Root::new(&scratch.0, 1 << 20).unwrap();
+        let services = read(&root, &scratch.0.join("compose.yaml")).unwrap();
+        let tables: Vec<*const VarTable> = services
+            .iter()
+            .map(|service| {
+                let (_, shared) = service.vars.layers();
+                // Named twice, held once.
+                assert_eq!(shared.len(), 1);
+                Arc::as_ptr(&shared[0])
+            })
+            .collect();
+        assert!(tables.iter().all(|&table| table == tables[0]));
+        // own.env refers to a variable: read for each service, as its own;
+        // shared.env, named again after it, wins over it.
+        let vars = &services[0].vars;
+        assert_eq!(vars.text("LOG"), Some("info"));
+        assert_eq!(vars.text("JWT_ISSUER"), Some("https://auth"));
+    }
+}
