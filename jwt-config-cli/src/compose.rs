@@ -602,4 +602,29 @@ mod tests {
         assert_eq!(vars.text("LOG"), Some("info"));
         assert_eq!(vars.text("JWT_ISSUER"), Some("https://auth"));
     }
+
+    #[test]
+    fn a_file_variable_of_an_env_file_that_refers_to_a_variable_is_followed() {
+        let dir = std::env::temp_dir().join(format!("jwt-config-own-file-{}", std::process::id()));
+        let scratch = Scratch(dir);
+        std::fs::create_dir_all(scratch.0.join("secrets")).unwrap();
+        std::fs::write(scratch.0.join("secrets/jwt.txt"), "from-the-file\n").unwrap();
+        // It refers to a variable: each service's own, not a shared table.
+        std::fs::write(
+            scratch.0.join("api.env"),
+            "JWT_SECRET_KEY_FILE=/run/secrets/jwt\nJWT_ISSUER=https://${HOST:-auth}\n",
+        )
+        .unwrap();
+        std::fs::write(
+            scratch.0.join("compose.yaml"),
+            "services:\n  api:\n    env_file: api.env\n    secrets: [jwt]\nsecrets:\n  jwt:\n    file: ./secrets/jwt.txt\n",
+        )
+        .unwrap();
+        let root = Root::new(&scratch.0, 1 << 20).unwrap();
+        let services = read(&root, &scratch.0.join("compose.yaml")).unwrap();
+        let vars = &services[0].vars;
+        assert_eq!(vars.text("JWT_SECRET_KEY"), Some("from-the-file"));
+        assert!(vars.followed("JWT_SECRET_KEY_FILE"));
+        assert_eq!(vars.text("JWT_ISSUER"), Some("https://auth"));
+    }
 }

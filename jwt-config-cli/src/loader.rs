@@ -48,7 +48,7 @@ pub fn read(loader: Loader, text: &str) -> Result<Vec<Reading>, Option<usize>> {
                 })
                 .collect()
         }
-        Loader::PythonDotenv => python::read(text),
+        Loader::PythonDotenv => python::read(text).map_err(Some)?,
         Loader::NodeDotenv => node::read(text),
         Loader::Compose => {
             use crate::compose::dotenv::{Bare, parse};
@@ -158,17 +158,20 @@ fn disagreements(
         registry.setting_for(name).is_some()
             || declared.is_some_and(|service| service.var_named(name).is_some())
     };
+    // A loader that refuses the text (Compose, or python-dotenv past its
+    // bound) is left out of the comparison: the service uses dotenvy, or
+    // the registry would say.
     let others: Vec<(Loader, BTreeMap<String, Reading>)> = Loader::ALL
         .into_iter()
         .filter(|&loader| loader != Loader::Dotenvy)
-        .map(|loader| {
-            let readings = read(loader, text).unwrap_or_default();
+        .filter_map(|loader| {
+            let readings = read(loader, text).ok()?;
             let by_key = readings
                 .into_iter()
                 .filter(|reading| relevant(&reading.key))
                 .map(|reading| (reading.key.clone(), reading))
                 .collect();
-            (loader, by_key)
+            Some((loader, by_key))
         })
         .collect();
     let mut names: Vec<&str> = parsed.names().filter(|name| relevant(name)).collect();
@@ -207,7 +210,27 @@ fn disagreements(
                 .find_map(|(_, by_key)| Some(by_key.get(name)?.line))
                 .unwrap_or(1)
         });
-        found.push((name.to_owned(), Defect::LoadersDisagree { line, readings }));
+        // Every reading is of the assignment's own line when each loader
+        // reads the line alone as it reads it in the file.
+        let own_line = text.lines().nth(line - 1).unwrap_or("");
+        let within_line = readings.iter().all(|(loader, value)| {
+            let alone = read(*loader, own_line).ok().and_then(|readings| {
+                readings
+                    .into_iter()
+                    .rev()
+                    .find(|reading| reading.key == name)
+                    .and_then(|reading| reading.value)
+            });
+            alone == *value
+        });
+        found.push((
+            name.to_owned(),
+            Defect::LoadersDisagree {
+                line,
+                readings,
+                within_line,
+            },
+        ));
     }
     found
 }

@@ -87,7 +87,11 @@ impl VarTable {
     }
 
     fn insert(&mut self, name: &str, value: Held, file: Arc<str>, line: usize) {
-        let name = files::text(name);
+        self.insert_shown(files::text(name), value, file, line);
+    }
+
+    /// [`VarTable::insert`] of a name already as [`files::text`] shows it.
+    fn insert_shown(&mut self, name: String, value: Held, file: Arc<str>, line: usize) {
         if name.ends_with("_FILE") {
             self.file_names.insert(name.clone());
         }
@@ -155,6 +159,12 @@ impl ServiceVars {
             })
             .collect();
         let own = &mut self.own;
+        own.file_names.extend(
+            entries
+                .keys()
+                .filter(|name| name.ends_with("_FILE"))
+                .cloned(),
+        );
         own.defects.retain(|name, _| !entries.contains_key(name));
         own.defects.append(&mut defects);
         if own.entries.is_empty() {
@@ -169,6 +179,7 @@ impl ServiceVars {
     /// defect of a name it does not set joins the earlier ones.
     pub fn add_own(&mut self, table: VarTable) {
         let own = &mut self.own;
+        own.file_names.extend(table.file_names);
         for (name, entry) in table.entries {
             own.defects.remove(&name);
             own.entries.insert(name, entry);
@@ -348,8 +359,9 @@ impl ServiceVars {
                 Some((mut text, shown, at)) => {
                     let kept = text.trim_end_matches(['\n', '\r']).len();
                     text.truncate(kept);
+                    // `target` is a name as shown already.
                     self.own
-                        .insert(&target, Held::Text(text), Arc::from(shown), at);
+                        .insert_shown(target, Held::Text(text), Arc::from(shown), at);
                 }
                 None => self
                     .own

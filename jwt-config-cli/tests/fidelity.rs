@@ -160,7 +160,7 @@ fn a_value_doubled_line_after_line_is_refused_not_grown() {
     // file, and a service's own .env.
     let said = refused("compose/doubling");
     assert!(
-        said.contains("doubling/production/.env:") && said.contains("A2"),
+        said.contains("doubling/production/.env:23: the value of A22 expands"),
         "{said}"
     );
     let said = refused("dotenv/doubling");
@@ -306,4 +306,44 @@ fn a_declared_loader_reads_the_file_as_that_loader_does() {
         .find(|s| s["setting"] == "JWT_AUDIENCE")
         .unwrap();
     assert_eq!(audience["value"], "web\\ app", "{audience}");
+}
+
+#[test]
+fn a_reading_over_several_lines_is_shown_only_as_a_fingerprint() {
+    // Node reads JWT_ISSUER's backtick over three lines, the secret's
+    // among them: no loader's reading of a non-secret is shown then.
+    let dir = fixture("dotenv/loaders-multiline");
+    let secret = "Qm9pbGVkLWZyb2ctNzQxLXRyYW1wb2xpbmUtY2VsbG8tOTk1LXF1YXJ0ei1zaGFkb3ctMjY0";
+    for format in ["text", "json", "sarif"] {
+        let output = Command::cargo_bin("jwt-config")
+            .unwrap()
+            .args(["check", dir.to_str().unwrap(), "--format", format])
+            .output()
+            .unwrap();
+        let said = String::from_utf8_lossy(&output.stdout).into_owned()
+            + &String::from_utf8_lossy(&output.stderr);
+        assert!(said.contains("loaders"), "{format}: {said}");
+        for start in 0..secret.len() - 12 {
+            let piece = &secret[start..start + 12];
+            assert!(
+                !said.contains(piece),
+                "{format}: `{piece}` of the secret leaked:\n{said}"
+            );
+        }
+    }
+    let (_, report) = check("dotenv/loaders-multiline");
+    let issuer = report["environments"][0]["services"][0]["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["var"] == "JWT_ISSUER")
+        .unwrap()
+        .clone();
+    assert!(
+        issuer["message"]
+            .as_str()
+            .unwrap()
+            .contains("node-dotenv fp:"),
+        "{issuer}"
+    );
 }

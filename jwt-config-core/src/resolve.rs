@@ -782,8 +782,14 @@ impl<'s, S: Source + ?Sized> Load<'_, 's, '_, S> {
                     let reference = (!secret).then_some(reference);
                     (ProblemKind::Unresolved { reference, line }, fix)
                 }
-                Defect::LoadersDisagree { line, readings } => {
-                    let secret = self.may_be_secret(name);
+                Defect::LoadersDisagree {
+                    line,
+                    readings,
+                    within_line,
+                } => {
+                    // A reading beyond its own line may hold other lines'
+                    // secrets: each is shown as a fingerprint then.
+                    let secret = self.may_be_secret(name) || !within_line;
                     let readings = readings
                         .into_iter()
                         .map(|(loader, value)| {

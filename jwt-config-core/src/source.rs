@@ -75,7 +75,7 @@ impl fmt::Debug for Defect {
                 .field("reference_bytes", &reference.len())
                 .field("line", line)
                 .finish(),
-            Defect::LoadersDisagree { line, readings } => f
+            Defect::LoadersDisagree { line, readings, .. } => f
                 .debug_struct("LoadersDisagree")
                 .field("line", line)
                 .field(
@@ -162,6 +162,11 @@ pub enum Defect {
         /// What each loader reads: `None` where it sets nothing. Values
         /// are wiped when dropped, and `Debug` leaves them out.
         readings: Vec<(Loader, Option<Zeroizing<String>>)>,
+        /// Whether every reading is text of the assignment's own line: a
+        /// loader may read a value over several lines (an open quote), and
+        /// then the others' variables, secrets among them, are part of it.
+        /// Only readings of the line itself may be shown.
+        within_line: bool,
     },
 }
 

@@ -82,6 +82,8 @@ pub enum ErrorKind {
     KeyCharacter,
     /// A space inside a key.
     KeySpace,
+    /// `export` and blanks, then the end of the file.
+    ExportAlone,
     /// A quote never closed.
     Unterminated,
     /// Interpolation refused the value.
@@ -100,9 +102,12 @@ impl fmt::Display for ParseError {
             ErrorKind::KeyCharacter => f.write_str(
                 "a character a variable name cannot hold (Compose's names hold letters, digits, `_`, `.`, `-`, `[` and `]`, and end at `=` or `:`); Compose refuses the file",
             ),
-            ErrorKind::KeySpace => write!(
-                f,
-                "the name `{key}` holds a space; Compose refuses the file"
+            // The name is not shown: without `=`, it may be a secret's text.
+            ErrorKind::KeySpace => f.write_str(
+                "a variable name with a space in it (or a value without `NAME=` before it); Compose refuses the file",
+            ),
+            ErrorKind::ExportAlone => f.write_str(
+                "`export` with no name after it, at the end of the file; Compose refuses the file",
             ),
             ErrorKind::Unterminated => write!(
                 f,
@@ -247,6 +252,10 @@ impl Parser<'_> {
             && after.starts_with(['\t', '\n', '\u{c}', '\r', ' '])
         {
             src = after.trim_start_matches(is_blank);
+            // compose-go: "zero length string".
+            if src.is_empty() {
+                return Err(ErrorKind::ExportAlone);
+            }
         }
         let mut end = None;
         for (i, c) in src.char_indices() {

@@ -31,8 +31,9 @@ fn blank(c: char) -> bool {
     space(c) && c != '\n' && c != '\r'
 }
 
-/// Every binding of `text` with a key, in order, interpolated.
-pub fn read(text: &str) -> Vec<Reading> {
+/// Every binding of `text` with a key, in order, interpolated; or the line
+/// whose interpolation goes past the bound (see `interpolate`).
+pub fn read(text: &str) -> Result<Vec<Reading>, usize> {
     // Text mode: universal newlines.
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     let mut reader = Reader {
@@ -68,7 +69,7 @@ pub fn read(text: &str) -> Vec<Reading> {
             reader.pos = text.len();
         }
     }
-    interpolate(raw)
+    interpolate(raw, text.len())
 }
 
 /// A line python-dotenv skips.
@@ -251,40 +252,47 @@ fn unescape(text: &str, double: bool) -> Zeroizing<String> {
 }
 
 /// `resolve_variables`: each value in order, `${NAME}` and
-/// `${NAME:-default}` looked up in the values resolved above it.
-fn interpolate(raw: Vec<(String, Option<Zeroizing<String>>, usize)>) -> Vec<Reading> {
+/// `${NAME:-default}` looked up in the values resolved above it. What the
+/// lookups add is bounded (python-dotenv has no bound: a few lines that
+/// each name the one above twice fill memory): past sixteen times the
+/// text, 1 MiB at least, the line of the value that goes past is returned.
+fn interpolate(
+    raw: Vec<(String, Option<Zeroizing<String>>, usize)>,
+    text_len: usize,
+) -> Result<Vec<Reading>, usize> {
+    let mut budget = text_len.saturating_mul(16).max(1 << 20);
     let mut resolved: HashMap<String, Option<usize>> = HashMap::new();
     let mut readings: Vec<Reading> = Vec::with_capacity(raw.len());
     for (key, value, line) in raw {
         let mut unresolved = Vec::new();
-        let value = value.map(|value| {
-            let mut out = Zeroizing::new(String::with_capacity(value.len()));
-            let mut rest = value.as_str();
-            while let Some(at) = rest.find("${") {
-                let Some((name, default, len)) = reference(&rest[at..]) else {
-                    out.push_str(&rest[..at + 2]);
-                    rest = &rest[at + 2..];
-                    continue;
-                };
-                out.push_str(&rest[..at]);
-                match resolved.get(name) {
-                    Some(index) => {
-                        let found = index.and_then(|i| readings[i].value.as_deref());
-                        out.push_str(found.map_or("", String::as_str));
-                    }
-                    None => {
-                        // The environment's, else the default.
-                        out.push_str(default.unwrap_or(""));
-                        if !unresolved.iter().any(|known| known == name) {
-                            unresolved.push(name.to_owned());
+        let value = match value {
+            None => None,
+            Some(value) => {
+                let mut out = Zeroizing::new(String::with_capacity(value.len()));
+                let mut scan = References::new(&value);
+                let mut done = 0;
+                while let Some((at, name, default, end)) = scan.next() {
+                    out.push_str(&value[done..at]);
+                    let found = match resolved.get(name) {
+                        Some(index) => index
+                            .and_then(|i| readings[i].value.as_deref())
+                            .map_or("", String::as_str),
+                        None => {
+                            // The environment's, else the default.
+                            if !unresolved.iter().any(|known| known == name) {
+                                unresolved.push(name.to_owned());
+                            }
+                            default.unwrap_or("")
                         }
-                    }
+                    };
+                    budget = budget.checked_sub(found.len()).ok_or(line)?;
+                    out.push_str(found);
+                    done = end;
                 }
-                rest = &rest[at + len..];
+                out.push_str(&value[done..]);
+                Some(out)
             }
-            out.push_str(rest);
-            out
-        });
+        };
         let index = readings.len();
         resolved.insert(key.clone(), value.is_some().then_some(index));
         readings.push(Reading {
@@ -294,22 +302,68 @@ fn interpolate(raw: Vec<(String, Option<Zeroizing<String>>, usize)>) -> Vec<Read
             unresolved,
         });
     }
-    readings
+    Ok(readings)
 }
 
-/// `\$\{(?P<name>[^\}:]*)(?::-(?P<default>[^\}]*))?\}` at the start of
-/// `text`: the name, the default, the length.
-fn reference(text: &str) -> Option<(&str, Option<&str>, usize)> {
-    let body = &text[2..];
-    let name_len = body.find(['}', ':']).unwrap_or(body.len());
-    let name = &body[..name_len];
-    let after = &body[name_len..];
-    if after.starts_with('}') {
-        return Some((name, None, 2 + name_len + 1));
+/// The matches of `\$\{(?P<name>[^\}:]*)(?::-(?P<default>[^\}]*))?\}` in a
+/// value, left to right, as `finditer` finds them: each `(start, name,
+/// default, end)`. Linear: where no `}` (or no `}` and no `:`) is left, it
+/// is not looked for again.
+struct References<'v> {
+    value: &'v str,
+    pos: usize,
+    /// No `}` at or after this position.
+    no_brace_from: usize,
+    /// No `}` and no `:` at or after this position.
+    no_stop_from: usize,
+}
+
+impl<'v> References<'v> {
+    fn new(value: &'v str) -> References<'v> {
+        References {
+            value,
+            pos: 0,
+            no_brace_from: usize::MAX,
+            no_stop_from: usize::MAX,
+        }
     }
-    let default_text = after.strip_prefix(":-")?;
-    let end = default_text.find('}')?;
-    Some((name, Some(&default_text[..end]), 2 + name_len + 2 + end + 1))
+
+    /// The first of `pattern` at or after `from`, remembering where none is.
+    fn find(&self, from: usize, pattern: &[char], none_from: usize) -> Option<usize> {
+        if from >= none_from {
+            return None;
+        }
+        self.value[from..].find(pattern).map(|i| from + i)
+    }
+
+    fn next(&mut self) -> Option<(usize, &'v str, Option<&'v str>, usize)> {
+        let value = self.value;
+        loop {
+            let at = self.pos + value[self.pos..].find("${")?;
+            let body = at + 2;
+            let Some(stop) = self.find(body, &['}', ':'], self.no_stop_from) else {
+                self.no_stop_from = self.no_stop_from.min(body);
+                self.pos = at + 2;
+                continue;
+            };
+            let name = &value[body..stop];
+            if value[stop..].starts_with('}') {
+                self.pos = stop + 1;
+                return Some((at, name, None, stop + 1));
+            }
+            if value[stop..].starts_with(":-") {
+                let default_start = stop + 2;
+                match self.find(default_start, &['}'], self.no_brace_from) {
+                    Some(close) => {
+                        self.pos = close + 1;
+                        return Some((at, name, Some(&value[default_start..close]), close + 1));
+                    }
+                    None => self.no_brace_from = self.no_brace_from.min(default_start),
+                }
+            }
+            self.pos = at + 2;
+        }
+    }
 }
 
 #[cfg(test)]
@@ -322,17 +376,38 @@ mod tests {
         // skips each; one scan for the closing quote, not one per line.
         for quote in ['\'', '"'] {
             let text = format!("K={quote}x\n").repeat(50_000);
-            assert!(read(&text).is_empty());
+            assert!(read(&text).unwrap().is_empty());
             // Each line's opening quote closes the line before's value, and
             // the line fails; the last line's value backtracks to its
             // escaped quote (`a\`), as python-dotenv reads it.
             let text = format!("K={quote}a\\{quote}\n").repeat(20_001);
-            let found = read(&text);
+            let found = read(&text).unwrap();
             assert_eq!(found.len(), 1);
             assert_eq!(found[0].value.as_deref().map(String::as_str), Some("a\\"));
         }
         // 100,000 lines read, their lines counted once.
         let text = "A=1\n".repeat(100_000);
-        assert_eq!(read(&text).last().unwrap().line, 100_000);
+        assert_eq!(read(&text).unwrap().last().unwrap().line, 100_000);
+    }
+
+    #[test]
+    fn references_are_bounded_and_found_in_linear_time() {
+        // Forty lines, each naming the one above twice: python-dotenv would
+        // build a 16 GiB value; refused at the line that goes past 1 MiB.
+        let mut text = String::from("A0='0123456789abcdef'\n");
+        for i in 1..=40 {
+            text.push_str(&format!("A{i}='${{A{}}}${{A{}}}'\n", i - 1, i - 1));
+        }
+        assert_eq!(read(&text).err(), Some(17));
+        // 100,000 `${` with no `}` after them: one scan, not one each.
+        let text = format!("A='{}'\n", "${".repeat(100_000));
+        let found = read(&text).unwrap();
+        assert_eq!(found[0].value.as_deref().map(String::len), Some(200_000));
+        // `${A:-{}` and `${A}` keep python-dotenv's reading.
+        let found = read("A=1\nB=${A:-x}${U:-d}${A}${A:x}\n").unwrap();
+        assert_eq!(
+            found[1].value.as_deref().map(String::as_str),
+            Some("1d1${A:x}")
+        );
     }
 }
