@@ -15,7 +15,7 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use std::cell::Cell;
+use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap, HashSet, hash_map};
 use std::sync::Arc;
 
@@ -219,8 +219,12 @@ fn read_files(
         return Ok(Vec::new());
     };
     let dir = path.parent().unwrap_or(Path::new("."));
-    // What interpolation may add in all: as much as one file may hold.
-    let mut budget = Budget::new(usize::try_from(root.cap()).unwrap_or(usize::MAX));
+    // What interpolation may add in all: sixteen times the files read (1
+    // MiB at least), as the other readers allow, and never more than one
+    // file may hold.
+    let cap = usize::try_from(root.cap()).unwrap_or(usize::MAX);
+    let mut budget = Budget::growing(1 << 20, cap);
+    let grant = |budget: &mut Budget, bytes: usize| budget.grant(bytes.saturating_mul(16));
     // The project's `.env`: what `${VAR}` is filled from.
     // A file the user names is read wherever it is; the `.env` beside the
     // Compose file only within the checked directory, and only if it exists.
@@ -231,7 +235,9 @@ fn read_files(
     };
     let project = match read {
         Some((path, bytes)) => {
-            Project::read(path, bytes.map_err(ComposeError::Refused)?, &mut budget)?
+            let bytes = bytes.map_err(ComposeError::Refused)?;
+            grant(&mut budget, bytes.len());
+            Project::read(path, bytes, &mut budget)?
         }
         None => Project::default(),
     };
@@ -239,6 +245,7 @@ fn read_files(
     let mut layers = Vec::new();
     for path in files {
         let text = root.read_text(path).map_err(ComposeError::Refused)?;
+        grant(&mut budget, text.len());
         let documents =
             yaml::parse(&text).map_err(|err| ComposeError::Yaml(path.to_path_buf(), err))?;
         let shown: Arc<str> = Arc::from(files::shown(path));
@@ -263,6 +270,40 @@ fn read_files(
             "declares no services (a `services:` mapping of service names); a Compose file without them is not a deployment to check".to_owned(),
         ));
     }
+    // What the check does not read yet is refused, never passed over: the
+    // services would be judged without what it brings them.
+    for layer in &layers {
+        let not_read = |node: &Node, what: &str| {
+            ComposeError::Invalid(
+                layer.path.to_path_buf(),
+                node.line,
+                format!(
+                    "{what}, which the check does not read yet (Compose would bring in what it names); write it out in this file to check it"
+                ),
+            )
+        };
+        if let Some((key, _)) = layer
+            .document
+            .entries()
+            .iter()
+            .find(|(k, _)| k.text() == Some("include"))
+        {
+            return Err(not_read(key, "`include:`"));
+        }
+        for (name, service) in layer.services().map_or(&[][..], Node::entries) {
+            if let Some((key, _)) = service
+                .entries()
+                .iter()
+                .find(|(k, _)| k.text() == Some("extends"))
+            {
+                let service = files::text(name.text().unwrap_or(""));
+                return Err(not_read(
+                    key,
+                    &format!("service `{service}` uses `extends:`"),
+                ));
+            }
+        }
+    }
     // Every service name, in the order the files declare them.
     let mut names: Vec<&str> = Vec::new();
     let mut named: HashSet<&str> = HashSet::new();
@@ -276,10 +317,10 @@ fn read_files(
         }
     }
     // Each `env_file` is read once, however many services name it, and
-    // parsed once when what it sets does not depend on the service (it
-    // refers to no variable): one table all of them share.
+    // parsed once for all the services whose lookups answer it alike (all
+    // of them, when it refers to no variable): one table they share.
     let mut texts: HashMap<PathBuf, Zeroizing<String>> = HashMap::new();
-    let mut tables: HashMap<PathBuf, Arc<VarTable>> = HashMap::new();
+    let mut tables: HashMap<PathBuf, Vec<(Asked, Arc<VarTable>)>> = HashMap::new();
     let mut services = Vec::new();
     for name in names {
         let declared = counting(
@@ -349,58 +390,76 @@ fn read_files(
                 .filter_map(|&(layer, service)| Some((layer, service.get("env_file")?)))
                 .collect(),
         );
+        // Paths interpolated, then each once, where it is first named
+        // (compose-go's `EnforceUnicity`).
+        let mut listed: Vec<(&Layer<'_>, String, bool, usize)> = Vec::new();
         for (layer, list) in env_file_lists {
             for (file, required, line) in env_files(list) {
-                let file_path = dir.join(&file);
-                if !file_path.exists() {
-                    if required {
-                        return Err(ComposeError::Invalid(
+                let file = interpolate(&file, &lookup, &mut budget)
+                    .map_err(|err| {
+                        ComposeError::Invalid(
                             layer.path.to_path_buf(),
                             line,
-                            format!(
-                                "service `{}` names the env_file `{}`, which does not exist; Compose would refuse to start it",
-                                files::text(name),
-                                files::text(&file)
-                            ),
-                        ));
-                    }
-                    continue;
+                            template_message("env_file", name, &err),
+                        )
+                    })?
+                    .value;
+                if !listed.iter().any(|(_, known, _, _)| *known == *file) {
+                    listed.push((layer, file.to_string(), required, line));
                 }
-                if let Some(table) = tables.get(&file_path) {
-                    vars.add_shared(table);
-                    continue;
+            }
+        }
+        for (layer, file, required, line) in listed {
+            let file_path = dir.join(&file);
+            if !file_path.exists() {
+                if required {
+                    return Err(ComposeError::Invalid(
+                        layer.path.to_path_buf(),
+                        line,
+                        format!(
+                            "service `{}` names the env_file `{}`, which does not exist; Compose would refuse to start it",
+                            files::text(name),
+                            files::text(&file)
+                        ),
+                    ));
                 }
-                let text = match texts.entry(file_path.clone()) {
-                    hash_map::Entry::Occupied(text) => text.into_mut(),
-                    hash_map::Entry::Vacant(slot) => {
-                        let bytes = root.read(&file_path).map_err(ComposeError::Refused)?;
-                        slot.insert(text_of(&file_path, bytes)?)
-                    }
-                };
-                let consulted = Cell::new(false);
-                let in_environment = |name: &str| -> Option<&str> {
-                    environment.get(name)?.value.as_deref().map(String::as_str)
-                };
-                let find = |name: &str| {
-                    consulted.set(true);
-                    lookup(name).or_else(|| in_environment(name))
-                };
-                let earlier = |name: &str| {
-                    consulted.set(true);
-                    vars.text(name)
-                };
-                let assignments =
-                    dotenv::parse(text, &find, &earlier, Bare::LookupOnly, &mut budget)
-                        .map_err(|err| ComposeError::Dotenv(file_path.clone(), err))?;
-                let shown: Arc<str> = Arc::from(files::shown(&file_path));
-                let table = table_of(assignments, &shown);
-                if consulted.get() {
-                    vars.add_own(table);
-                } else {
-                    let table = Arc::new(table);
-                    vars.add_shared(&table);
-                    tables.insert(file_path, table);
+                continue;
+            }
+            let in_environment = |name: &str| -> Option<&str> {
+                environment.get(name)?.value.as_deref().map(String::as_str)
+            };
+            let find = |name: &str| lookup(name).or_else(|| in_environment(name));
+            let earlier = |name: &str| vars.text(name);
+            // A reading of the file this service's lookups would give
+            // alike: the same table.
+            let variants = tables.entry(file_path.clone()).or_default();
+            if let Some((_, table)) = variants
+                .iter()
+                .find(|(asked, _)| asked.answered_alike(&find, &earlier))
+            {
+                vars.add_shared(table);
+                continue;
+            }
+            let text = match texts.entry(file_path.clone()) {
+                hash_map::Entry::Occupied(text) => text.into_mut(),
+                hash_map::Entry::Vacant(slot) => {
+                    let bytes = root.read(&file_path).map_err(ComposeError::Refused)?;
+                    grant(&mut budget, bytes.len());
+                    slot.insert(text_of(&file_path, bytes)?)
                 }
+            };
+            let asked = Asked::default();
+            let find = |name: &str| asked.find(name, find(name));
+            let earlier = |name: &str| asked.earlier(name, earlier(name));
+            let assignments = dotenv::parse(text, &find, &earlier, Bare::LookupOnly, &mut budget)
+                .map_err(|err| ComposeError::Dotenv(file_path.clone(), err))?;
+            let shown: Arc<str> = Arc::from(files::shown(&file_path));
+            let table = Arc::new(table_of(assignments, &shown));
+            vars.add_shared(&table);
+            // Kept for the services after this one, up to a bound on the
+            // readings compared for each.
+            if variants.len() < MAX_VARIANTS {
+                variants.push((asked, table));
             }
         }
         for (key, entry) in environment {
@@ -423,7 +482,11 @@ fn read_files(
         // `NAME_FILE` variables, followed to what the service mounts.
         let tops: Vec<&Node> = layers.iter().map(|layer| &layer.document).collect();
         let nodes: Vec<&Node> = declared.iter().map(|&(_, service)| service).collect();
-        let mounts = Mounts::of(&nodes, &tops, dir);
+        let expand = |text: &str| match interpolate(text, &lookup, &mut Budget::new(1 << 20)) {
+            Ok(done) => done.value.to_string(),
+            Err(_) => text.to_owned(),
+        };
+        let mounts = Mounts::of(&nodes, &tops, dir, &expand);
         vars.follow_files(|path| mounts.provide(root, path));
         services.push(ComposeService {
             // Printed in every report: never a line break or an escape.
@@ -432,6 +495,70 @@ fn read_files(
         });
     }
     Ok(services)
+}
+
+/// How many readings of one `env_file` (for services whose lookups answer
+/// it differently) are kept to share; past it, each further service reads
+/// the file for itself.
+const MAX_VARIANTS: usize = 64;
+
+/// The lookups a reading of an `env_file` made, and their answers: another
+/// service whose lookups answer them alike reads the file alike.
+#[derive(Default)]
+struct Asked {
+    asked: RefCell<Vec<Ask>>,
+}
+
+/// One lookup of a reading: of `earlier` (else of `find`), its name, and
+/// what it answered (wiped when dropped: it may be a secret).
+struct Ask {
+    earlier: bool,
+    name: String,
+    answer: Option<Zeroizing<String>>,
+}
+
+impl Asked {
+    /// Records `find(name)`'s `answer`, and gives it back.
+    fn find<'a>(&self, name: &str, answer: Option<&'a str>) -> Option<&'a str> {
+        self.record(false, name, answer);
+        answer
+    }
+
+    /// Records `earlier(name)`'s `answer`, and gives it back.
+    fn earlier<'a>(&self, name: &str, answer: Option<&'a str>) -> Option<&'a str> {
+        self.record(true, name, answer);
+        answer
+    }
+
+    fn record(&self, earlier: bool, name: &str, answer: Option<&str>) {
+        self.asked.borrow_mut().push(Ask {
+            earlier,
+            name: name.to_owned(),
+            answer: answer.map(|answer| Zeroizing::new(answer.to_owned())),
+        });
+    }
+
+    /// Whether `find` and `earlier` answer every lookup recorded alike.
+    fn answered_alike<'v>(
+        &self,
+        find: &dyn Fn(&str) -> Option<&'v str>,
+        earlier: &dyn Fn(&str) -> Option<&'v str>,
+    ) -> bool {
+        self.asked.borrow().iter().all(
+            |Ask {
+                 earlier: is_earlier,
+                 name,
+                 answer,
+             }| {
+                let now = if *is_earlier {
+                    earlier(name)
+                } else {
+                    find(name)
+                };
+                now == answer.as_deref().map(String::as_str)
+            },
+        )
+    }
 }
 
 /// An `env_file`'s assignments, in order, as a table.
@@ -470,7 +597,7 @@ fn template_message(key: &str, service: &str, err: &TemplateError) -> String {
             files::text(name),
         ),
         TemplateError::TooLarge => format!(
-            "the value of {key} in service `{service}` expands to more bytes than --max-file-size allows in all; no deployment needs that"
+            "the value of {key} in service `{service}` expands past what interpolation may add (sixteen times the files read, 1 MiB at least, --max-file-size at most); no deployment needs that"
         ),
         TemplateError::TooDeep => format!(
             "the value of {key} in service `{service}` nests defaults more than {} deep",
@@ -576,6 +703,7 @@ mod tests {
             "JWT_ISSUER=https://auth\nLOG=info\n",
         )
         .unwrap();
+        // Refers to a variable that every service answers alike, but one.
         std::fs::write(scratch.0.join("own.env"), "LOG=${LEVEL:-debug}\n").unwrap();
         let mut yaml = String::from("services:\n");
         for i in 0..3 {
@@ -583,24 +711,26 @@ mod tests {
                 "  svc-{i}:\n    env_file: [shared.env, own.env, shared.env]\n"
             ));
         }
+        yaml.push_str(
+            "  odd:\n    env_file: [shared.env, own.env]\n    environment:\n      LEVEL: warn\n",
+        );
         std::fs::write(scratch.0.join("compose.yaml"), yaml).unwrap();
         let root = Root::new(&scratch.0, 1 << 20).unwrap();
         let services = read(&root, &scratch.0.join("compose.yaml")).unwrap();
-        let tables: Vec<*const VarTable> = services
+        let tables: Vec<Vec<*const VarTable>> = services
             .iter()
-            .map(|service| {
-                let (_, shared) = service.vars.layers();
-                // Named twice, held once.
-                assert_eq!(shared.len(), 1);
-                Arc::as_ptr(&shared[0])
-            })
+            .map(|service| service.vars.layers().1.iter().map(Arc::as_ptr).collect())
             .collect();
-        assert!(tables.iter().all(|&table| table == tables[0]));
-        // own.env refers to a variable: read for each service, as its own;
-        // shared.env, named again after it, wins over it.
-        let vars = &services[0].vars;
-        assert_eq!(vars.text("LOG"), Some("info"));
-        assert_eq!(vars.text("JWT_ISSUER"), Some("https://auth"));
+        // Named twice, held once, at its first place (compose-go's order):
+        // shared.env, then own.env, whose LOG wins.
+        assert_eq!(tables[0].len(), 2);
+        assert!(tables[..3].iter().all(|t| *t == tables[0]));
+        assert_eq!(services[0].vars.text("LOG"), Some("debug"));
+        assert_eq!(services[0].vars.text("JWT_ISSUER"), Some("https://auth"));
+        // `odd` answers LEVEL otherwise: its own reading of own.env.
+        assert_eq!(tables[3][0], tables[0][0]);
+        assert_ne!(tables[3][1], tables[0][1]);
+        assert_eq!(services[3].vars.text("LOG"), Some("warn"));
     }
 
     #[test]

@@ -160,7 +160,7 @@ fn a_value_doubled_line_after_line_is_refused_not_grown() {
     // file, and a service's own .env.
     let said = refused("compose/doubling");
     assert!(
-        said.contains("doubling/production/.env:23: the value of A22 expands"),
+        said.contains("doubling/production/.env:17: the value of A16 expands"),
         "{said}"
     );
     let said = refused("dotenv/doubling");
@@ -345,5 +345,25 @@ fn a_reading_over_several_lines_is_shown_only_as_a_fingerprint() {
             .unwrap()
             .contains("node-dotenv fp:"),
         "{issuer}"
+    );
+}
+
+#[test]
+fn paths_in_a_compose_file_are_interpolated_as_compose_does() {
+    // `env_file: ${STAGE:-dev}.env`, a secret's `file:` and `target`, and
+    // the path JWT_SECRET_KEY_FILE names all hold `${STAGE}`.
+    let (code, report) = check("compose/interpolated-paths");
+    assert_eq!(findings(&report), (vec![], vec![]), "{report}");
+    let api = &report["environments"][0]["services"][0];
+    assert!(api["warnings"].as_array().unwrap().is_empty(), "{api}");
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn what_the_check_does_not_read_yet_is_refused_by_its_line() {
+    let said = refused("compose/extends");
+    assert!(
+        said.contains("extends/production/compose.yaml:10: service `api` uses `extends:`"),
+        "{said}"
     );
 }

@@ -125,7 +125,7 @@ impl fmt::Display for ParseError {
             ),
             ErrorKind::Template(TemplateError::TooLarge) => write!(
                 f,
-                "the value of {key} expands to more bytes than --max-file-size allows in all (each `$NAME` copies a value); no deployment needs that"
+                "the value of {key} expands past what interpolation may add (sixteen times the files read, 1 MiB at least, --max-file-size at most), as each `$NAME` copies a value; no deployment needs that"
             ),
             ErrorKind::Template(TemplateError::TooDeep) => write!(
                 f,

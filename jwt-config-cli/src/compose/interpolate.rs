@@ -35,12 +35,33 @@ pub const MAX_NESTING: usize = 64;
 #[derive(Debug, Clone, Copy)]
 pub struct Budget {
     left: usize,
+    /// What [`Budget::grant`] may still add.
+    grantable: usize,
 }
 
 impl Budget {
     /// A budget of `bytes`.
     pub fn new(bytes: usize) -> Budget {
-        Budget { left: bytes }
+        Budget {
+            left: bytes,
+            grantable: 0,
+        }
+    }
+
+    /// A budget of `bytes` that [`Budget::grant`] may raise up to `most`
+    /// bytes granted in all.
+    pub fn growing(bytes: usize, most: usize) -> Budget {
+        Budget {
+            left: bytes.min(most),
+            grantable: most.saturating_sub(bytes),
+        }
+    }
+
+    /// Adds `bytes`, as far as the budget may grow.
+    pub fn grant(&mut self, bytes: usize) {
+        let granted = bytes.min(self.grantable);
+        self.grantable -= granted;
+        self.left += granted;
     }
 
     /// Takes `bytes` from what is left, or says there is not as much.

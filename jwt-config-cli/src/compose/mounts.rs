@@ -39,8 +39,15 @@ pub struct Mounts {
 impl Mounts {
     /// The mounts of `service` (merged from every file and document, in
     /// order), with `top` the top-level mappings (`secrets`, `configs`) of
-    /// every file and document, `dir` the Compose file's directory.
-    pub fn of<'n>(services: &[&'n Node], top: &[&'n Node], dir: &Path) -> Mounts {
+    /// every file and document, `dir` the Compose file's directory, and
+    /// `expand` the project's interpolation of a path (Compose interpolates
+    /// every string of the file).
+    pub fn of<'n>(
+        services: &[&'n Node],
+        top: &[&'n Node],
+        dir: &Path,
+        expand: &dyn Fn(&str) -> String,
+    ) -> Mounts {
         let mut mounts = Mounts::default();
         let declared = |kind: &str, name: &str| -> Option<&'n Node> {
             top.iter().rev().find_map(|doc| doc.get(kind)?.get(name))
@@ -56,21 +63,22 @@ impl Mounts {
                         },
                         _ => continue,
                     };
-                    let at = match target {
-                        Some(target) if target.starts_with('/') => target.to_owned(),
+                    let at = match target.map(expand) {
+                        Some(target) if target.starts_with('/') => target,
                         Some(target) => format!("{base}{target}"),
                         None => format!("{base}{source}"),
                     };
                     let host = declared(kind, source)
                         .and_then(|entry| entry.get("file"))
                         .and_then(Node::text)
-                        .map(|file| dir.join(file));
+                        .map(|file| dir.join(expand(file)));
                     mounts.files.push((at, host));
                 }
             }
             for volume in items(service.get("volumes")) {
                 let (source, target) = match &volume.value {
                     Value::Scalar(Some(spec)) => {
+                        let spec = expand(spec);
                         let mut parts = spec.splitn(3, ':');
                         match (parts.next(), parts.next()) {
                             (Some(source), Some(target)) => (source.to_owned(), target.to_owned()),
@@ -84,7 +92,7 @@ impl Mounts {
                             volume.get("source").and_then(Node::text),
                             volume.get("target").and_then(Node::text),
                         ) {
-                            (Some(source), Some(target)) => (source.to_owned(), target.to_owned()),
+                            (Some(source), Some(target)) => (expand(source), expand(target)),
                             _ => continue,
                         }
                     }
