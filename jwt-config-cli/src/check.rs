@@ -9,7 +9,7 @@ use jwt_config::drift::{self, DriftReport, EnvironmentDifference};
 use jwt_config::registry::{Lookup, NameIndex, Registry, Service};
 use jwt_config::{Environment, NamedEnvironment, Problem, Snapshot, Warning, resolve};
 
-use crate::vars::ServiceVars;
+use crate::vars::{ServiceVars, VarTable};
 use serde::Serialize;
 
 use crate::deployment::{EnvironmentDir, ServiceFile};
@@ -256,10 +256,13 @@ pub fn run(
 }
 
 /// The names of each shared table that look meant as a setting, with the
-/// setting, found once for every service that takes the table (by the
-/// table's address: every table lives as long as the check).
+/// setting, found once for every service that takes the table: by the
+/// table's address, the table held here so that the address stays its own.
 #[derive(Default)]
-struct UnknownByTable(HashMap<usize, Vec<(String, &'static str)>>);
+struct UnknownByTable(HashMap<usize, (Arc<VarTable>, Suggested)>);
+
+/// Names, each with the setting it looks meant as.
+type Suggested = Vec<(String, &'static str)>;
 
 /// `name` and the setting it looks meant as, if it is none.
 fn suggested(index: &NameIndex<'_>, name: &str) -> Option<&'static str> {
@@ -287,14 +290,15 @@ fn unknown_names(
         .filter_map(|name| Some((name.to_owned(), suggested(index, name)?)))
         .collect();
     for table in shared {
-        let cached = tables
+        let (_, cached) = tables
             .0
             .entry(Arc::as_ptr(table) as usize)
             .or_insert_with(|| {
-                table
+                let found = table
                     .names()
                     .filter_map(|name| Some((name.to_owned(), suggested(index, name)?)))
-                    .collect()
+                    .collect();
+                (Arc::clone(table), found)
             });
         for (name, setting) in cached.iter() {
             found.insert(name.clone(), setting);

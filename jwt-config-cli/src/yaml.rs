@@ -153,12 +153,15 @@ pub fn parse(text: &str) -> Result<Vec<Node>, YamlError> {
         documents: Vec::new(),
         nodes_left: MAX_ALIAS_NODES,
         bytes_left: alias_bytes(text.len()),
+        anchored_left: MAX_ALIAS_NODES,
     };
     for event in Parser::new_from_str(text) {
         let (event, span) = event.map_err(|err| YamlError {
             line: err.marker().line(),
             message: err.info().to_owned(),
         })?;
+        // An anchor may keep a copy of anything read so far.
+        builder.anchored_left = builder.anchored_left.saturating_add(1);
         builder.event(event, span.start.line())?;
     }
     Ok(builder.documents)
@@ -200,9 +203,13 @@ struct Builder {
     anchors: HashMap<usize, Node>,
     stack: Vec<Open>,
     documents: Vec<Node>,
-    /// What aliases may still copy.
+    /// What aliases (and the copies anchors keep) may still copy.
     nodes_left: usize,
     bytes_left: usize,
+    /// The nodes anchors may still keep copies of: one for each node read,
+    /// and [`MAX_ALIAS_NODES`] more. Anchors nested in anchors copy their
+    /// nodes once for each, which this bounds.
+    anchored_left: usize,
 }
 
 impl Builder {
@@ -295,6 +302,15 @@ impl Builder {
     /// A finished node: into the collection being built, or a document.
     fn node(&mut self, node: Node, anchor: usize) -> Result<(), YamlError> {
         if anchor > 0 {
+            let (nodes, bytes) = node.size();
+            if nodes > self.anchored_left || bytes > self.bytes_left {
+                return Err(YamlError {
+                    line: node.line,
+                    message: "anchors nested in anchors copy more than the file holds: refused as a \"billion laughs\"".to_owned(),
+                });
+            }
+            self.anchored_left -= nodes;
+            self.bytes_left -= bytes;
             self.anchors.insert(anchor, node.clone());
         }
         match self.stack.last_mut() {
@@ -310,11 +326,12 @@ impl Builder {
 }
 
 /// Refuses a mapping that holds a scalar key twice, as go-yaml v3 (and so
-/// Compose) and `kubectl`'s strict validation do. Merge keys may repeat.
+/// Compose, whose loader refuses two merge keys `<<` too) and `kubectl`'s
+/// strict validation do.
 fn unique_keys(entries: &[(Node, Node)]) -> Result<(), YamlError> {
     let mut seen: HashMap<&str, usize> = HashMap::with_capacity(entries.len());
     for (key, _) in entries {
-        let Some(text) = key.text().filter(|&text| text != "<<") else {
+        let Some(text) = key.text() else {
             continue;
         };
         if let Some(first) = seen.insert(text, key.line) {
@@ -457,8 +474,10 @@ mod tests {
             err.message.contains("`api`") && err.message.contains("line 2"),
             "{err}"
         );
-        // Merge keys may repeat, and merged keys never clash with own keys.
-        assert!(parse("a: &a {x: 1}\nb: &b {y: 2}\nc:\n  <<: *a\n  <<: *b\n  x: 3\n").is_ok());
+        // Two merge keys are refused too (a list merges several); merged
+        // keys never clash with own keys.
+        assert!(parse("a: &a {x: 1}\nb: &b {y: 2}\nc:\n  <<: *a\n  <<: *b\n").is_err());
+        assert!(parse("a: &a {x: 1}\nb: &b {y: 2}\nc:\n  <<: [*a, *b]\n  x: 3\n").is_ok());
     }
 
     #[test]
@@ -501,6 +520,24 @@ mod tests {
                 .message
                 .contains("billion laughs")
         );
+    }
+
+    #[test]
+    fn anchors_nested_in_anchors_are_refused_not_copied_at_every_level() {
+        // 120 anchors, each around the next, around 20,000 scalars: each
+        // level keeps a copy of all below it.
+        let mut text = String::from("x: ");
+        for i in 0..120 {
+            text.push_str(&format!("&a{i} ["));
+        }
+        text.push_str(&vec!["v"; 20_000].join(", "));
+        text.push_str(&"]".repeat(120));
+        text.push('\n');
+        let err = parse(&text).unwrap_err();
+        assert!(err.message.contains("billion laughs"), "{err}");
+        // One anchor around the whole of it is a copy of what was read.
+        let once = format!("x: &all [{}]\ny: 1\n", vec!["v"; 20_000].join(", "));
+        assert!(parse(&once).is_ok());
     }
 
     #[test]
