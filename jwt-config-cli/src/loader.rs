@@ -120,6 +120,11 @@ pub fn service_vars(
         if let Some(value) = reading.value {
             table.set_in(&reading.key, value, &shown, reading.line);
         }
+        // The loader would take these from the process's environment.
+        for reference in reading.unresolved {
+            let line = reading.line;
+            table.defect(&reading.key, Defect::Unresolved { reference, line });
+        }
     }
     let mut vars = ServiceVars::default();
     vars.add_own(table);

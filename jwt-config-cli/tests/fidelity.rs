@@ -367,3 +367,28 @@ fn what_the_check_does_not_read_yet_is_refused_by_its_line() {
         "{said}"
     );
 }
+
+#[test]
+fn a_name_a_declared_loader_would_take_from_the_environment_is_a_problem() {
+    let (code, report) = check("dotenv/loaders-python");
+    let (_, problems) = findings(&report);
+    assert_eq!(
+        problems,
+        [(
+            "api".to_owned(),
+            "JWT_ISSUER".to_owned(),
+            "unresolved_reference".to_owned()
+        )],
+        "{report}"
+    );
+    let api = &report["environments"][0]["services"][0];
+    assert_eq!(api["problems"][0]["line"], 5, "{api}");
+    // python-dotenv's reading: the comment gone, the quotes too.
+    let settings = api["snapshot"]["settings"].as_array().unwrap();
+    let audience = settings
+        .iter()
+        .find(|s| s["setting"] == "JWT_AUDIENCE")
+        .unwrap();
+    assert_eq!(audience["value"], "web", "{audience}");
+    assert_eq!(code, 1);
+}

@@ -428,7 +428,7 @@ impl fmt::Display for ProblemKind {
                 line,
             } => write!(
                 f,
-                "its value on line {line} holds a `$` that names nothing the file defines above it: dotenvy would fill it in from the environment of whoever reads the file (the name is part of the secret, so it is not shown)"
+                "its value on line {line} holds a `$` that names nothing the file defines above it: the service's loader (dotenvy, unless the registry says another) would fill it in from the environment of whoever reads the file (the name is part of the secret, so it is not shown)"
             ),
             ProblemKind::Unresolved {
                 reference: Some(reference),
@@ -442,7 +442,7 @@ impl fmt::Display for ProblemKind {
                 line,
             } => write!(
                 f,
-                "its value on line {line} refers to ${reference}, which the file does not define above it: dotenvy would take it from the environment of whoever reads the file"
+                "its value on line {line} refers to ${reference}, which the file does not define above it: the service's loader (dotenvy, unless the registry says another) would take it from the environment of whoever reads the file"
             ),
             ProblemKind::FieldType { ty } => {
                 write!(
