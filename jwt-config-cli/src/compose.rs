@@ -15,6 +15,7 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap, HashSet, hash_map};
 use std::sync::Arc;
@@ -25,6 +26,7 @@ use zeroize::Zeroizing;
 pub mod dotenv;
 pub mod interpolate;
 pub mod mounts;
+pub mod scalar;
 
 use crate::files::{self, Refused, Root};
 use crate::vars::{ServiceVars, VarTable};
@@ -365,7 +367,7 @@ fn read_files(
                         }
                     }
                     Entry::Value(text) => {
-                        let done = interpolate(text, &lookup, &mut budget).map_err(|err| {
+                        let done = interpolate(&text, &lookup, &mut budget).map_err(|err| {
                             ComposeError::Invalid(
                                 layer.path.to_path_buf(),
                                 line,
@@ -626,7 +628,7 @@ fn env_files(node: &Node) -> Vec<(String, bool, usize)> {
 /// What an `environment:` entry gives its key.
 enum Entry<'n> {
     /// A value to interpolate.
-    Value(&'n str),
+    Value(Cow<'n, str>),
     /// `KEY` or `KEY:` alone: the project's value, else the shell's.
     Bare,
     /// `KEY: !reset`: nothing, and what earlier files set goes.
@@ -648,7 +650,12 @@ fn environment_entries<'n>(
                 let Some(name) = key.text() else { continue };
                 let entry = match (&value.value, value.tag) {
                     (_, Some(Tag::Reset)) => Entry::Reset,
-                    (Value::Scalar(Some(text)), _) => Entry::Value(text.as_str()),
+                    // Unquoted, YAML may read it as a number or a boolean,
+                    // which Compose writes back in its own way.
+                    (Value::Scalar(Some(text)), _) if value.plain => {
+                        Entry::Value(scalar::as_compose_reads(text))
+                    }
+                    (Value::Scalar(Some(text)), _) => Entry::Value(Cow::Borrowed(text.as_str())),
                     (Value::Scalar(None), _) => Entry::Bare,
                     _ => {
                         return Err(ComposeError::Invalid(
@@ -671,7 +678,11 @@ fn environment_entries<'n>(
             .filter_map(|item| {
                 let text = item.text()?;
                 Some(match text.split_once('=') {
-                    Some((key, value)) => (key.to_owned(), Entry::Value(value), item.line),
+                    Some((key, value)) => (
+                        key.to_owned(),
+                        Entry::Value(Cow::Borrowed(value)),
+                        item.line,
+                    ),
                     None => (text.to_owned(), Entry::Bare, item.line),
                 })
             })
@@ -756,5 +767,36 @@ mod tests {
         assert_eq!(vars.text("JWT_SECRET_KEY"), Some("from-the-file"));
         assert!(vars.followed("JWT_SECRET_KEY_FILE"));
         assert_eq!(vars.text("JWT_ISSUER"), Some("https://auth"));
+    }
+
+    #[test]
+    fn an_unquoted_value_is_typed_by_yaml_and_written_back_as_compose_does() {
+        let dir = std::env::temp_dir().join(format!("jwt-config-typed-{}", std::process::id()));
+        let scratch = Scratch(dir);
+        std::fs::create_dir_all(&scratch.0).unwrap();
+        std::fs::write(
+            scratch.0.join("compose.yaml"),
+            "services:\n  api:\n    environment:\n      A: 015\n      B: \"015\"\n      C: 30.0\n      D: !!str 1_0\n      E: True\n    labels: [x]\n  web:\n    environment: [F=015]\n",
+        )
+        .unwrap();
+        let root = Root::new(&scratch.0, 1 << 20).unwrap();
+        let services = read(&root, &scratch.0.join("compose.yaml")).unwrap();
+        let api = &services[0].vars;
+        let got: Vec<Option<&str>> = ["A", "B", "C", "D", "E"]
+            .iter()
+            .map(|n| api.text(n))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                Some("13"),
+                Some("015"),
+                Some("30"),
+                Some("1_0"),
+                Some("true")
+            ]
+        );
+        // The list form is text, `=` and all.
+        assert_eq!(services[1].vars.text("F"), Some("015"));
     }
 }

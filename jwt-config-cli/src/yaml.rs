@@ -42,6 +42,9 @@ pub struct Node {
     pub value: Value,
     /// Compose's `!reset` or `!override`, when the node has one.
     pub tag: Option<Tag>,
+    /// A scalar written plain (no quotes) and with no tag: YAML's
+    /// resolution may read it as a number or a boolean.
+    pub plain: bool,
 }
 
 /// The tags of Compose's merge of files and documents.
@@ -230,6 +233,7 @@ impl Builder {
                     Node {
                         line,
                         value: Value::Scalar(value),
+                        plain: plain && tag.is_none(),
                         tag: tag_of(tag.as_deref()),
                     },
                     anchor,
@@ -271,6 +275,7 @@ impl Builder {
                     line: start.line,
                     value,
                     tag: start.tag,
+                    plain: false,
                 };
                 self.node(node, start.anchor)?;
             }

@@ -202,3 +202,20 @@ fn a_services_env_files_look_up_names_as_compose_2_5_does() {
         assert_eq!(ours, answer.vars, "{spec_path:?}");
     }
 }
+
+#[test]
+fn every_unquoted_environment_value_reaches_the_container_as_compose_writes_it() {
+    let answers: Vec<Value> =
+        serde_json::from_str(&std::fs::read_to_string(golden().join("scalars.json")).unwrap())
+            .unwrap();
+    assert!(answers.len() >= 50);
+    for answer in answers {
+        let written = answer["in"].as_str().unwrap();
+        let read = answer["out"].as_str().unwrap();
+        assert_eq!(
+            jwt_config_cli::compose::scalar::as_compose_reads(written),
+            read,
+            "{written}"
+        );
+    }
+}

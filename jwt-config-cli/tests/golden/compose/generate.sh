@@ -27,3 +27,7 @@ done < templates.txt > templates.jsonl
 for spec in service/*.spec.json; do
   "$cgo" service "$spec" > "${spec%.spec.json}.answer.json"
 done
+# Each line of scalars.txt: an unquoted `environment:` value, as compose-go
+# passes it to the container (go-yaml's typing, then Go's fmt.Sprint).
+# Needs Debian's golang-gopkg-yaml.v3-dev.
+(cd "$here/scalars" && GOPATH=/usr/share/gocode GO111MODULE=off go run main.go) < scalars.txt > scalars.json
