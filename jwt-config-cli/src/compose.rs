@@ -8,7 +8,7 @@
 //! merged over what comes before, as Compose merges them, `!reset` and
 //! `!override` included. Profiles are ignored: every service is checked.
 //!
-//! The `.env` grammar ([`dotenv`]) and the interpolation ([`interpolate`])
+//! The `.env` grammar ([`dotenv`]) and the interpolation ([`mod@interpolate`])
 //! are compose-go's, held to it by the golden corpus in
 //! `tests/golden/compose`.
 

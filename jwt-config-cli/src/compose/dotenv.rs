@@ -18,7 +18,7 @@
 //!   start of another line; `"..."` then reads the escapes `\a \b \f \n \r
 //!   \t \v \" \\ \$` and `\0` with three octal digits;
 //! - outside single quotes, values are interpolated as Compose does
-//!   ([`super::interpolate`]): the caller's lookup first, then the values
+//!   ([`mod@super::interpolate`]): the caller's lookup first, then the values
 //!   the file (and the files before it) set above.
 //!
 //! One difference: compose-go tells letters by Unicode's general category,
