@@ -324,13 +324,10 @@ fn manifest_files_under(dir: &Path) -> Result<Vec<PathBuf>, ReadError> {
     };
     visit(dir, &mut pending)?;
     while let Some((path, real_dir)) = pending.pop() {
-        let hidden = path
-            .file_name()
-            .is_some_and(|name| name.as_encoded_bytes().starts_with(b"."));
+        // Hidden directories too: `filepath.Walk` does not skip them, and
+        // what kubectl would apply is what the check judges.
         if real_dir {
-            if !hidden {
-                visit(&path, &mut pending)?;
-            }
+            visit(&path, &mut pending)?;
             continue;
         }
         let manifest = matches!(

@@ -18,8 +18,9 @@
 //!   `kubectl apply -R -f <environment>` walks them: every `.yaml`, `.yml`
 //!   and `.json` file under the directory, at any depth, in walk order
 //!   (each directory's entries by name); a link to a directory is not
-//!   followed (`filepath.Walk` does not), hidden directories are skipped,
-//!   and no file is read outside the checked directory.
+//!   followed (`filepath.Walk` does not), hidden directories are read as
+//!   it reads them (an editor's `.history` is applied too), and no file is
+//!   read outside the checked directory.
 //! - **A Secret's `data`** is decoded as Go decodes a `[]byte` field from
 //!   JSON, with `base64.StdEncoding`: the standard alphabet, `=` padding
 //!   required, line breaks (`\r`, `\n`) skipped wherever they are, any other

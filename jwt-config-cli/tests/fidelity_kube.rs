@@ -95,8 +95,7 @@ fn pieces(secret: &str) -> impl Iterator<Item = &str> {
 fn manifests_one_directory_down_in_several_files_are_consistent() {
     // production/k8s/{namespace,configmap,secrets}.yaml, a Deployment and
     // a Service per workload one level further down, a ConfigMap written
-    // as JSON, a README beside them and an editor's history in a hidden
-    // directory (an old backend with an old issuer, never applied).
+    // as JSON and a README beside them.
     let (code, report) = check("one-down");
     assert_eq!(findings(&report), [], "{report}");
     assert_eq!(report["summary"]["warnings"], 0, "{report}");
@@ -332,6 +331,27 @@ fn a_key_file_mounted_from_a_secret_is_followed_and_a_half_done_rotation_is_drif
     assert_eq!(
         findings(&report),
         [("SECRET_MISMATCH".to_owned(), "JWT_SECRET_KEY".to_owned())],
+        "{report}"
+    );
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn a_manifest_in_a_hidden_directory_is_read_as_kubectl_apply_r_reads_it() {
+    // The same layout with an editor's `.history` beside it: `kubectl apply
+    // -R` applies the old backend too, with its old issuer.
+    let (code, report) = check("hidden-dir");
+    let names: Vec<&str> = services(&report)
+        .iter()
+        .map(|s| s["service"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        ["backend-old", "auth-service", "backend"],
+        "{report}"
+    );
+    assert!(
+        findings(&report).contains(&("ISSUER_MISMATCH".to_owned(), "JWT_ISSUER".to_owned())),
         "{report}"
     );
     assert_eq!(code, 1);
