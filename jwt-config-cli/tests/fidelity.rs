@@ -3,42 +3,20 @@
 //! by what Compose (compose-go) or the service's loader gives the
 //! container, or refuse it by file and line as they refuse it, never abort.
 
-use std::path::{Path, PathBuf};
+mod common;
 
 use assert_cmd::Command;
+use common::fixture;
 use serde_json::Value;
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
 
 /// `check FIXTURE --format json`: the exit code and the report.
 fn check(name: &str) -> (i32, Value) {
-    let output = Command::cargo_bin("jwt-config")
-        .unwrap()
-        .args(["check", fixture(name).to_str().unwrap(), "--format", "json"])
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8(output.stderr).unwrap();
-    assert!(stderr.is_empty(), "{name}: {stderr}");
-    let code = output.status.code().unwrap();
-    (
-        code,
-        serde_json::from_str(&String::from_utf8(output.stdout).unwrap()).unwrap(),
-    )
+    common::check_dir(&fixture(name))
 }
 
 /// `check FIXTURE`, which must fail with exit 2: what it says.
 fn refused(name: &str) -> String {
-    let output = Command::cargo_bin("jwt-config")
-        .unwrap()
-        .args(["check", fixture(name).to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(2), "{name}");
-    String::from_utf8(output.stderr).unwrap()
+    common::refused_dir(&fixture(name))
 }
 
 /// (category, setting) of a drift finding.

@@ -5,48 +5,27 @@
 //! refuse it by file and line as the API server refuses it, never abort and
 //! never show a secret.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
+use common::check_dir;
 use serde_json::Value;
 
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/kubernetes")
-        .join(name)
-}
-
-/// `check DIR --format json`: the exit code and the report.
-fn check_dir(dir: &Path) -> (i32, Value) {
-    let output = Command::cargo_bin("jwt-config")
-        .unwrap()
-        .args(["check", dir.to_str().unwrap(), "--format", "json"])
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8(output.stderr).unwrap();
-    assert!(stderr.is_empty(), "{}: {stderr}", dir.display());
-    (
-        output.status.code().unwrap(),
-        serde_json::from_str(&String::from_utf8(output.stdout).unwrap()).unwrap(),
-    )
+/// The fixture `name` of `tests/fixtures/kubernetes`.
+fn fixture(name: &str) -> std::path::PathBuf {
+    common::fixture(&format!("kubernetes/{name}"))
 }
 
 fn check(name: &str) -> (i32, Value) {
     check_dir(&fixture(name))
 }
 
-/// `check FIXTURE`, which must fail with exit 2 and print nothing else:
-/// what it says.
+/// `check FIXTURE`, which must fail with exit 2: what it says.
 fn refused(name: &str) -> String {
-    let output = Command::cargo_bin("jwt-config")
-        .unwrap()
-        .args(["check", fixture(name).to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(2), "{name}");
-    assert!(output.stdout.is_empty(), "{name}");
-    String::from_utf8(output.stderr).unwrap()
+    common::refused_dir(&fixture(name))
 }
 
 /// Drift findings and problems, as `(category or service, setting or var)`.
