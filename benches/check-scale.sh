@@ -107,6 +107,24 @@ echo "JWT_SECRET_KEY=dev-secret-1" >> "$shared/shared.env"
   echo "services:"
   for i in $(seq 1 3000); do printf '  svc-%d:\n    env_file: shared.env\n' "$i"; done
 } > "$shared/compose.yaml"
+# The same with one variable referred to: parsed once for every service
+# whose lookups answer it alike.
+referring=$work/compose-referring/development
+mkdir -p "$referring"
+cp "$shared/shared.env" "$referring/shared.env"
+echo 'REFERRING=${UNSET_VARIABLE:-default}' >> "$referring/shared.env"
+cp "$shared/compose.yaml" "$referring/compose.yaml"
+# Anchors nested 120 deep around 330,000 scalars (about 1 MiB): each
+# level would keep a copy of all below it.
+anchors=$work/compose-anchors/development
+mkdir -p "$anchors"
+{
+  printf 'x-deep: '
+  for i in $(seq 1 120); do printf '&a%d [' "$i"; done
+  awk 'BEGIN { for (i = 0; i < 330000; i++) printf "%sv", (i ? "," : "") }'
+  for _ in $(seq 1 120); do printf ']'; done
+  printf '\nservices:\n  svc:\n    environment:\n      JWT_SECRET_KEY: dev-secret-1\n'
+} > "$anchors/compose.yaml"
 listed=$work/compose-listed/development
 mkdir -p "$listed"
 cp "$shared/shared.env" "$listed/shared.env"
@@ -153,5 +171,7 @@ echo "hostile shapes, against their files read once by dotenvy (bound: 2 s, 200 
 hostile "3000 x 1MiB file" "$work/compose-shared" "$work/floor-shared"
 hostile "env_file x2000" "$work/compose-listed" "$work/floor-shared"
 hostile "3000 pods x 1MiB" "$work/kube-shared" "$work/floor-shared"
+hostile "3000 x 1MiB, \$X" "$work/compose-referring" "$work/floor-shared"
+hostile "nested anchors" "$work/compose-anchors" "$work/floor-small"
 hostile "doubling .env" "$work/doubling-env" "$work/floor-small"
 hostile "doubling Compose" "$work/doubling-compose" "$work/floor-small"

@@ -1,6 +1,6 @@
 //! A Compose file's services and the variables each gets, as Compose
-//! (compose-go 2.5 and later, which `docker compose` v2.30 and later embed)
-//! gives them: `env_file`s in order (relative to the Compose file, later ones
+//! (compose-go 2.5 and later, the loader `docker compose` embeds) gives
+//! them: `env_file`s in order (relative to the Compose file, later ones
 //! replacing earlier ones), then `environment:` (map or list) over both;
 //! `${}` filled from the project's `.env` beside the Compose file, never
 //! from the environment of the process that checks. Every YAML document of
