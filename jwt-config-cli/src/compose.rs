@@ -675,6 +675,8 @@ fn environment_entries<'n>(
         }
         Value::Sequence(items) => Ok(items
             .iter()
+            // `- !reset KEY=value`: compose-go drops the item.
+            .filter(|item| item.tag != Some(Tag::Reset))
             .filter_map(|item| {
                 let text = item.text()?;
                 Some(match text.split_once('=') {
@@ -776,7 +778,7 @@ mod tests {
         std::fs::create_dir_all(&scratch.0).unwrap();
         std::fs::write(
             scratch.0.join("compose.yaml"),
-            "services:\n  api:\n    environment:\n      A: 015\n      B: \"015\"\n      C: 30.0\n      D: !!str 1_0\n      E: True\n    labels: [x]\n  web:\n    environment: [F=015]\n",
+            "services:\n  api:\n    environment:\n      A: 015\n      B: \"015\"\n      C: 30.0\n      D: !!str 1_0\n      E: True\n    labels: [x]\n  web:\n    environment: [F=015, !reset G=1]\n",
         )
         .unwrap();
         let root = Root::new(&scratch.0, 1 << 20).unwrap();
@@ -796,7 +798,8 @@ mod tests {
                 Some("true")
             ]
         );
-        // The list form is text, `=` and all.
+        // The list form is text, `=` and all; an item tagged `!reset` goes.
         assert_eq!(services[1].vars.text("F"), Some("015"));
+        assert_eq!(services[1].vars.text("G"), None);
     }
 }
