@@ -167,7 +167,7 @@ struct Project {
 impl Project {
     /// The project's `.env` at `path`, read from `bytes`.
     fn read(path: &Path, bytes: Vec<u8>, budget: &mut Budget) -> Result<Project, ComposeError> {
-        let text = text_of(path, bytes)?;
+        let text = files::utf8(path, bytes).map_err(ComposeError::Refused)?;
         let none = |_: &str| None;
         let assignments = dotenv::parse(&text, &none, &none, Bare::LookupThenFile, budget)
             .map_err(|err| ComposeError::Dotenv(path.to_path_buf(), err))?;
@@ -183,16 +183,6 @@ impl Project {
     fn get(&self, name: &str) -> Option<&str> {
         self.vars.get(name).map(|value| value.as_str())
     }
-}
-
-/// `bytes` as text, or the file named as not UTF-8. The bytes are wiped.
-fn text_of(path: &Path, bytes: Vec<u8>) -> Result<Zeroizing<String>, ComposeError> {
-    String::from_utf8(bytes).map(Zeroizing::new).map_err(|err| {
-        drop(Zeroizing::new(err.into_bytes()));
-        ComposeError::Refused(Refused::NotUnicode {
-            path: path.to_path_buf(),
-        })
-    })
 }
 
 /// One `environment:` entry of a service, interpolated.
@@ -445,9 +435,9 @@ fn read_files(
             let text = match texts.entry(file_path.clone()) {
                 hash_map::Entry::Occupied(text) => text.into_mut(),
                 hash_map::Entry::Vacant(slot) => {
-                    let bytes = root.read(&file_path).map_err(ComposeError::Refused)?;
-                    grant(&mut budget, bytes.len());
-                    slot.insert(text_of(&file_path, bytes)?)
+                    let text = root.read_text(&file_path).map_err(ComposeError::Refused)?;
+                    grant(&mut budget, text.len());
+                    slot.insert(text)
                 }
             };
             let asked = Asked::default();
@@ -706,18 +696,22 @@ mod tests {
         }
     }
 
+    /// The services of a Compose project made of `files` (`compose.yaml`
+    /// among them) in a scratch directory named after `name`.
+    fn project(name: &str, files: &[(&str, &str)]) -> Vec<ComposeService> {
+        let dir = std::env::temp_dir().join(format!("jwt-config-{name}-{}", std::process::id()));
+        let scratch = Scratch(dir);
+        for (path, text) in files {
+            let path = scratch.0.join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        let root = Root::new(&scratch.0, 1 << 20).unwrap();
+        read(&root, &scratch.0.join("compose.yaml")).unwrap()
+    }
+
     #[test]
     fn an_env_file_many_services_name_is_read_once_and_shared() {
-        let dir = std::env::temp_dir().join(format!("jwt-config-shared-{}", std::process::id()));
-        let scratch = Scratch(dir);
-        std::fs::create_dir_all(&scratch.0).unwrap();
-        std::fs::write(
-            scratch.0.join("shared.env"),
-            "JWT_ISSUER=https://auth\nLOG=info\n",
-        )
-        .unwrap();
-        // Refers to a variable that every service answers alike, but one.
-        std::fs::write(scratch.0.join("own.env"), "LOG=${LEVEL:-debug}\n").unwrap();
         let mut yaml = String::from("services:\n");
         for i in 0..3 {
             yaml.push_str(&format!(
@@ -727,9 +721,15 @@ mod tests {
         yaml.push_str(
             "  odd:\n    env_file: [shared.env, own.env]\n    environment:\n      LEVEL: warn\n",
         );
-        std::fs::write(scratch.0.join("compose.yaml"), yaml).unwrap();
-        let root = Root::new(&scratch.0, 1 << 20).unwrap();
-        let services = read(&root, &scratch.0.join("compose.yaml")).unwrap();
+        let services = project(
+            "shared",
+            &[
+                ("shared.env", "JWT_ISSUER=https://auth\nLOG=info\n"),
+                // Refers to a variable every service answers alike, but one.
+                ("own.env", "LOG=${LEVEL:-debug}\n"),
+                ("compose.yaml", &yaml),
+            ],
+        );
         let tables: Vec<Vec<*const VarTable>> = services
             .iter()
             .map(|service| service.vars.layers().1.iter().map(Arc::as_ptr).collect())
@@ -748,23 +748,21 @@ mod tests {
 
     #[test]
     fn a_file_variable_of_an_env_file_that_refers_to_a_variable_is_followed() {
-        let dir = std::env::temp_dir().join(format!("jwt-config-own-file-{}", std::process::id()));
-        let scratch = Scratch(dir);
-        std::fs::create_dir_all(scratch.0.join("secrets")).unwrap();
-        std::fs::write(scratch.0.join("secrets/jwt.txt"), "from-the-file\n").unwrap();
-        // It refers to a variable: each service's own, not a shared table.
-        std::fs::write(
-            scratch.0.join("api.env"),
-            "JWT_SECRET_KEY_FILE=/run/secrets/jwt\nJWT_ISSUER=https://${HOST:-auth}\n",
-        )
-        .unwrap();
-        std::fs::write(
-            scratch.0.join("compose.yaml"),
-            "services:\n  api:\n    env_file: api.env\n    secrets: [jwt]\nsecrets:\n  jwt:\n    file: ./secrets/jwt.txt\n",
-        )
-        .unwrap();
-        let root = Root::new(&scratch.0, 1 << 20).unwrap();
-        let services = read(&root, &scratch.0.join("compose.yaml")).unwrap();
+        let services = project(
+            "own-file",
+            &[
+                ("secrets/jwt.txt", "from-the-file\n"),
+                // It refers to a variable: read for this service alone.
+                (
+                    "api.env",
+                    "JWT_SECRET_KEY_FILE=/run/secrets/jwt\nJWT_ISSUER=https://${HOST:-auth}\n",
+                ),
+                (
+                    "compose.yaml",
+                    "services:\n  api:\n    env_file: api.env\n    secrets: [jwt]\nsecrets:\n  jwt:\n    file: ./secrets/jwt.txt\n",
+                ),
+            ],
+        );
         let vars = &services[0].vars;
         assert_eq!(vars.text("JWT_SECRET_KEY"), Some("from-the-file"));
         assert!(vars.followed("JWT_SECRET_KEY_FILE"));
@@ -773,16 +771,13 @@ mod tests {
 
     #[test]
     fn an_unquoted_value_is_typed_by_yaml_and_written_back_as_compose_does() {
-        let dir = std::env::temp_dir().join(format!("jwt-config-typed-{}", std::process::id()));
-        let scratch = Scratch(dir);
-        std::fs::create_dir_all(&scratch.0).unwrap();
-        std::fs::write(
-            scratch.0.join("compose.yaml"),
-            "services:\n  api:\n    environment:\n      A: 015\n      B: \"015\"\n      C: 30.0\n      D: !!str 1_0\n      E: True\n    labels: [x]\n  web:\n    environment: [F=015, !reset G=1]\n",
-        )
-        .unwrap();
-        let root = Root::new(&scratch.0, 1 << 20).unwrap();
-        let services = read(&root, &scratch.0.join("compose.yaml")).unwrap();
+        let services = project(
+            "typed",
+            &[(
+                "compose.yaml",
+                "services:\n  api:\n    environment:\n      A: 015\n      B: \"015\"\n      C: 30.0\n      D: !!str 1_0\n      E: True\n    labels: [x]\n  web:\n    environment: [F=015, !reset G=1]\n",
+            )],
+        );
         let api = &services[0].vars;
         let got: Vec<Option<&str>> = ["A", "B", "C", "D", "E"]
             .iter()

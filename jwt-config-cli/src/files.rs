@@ -142,13 +142,7 @@ impl Root {
     /// directory (a Compose file, an env file, a manifest), wiped when
     /// dropped: what [`read`](Root::read) reads, as text.
     pub fn read_text(&self, path: &Path) -> Result<Zeroizing<String>, Refused> {
-        let bytes = self.read(path)?;
-        String::from_utf8(bytes).map(Zeroizing::new).map_err(|err| {
-            drop(Zeroizing::new(err.into_bytes()));
-            Refused::NotUnicode {
-                path: path.to_owned(),
-            }
-        })
+        utf8(path, self.read(path)?)
     }
 
     /// The bytes of the regular file `path` that the user named on the
@@ -247,6 +241,17 @@ fn push_name(out: &mut String, name: &OsStr) {
             out.push_str(&format!("\\x{byte:02x}"));
         }
     }
+}
+
+/// `bytes`, read from `path`, as text wiped when dropped, or `path` named
+/// as not UTF-8 (the bytes wiped then).
+pub fn utf8(path: &Path, bytes: Vec<u8>) -> Result<Zeroizing<String>, Refused> {
+    String::from_utf8(bytes).map(Zeroizing::new).map_err(|err| {
+        drop(Zeroizing::new(err.into_bytes()));
+        Refused::NotUnicode {
+            path: path.to_owned(),
+        }
+    })
 }
 
 /// A name read from a file (a service, a variable) as shown: escaped as

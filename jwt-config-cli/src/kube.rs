@@ -185,6 +185,15 @@ impl Objects {
     }
 }
 
+/// A node as the Go string the API server decodes it into: a scalar's text,
+/// `null` as empty; `None` for a list or a mapping, which it refuses.
+fn string(node: &Node) -> Option<&str> {
+    match &node.value {
+        Value::Scalar(text) => Some(text.as_deref().map_or("", String::as_str)),
+        Value::Sequence(_) | Value::Mapping(_) => None,
+    }
+}
+
 /// A document's `metadata.<field>`, such as its name.
 fn metadata<'d>(doc: &'d Node, field: &str) -> Option<&'d str> {
     doc.get("metadata")
@@ -382,19 +391,16 @@ impl Manifests {
                             ),
                         ));
                     }
-                    let text = match &node.value {
-                        Value::Scalar(text) => text.as_deref().map_or("", String::as_str),
-                        _ => {
-                            return Err(refuse(
-                                file,
-                                key.line,
-                                format!(
-                                    "the value of `{}` in `{field}` of {shown} is {}, which the API server refuses (a value is a string); write it as one quoted string",
-                                    files::text(key_text),
-                                    what(node)
-                                ),
-                            ));
-                        }
+                    let Some(text) = string(node) else {
+                        return Err(refuse(
+                            file,
+                            key.line,
+                            format!(
+                                "the value of `{}` in `{field}` of {shown} is {}, which the API server refuses (a value is a string); write it as one quoted string",
+                                files::text(key_text),
+                                what(node)
+                            ),
+                        ));
                     };
                     let held = if encoded {
                         match base64(text) {
@@ -566,20 +572,17 @@ impl ContainerEnv<'_> {
         let (file, container) = (self.file, &self.container);
         let text = match field(entry, "value") {
             None => "",
-            Some((key, value)) => match &value.value {
-                Value::Scalar(text) => text.as_deref().map_or("", String::as_str),
-                _ => {
-                    return Err(refuse(
-                        file,
-                        key.line,
-                        format!(
-                            "the `value` of `{}` in {container} is {}, which the API server refuses (a variable's value is a string); write it as one quoted string, or take it with `valueFrom`",
-                            files::text(var),
-                            what(value)
-                        ),
-                    ));
-                }
-            },
+            Some((key, value)) => string(value).ok_or_else(|| {
+                refuse(
+                    file,
+                    key.line,
+                    format!(
+                        "the `value` of `{}` in {container} is {}, which the API server refuses (a variable's value is a string); write it as one quoted string, or take it with `valueFrom`",
+                        files::text(var),
+                        what(value)
+                    ),
+                )
+            })?,
         };
         // `valueFrom: null` is no source, as Go decodes it.
         let from = field(entry, "valueFrom").filter(|(_, from)| from.value != Value::Scalar(None));
@@ -865,8 +868,9 @@ impl Budget {
     }
 }
 
-/// What [`expand`] makes of a value.
-#[derive(Debug, PartialEq)]
+/// What [`expand`] makes of a value. No `Debug` outside the tests: the
+/// text may be a secret.
+#[cfg_attr(test, derive(Debug, PartialEq))]
 enum Expansion {
     Text(Zeroizing<String>),
     /// It refers to a value the check cannot see, or to a Secret's.

@@ -119,11 +119,6 @@ impl VarTable {
             .filter(|(_, entry)| !matches!(entry.value, Held::Absent))
             .map(|(name, _)| name.as_str())
     }
-
-    /// The text of `name`, when the check can see it.
-    pub fn text(&self, name: &str) -> Option<&str> {
-        self.entries.get(name)?.value.text()
-    }
 }
 
 impl ServiceVars {

@@ -119,11 +119,6 @@ pub fn interpolate<'v>(
     })
 }
 
-/// Whether `text` holds anything interpolation would change.
-pub fn has_references(text: &str) -> bool {
-    text.contains('$')
-}
-
 struct Expander<'l, 'v, 'b> {
     lookup: &'l dyn Fn(&str) -> Option<&'v str>,
     budget: &'b mut Budget,
