@@ -124,6 +124,9 @@ pub struct Summary {
     pub problems: usize,
     pub warnings: usize,
     pub drift: usize,
+    /// Values of shared settings that could not be compared (held outside
+    /// the deployment, say).
+    pub not_compared: usize,
 }
 
 /// Checks every service of `environments` against `registry`.
@@ -222,6 +225,7 @@ pub fn run(
                     .map(|s| s.warnings.len() + s.unknown.len())
                     .sum::<usize>();
                 summary.drift += drift.mismatches().len();
+                summary.not_compared += drift.not_compared().len();
                 EnvironmentReport {
                     name: dir.environment,
                     environment: dir.environment.follows,

@@ -87,7 +87,16 @@ pub fn text(out: &mut dyn Write, report: &Report, quiet: bool) -> io::Result<()>
         }
         if env.drift.is_consistent() {
             if !quiet {
-                writeln!(out, "  {OK}drift{OK:#}: {}", env.drift)?;
+                let drift = env.drift.to_string();
+                let mut lines = drift.lines();
+                writeln!(
+                    out,
+                    "  {OK}drift{OK:#}: {}",
+                    lines.next().unwrap_or_default()
+                )?;
+                for line in lines {
+                    writeln!(out, "    {line}")?;
+                }
             }
         } else {
             writeln!(out, "  {ERROR}drift{ERROR:#}:")?;
@@ -118,6 +127,16 @@ pub fn text(out: &mut dyn Write, report: &Report, quiet: bool) -> io::Result<()>
         format!(" ({} not checked)", s.unchecked)
     } else {
         String::new()
+    };
+    // Nor is a value that could not be compared said to agree.
+    let unchecked = if s.not_compared > 0 {
+        format!(
+            "{unchecked}, {} value{} not compared",
+            s.not_compared,
+            plural(s.not_compared)
+        )
+    } else {
+        unchecked
     };
     writeln!(
         out,

@@ -496,7 +496,7 @@ fn a_legacy_name_beside_its_canonical_name_is_drift_even_when_equal() {
 }
 
 #[test]
-fn invalid_and_weak_values_are_problems_not_drift_and_never_leak() {
+fn invalid_and_weak_values_are_problems_and_drift_and_never_leak() {
     let weak = " short-s3cr3t ";
     let a = format!("ENVIRONMENT=staging\nJWT_SECRET_KEY=\"{weak}\"\nJWT_ALGORITHM=none\n");
     let b =
@@ -519,21 +519,65 @@ fn invalid_and_weak_values_are_problems_not_drift_and_never_leak() {
     for (var, kind) in [
         ("a JWT_SECRET_KEY", "weak_secret"),
         ("a JWT_ALGORITHM", "invalid"),
-        ("b JWT_SECRET", "conflict"),
     ] {
         assert!(
             kinds.contains(&(var.to_owned(), kind.to_owned())),
             "{var} {kind} in {kinds:?}"
         );
     }
-    // The refused values are the services' problems, not also drift.
-    let drift = findings(&report);
+    // The refused values are the services' problems, and still take part
+    // in drift: a weak secret is not the other service's secret, `none` is
+    // not HS256. b's JWT_SECRET, set beside JWT_SECRET_KEY, is taken as
+    // unread: a legacy name, not a conflict.
     assert!(
-        !drift
-            .iter()
-            .any(|(_, category, _)| category == "ALGORITHM_MISMATCH"
-                || category == "SECRET_MISMATCH"),
-        "{drift:?}"
+        !kinds.iter().any(|(var, _)| var == "b JWT_SECRET"),
+        "{kinds:?}"
+    );
+    assert_eq!(
+        findings(&report),
+        set([
+            ("staging", "LEGACY_NAME", "JWT_SECRET_KEY"),
+            ("staging", "SECRET_MISMATCH", "JWT_SECRET_KEY"),
+            ("staging", "ALGORITHM_MISMATCH", "JWT_ALGORITHM"),
+            // Neither has a SERVICE_ID, which staging requires.
+            ("staging", "SERVICE_AUTH_ERROR", "SERVICE_ID"),
+        ])
+    );
+}
+
+#[test]
+fn two_services_with_different_too_short_secrets_disagree() {
+    // Both refused, and still not the same secret: never "agree".
+    let scratch = Scratch::new(
+        "refused",
+        &[
+            (
+                "staging/api.env",
+                "ENVIRONMENT=staging\nJWT_SECRET_KEY=short-one\n",
+            ),
+            (
+                "staging/web.env",
+                "ENVIRONMENT=staging\nJWT_SECRET_KEY=short-two\n",
+            ),
+        ],
+    );
+    let (code, report) = check_json(&scratch.0, &[]);
+    assert_eq!(code, 1);
+    assert!(
+        findings(&report).contains(&(
+            "staging".to_owned(),
+            "SECRET_MISMATCH".to_owned(),
+            "JWT_SECRET_KEY".to_owned()
+        )),
+        "{:?}",
+        findings(&report)
+    );
+    let text = run(&["check", scratch.0.to_str().unwrap()]).stdout;
+    assert!(!text.contains("agree on every shared setting"), "{text}");
+    assert!(text.contains("(refused)"), "{text}");
+    assert!(
+        !text.contains("short-one") && !text.contains("short-two"),
+        "{text}"
     );
 }
 
@@ -1558,6 +1602,63 @@ spec:
         kinds(worker, "problems").contains(&"JWT_SECRET_KEY missing".to_owned()),
         "{worker}"
     );
+}
+
+#[test]
+fn a_value_held_outside_is_said_not_compared_never_to_agree() {
+    // api's secret is in a Secret the manifests do not hold; web's is
+    // written out. Nothing says they agree.
+    let manifest = "\
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: api}
+spec:
+  template:
+    spec:
+      containers:
+        - name: api
+          env:
+            - {name: ENVIRONMENT, value: development}
+            - name: JWT_SECRET_KEY
+              valueFrom: {secretKeyRef: {name: kept-elsewhere, key: jwt}}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  template:
+    spec:
+      containers:
+        - name: web
+          env:
+            - {name: ENVIRONMENT, value: development}
+            - {name: JWT_SECRET_KEY, value: a-development-secret}
+";
+    let scratch = Scratch::new("kube-unseen", &[("development/app.yaml", manifest)]);
+    let (code, report) = check_json(&scratch.0, &[]);
+    assert_eq!(code, 0, "{report}");
+    let drift = &report["environments"][0]["drift"];
+    assert_eq!(
+        drift["not_compared"],
+        serde_json::json!([{
+            "setting": "JWT_SECRET_KEY",
+            "service": "api",
+            "reason": "held_outside"
+        }]),
+        "{drift}"
+    );
+    let text = run(&["check", scratch.0.to_str().unwrap()]).stdout;
+    assert!(
+        text.contains("consistent where compared: api, web agree on every shared setting whose values could be compared"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "not compared: JWT_SECRET_KEY of api (its value is held outside the deployment)"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("1 value not compared"), "{text}");
 }
 
 #[test]

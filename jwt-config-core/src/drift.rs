@@ -14,7 +14,7 @@ use serde::Serialize;
 use crate::environment::NamedEnvironment;
 use crate::loaded::Origin;
 use crate::registry::{Category, ServiceAuth};
-use crate::snapshot::{Entry, Snapshot};
+use crate::snapshot::{Entry, Snapshot, UnseenValue};
 
 /// Compares the snapshots of the services of `environment`.
 ///
@@ -57,6 +57,7 @@ pub fn compare(
     same_registry(services.iter().map(|(name, snapshot)| (*name, *snapshot)))?;
     let environment = environment.into();
     let mut mismatches = Vec::new();
+    let mut not_compared_on = Vec::new();
     if let Some((_, first)) = services.first() {
         let registry = first.registry();
         for setting in registry {
@@ -66,6 +67,7 @@ pub fn compare(
                 .collect();
             mismatches.extend(legacy_names(setting.name, &readers));
             if let Some(category) = setting.category {
+                not_compared_on.extend(not_compared(setting.name, &readers));
                 let credential = registry
                     .service_auth()
                     .is_some_and(|auth| auth.id == setting.name || auth.secret == setting.name);
@@ -93,6 +95,7 @@ pub fn compare(
             .map(|(name, _)| (*name).to_owned())
             .collect(),
         mismatches,
+        not_compared: not_compared_on,
     })
 }
 
@@ -214,9 +217,40 @@ fn legacy_names(setting: &'static str, readers: &[(&str, &Entry)]) -> Option<Mis
     })
 }
 
+/// Why `entry`, which is set, cannot be compared; `None` when it can be
+/// (a refused value is compared as it was written, a secret by its
+/// fingerprint).
+fn uncomparable(entry: &Entry) -> Option<Unseen> {
+    if let Some(unseen) = entry.unseen() {
+        return Some(Unseen::Value(unseen));
+    }
+    (entry.is_invalid() && entry.refused().is_none()).then_some(Unseen::Refused)
+}
+
+/// The services among `readers` of a shared setting whose values could not
+/// be compared, when there was someone to compare them with.
+fn not_compared(setting: &'static str, readers: &[(&str, &Entry)]) -> Vec<NotCompared> {
+    if readers.len() < 2 {
+        return Vec::new();
+    }
+    readers
+        .iter()
+        .filter_map(|(service, entry)| {
+            Some(NotCompared {
+                setting,
+                service: (*service).to_owned(),
+                reason: uncomparable(entry)?,
+            })
+        })
+        .collect()
+}
+
 /// A finding of `category` when the services' values of a shared setting
-/// differ. Invalid values are left out (each is its service's problem), and
-/// so are unset credentials (the credentials check reports those).
+/// differ. A refused value is compared as it was written (a secret by its
+/// fingerprint): two services given different secrets that are both too
+/// short still disagree. Values that cannot be seen are left out (the
+/// report lists them as not compared), and so are unset credentials (the
+/// credentials check reports those).
 fn disagreement(
     environment: NamedEnvironment,
     category: Category,
@@ -227,20 +261,24 @@ fn disagreement(
     let compared: Vec<&(&str, &Entry)> = readers
         .iter()
         .filter(|(_, entry)| {
-            let unset_credential = credential && entry.value().is_none();
-            !(entry.is_invalid() || unset_credential)
+            let unset_credential = credential && entry.compared().is_none();
+            !(uncomparable(entry).is_some() || unset_credential)
         })
         .collect();
     if compared
         .windows(2)
-        .all(|pair| pair[0].1.value() == pair[1].1.value())
+        .all(|pair| pair[0].1.compared() == pair[1].1.compared())
     {
         return None;
     }
     let listed: Vec<String> = compared
         .iter()
         .map(|(name, entry)| {
-            let value = entry.value().unwrap_or("(unset)");
+            let value = match (entry.value(), entry.refused()) {
+                (Some(value), _) => value.to_owned(),
+                (None, Some(refused)) => format!("{refused} (refused)"),
+                (None, None) => "(unset)".to_owned(),
+            };
             match entry.origin() {
                 Some(origin) => format!("{name} {value} from {origin}"),
                 None => format!("{name} {value}"),
@@ -431,6 +469,62 @@ pub struct DriftReport {
     environment: NamedEnvironment,
     services: Vec<String>,
     mismatches: Vec<Mismatch>,
+    /// Each service whose value of a shared setting could not be compared.
+    not_compared: Vec<NotCompared>,
+}
+
+/// A service whose value of a shared setting could not be compared with
+/// the other services': nothing is said to agree that was not compared.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NotCompared {
+    setting: &'static str,
+    service: String,
+    reason: Unseen,
+}
+
+impl NotCompared {
+    /// The setting.
+    pub fn setting(&self) -> &'static str {
+        self.setting
+    }
+
+    /// The service.
+    pub fn service(&self) -> &str {
+        &self.service
+    }
+}
+
+impl fmt::Display for NotCompared {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} of {} ({})", self.setting, self.service, self.reason)
+    }
+}
+
+/// Why a value was not compared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+enum Unseen {
+    /// It cannot be seen.
+    Value(UnseenValue),
+    /// It was refused in a form that cannot be compared (a lifetime in the
+    /// service's own unit that makes no whole number of the setting's).
+    #[serde(serialize_with = "refused")]
+    Refused,
+}
+
+fn refused<S: serde::Serializer>(serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str("refused")
+}
+
+impl fmt::Display for Unseen {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Unseen::Value(unseen) => unseen.fmt(f),
+            Unseen::Refused => {
+                f.write_str("its value was refused in a form that cannot be compared")
+            }
+        }
+    }
 }
 
 impl DriftReport {
@@ -454,30 +548,45 @@ impl DriftReport {
     pub fn mismatches(&self) -> &[Mismatch] {
         &self.mismatches
     }
+
+    /// Each service whose value of a shared setting could not be compared
+    /// (held outside the deployment, not valid UTF-8): a consistent report
+    /// holds for the values that were compared only.
+    pub fn not_compared(&self) -> &[NotCompared] {
+        &self.not_compared
+    }
 }
 
 impl fmt::Display for DriftReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let env = self.environment.name.to_ascii_uppercase();
         if self.mismatches.is_empty() {
-            return match &self.services[..] {
-                [] => write!(f, "[{env}] no services to compare"),
+            match &self.services[..] {
+                [] => write!(f, "[{env}] no services to compare")?,
                 [only] => write!(
                     f,
                     "[{env}] consistent: {only} is the only service, nothing to compare"
-                ),
-                services => write!(
+                )?,
+                services if self.not_compared.is_empty() => write!(
                     f,
                     "[{env}] consistent: {} agree on every shared setting",
                     services.join(", ")
-                ),
-            };
+                )?,
+                services => write!(
+                    f,
+                    "[{env}] consistent where compared: {} agree on every shared setting whose values could be compared",
+                    services.join(", ")
+                )?,
+            }
         }
         for (i, mismatch) in self.mismatches.iter().enumerate() {
             if i > 0 {
                 f.write_str("\n")?;
             }
             write!(f, "[{env}] {mismatch}")?;
+        }
+        for not_compared in &self.not_compared {
+            write!(f, "\n[{env}] not compared: {not_compared}")?;
         }
         Ok(())
     }

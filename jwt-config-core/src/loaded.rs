@@ -178,6 +178,9 @@ impl Warning {
         match kind {
             WarningKind::DeprecatedAlias => format!("read as the legacy name of {setting}"),
             WarningKind::AliasAlsoSet => format!("set to the same value as {setting}"),
+            WarningKind::ShadowedAlias => format!(
+                "a legacy name of {setting}, set beside a name of it that a service reads first, so it is taken as unread and not compared"
+            ),
             WarningKind::IgnoredAlias => {
                 format!("set but ignored, this service reads {setting}")
             }
@@ -198,7 +201,7 @@ impl Warning {
             WarningKind::DeprecatedAlias | WarningKind::IgnoredAlias => {
                 format!("rename the variable to {setting}")
             }
-            WarningKind::AliasAlsoSet => format!("remove {var}"),
+            WarningKind::AliasAlsoSet | WarningKind::ShadowedAlias => format!("remove {var}"),
             WarningKind::Untrimmed => "remove it".to_owned(),
             WarningKind::HeldOutside => {
                 "check that Secret where it is kept, or render it with the manifests".to_owned()
@@ -239,6 +242,11 @@ pub enum WarningKind {
     /// A registered alias is set but the service does not declare it, so it
     /// has no effect.
     IgnoredAlias,
+    /// A registered alias is set beside a name of its setting that comes
+    /// first (the canonical name, or an alias before it), in a check that
+    /// does not know which names the service reads: taken as unread, so
+    /// neither compared with that name nor with other services.
+    ShadowedAlias,
     /// The value starts or ends with whitespace, which services read as
     /// part of it (a problem in staging and production).
     Untrimmed,
@@ -263,6 +271,7 @@ impl WarningKind {
             WarningKind::DeprecatedAlias => "deprecated_alias",
             WarningKind::AliasAlsoSet => "alias_also_set",
             WarningKind::IgnoredAlias => "ignored_alias",
+            WarningKind::ShadowedAlias => "shadowed_alias",
             WarningKind::Untrimmed => "untrimmed",
             WarningKind::HeldOutside => "held_outside",
             WarningKind::QuotesSecret => "quotes_secret",

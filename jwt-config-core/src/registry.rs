@@ -278,6 +278,23 @@ impl Registry {
             .find(|setting| setting.kind == Kind::Environment)
     }
 
+    /// The variable `service` reads the environment from: the environment
+    /// setting's name, or the service's own name for it when the registry
+    /// declares one (`[service.vars] NODE_ENV = "ENVIRONMENT"`); `None`
+    /// when the registry has no environment setting.
+    ///
+    /// ```
+    /// let registry = jwt_config_core::registry::standard();
+    /// assert_eq!(registry.environment_var("auth"), Some("ENVIRONMENT"));
+    /// ```
+    pub fn environment_var(&self, service: &str) -> Option<&'static str> {
+        let setting = self.environment_setting()?;
+        Some(
+            self.service(service)
+                .map_or(setting.name, |declared| declared.var_name(setting.name)),
+        )
+    }
+
     /// The setting whose canonical name is `name`.
     pub fn get(&self, name: &str) -> Option<&'static Setting> {
         // A search of its own rather than through `position`: a load looks

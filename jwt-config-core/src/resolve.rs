@@ -14,7 +14,7 @@ use crate::error::{LoadError, Problem, ProblemKind};
 use crate::field::FieldType;
 use crate::loaded::{Loaded, Origin, Warning, WarningKind};
 use crate::registry::{Kind, Lookup, Registry, Role, Rule, Service, Setting, VarFormat};
-use crate::snapshot::{Snapshot, unread_aliases};
+use crate::snapshot::{Snapshot, UnseenValue, unread_aliases};
 use crate::source::{Defect, NotUnicode, Source, Unseen};
 use crate::value::{self, Value};
 
@@ -122,10 +122,31 @@ pub fn environment_of<S: Source + ?Sized>(
     registry: &Registry,
     source: &S,
 ) -> Result<NamedEnvironment, LoadError> {
+    let name = registry
+        .environment_setting()
+        .map_or("", |setting| setting.name);
+    environment_read_as(registry, source, name)
+}
+
+/// [`environment_of`], read from `name`: the environment setting's own
+/// name for a service that declares one ([`Registry::environment_var`]).
+///
+/// ```
+/// use jwt_config_core::{registry, resolve::environment_read_as, Environment};
+/// use std::collections::HashMap;
+///
+/// let vars = HashMap::from([("NODE_ENV".to_owned(), "production".to_owned())]);
+/// let env = environment_read_as(registry::standard(), &vars, "NODE_ENV").unwrap();
+/// assert_eq!(env.follows, Environment::Production);
+/// ```
+pub fn environment_read_as<S: Source + ?Sized>(
+    registry: &Registry,
+    source: &S,
+    name: &str,
+) -> Result<NamedEnvironment, LoadError> {
     let Some(setting) = registry.environment_setting() else {
         return Ok(Environment::Development.into());
     };
-    let name = setting.name;
     let fix = || format!("set {name} to one of {}", registry.environment_names());
     let fail = |kind| {
         Err(LoadError::new(
@@ -220,9 +241,15 @@ fn resolve_dyn(
     }
 }
 
-/// Resolves every setting of `registry` from `source` for `env`, reading
-/// every registered alias, as a deployment check does: the snapshot of what
-/// resolved, and every problem and warning.
+/// Resolves every setting of `registry` from `source` for `env`, as a
+/// deployment check of a service the registry does not declare does: the
+/// snapshot of what resolved, and every problem and warning.
+///
+/// Not knowing which names the service reads, it assumes the service reads
+/// the first name of a setting that is set, in the order canonical name,
+/// then each registered alias: a legacy name read so is a
+/// [`WarningKind::DeprecatedAlias`], and one set beside a name read before
+/// it is a [`WarningKind::ShadowedAlias`], neither read nor compared.
 ///
 /// ```
 /// use jwt_config_core::{registry, resolve, Environment, Origin};
@@ -249,7 +276,14 @@ pub fn check<S: Source + ?Sized>(
         .zip(&alias_names)
         .map(|(setting, aliases)| FieldSpec::new(setting.name).with_aliases(aliases))
         .collect();
-    check_fields(registry, source, env.into(), service, &fields)
+    check_fields(
+        registry,
+        source,
+        env.into(),
+        service,
+        &fields,
+        Aliases::Fallback,
+    )
 }
 
 /// Resolves what the declared service `declared` reads, under its own
@@ -305,7 +339,14 @@ pub fn check_service<S: Source + ?Sized>(
             }
         })
         .collect();
-    check_fields(registry, source, env.into(), declared.name, &fields)
+    check_fields(
+        registry,
+        source,
+        env.into(),
+        declared.name,
+        &fields,
+        Aliases::Compared,
+    )
 }
 
 /// A check of `fields`: the snapshot of what resolved, every problem and
@@ -316,8 +357,9 @@ fn check_fields<S: Source + ?Sized>(
     env: NamedEnvironment,
     service: &str,
     fields: &[FieldSpec<'_>],
+    aliases: Aliases,
 ) -> Check {
-    let outcome = Load::run(registry, source, env, fields, None);
+    let outcome = Load::run_reading(registry, source, env, fields, None, aliases);
     let origins: Vec<(&'static str, Origin)> = outcome.origins().collect();
     // An alias in conflict with the name that was read is not read either.
     let conflicting: Vec<(&'static str, &'static str)> = outcome
@@ -329,12 +371,20 @@ fn check_fields<S: Source + ?Sized>(
             _ => None,
         })
         .collect();
-    let values = outcome
-        .slots
-        .into_iter()
-        .filter_map(|slot| Some((slot.setting?.name, slot.value)))
-        .collect();
+    let mut values = Vec::with_capacity(outcome.slots.len());
+    let mut refused = Vec::new();
+    let mut unseen = Vec::new();
+    for slot in outcome.slots {
+        let Some(setting) = slot.setting else {
+            continue;
+        };
+        values.push((setting.name, slot.value));
+        refused.extend(slot.refused.map(|value| (setting.name, value)));
+        unseen.extend(slot.unseen.map(|why| (setting.name, why)));
+    }
     let snapshot = Snapshot::new(registry, service, Some(env), values)
+        .with_refused(refused)
+        .with_unseen(unseen)
         .with_origins(origins.iter().map(|(name, origin)| (*name, origin)))
         .with_unread_aliases(unread_aliases(&outcome.warnings))
         .with_unread_aliases(conflicting);
@@ -476,9 +526,14 @@ struct Slot {
     var: &'static str,
     origin: Option<Origin>,
     value: Option<Value>,
-    /// A secret refused for its own sake (too short, say): still compared by
-    /// the rules, so that one problem does not hide another.
-    refused_secret: Option<Value>,
+    /// A value refused for its own sake (a secret too short, a lifetime out
+    /// of bounds): a secret is still compared by the rules, and every such
+    /// value by drift, so that one problem does not hide another. A secret
+    /// is held as one; any other value as the text that was read.
+    refused: Option<Value>,
+    /// Set, but its value cannot be seen: held outside the deployment, or
+    /// not valid UTF-8.
+    unseen: Option<UnseenValue>,
 }
 
 impl Slot {
@@ -514,16 +569,26 @@ pub(crate) struct Remembered<'s, S: ?Sized> {
 type ReadValue<'s> = Result<Option<Cow<'s, str>>, NotUnicode>;
 
 impl<'s, S: Source + ?Sized> Remembered<'s, S> {
-    /// `source`, with the registry's environment variable read now.
-    pub(crate) fn environment_of(registry: &'s Registry, source: &'s S) -> Remembered<'s, S> {
-        let name = registry
-            .environment_setting()
-            .map_or("", |setting| setting.name);
+    /// `source`, with the variable `service` reads the environment from
+    /// read now.
+    pub(crate) fn environment_of(
+        registry: &'s Registry,
+        source: &'s S,
+        service: &str,
+    ) -> Remembered<'s, S> {
+        let name = registry.environment_var(service).unwrap_or("");
         Remembered {
             source,
             name,
             value: source.var(name),
         }
+    }
+}
+
+impl<'s, S: ?Sized> Remembered<'s, S> {
+    /// The name remembered.
+    pub(crate) fn name(&self) -> &'s str {
+        self.name
     }
 }
 
@@ -623,8 +688,24 @@ fn declared_aliases<'f>(
     })
 }
 
-/// A setting's value as a rule compares it, with the variable it came from.
+/// A setting's value as the key-material check reads it, with the variable
+/// it came from.
 type RuleValue<'a> = (&'static str, Cow<'a, Value>);
+
+/// The value the load read for the setting named `name`, with the variable
+/// it came from (a refused secret too: one problem must not hide another).
+fn read_value<'a>(slots: &'a [Slot], name: &str) -> Option<(&'static str, &'a Value)> {
+    let slot = slots.iter().find(|slot| {
+        slot.setting
+            .is_some_and(|setting| crate::registry::same_name(setting.name, name))
+    })?;
+    let refused = slot
+        .refused
+        .as_ref()
+        .filter(|value| matches!(value, Value::Secret(_)));
+    let value = slot.value.as_ref().or(refused)?;
+    Some((slot.var, value))
+}
 
 enum Read<'a> {
     Unset,
@@ -639,6 +720,19 @@ fn read<'a, S: Source + ?Sized>(source: &'a S, name: &str) -> Read<'a> {
         Ok(_) => Read::Unset,
         Err(_) => Read::NotUnicode,
     }
+}
+
+/// How a load reads the names of a field after the first one set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Aliases {
+    /// Each is compared with the first: the service reads them all, so
+    /// two different values are a conflict. What a service that declares
+    /// its aliases does.
+    Compared,
+    /// Each is left unread: a check that does not know which names a
+    /// service reads assumes it reads the first name set, in the order
+    /// canonical name, then aliases.
+    Fallback,
 }
 
 struct Outcome {
@@ -660,11 +754,12 @@ struct Load<'r, 's, 'f, S: ?Sized> {
     /// What the load reads: how each problem's variable is traced to its
     /// setting.
     fields: &'f [FieldSpec<'f>],
+    aliases: Aliases,
     problems: Vec<Problem>,
     warnings: Vec<Warning>,
 }
 
-impl<'s, S: Source + ?Sized> Load<'_, 's, '_, S> {
+impl<'s, 'f, S: Source + ?Sized> Load<'_, 's, 'f, S> {
     /// Resolves every field, then checks the rules between them.
     fn run(
         registry: &Registry,
@@ -672,6 +767,18 @@ impl<'s, S: Source + ?Sized> Load<'_, 's, '_, S> {
         env: NamedEnvironment,
         fields: &[FieldSpec<'_>],
         names: Option<&[&str]>,
+    ) -> Outcome {
+        Load::run_reading(registry, source, env, fields, names, Aliases::Compared)
+    }
+
+    /// [`Load::run`], reading a field's aliases as `aliases` says.
+    fn run_reading(
+        registry: &Registry,
+        source: &S,
+        env: NamedEnvironment,
+        fields: &[FieldSpec<'_>],
+        names: Option<&[&str]>,
+        aliases: Aliases,
     ) -> Outcome {
         // Every name the load consults, read once, before anything else:
         // the derive lists them at compile time.
@@ -689,6 +796,7 @@ impl<'s, S: Source + ?Sized> Load<'_, 's, '_, S> {
             source: &source,
             env,
             fields,
+            aliases,
             problems: Vec::new(),
             warnings: Vec::new(),
         };
@@ -831,24 +939,32 @@ impl<'s, S: Source + ?Sized> Load<'_, 's, '_, S> {
         }
     }
 
+    /// The variable the load reads the environment from: the field's own
+    /// name for the environment setting (`NODE_ENV`), else the setting's.
+    fn environment_var(&self, setting: &'static Setting) -> &'static str {
+        self.fields
+            .iter()
+            .find(|field| field.setting == setting.name)
+            .and_then(|field| field.var)
+            .unwrap_or(setting.name)
+    }
+
     /// The environment variable, when set, must name the environment being loaded.
     fn check_environment_var(&mut self) {
         let Some(setting) = self.registry.environment_setting() else {
             return;
         };
         let env = self.env;
+        let name = self.environment_var(setting);
         // The variable names the environment as it is called: what a load
         // from the variable always finds, told without parsing it again.
-        if let Read::Set(value) = read(self.source, setting.name)
+        if let Read::Set(value) = read(self.source, name)
             && value.trim() == env.name
         {
             return;
         }
-        match environment_of(self.registry, self.source) {
-            Ok(found)
-                if found != env && matches!(read(self.source, setting.name), Read::Set(_)) =>
-            {
-                let name = setting.name;
+        match environment_read_as(self.registry, self.source, name) {
+            Ok(found) if found != env && matches!(read(self.source, name), Read::Set(_)) => {
                 self.problem(
                     name,
                     ProblemKind::WrongEnvironment { found },
@@ -879,7 +995,8 @@ impl<'s, S: Source + ?Sized> Load<'_, 's, '_, S> {
                 var: "",
                 origin: None,
                 value: None,
-                refused_secret: None,
+                refused: None,
+                unseen: None,
             };
         };
         let mut slot = Slot {
@@ -887,14 +1004,18 @@ impl<'s, S: Source + ?Sized> Load<'_, 's, '_, S> {
             var: setting.name,
             origin: None,
             value: None,
-            refused_secret: None,
+            refused: None,
+            unseen: None,
         };
         if setting.kind == Kind::Environment {
             // The environment was chosen before the load, from this variable
             // or by the caller; check_environment_var holds the two equal.
-            self.defects(setting.name);
-            slot.origin = match read(self.source, setting.name) {
-                Read::Set(_) => Some(Origin::Canonical),
+            let own = field.var.unwrap_or(setting.name);
+            self.defects(own);
+            slot.var = own;
+            slot.origin = match read(self.source, own) {
+                Read::Set(_) if own == setting.name => Some(Origin::Canonical),
+                Read::Set(_) => Some(Origin::Own(own)),
                 _ if setting.default_for(self.env.follows) == Some(self.env.name) => {
                     Some(Origin::Default)
                 }
@@ -917,6 +1038,7 @@ impl<'s, S: Source + ?Sized> Load<'_, 's, '_, S> {
             } else {
                 Origin::Own(own)
             });
+            slot.unseen = Some(UnseenValue::HeldOutside);
             let kind = match unseen {
                 Unseen::HeldOutside => WarningKind::HeldOutside,
                 Unseen::QuotesSecret => WarningKind::QuotesSecret,
@@ -943,6 +1065,9 @@ impl<'s, S: Source + ?Sized> Load<'_, 's, '_, S> {
             };
             match &chosen {
                 None => chosen = Some((name, value)),
+                Some(_) if self.aliases == Aliases::Fallback => {
+                    self.warn(name, setting, WarningKind::ShadowedAlias);
+                }
                 Some((first, first_value)) => {
                     self.compare_alias(setting, first, first_value, name, &value)
                 }
@@ -984,7 +1109,10 @@ impl<'s, S: Source + ?Sized> Load<'_, 's, '_, S> {
                     _ => value,
                 }
             }
-            None if unreadable => return slot,
+            None if unreadable => {
+                slot.unseen = Some(UnseenValue::NotUnicode);
+                return slot;
+            }
             None => match setting.default_for(self.env.follows) {
                 Some(default) => {
                     slot.origin = Some(Origin::Default);
@@ -1000,6 +1128,7 @@ impl<'s, S: Source + ?Sized> Load<'_, 's, '_, S> {
                             // A field that cannot do without the value is
                             // told of under the name it reads.
                             slot.var = own;
+                            slot.unseen = Some(UnseenValue::MaybeHeldOutside);
                             self.warn(own, setting, WarningKind::MaybeHeldOutside);
                         } else {
                             self.missing(setting, own, field);
@@ -1021,9 +1150,11 @@ impl<'s, S: Source + ?Sized> Load<'_, 's, '_, S> {
                 for problem in problems {
                     self.push(problem);
                 }
-                if setting.is_secret() {
-                    slot.refused_secret = Some(Value::secret(setting, &raw));
-                }
+                slot.refused = Some(if setting.is_secret() {
+                    Value::secret(setting, &raw)
+                } else {
+                    Value::Text(raw.trim().to_owned())
+                });
             }
         }
         slot
@@ -1090,20 +1221,27 @@ impl<'s, S: Source + ?Sized> Load<'_, 's, '_, S> {
 
     /// Registered aliases of `setting` that are set but not read by `field`.
     ///
+    /// A name the load reads as a field's own variable is never one: a
+    /// declared service that reads `JWT_SECRET` as its own name for a
+    /// setting reads it, whatever the registry calls it elsewhere.
+    ///
     /// Borrows the source alone, not the load, so that the caller may warn
     /// as it goes rather than collect them first.
     fn ignored_aliases<'a>(
         &self,
         setting: &'static Setting,
         field: &'a FieldSpec<'_>,
-    ) -> impl Iterator<Item = &'static str> + use<'a, 's, S> {
+    ) -> impl Iterator<Item = &'static str> + use<'a, 's, 'f, S> {
         let source = self.source;
+        let fields = self.fields;
         setting
             .aliases
             .iter()
             .map(|alias| alias.name)
             .filter(move |alias| {
-                !field.aliases.contains(alias) && matches!(read(source, alias), Read::Set(_))
+                !field.aliases.contains(alias)
+                    && !fields.iter().any(|field| field.var == Some(*alias))
+                    && matches!(read(source, alias), Read::Set(_))
             })
     }
 
@@ -1239,9 +1377,10 @@ impl<'s, S: Source + ?Sized> Load<'_, 's, '_, S> {
         }
     }
 
-    /// Checks every rule of the registry. A setting the load does not read is
-    /// read from the source for the rule alone (any registered name, else
-    /// its default), so that a rule holds whichever settings a service declares.
+    /// Checks every rule of the registry whose settings the load reads, each
+    /// as the load read it: a service is judged by what it reads, so a rule
+    /// comparing a setting it does not read (a refresh lifetime, for a
+    /// service that issues no refresh tokens) is none of its business.
     fn check_rules(&mut self, slots: &[Slot]) {
         let env = self.env.follows;
         for rule in self.registry.rules() {
@@ -1262,7 +1401,7 @@ impl<'s, S: Source + ?Sized> Load<'_, 's, '_, S> {
                     in_envs,
                 } if in_envs.contains(env) => self
                     .rule_pair(slots, setting, from)
-                    .filter(|((_, a), (_, b))| match (&**a, &**b) {
+                    .filter(|((_, a), (_, b))| match (a, b) {
                         (Value::Secret(a), Value::Secret(b)) => value::same_secret(a, b),
                         _ => false,
                     })
@@ -1274,9 +1413,8 @@ impl<'s, S: Source + ?Sized> Load<'_, 's, '_, S> {
                 Rule::TrueOnlyIn {
                     setting,
                     allowed_in,
-                } if !allowed_in.contains(env) => self
-                    .rule_value(slots, setting)
-                    .filter(|(_, value)| matches!(**value, Value::Flag(true)))
+                } if !allowed_in.contains(env) => read_value(slots, setting)
+                    .filter(|(_, value)| matches!(value, Value::Flag(true)))
                     .map(|(var, _)| (var, format!("set {var} to false or unset it"))),
                 Rule::Distinct { .. } | Rule::TrueOnlyIn { .. } => None,
             };
@@ -1286,32 +1424,29 @@ impl<'s, S: Source + ?Sized> Load<'_, 's, '_, S> {
         }
     }
 
-    /// The values of the two settings a rule compares, when both have one.
+    /// The values of the two settings a rule compares, when the load reads
+    /// both and both have one.
     #[allow(clippy::type_complexity)]
     fn rule_pair<'a>(
         &self,
         slots: &'a [Slot],
         first: &str,
         second: &str,
-    ) -> Option<(
-        (&'static str, Cow<'a, Value>),
-        (&'static str, Cow<'a, Value>),
-    )> {
-        Some((
-            self.rule_value(slots, first)?,
-            self.rule_value(slots, second)?,
-        ))
+    ) -> Option<((&'static str, &'a Value), (&'static str, &'a Value))> {
+        Some((read_value(slots, first)?, read_value(slots, second)?))
     }
 
-    /// The value of the setting named `name` for a rule, with the variable it
-    /// came from: the field's, or one read quietly from the source.
+    /// The value of the key setting named `name`, with the variable it came
+    /// from: the field's, or one read quietly from the source (a struct that
+    /// reads the algorithm is refused when no key is set, whether or not it
+    /// reads the keys).
     fn rule_value<'a>(&self, slots: &'a [Slot], name: &str) -> Option<RuleValue<'a>> {
-        if let Some(slot) = slots.iter().find(|slot| {
+        if slots.iter().any(|slot| {
             slot.setting
                 .is_some_and(|setting| crate::registry::same_name(setting.name, name))
         }) {
-            let value = slot.value.as_ref().or(slot.refused_secret.as_ref())?;
-            return Some((slot.var, Cow::Borrowed(value)));
+            let (var, value) = read_value(slots, name)?;
+            return Some((var, Cow::Borrowed(value)));
         }
         let setting = self.registry.get(name)?;
         let names = std::iter::once(setting.name).chain(setting.aliases.iter().map(|a| a.name));
@@ -1330,7 +1465,7 @@ impl<'s, S: Source + ?Sized> Load<'_, 's, '_, S> {
         let value = value::parse(setting, var, &raw, self.env, self.registry.secret_policy())
             .ok()
             .or_else(|| {
-                // A refused secret is still compared (see Slot::refused_secret).
+                // A refused secret is still compared (see Slot::refused).
                 setting.is_secret().then(|| Value::secret(setting, &raw))
             })?;
         Some((var, Cow::Owned(value)))
@@ -1422,13 +1557,26 @@ mod tests {
     }
 
     #[test]
-    fn a_rule_holds_when_the_service_reads_only_one_of_its_settings() {
+    fn a_rule_applies_only_when_the_service_reads_every_setting_it_compares() {
+        // GoTrue reads no refresh lifetime: the registry's rule between the
+        // two lifetimes, judged on a value it never reads, is none of its
+        // business.
         let access_only = [FieldSpec::new("JWT_ACCESS_TOKEN_EXPIRE_MINUTES")];
         let vars = [
             ("JWT_ACCESS_TOKEN_EXPIRE_MINUTES", "1440"),
             ("JWT_REFRESH_EXPIRY_DAYS", "1"),
         ];
-        let found = problems(&vars, Environment::Test, &access_only);
+        assert_eq!(problems(&vars, Environment::Test, &access_only), []);
+        let both = [
+            FieldSpec::new("JWT_ACCESS_TOKEN_EXPIRE_MINUTES"),
+            FieldSpec::new("JWT_REFRESH_TOKEN_EXPIRE_DAYS")
+                .with_aliases(&["JWT_REFRESH_EXPIRY_DAYS"]),
+        ];
+        let vars = [
+            ("JWT_ACCESS_TOKEN_EXPIRE_MINUTES", "1440"),
+            ("JWT_REFRESH_EXPIRY_DAYS", "1"),
+        ];
+        let found = problems(&vars, Environment::Test, &both);
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(
             found[0].var(),
@@ -1437,8 +1585,16 @@ mod tests {
         );
 
         let service_secret_only = [FieldSpec::new("SERVICE_SECRET")];
-        let vars = [("SERVICE_SECRET", SECRET), ("JWT_SECRET", SECRET)];
-        let found = problems(&vars, Environment::Staging, &service_secret_only);
+        let vars = [("SERVICE_SECRET", SECRET), ("JWT_SECRET_KEY", SECRET)];
+        assert_eq!(
+            problems(&vars, Environment::Staging, &service_secret_only),
+            []
+        );
+        let both = [
+            FieldSpec::new("SERVICE_SECRET"),
+            FieldSpec::new("JWT_SECRET_KEY"),
+        ];
+        let found = problems(&vars, Environment::Staging, &both);
         assert!(
             matches!(found[..], [ref p] if matches!(p.kind(), ProblemKind::Rule(Rule::Distinct { .. }))),
             "{found:?}"
@@ -1581,7 +1737,7 @@ mod tests {
     }
 
     #[test]
-    fn check_reads_every_setting_and_every_alias() {
+    fn check_reads_every_setting_and_an_alias_only_when_nothing_before_it_is_set() {
         let vars = [
             ("ENVIRONMENT", "staging"),
             ("JWT_SECRET", SECRET),
@@ -1597,17 +1753,27 @@ mod tests {
         let vars: Vec<&str> = check.problems.iter().map(Problem::var).collect();
         assert_eq!(
             vars,
-            [
-                "JWT_ACCESS_EXPIRY_MINUTES",
-                "JWT_ISSUER",
-                "JWT_AUDIENCE",
-                "SERVICE_ID",
-                "SERVICE_SECRET"
-            ]
+            ["JWT_ISSUER", "JWT_AUDIENCE", "SERVICE_ID", "SERVICE_SECRET"]
         );
+        // The legacy name set beside the canonical one is taken as unread:
+        // not a conflict, not compared, but still a legacy name in use.
         assert_eq!(
             check.snapshot.value("JWT_ACCESS_TOKEN_EXPIRE_MINUTES"),
             Some("30")
+        );
+        let shadowed = check
+            .warnings
+            .iter()
+            .find(|warning| warning.var() == "JWT_ACCESS_EXPIRY_MINUTES")
+            .unwrap();
+        assert_eq!(shadowed.kind(), WarningKind::ShadowedAlias);
+        assert_eq!(
+            check
+                .snapshot
+                .get("JWT_ACCESS_TOKEN_EXPIRE_MINUTES")
+                .unwrap()
+                .ignored_aliases(),
+            ["JWT_ACCESS_EXPIRY_MINUTES"]
         );
         assert_eq!(check.snapshot.value("JWT_ISSUER"), None);
     }

@@ -5,7 +5,7 @@ use crate::environment::NamedEnvironment;
 use crate::error::LoadError;
 use crate::loaded::Loaded;
 use crate::registry::Registry;
-use crate::resolve::{Remembered, environment_of};
+use crate::resolve::{Remembered, environment_read_as};
 use crate::snapshot::Snapshot;
 use crate::source::{ProcessEnv, Source};
 use crate::value::Value;
@@ -81,10 +81,11 @@ pub trait JwtSettings: Sized {
     )]
     fn from_source<S: Source + ?Sized>(source: &S) -> Result<Self, LoadError> {
         // The environment variable is read once, for the choice and the load.
-        let source = Remembered::environment_of(Self::registry(), source);
+        let registry = Self::registry();
+        let source = Remembered::environment_of(registry, source, Self::SERVICE);
         // `match`, not `?` and `map`: each would be one more function
         // compiled for every derived struct.
-        let environment = match environment_of(Self::registry(), &source) {
+        let environment = match environment_read_as(registry, &source, source.name()) {
             Ok(environment) => environment,
             Err(err) => return Err(err),
         };
@@ -108,8 +109,9 @@ pub trait JwtSettings: Sized {
     fn from_env() -> Result<Self, LoadError> {
         // `from_source`'s body rather than a call to it: one function
         // compiled per derived struct, not two.
-        let source = Remembered::environment_of(Self::registry(), &ProcessEnv);
-        let environment = match environment_of(Self::registry(), &source) {
+        let registry = Self::registry();
+        let source = Remembered::environment_of(registry, &ProcessEnv, Self::SERVICE);
+        let environment = match environment_read_as(registry, &source, source.name()) {
             Ok(environment) => environment,
             Err(err) => return Err(err),
         };

@@ -4,7 +4,8 @@
 use std::fmt;
 
 pub use crate::fingerprint::fingerprint;
-use serde::ser::{Serialize, SerializeStruct, Serializer};
+use serde::Serialize;
+use serde::ser::{SerializeStruct, Serializer};
 
 use crate::environment::NamedEnvironment;
 use crate::loaded::{Origin, Warning, WarningKind};
@@ -58,6 +59,8 @@ impl Snapshot {
                     origin: None,
                     value: value.as_ref().map(|value| printable(setting, value)),
                     ignored_aliases: Vec::new(),
+                    refused: None,
+                    unseen: None,
                     public_of_private: value
                         .as_ref()
                         .and_then(|value| public_of_private(setting, value)),
@@ -70,6 +73,34 @@ impl Snapshot {
             environment,
             entries,
         }
+    }
+
+    /// Records the values that were set but refused, each by its
+    /// setting's name: compared by drift in their printable form (a
+    /// secret's fingerprint), so that a refused value does not drop out.
+    pub(crate) fn with_refused(
+        mut self,
+        refused: impl IntoIterator<Item = (&'static str, Value)>,
+    ) -> Snapshot {
+        for (name, value) in refused {
+            if let Some(entry) = self.entries.iter_mut().find(|e| e.setting.name == name) {
+                entry.refused = Some(printable(entry.setting, &value));
+            }
+        }
+        self
+    }
+
+    /// Records the settings whose values are set but cannot be seen.
+    pub(crate) fn with_unseen(
+        mut self,
+        unseen: impl IntoIterator<Item = (&'static str, UnseenValue)>,
+    ) -> Snapshot {
+        for (name, why) in unseen {
+            if let Some(entry) = self.entries.iter_mut().find(|e| e.setting.name == name) {
+                entry.unseen = Some(why);
+            }
+        }
+        self
     }
 
     /// Records where each value came from.
@@ -171,6 +202,10 @@ pub struct Entry {
     origin: Option<Origin>,
     value: Option<String>,
     ignored_aliases: Vec<&'static str>,
+    /// The printable form of a value that was set but refused.
+    refused: Option<String>,
+    /// Why a value that is set cannot be seen.
+    unseen: Option<UnseenValue>,
     /// For a private key: the digest of its public key, as a public key's
     /// value shows (`pem:...`), so that a verifier's key can be matched.
     public_of_private: Option<String>,
@@ -205,10 +240,58 @@ impl Entry {
         self.public_of_private.as_deref()
     }
 
-    /// Whether the variable was set but its value was refused (the load's
-    /// problems say why).
+    /// Whether the variable was set but has no value: refused (the load's
+    /// problems say why; [`refused`](Entry::refused)), or not seen
+    /// ([`unseen`](Entry::unseen)).
     pub fn is_invalid(&self) -> bool {
         self.origin.is_some() && self.value.is_none()
+    }
+
+    /// The printable form of a value that was set but refused (a secret's
+    /// [`fingerprint`], a lifetime out of bounds as written): what drift
+    /// compares it by, since a refused value is still the one the service
+    /// would be given.
+    pub fn refused(&self) -> Option<&str> {
+        self.refused.as_deref()
+    }
+
+    /// Why the value, though set (or perhaps set), cannot be seen, and so
+    /// is neither checked nor compared.
+    pub fn unseen(&self) -> Option<UnseenValue> {
+        self.unseen
+    }
+
+    /// What drift compares: the value, or the refused value.
+    pub(crate) fn compared(&self) -> Option<&str> {
+        self.value().or(self.refused())
+    }
+}
+
+/// Why a setting's value cannot be seen by whoever took the snapshot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum UnseenValue {
+    /// Held where the check cannot see it: a Kubernetes Secret the
+    /// manifests do not hold, a file the deployment does not provide, a
+    /// value quoting a Secret's.
+    HeldOutside,
+    /// Not set where the check can see it, but perhaps set by an `envFrom`
+    /// of an object the manifests do not hold.
+    MaybeHeldOutside,
+    /// Not valid UTF-8.
+    NotUnicode,
+}
+
+impl fmt::Display for UnseenValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            UnseenValue::HeldOutside => "its value is held outside the deployment",
+            UnseenValue::MaybeHeldOutside => {
+                "its value may be set by an object the deployment does not hold"
+            }
+            UnseenValue::NotUnicode => "its value is not valid UTF-8",
+        })
     }
 }
 
@@ -219,18 +302,20 @@ impl fmt::Debug for Entry {
             .field("origin", &self.origin)
             .field("value", &self.value)
             .field("ignored_aliases", &self.ignored_aliases)
+            .field("refused", &self.refused)
+            .field("unseen", &self.unseen)
             .finish()
     }
 }
 
 impl fmt::Display for Entry {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} = {}",
-            self.setting.name,
-            self.value.as_deref().unwrap_or("(unset)")
-        )?;
+        match (&self.value, &self.refused, self.unseen) {
+            (Some(value), _, _) => write!(f, "{} = {value}", self.setting.name)?,
+            (None, Some(refused), _) => write!(f, "{} = {refused} (refused)", self.setting.name)?,
+            (None, None, Some(_)) => write!(f, "{} = (not seen)", self.setting.name)?,
+            (None, None, None) => write!(f, "{} = (unset)", self.setting.name)?,
+        }
         if let Some(origin) = &self.origin {
             write!(f, " ({origin})")?;
         }
@@ -243,9 +328,11 @@ impl fmt::Display for Entry {
 
 impl Serialize for Entry {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("Entry", 5)?;
+        let mut state = serializer.serialize_struct("Entry", 7)?;
         state.serialize_field("setting", self.setting.name)?;
         state.serialize_field("value", &self.value)?;
+        state.serialize_field("refused", &self.refused)?;
+        state.serialize_field("unseen", &self.unseen)?;
         state.serialize_field("secret", &self.setting.is_secret())?;
         state.serialize_field("origin", &self.origin)?;
         state.serialize_field("ignored_aliases", &self.ignored_aliases)?;
@@ -262,7 +349,7 @@ pub(crate) fn unread_aliases(
         .filter(|warning| {
             matches!(
                 warning.kind(),
-                WarningKind::IgnoredAlias | WarningKind::AliasAlsoSet
+                WarningKind::IgnoredAlias | WarningKind::AliasAlsoSet | WarningKind::ShadowedAlias
             )
         })
         .map(|warning| (warning.setting(), warning.var()))
