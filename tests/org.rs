@@ -233,6 +233,25 @@ fn a_declared_service_reads_its_own_names_and_units() {
     );
 }
 
+#[test]
+fn a_declared_service_reads_the_environment_under_its_own_name() {
+    // The ledger names its environment in LEDGER_ENV; APP_ENV, which it
+    // does not read, is neither the choice nor a conflict.
+    let vars = jwt_config::vars([
+        ("LEDGER_ENV", "production"),
+        ("APP_ENV", "test"),
+        ("LEDGER_SECRET", "a-test-secret"),
+    ]);
+    let err = Ledger::from_source(&vars).unwrap_err();
+    assert_eq!(err.environment().map(|env| env.name), Some("production"));
+    let vars_of: Vec<&str> = err.problems().iter().map(|p| p.var()).collect();
+    assert_eq!(vars_of, ["LEDGER_SECRET"], "{err}");
+    // A name that is no environment is refused under the ledger's name.
+    let typo = jwt_config::vars([("LEDGER_ENV", "prodution")]);
+    let err = Ledger::from_source(&typo).unwrap_err();
+    assert_eq!(err.problems()[0].var(), "LEDGER_ENV", "{err}");
+}
+
 /// A deployment whose ledger secret may come from a Kubernetes Secret the
 /// manifests do not hold (an `envFrom`): unset here, perhaps set there.
 struct LedgerSecretElsewhere;

@@ -48,7 +48,78 @@ pub struct EnvironmentReport {
     /// The environment whose rules it follows (`staging` for `qa`).
     pub environment: Environment,
     pub services: Vec<ServiceReport>,
+    /// Services the registry declares that match none of the environment's.
+    pub absent: Vec<AbsentService>,
     pub drift: DriftReport,
+}
+
+/// A service the registry declares (`[[service]]`) that the deployment of
+/// an environment does not hold under that name, where it holds others: a
+/// warning, since a declaration that matches nothing judges nothing.
+#[derive(Serialize)]
+pub struct AbsentService {
+    /// The declared name.
+    pub service: String,
+    /// The environment.
+    pub environment: NamedEnvironment,
+    /// When the name is a workload's whose containers are the services
+    /// (`api/app`, `api/proxy`): their names.
+    pub containers: Vec<String>,
+}
+
+impl std::fmt::Display for AbsentService {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let AbsentService {
+            service,
+            environment,
+            containers,
+        } = self;
+        match &containers[..] {
+            [] => write!(
+                f,
+                "the registry declares a service `{service}`, but {environment} has no service of that name, so none is judged as it; name it as the deployment does (the Compose service, the workload, or the `.env` file's stem), or add it to {environment}"
+            ),
+            [first, ..] => write!(
+                f,
+                "the registry declares a service `{service}`, but in {environment} `{service}` is a workload of several containers, each checked as a service of its own ({}): declare the container that reads the settings (`name = \"{first}\"`), one [[service]] a container",
+                containers
+                    .iter()
+                    .map(|name| format!("`{name}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        }
+    }
+}
+
+/// The services `registry` declares that `dir` does not hold, when it holds
+/// any.
+fn absent(registry: &Registry, dir: &EnvironmentDir) -> Vec<AbsentService> {
+    if dir.services.is_empty() {
+        return Vec::new();
+    }
+    registry
+        .services()
+        .iter()
+        .filter(|declared| {
+            !dir.services
+                .iter()
+                .any(|found| found.service == declared.name)
+        })
+        .map(|declared| {
+            let prefix = format!("{}/", declared.name);
+            AbsentService {
+                service: declared.name.to_owned(),
+                environment: dir.environment,
+                containers: dir
+                    .services
+                    .iter()
+                    .filter(|found| found.service.starts_with(&prefix))
+                    .map(|found| found.service.clone())
+                    .collect(),
+            }
+        })
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -217,19 +288,22 @@ pub fn run(
                     .collect();
                 let drift = drift::compare(dir.environment, &snapshots)
                     .expect("one registry checks every service");
+                let absent = absent(registry, dir);
                 summary.services += services.len();
                 summary.unchecked += services.iter().filter(|s| !s.checked).count();
                 summary.problems += services.iter().map(|s| s.problems.len()).sum::<usize>();
                 summary.warnings += services
                     .iter()
                     .map(|s| s.warnings.len() + s.unknown.len())
-                    .sum::<usize>();
+                    .sum::<usize>()
+                    + absent.len();
                 summary.drift += drift.mismatches().len();
                 summary.not_compared += drift.not_compared().len();
                 EnvironmentReport {
                     name: dir.environment,
                     environment: dir.environment.follows,
                     services,
+                    absent,
                     drift,
                 }
             })

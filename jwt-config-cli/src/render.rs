@@ -85,6 +85,11 @@ pub fn text(out: &mut dyn Write, report: &Report, quiet: bool) -> io::Result<()>
                 )?;
             }
         }
+        if !quiet {
+            for absent in &env.absent {
+                writeln!(out, "  {WARNING}warning{WARNING:#}: {absent}")?;
+            }
+        }
         if env.drift.is_consistent() {
             if !quiet {
                 let drift = env.drift.to_string();

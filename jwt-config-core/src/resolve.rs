@@ -227,7 +227,15 @@ fn resolve_dyn(
     fields: &[FieldSpec<'_>],
     names: Option<&[&str]>,
 ) -> Result<Resolution, LoadError> {
-    let outcome = Load::run(registry, source, env, fields, names);
+    let outcome = Load::run_reading(
+        registry,
+        source,
+        env,
+        &service,
+        fields,
+        names,
+        Aliases::Compared,
+    );
     if outcome.problems.is_empty() {
         Ok(Resolution {
             service,
@@ -359,7 +367,7 @@ fn check_fields<S: Source + ?Sized>(
     fields: &[FieldSpec<'_>],
     aliases: Aliases,
 ) -> Check {
-    let outcome = Load::run_reading(registry, source, env, fields, None, aliases);
+    let outcome = Load::run_reading(registry, source, env, service, fields, None, aliases);
     let origins: Vec<(&'static str, Origin)> = outcome.origins().collect();
     // An alias in conflict with the name that was read is not read either.
     let conflicting: Vec<(&'static str, &'static str)> = outcome
@@ -755,12 +763,16 @@ struct Load<'r, 's, 'f, S: ?Sized> {
     /// setting.
     fields: &'f [FieldSpec<'f>],
     aliases: Aliases,
+    /// The variable the service reads the environment from, when the
+    /// registry has an environment setting: its own name, if declared.
+    environment_var: Option<&'static str>,
     problems: Vec<Problem>,
     warnings: Vec<Warning>,
 }
 
 impl<'s, 'f, S: Source + ?Sized> Load<'_, 's, 'f, S> {
-    /// Resolves every field, then checks the rules between them.
+    /// [`Load::run_reading`] for no service in particular.
+    #[cfg(test)]
     fn run(
         registry: &Registry,
         source: &S,
@@ -768,14 +780,16 @@ impl<'s, 'f, S: Source + ?Sized> Load<'_, 's, 'f, S> {
         fields: &[FieldSpec<'_>],
         names: Option<&[&str]>,
     ) -> Outcome {
-        Load::run_reading(registry, source, env, fields, names, Aliases::Compared)
+        Load::run_reading(registry, source, env, "", fields, names, Aliases::Compared)
     }
 
-    /// [`Load::run`], reading a field's aliases as `aliases` says.
+    /// Resolves every field of `service`, reading a field's aliases as
+    /// `aliases` says, then checks the rules between them.
     fn run_reading(
         registry: &Registry,
         source: &S,
         env: NamedEnvironment,
+        service: &str,
         fields: &[FieldSpec<'_>],
         names: Option<&[&str]>,
         aliases: Aliases,
@@ -797,6 +811,7 @@ impl<'s, 'f, S: Source + ?Sized> Load<'_, 's, 'f, S> {
             env,
             fields,
             aliases,
+            environment_var: registry.environment_var(service),
             problems: Vec::new(),
             warnings: Vec::new(),
         };
@@ -939,13 +954,15 @@ impl<'s, 'f, S: Source + ?Sized> Load<'_, 's, 'f, S> {
         }
     }
 
-    /// The variable the load reads the environment from: the field's own
-    /// name for the environment setting (`NODE_ENV`), else the setting's.
+    /// The variable the load reads the environment from: a field's own
+    /// name for the environment setting, else the declared service's
+    /// (`NODE_ENV`), else the setting's.
     fn environment_var(&self, setting: &'static Setting) -> &'static str {
         self.fields
             .iter()
             .find(|field| field.setting == setting.name)
             .and_then(|field| field.var)
+            .or(self.environment_var)
             .unwrap_or(setting.name)
     }
 
