@@ -1651,3 +1651,32 @@ fn a_compose_file_is_checked_directly_as_the_environment_named() {
         no_env.stderr
     );
 }
+
+/// `tests/fixtures/dotenv/declared-auth`: an auth service whose
+/// `[[service]]` requires `SERVICE_SECRET` everywhere and ignores its
+/// object storage's variables.
+fn declared_auth() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/dotenv/declared-auth")
+}
+
+#[test]
+fn a_declared_service_requires_a_setting_where_the_registry_does_not() {
+    let (code, report) = check_json(&declared_auth(), &[]);
+    assert_eq!(code, 1);
+    let services = |env: usize| &report["environments"][env]["services"][0];
+    assert_eq!(report["environments"][0]["name"], "development");
+    let problems = services(0)["problems"].as_array().unwrap();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0]["var"], "SERVICE_SECRET");
+    assert_eq!(problems[0]["environment"], "development");
+    assert_eq!(problems[0]["kind"], "missing");
+    assert!(
+        problems[0]["fix"]
+            .as_str()
+            .unwrap()
+            .contains("this service requires it in development"),
+        "{problems:?}"
+    );
+    assert_eq!(report["environments"][1]["name"], "production");
+    assert_eq!(services(1)["problems"].as_array().unwrap().len(), 0);
+}
