@@ -286,3 +286,50 @@ fn a_field_without_a_value_is_named_by_the_variable_its_service_reads() {
         "LEDGER_SECRET (production): it has no value this source can show, and a field of type `SecretString` needs one; load LEDGER_SECRET from a source that shows its value, or declare the field as `Option<SecretString>`"
     );
 }
+
+/// A declared service that requires more than the registry: its
+/// `required_in` makes `SERVICE_SECRET` required in every environment, so
+/// the field needs no `Option` and no `required_in(...)` of its own.
+#[derive(Debug, JwtSettings)]
+#[jwt(registry = "registries/auth.toml", service = "auth")]
+struct AuthService {
+    #[jwt(var = "JWT_SECRET_KEY")]
+    secret: SecretString,
+    #[jwt(var = "SERVICE_SECRET")]
+    service_secret: SecretString,
+    #[jwt(var = "SERVICE_ID")]
+    service_id: Option<String>,
+}
+
+#[test]
+fn a_declared_service_requires_what_its_declaration_requires() {
+    let err = AuthService::from_vars(
+        Environment::Development,
+        [("JWT_SECRET_KEY", "dev-secret-1")],
+    )
+    .expect_err("the auth service requires SERVICE_SECRET in development");
+    let [problem] = err.problems() else {
+        panic!("{err}")
+    };
+    assert_eq!(problem.var(), "SERVICE_SECRET");
+    assert_eq!(problem.kind(), &ProblemKind::Missing);
+    let shown = err.to_string();
+    assert!(
+        shown.contains("SERVICE_SECRET (development)")
+            && shown.contains(
+                "set SERVICE_SECRET to a random secret of at least 8 bytes; this service requires it in development"
+            ),
+        "{shown}"
+    );
+    let auth = AuthService::from_vars(
+        Environment::Development,
+        [
+            ("JWT_SECRET_KEY", "dev-secret-1"),
+            ("SERVICE_SECRET", "dev-service-secret"),
+        ],
+    )
+    .unwrap();
+    assert_eq!(auth.service_secret.expose_secret(), "dev-service-secret");
+    assert_eq!(auth.secret.expose_secret(), "dev-secret-1");
+    assert_eq!(auth.service_id, None);
+}

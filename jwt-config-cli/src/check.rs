@@ -6,7 +6,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use jwt_config::drift::{self, DriftReport, EnvironmentDifference};
-use jwt_config::registry::{Lookup, NameIndex, Registry, Service};
+use jwt_config::registry::{LooksLike, NameIndex, Registry, Service};
 use jwt_config::{Environment, NamedEnvironment, Problem, Snapshot, Warning, resolve};
 
 use crate::vars::{ServiceVars, VarTable};
@@ -156,10 +156,83 @@ impl<T: std::fmt::Display> std::fmt::Display for Located<T> {
     }
 }
 
+/// A variable a service sets that is no setting but looks like one (see
+/// [`NameIndex::looks_like`]): nothing reads it.
 #[derive(Serialize)]
 pub struct UnknownName {
     pub var: String,
-    pub suggestion: &'static str,
+    /// The settings it most likely means, in table order: several when they
+    /// are as near, none when none is near.
+    pub suggestions: Vec<&'static str>,
+    /// The one suggestion when there is exactly one, else `null`: the field
+    /// of schema 1, kept beside `suggestions`, which lists them all.
+    pub suggestion: Option<&'static str>,
+    /// The environment a setting's name with an environment's name in it
+    /// is meant for (`staging` for `JWT_SECRET_STAGING`).
+    pub environment: Option<&'static str>,
+    /// What is wrong and what to do, as the text report prints it.
+    pub message: String,
+}
+
+impl UnknownName {
+    /// `var`, which looks like `looks` says, set for `declared` (when the
+    /// registry declares the service).
+    fn new(var: String, looks: &LooksLike, declared: Option<&Service>) -> UnknownName {
+        match looks {
+            LooksLike::ForEnvironment {
+                setting,
+                environment,
+                ..
+            } => {
+                let read = declared.map_or(setting.name, |service| service.var_name(setting.name));
+                UnknownName {
+                    message: format!(
+                        "{var} looks like {} for {}, but nothing reads it: set {read} in the {} deployment instead",
+                        setting.name, environment.name, environment.name
+                    ),
+                    var,
+                    suggestions: vec![setting.name],
+                    suggestion: Some(setting.name),
+                    environment: Some(environment.name),
+                }
+            }
+            LooksLike::Setting { suggestions } => {
+                let names: Vec<&'static str> = suggestions.iter().map(|s| s.name).collect();
+                let message = match names.split_last() {
+                    Some((last, [])) => {
+                        format!("{var} is not a setting and is ignored; did you mean {last}?")
+                    }
+                    Some((last, others)) => format!(
+                        "{var} is not a setting and is ignored; did you mean {} or {last}?",
+                        others.join(", ")
+                    ),
+                    None => format!(
+                        "{var} looks like a setting but is none of the registry's, so nothing reads it: rename it to the setting it stands for (`jwt-config registry` lists them){}",
+                        declared.map_or(String::new(), |service| format!(
+                            ", or add it to the `ignore` of the [[service]] `{}`",
+                            service.name
+                        ))
+                    ),
+                };
+                UnknownName {
+                    suggestion: match names[..] {
+                        [one] => Some(one),
+                        _ => None,
+                    },
+                    var,
+                    suggestions: names,
+                    environment: None,
+                    message,
+                }
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for UnknownName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
 }
 
 /// Each of `findings` with where the variable `var` names is set: the file
@@ -333,39 +406,34 @@ pub fn run(
     }
 }
 
-/// The names of each shared table that look meant as a setting, with the
-/// setting, found once for every service that takes the table: by the
-/// table's address, the table held here so that the address stays its own.
+/// The names of each shared table that look like settings, with what
+/// they look like, found once for every service that takes the table: by
+/// the table's address, the table held here so that the address stays its
+/// own.
 #[derive(Default)]
 struct UnknownByTable(HashMap<usize, (Arc<VarTable>, Suggested)>);
 
-/// Names, each with the setting it looks meant as.
-type Suggested = Vec<(String, &'static str)>;
+/// Names, each with what it looks like.
+type Suggested = Vec<(String, LooksLike)>;
 
-/// `name` and the setting it looks meant as, if it is none.
-fn suggested(index: &NameIndex<'_>, name: &str) -> Option<&'static str> {
-    match index.lookup(name) {
-        Lookup::Unknown {
-            suggestion: Some(setting),
-        } => Some(setting.name),
-        _ => None,
-    }
-}
-
-/// Names that are not settings but look meant as one: close enough to a
-/// setting's name or alias for the registry to suggest it. Other variables
-/// of a service's environment (`DATABASE_URL`) are none of our business.
+/// Names that are not settings but look like one ([`NameIndex::looks_like`]:
+/// a setting's name with an environment's name in it, a distinctive word of
+/// the registry's names, a typo of one). Other variables of a service's
+/// environment (`DATABASE_URL`, `MINIO_SECRET_KEY`) are none of our
+/// business, and neither are those a declared service's `ignore` names.
 fn unknown_names(
     index: &NameIndex<'_>,
     tables: &mut UnknownByTable,
     file: &ServiceVars,
     declared: Option<&Service>,
 ) -> Vec<UnknownName> {
-    // A declared service's own names are its settings, not typos.
-    let own = |name: &str| declared.is_some_and(|d| d.var_named(name).is_some());
+    // A declared service's own names are its settings, not typos; what it
+    // ignores is none of ours.
+    let skipped =
+        |name: &str| declared.is_some_and(|d| d.var_named(name).is_some() || d.ignores(name));
     let (own_names, shared) = file.layers();
-    let mut found: BTreeMap<String, &'static str> = own_names
-        .filter_map(|name| Some((name.to_owned(), suggested(index, name)?)))
+    let mut found: BTreeMap<String, LooksLike> = own_names
+        .filter_map(|name| Some((name.to_owned(), index.looks_like(name)?)))
         .collect();
     for table in shared {
         let (_, cached) = tables
@@ -374,17 +442,17 @@ fn unknown_names(
             .or_insert_with(|| {
                 let found = table
                     .names()
-                    .filter_map(|name| Some((name.to_owned(), suggested(index, name)?)))
+                    .filter_map(|name| Some((name.to_owned(), index.looks_like(name)?)))
                     .collect();
                 (Arc::clone(table), found)
             });
-        for (name, setting) in cached.iter() {
-            found.insert(name.clone(), setting);
+        for (name, looks) in cached.iter() {
+            found.insert(name.clone(), looks.clone());
         }
     }
     found
         .into_iter()
-        .filter(|(name, _)| !own(name) && file.sets(name) && !file.followed(name))
-        .map(|(var, suggestion)| UnknownName { var, suggestion })
+        .filter(|(name, _)| !skipped(name) && file.sets(name) && !file.followed(name))
+        .map(|(var, looks)| UnknownName::new(var, &looks, declared))
         .collect()
 }

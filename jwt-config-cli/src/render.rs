@@ -78,11 +78,7 @@ pub fn text(out: &mut dyn Write, report: &Report, quiet: bool) -> io::Result<()>
                 writeln!(out, "    {WARNING}warning{WARNING:#}: {warning}")?;
             }
             for unknown in &service.unknown {
-                writeln!(
-                    out,
-                    "    {WARNING}warning{WARNING:#}: {} is not a setting and is ignored; did you mean {}?",
-                    unknown.finding.var, unknown.finding.suggestion
-                )?;
+                writeln!(out, "    {WARNING}warning{WARNING:#}: {unknown}")?;
             }
         }
         if !quiet {

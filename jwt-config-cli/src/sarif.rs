@@ -49,10 +49,7 @@ pub fn log(report: &Report) -> Value {
                 results.push(result(
                     "unknown_name",
                     "warning",
-                    &format!(
-                        "{} is not a setting and is ignored; did you mean {}?",
-                        unknown.finding.var, unknown.finding.suggestion
-                    ),
+                    &unknown.finding.message,
                     vec![location(&unknown.file, unknown.line)],
                 ));
             }

@@ -1847,3 +1847,138 @@ fn a_compose_file_is_checked_directly_as_the_environment_named() {
         no_env.stderr
     );
 }
+
+/// `tests/fixtures/dotenv/declared-auth`: an auth service whose
+/// `[[service]]` requires `SERVICE_SECRET` everywhere and ignores its
+/// object storage's variables.
+fn declared_auth() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/dotenv/declared-auth")
+}
+
+#[test]
+fn a_declared_service_requires_a_setting_where_the_registry_does_not() {
+    let (code, report) = check_json(&declared_auth(), &[]);
+    assert_eq!(code, 1);
+    let services = |env: usize| &report["environments"][env]["services"][0];
+    assert_eq!(report["environments"][0]["name"], "development");
+    let problems = services(0)["problems"].as_array().unwrap();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0]["var"], "SERVICE_SECRET");
+    assert_eq!(problems[0]["environment"], "development");
+    assert_eq!(problems[0]["kind"], "missing");
+    assert!(
+        problems[0]["fix"]
+            .as_str()
+            .unwrap()
+            .contains("this service requires it in development"),
+        "{problems:?}"
+    );
+    assert_eq!(report["environments"][1]["name"], "production");
+    assert_eq!(services(1)["problems"].as_array().unwrap().len(), 0);
+}
+
+/// The development `auth.env` of `declared-auth`, checked against the
+/// built-in table (no `[[service]]`, so nothing is ignored by declaration).
+fn undeclared_auth() -> Scratch {
+    let env = std::fs::read_to_string(declared_auth().join("development/auth.env")).unwrap();
+    Scratch::new("undeclared-auth", &[("development/auth.env", &env)])
+}
+
+#[test]
+fn unknown_names_are_those_that_look_like_settings_with_every_tied_suggestion() {
+    let undeclared = undeclared_auth();
+    for (dir, declared) in [(declared_auth(), true), (undeclared.0.clone(), false)] {
+        let (_, report) = check_json(&dir, &[]);
+        let unknown = report["environments"][0]["services"][0]["unknown"]
+            .as_array()
+            .unwrap()
+            .clone();
+        let vars: Vec<&str> = unknown.iter().map(|u| u["var"].as_str().unwrap()).collect();
+        // MINIO_SECRET_KEY shares only `SECRET` and `KEY` with the registry;
+        // S3_* and DATABASE_URL nothing.
+        assert_eq!(
+            vars,
+            [
+                "JWT_EXPIRATION_DELTA",
+                "JWT_SECRET_STAGING",
+                "JWT_SERVICE_EXPIRY_MINUTES"
+            ],
+            "declared: {declared}"
+        );
+        assert_eq!(unknown[0]["suggestions"], serde_json::json!([]));
+        assert_eq!(unknown[0]["suggestion"], Value::Null);
+        assert_eq!(
+            unknown[1]["suggestions"],
+            serde_json::json!(["JWT_SECRET_KEY"])
+        );
+        assert_eq!(unknown[1]["environment"], "staging");
+        assert_eq!(
+            unknown[1]["message"],
+            "JWT_SECRET_STAGING looks like JWT_SECRET_KEY for staging, but nothing reads it: set JWT_SECRET_KEY in the staging deployment instead"
+        );
+        assert_eq!(
+            unknown[2]["suggestions"],
+            serde_json::json!([
+                "JWT_ACCESS_TOKEN_EXPIRE_MINUTES",
+                "JWT_SERVICE_TOKEN_EXPIRE_MINUTES"
+            ])
+        );
+        assert_eq!(
+            unknown[2]["suggestion"],
+            Value::Null,
+            "a tie has no one suggestion"
+        );
+        assert_eq!(unknown[2]["line"], 11);
+        let text = run(&["check", dir.to_str().unwrap()]).stdout;
+        assert!(
+            text.contains("JWT_SERVICE_EXPIRY_MINUTES is not a setting and is ignored; did you mean JWT_ACCESS_TOKEN_EXPIRE_MINUTES or JWT_SERVICE_TOKEN_EXPIRE_MINUTES?"),
+            "{text}"
+        );
+        assert_eq!(
+            text.contains("or add it to the `ignore` of the [[service]] `auth`"),
+            declared,
+            "{text}"
+        );
+        assert!(!text.contains("MINIO"), "{text}");
+        let sarif = run(&["check", dir.to_str().unwrap(), "--format", "sarif"]).stdout;
+        assert!(
+            sarif.contains("JWT_SECRET_STAGING looks like JWT_SECRET_KEY for staging"),
+            "{sarif}"
+        );
+        for shown in [&text, &sarif] {
+            assert!(
+                !shown.contains("staging-only-signing-key"),
+                "a secret's value is never shown"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_declared_service_ignores_the_names_it_lists() {
+    let dir = declared_auth();
+    let env = std::fs::read_to_string(dir.join("development/auth.env")).unwrap();
+    // A prefix the service adds to `ignore` silences the names it covers,
+    // and only those.
+    let scratch = Scratch::new(
+        "ignored",
+        &[
+            (
+                "jwt-config.toml",
+                &std::fs::read_to_string(dir.join("jwt-config.toml"))
+                    .unwrap()
+                    .replace("\"S3_*\"]", "\"S3_*\", \"JWT_EXPIRATION_*\"]"),
+            ),
+            ("development/auth.env", &env),
+        ],
+    );
+    let (_, report) = check_json(&scratch.0, &[]);
+    let unknown = &report["environments"][0]["services"][0]["unknown"];
+    let vars: Vec<&str> = unknown
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["var"].as_str().unwrap())
+        .collect();
+    assert_eq!(vars, ["JWT_SECRET_STAGING", "JWT_SERVICE_EXPIRY_MINUTES"]);
+}

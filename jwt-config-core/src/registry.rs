@@ -41,8 +41,8 @@ mod write;
 
 #[cfg(feature = "file")]
 pub use file::{BUILT_IN, FILE_NAME, FileError, FileProblem, STANDARD_TOML, VARIABLE, find_file};
-pub use nearest::NameIndex;
-pub use service::{Loader, Service, ServiceVar, VarFormat};
+pub use nearest::{GENERIC_WORDS, LooksLike, NameIndex};
+pub use service::{Loader, Service, ServiceRequirement, ServiceVar, VarFormat};
 pub use standard::standard;
 pub use validate::{Place, ValidationProblem, validate};
 

@@ -296,7 +296,8 @@ pub fn check<S: Source + ?Sized>(
 
 /// Resolves what the declared service `declared` reads, under its own
 /// variable names and units, as a deployment check of that service does:
-/// its settings only, none of the aliases.
+/// its settings only, none of the aliases, each required where the
+/// registry or the declaration's `required_in` requires it.
 ///
 /// ```
 /// use jwt_config_core::registry::{self, Registry, Service, ServiceVar, VarFormat};
@@ -314,6 +315,8 @@ pub fn check<S: Source + ?Sized>(
 ///         format: Some(VarFormat::Seconds),
 ///     }],
 ///     loader: None,
+///     required_in: &[],
+///     ignore: &[],
 /// }];
 /// let standard = registry::standard();
 /// let registry: &'static Registry = Box::leak(Box::new(
@@ -340,7 +343,8 @@ pub fn check_service<S: Source + ?Sized>(
         .iter()
         .filter_map(|name| registry.get(name))
         .map(|setting| {
-            let field = FieldSpec::new(setting.name);
+            let field =
+                FieldSpec::new(setting.name).required_in(declared.required_in(setting.name));
             match declared.var_for(setting.name) {
                 Some(var) => field.read_as(var.var, var.format),
                 None => field,

@@ -66,7 +66,12 @@ pub fn check<'a>(
         }
         let aliases = aliases(cx, registry, setting, field);
         default(cx, Some(setting), field);
-        required_has_effect(cx, setting, field, required_in);
+        // What the service's declaration requires, beyond the registry.
+        let by_service = declared.map_or(EnvSet::NONE, |service| service.required_in(setting.name));
+        required_has_effect(cx, setting, field, required_in, by_service);
+        // The field is required where the registry, the service's
+        // declaration or the field itself requires it.
+        let required_in = required_in.union(by_service);
         if let Some(first) = read_by.insert(setting.name, field.ident) {
             let message = format!(
                 "`{}` is already read by field `{first}`; read each setting in one field",
@@ -83,7 +88,7 @@ pub fn check<'a>(
             .map(Environment::as_str)
             .collect();
         if !is_option(field.ty) && !absent.is_empty() {
-            let remedy = if field.attrs.required_in_span.is_some() {
+            let mut remedy = if field.attrs.required_in_span.is_some() {
                 format!("add {} to its `required_in(...)`", and_list(&absent))
             } else {
                 format!(
@@ -91,6 +96,12 @@ pub fn check<'a>(
                     absent.join(", ")
                 )
             };
+            if let Some(service) = declared {
+                remedy.push_str(&format!(
+                    ", or require it there in the `required_in` of the [[service]] `{}`",
+                    service.name
+                ));
+            }
             cx.error_spanned_by(
                 field.ty,
                 format!(
@@ -374,20 +385,34 @@ fn default(cx: &mut Ctxt, setting: Option<&Setting>, field: &Field) {
 }
 
 /// `required` or `required_in(...)` must require the setting somewhere the
-/// registry does not already give it a value.
-fn required_has_effect(cx: &mut Ctxt, setting: &Setting, field: &Field, required_in: EnvSet) {
+/// registry (or the service's declaration, `by_service`) does not already
+/// give it a value.
+fn required_has_effect(
+    cx: &mut Ctxt,
+    setting: &Setting,
+    field: &Field,
+    required_in: EnvSet,
+    by_service: EnvSet,
+) {
     let span = match (field.attrs.required, field.attrs.required_in_span) {
         (Some(span), _) | (None, Some(span)) => span,
         (None, None) => return,
     };
     // It has an effect where the setting could otherwise be absent.
-    if required_in.is_empty() || setting.absent_in(required_in) != setting.absent_in(EnvSet::NONE) {
+    if required_in.is_empty()
+        || setting.absent_in(required_in.union(by_service)) != setting.absent_in(by_service)
+    {
         return;
     }
+    let by = if setting.absent_in(required_in) == setting.absent_in(EnvSet::NONE) {
+        "a registry default, or required by the registry"
+    } else {
+        "a registry default, or required by the registry or by the service's [[service]] `required_in`"
+    };
     cx.syn_error(syn::Error::new(
         span,
         format!(
-            "`{}` already has a value in every environment named (a registry default, or required by the registry), so requiring it has no effect; remove it",
+            "`{}` already has a value in every environment named ({by}), so requiring it has no effect; remove it",
             setting.name
         ),
     ));

@@ -21,12 +21,12 @@ use std::sync::{Mutex, OnceLock};
 
 use super::{
     Alias, Category, DefaultValue, Kind, Loader, Registry, RegistrySource, Role, Rule, Scope,
-    SecretPolicy, Service, ServiceVar, Setting, Unit, VarFormat, standard,
+    SecretPolicy, Service, ServiceRequirement, ServiceVar, Setting, Unit, VarFormat, standard,
 };
 use crate::environment::{EnvSet, Environment, NamedEnvironment};
 
 /// The version of the format, first in every encoding.
-const VERSION: &str = "2";
+const VERSION: &str = "3";
 
 /// Written, outside any token, before the position of a setting or a rule in
 /// the built-in table, or in place of the weak patterns when they are the
@@ -122,6 +122,15 @@ pub fn encode(registry: &Registry) -> String {
             out.optional(var.format.map(VarFormat::name));
         }
         out.optional(service.loader.map(Loader::name));
+        out.count(service.required_in.len());
+        for requirement in service.required_in {
+            out.token(requirement.setting);
+            out.envs(requirement.required_in);
+        }
+        out.count(service.ignore.len());
+        for pattern in service.ignore {
+            out.token(pattern);
+        }
     }
     out.0
 }
@@ -367,6 +376,13 @@ impl Decoder {
                     None => None,
                     Some(name) => Some(Loader::from_name(name)?),
                 },
+                required_in: dec.many(|dec| {
+                    Some(ServiceRequirement {
+                        setting: dec.token()?,
+                        required_in: dec.envs()?,
+                    })
+                })?,
+                ignore: dec.many(Self::token)?,
             })
         })?;
         self.0.is_empty().then(|| {

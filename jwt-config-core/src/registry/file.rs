@@ -476,6 +476,90 @@ description = "The tenant every token names."
         );
     }
 
+    /// `auth` of a real system: it requires `SERVICE_SECRET` everywhere
+    /// (the registry, in staging and production only), and shares its
+    /// environment with object storage that is none of the check's business.
+    const AUTH: &str = r#"schema = 1
+
+[environments]
+qa = "staging"
+
+[[service]]
+name = "auth"
+reads = ["JWT_SECRET_KEY", "SERVICE_ID", "SERVICE_SECRET"]
+required_in = { SERVICE_SECRET = ["development", "test", "staging", "production"] }
+ignore = ["MINIO_SECRET_KEY", "S3_*"]
+[service.vars]
+AUTH_SERVICE_NAME = "SERVICE_ID"
+"#;
+
+    #[test]
+    fn a_service_requires_settings_and_ignores_names_and_writes_them_back() {
+        use crate::EnvSet;
+        let registry = Registry::from_toml("jwt-config.toml", AUTH).unwrap();
+        let auth = registry.service("auth").unwrap();
+        assert_eq!(auth.required_in("SERVICE_SECRET"), EnvSet::ALL);
+        assert_eq!(auth.required_in("JWT_SECRET_KEY"), EnvSet::NONE);
+        assert!(auth.ignores("MINIO_SECRET_KEY") && auth.ignores("S3_BUCKET"));
+        assert!(!auth.ignores("MINIO_ROOT_USER") && !auth.ignores("XS3_BUCKET"));
+        let written = registry.to_toml();
+        assert!(
+            written.contains(
+                "required_in = { SERVICE_SECRET = [\"development\", \"test\", \"staging\", \"production\"] }\nignore = [\"MINIO_SECRET_KEY\", \"S3_*\"]\n"
+            ),
+            "{written}"
+        );
+        let again = Registry::from_toml("jwt-config.toml", &written).unwrap();
+        assert_eq!(again, registry);
+        let embedded = crate::registry::compact::encode(registry);
+        assert_eq!(
+            crate::registry::compact::decode(Box::leak(embedded.into_boxed_str())),
+            registry
+        );
+        // Each key changes the table's fingerprint.
+        let without = |key: &str| {
+            let text: String = AUTH
+                .lines()
+                .filter(|line| !line.starts_with(key))
+                .map(|line| format!("{line}\n"))
+                .collect();
+            Registry::from_toml("jwt-config.toml", &text)
+                .unwrap()
+                .fingerprint()
+        };
+        assert_ne!(without("required_in"), registry.fingerprint());
+        assert_ne!(without("ignore"), registry.fingerprint());
+    }
+
+    #[test]
+    fn every_problem_of_a_requirement_or_an_ignored_name_is_placed() {
+        let broken = AUTH
+            .replace(
+                "required_in = { SERVICE_SECRET = [\"development\", \"test\", \"staging\", \"production\"] }",
+                "required_in = { SERVICE_SECRT = [\"development\"], JWT_ISSUER = [\"qa\"], JWT_SECRET = [\"test\"], AUTH_SERVICE_NAME = [\"prod\"], JWT_SECRET_KEY = [\"production\"], SERVICE_ID = [] }",
+            )
+            .replace(
+                "ignore = [\"MINIO_SECRET_KEY\", \"S3_*\"]",
+                "ignore = [\"MINIO_*_KEY\", \"JWT_SECRET\", \"S3_*\", \"S3_*\"]",
+            );
+        assert_eq!(
+            problems(&broken),
+            [
+                "jwt-config.toml:9:17: `auth` requires `SERVICE_SECRT`, which is not a setting of this registry; did you mean `SERVICE_SECRET`?",
+                "jwt-config.toml:9:50: `auth` requires `JWT_ISSUER` but does not read it; add `JWT_ISSUER` to its `reads`, or remove it from `required_in`",
+                "jwt-config.toml:9:64: `qa` follows staging and has its rules: write `staging`",
+                "jwt-config.toml:9:71: `JWT_SECRET` is a legacy alias of `JWT_SECRET_KEY`; `required_in` names the setting: write `JWT_SECRET_KEY`",
+                "jwt-config.toml:9:94: `AUTH_SERVICE_NAME` is `auth`'s own variable for `SERVICE_ID`; `required_in` names settings: write `SERVICE_ID`",
+                "jwt-config.toml:9:115: write the environment `prod` as `production`",
+                "jwt-config.toml:9:124: `JWT_SECRET_KEY` already has a value wherever `auth` requires it (production): a registry default, or required by the registry; remove it from `required_in`",
+                "jwt-config.toml:9:170: `required_in.SERVICE_ID` lists no environment; list where `auth` requires `SERVICE_ID`, or remove it",
+                "jwt-config.toml:10:11: `MINIO_*_KEY` in `ignore` is neither a variable name nor a prefix followed by `*`; use letters, digits and `_`, with one `*` at the end for every name that starts so",
+                "jwt-config.toml:10:26: `JWT_SECRET` is a name of the setting `JWT_SECRET_KEY`, which the check judges whatever `ignore` says; remove it from `auth`'s `ignore`",
+                "jwt-config.toml:10:48: `S3_*` is listed twice in `ignore`",
+            ]
+        );
+    }
+
     #[test]
     fn extending_changes_adds_and_removes_settings() {
         let read = Registry::from_toml(

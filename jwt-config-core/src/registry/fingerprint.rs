@@ -98,6 +98,16 @@ impl Registry {
                 let format = var.format.map_or("", |format| format.name());
                 let _ = writeln!(out, " var {} {} {format}", var.var, var.setting);
             }
+            for requirement in service.required_in {
+                let _ = writeln!(
+                    out,
+                    " required {} in {}",
+                    requirement.setting, requirement.required_in
+                );
+            }
+            for pattern in service.ignore {
+                let _ = writeln!(out, " ignore {pattern:?}");
+            }
         }
         out
     }

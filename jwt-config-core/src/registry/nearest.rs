@@ -3,7 +3,8 @@
 //! that look up names by the thousand (a deployment check meets every
 //! variable of every service, most of them none of ours).
 
-use super::{Lookup, Registry, Setting, standard};
+use super::{Lookup, Registry, Setting, Unit, VarFormat, standard};
+use crate::environment::{Environment, NamedEnvironment};
 
 /// A registry's names and legacy aliases, indexed for looking up many names:
 /// [`Registry::lookup`]'s answers, with what bounds each candidate's edit
@@ -25,6 +26,8 @@ use super::{Lookup, Registry, Setting, standard};
 pub struct NameIndex<'r> {
     registry: &'r Registry,
     candidates: Vec<Candidate>,
+    /// The stems of the registry's distinctive words ([`NameIndex::looks_like`]).
+    words: Vec<String>,
 }
 
 /// A setting's name or one of its aliases, with its bounds.
@@ -57,9 +60,22 @@ impl Registry {
                     })
             })
             .collect();
+        let mut words: Vec<String> = self
+            .settings
+            .iter()
+            .flat_map(|setting| {
+                std::iter::once(setting.name).chain(setting.aliases.iter().map(|alias| alias.name))
+            })
+            .flat_map(|name| name.split('_'))
+            .filter(|word| is_distinctive(word))
+            .map(|word| stem(&word.to_ascii_uppercase()).to_owned())
+            .collect();
+        words.sort_unstable();
+        words.dedup();
         NameIndex {
             registry: self,
             candidates,
+            words,
         }
     }
 }
@@ -68,6 +84,127 @@ impl NameIndex<'_> {
     /// What `name` is, as [`Registry::lookup`] tells it.
     pub fn lookup(&self, name: &str) -> Lookup {
         self.registry.lookup_with(name, |name| self.nearest(name))
+    }
+
+    /// Whether a variable that is no setting of the registry looks like one,
+    /// and which: what a deployment check lists as an unknown name. `None`
+    /// for a setting's name or alias, and for a name that has nothing of the
+    /// registry (`DATABASE_URL`, `MINIO_SECRET_KEY`).
+    ///
+    /// A name looks like a setting when
+    /// - it is a setting's name or alias with an environment's name (one of
+    ///   the spellings of the four, or an organisation's environment) after
+    ///   or before it (`JWT_SECRET_STAGING`, `PROD_JWT_SECRET_KEY`):
+    ///   [`LooksLike::ForEnvironment`];
+    /// - or it shares a distinctive word with the registry's names and
+    ///   aliases (`JWT`, `TOKEN`, `EXPIRE`, `ISSUER`, `AUDIENCE`, `ALGORITHM`
+    ///   in the built-in table), words compared by stem (`EXPIRES`,
+    ///   `EXPIRY` and `EXPIRATION` are `EXPIRE`). A word is distinctive
+    ///   unless it is a unit (`MINUTES`, `DAYS`, ...), shorter than three
+    ///   letters, or one of the words any software's variables use
+    ///   ([`GENERIC_WORDS`]: `KEY`, `SECRET`, `SERVICE`, `ID`, ...): so
+    ///   `MINIO_SECRET_KEY` shares nothing distinctive with `JWT_SECRET_KEY`;
+    /// - or it is a typo of a setting's name or alias: within an eighth of
+    ///   its length in edits (at least one; `SERVICE_SECRETT`), or its words
+    ///   in another order;
+    /// - or, in an organisation's registry, it is a built-in name whose role a
+    ///   setting of the registry plays.
+    ///
+    /// The suggestions of [`LooksLike::Setting`] are the settings nearest
+    /// to `name` (as [`Registry::lookup`] finds them), every one at the
+    /// least distance, in table order: several when there is a tie, none
+    /// when none is close.
+    ///
+    /// ```
+    /// use jwt_config_core::registry::{self, LooksLike};
+    ///
+    /// let index = registry::standard().name_index();
+    /// let Some(LooksLike::ForEnvironment { setting, environment, .. }) = index.looks_like("JWT_SECRET_STAGING") else {
+    ///     panic!()
+    /// };
+    /// assert_eq!((setting.name, environment.name), ("JWT_SECRET_KEY", "staging"));
+    /// let Some(LooksLike::Setting { suggestions }) = index.looks_like("JWT_SERVICE_EXPIRY_MINUTES") else {
+    ///     panic!()
+    /// };
+    /// let names: Vec<&str> = suggestions.iter().map(|s| s.name).collect();
+    /// assert_eq!(names, ["JWT_ACCESS_TOKEN_EXPIRE_MINUTES", "JWT_SERVICE_TOKEN_EXPIRE_MINUTES"]);
+    /// assert!(index.looks_like("MINIO_SECRET_KEY").is_none());
+    /// assert!(index.looks_like("DATABASE_URL").is_none());
+    /// assert!(index.looks_like("JWT_SECRET_KEY").is_none());
+    /// ```
+    pub fn looks_like(&self, name: &str) -> Option<LooksLike> {
+        let upper = name.to_ascii_uppercase();
+        if self.registry.setting_for(&upper).is_some() {
+            return None;
+        }
+        if let Some(found) = self.for_environment(&upper) {
+            return Some(found);
+        }
+        let nearest = self.nearest_all(&upper);
+        let (distance, suggestions) = nearest.unwrap_or((usize::MAX, Vec::new()));
+        let typo = distance <= (upper.chars().count() / 8).max(1);
+        let shares_a_word = upper.split('_').any(|word| {
+            self.words
+                .binary_search_by(|w| w.as_str().cmp(stem(word)))
+                .is_ok()
+        });
+        (typo || shares_a_word).then_some(LooksLike::Setting { suggestions })
+    }
+
+    /// `upper` as a setting's name or alias with an environment's name
+    /// after or before it.
+    fn for_environment(&self, upper: &str) -> Option<LooksLike> {
+        let spellings = Environment::ALL
+            .iter()
+            .flat_map(|env| env.spellings().iter().copied())
+            .chain(self.registry.environments.iter().map(|env| env.name));
+        for spelling in spellings {
+            let spelling_upper = spelling.to_ascii_uppercase();
+            let written = upper
+                .strip_suffix(spelling_upper.as_str())
+                .and_then(|rest| rest.strip_suffix('_'))
+                .or_else(|| {
+                    upper
+                        .strip_prefix(spelling_upper.as_str())
+                        .and_then(|rest| rest.strip_prefix('_'))
+                });
+            if let Some(written) = written
+                && let Some(setting) = self.registry.setting_for(written)
+                && let Some(environment) = self.registry.environment(spelling)
+            {
+                let written = std::iter::once(setting.name)
+                    .chain(setting.aliases.iter().map(|alias| alias.name))
+                    .find(|known| *known == written)
+                    .unwrap_or(setting.name);
+                return Some(LooksLike::ForEnvironment {
+                    setting,
+                    written,
+                    environment,
+                });
+            }
+        }
+        None
+    }
+
+    /// Every setting nearest to `upper` (see [`NameIndex::nearest`]), in
+    /// table order, with their distance.
+    fn nearest_all(&self, upper: &str) -> Option<(usize, Vec<&'static Setting>)> {
+        if let Some(setting) = self.by_role(upper) {
+            return Some((0, vec![setting]));
+        }
+        let mut found: Option<(usize, Vec<&'static Setting>)> = None;
+        for (distance, setting) in self.distances(upper) {
+            match &mut found {
+                Some((least, _)) if distance > *least => {}
+                Some((least, settings)) if distance == *least => {
+                    if !settings.iter().any(|s| std::ptr::eq(*s, setting)) {
+                        settings.push(setting);
+                    }
+                }
+                _ => found = Some((distance, vec![setting])),
+            }
+        }
+        found
     }
 
     /// The setting `name` most likely means:
@@ -80,46 +217,156 @@ impl NameIndex<'_> {
     ///   the same words in another order.
     pub(super) fn nearest(&self, name: &str) -> Option<&'static Setting> {
         let upper = name.to_ascii_uppercase();
-        let built_in = standard();
-        if !std::ptr::eq(self.registry, built_in) {
-            let role = built_in.setting_for(&upper).and_then(|s| s.role);
-            if let Some(setting) = role.and_then(|role| self.registry.by_role(role)) {
-                return Some(setting);
-            }
+        if let Some(setting) = self.by_role(&upper) {
+            return Some(setting);
         }
-        let most = (upper.len() / 3).max(1);
-        let chars = upper.chars().count();
-        let classes = classes_in(&upper);
-        let counts = letter_counts(&upper);
-        self.candidates
-            .iter()
-            .filter_map(|candidate| {
-                // Bounds first, cheapest first, so that a deployment of a
-                // million unrelated names costs a million cheap comparisons,
-                // not a million edit distances: an edit (of one character,
-                // as strsim counts them) changes the length by at most one,
-                // which classes occur by at most two, and how often each
-                // occurs by at most two counts.
-                if candidate.chars.abs_diff(chars) > most
-                    || (classes ^ candidate.classes).count_ones().div_ceil(2) as usize > most
-                {
-                    return None;
-                }
-                if candidate.name.len() == upper.len()
-                    && classes == candidate.classes
-                    && same_words(&upper, candidate.name)
-                {
-                    return Some((0, candidate.setting));
-                }
-                if at_least_edits(&counts, &candidate.counts) > most {
-                    return None;
-                }
-                let distance = strsim::levenshtein(&upper, candidate.name);
-                (distance <= most).then_some((distance, candidate.setting))
-            })
+        self.distances(&upper)
             .min_by_key(|(distance, _)| *distance)
             .map(|(_, setting)| setting)
     }
+
+    /// In an organisation's registry, the setting that plays the role of
+    /// the built-in setting (or alias) `upper`.
+    fn by_role(&self, upper: &str) -> Option<&'static Setting> {
+        let built_in = standard();
+        if std::ptr::eq(self.registry, built_in) {
+            return None;
+        }
+        let role = built_in.setting_for(upper).and_then(|s| s.role)?;
+        self.registry.by_role(role)
+    }
+
+    /// Each name or alias within a few edits of `upper` (a third of its
+    /// length, as rustc suggests names) or with the same words in another
+    /// order, as its setting and distance, in table order.
+    fn distances<'a>(
+        &'a self,
+        upper: &'a str,
+    ) -> impl Iterator<Item = (usize, &'static Setting)> + 'a {
+        let most = (upper.len() / 3).max(1);
+        let chars = upper.chars().count();
+        let classes = classes_in(upper);
+        let counts = letter_counts(upper);
+        self.candidates.iter().filter_map(move |candidate| {
+            // Bounds first, cheapest first, so that a deployment of a
+            // million unrelated names costs a million cheap comparisons,
+            // not a million edit distances: an edit (of one character,
+            // as strsim counts them) changes the length by at most one,
+            // which classes occur by at most two, and how often each
+            // occurs by at most two counts.
+            if candidate.chars.abs_diff(chars) > most
+                || (classes ^ candidate.classes).count_ones().div_ceil(2) as usize > most
+            {
+                return None;
+            }
+            if candidate.name.len() == upper.len()
+                && classes == candidate.classes
+                && same_words(upper, candidate.name)
+            {
+                return Some((0, candidate.setting));
+            }
+            if at_least_edits(&counts, &candidate.counts) > most {
+                return None;
+            }
+            let distance = strsim::levenshtein(upper, candidate.name);
+            (distance <= most).then_some((distance, candidate.setting))
+        })
+    }
+}
+
+/// What a variable that is no setting looks like ([`NameIndex::looks_like`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LooksLike {
+    /// A setting's name or alias, `written`, with the name of `environment`
+    /// before or after it (`JWT_SECRET_STAGING`): the setting meant for
+    /// that environment, which belongs in that environment's deployment
+    /// under the setting's own name.
+    ForEnvironment {
+        /// The setting.
+        setting: &'static Setting,
+        /// Its name or alias, as the variable writes it (`JWT_SECRET`).
+        written: &'static str,
+        /// The environment the variable names.
+        environment: NamedEnvironment,
+    },
+    /// Some setting: the nearest ones, several when they are as near, none
+    /// when none is near.
+    Setting {
+        /// The settings it most likely means, in table order.
+        suggestions: Vec<&'static Setting>,
+    },
+}
+
+/// Words that name what a variable is in any software rather than what it
+/// is for, so that sharing one of them with a setting's name makes no
+/// variable look like a setting (`MINIO_SECRET_KEY`, `SERVICE_URL`). Units
+/// are left out too, as are words under three letters.
+pub const GENERIC_WORDS: &[&str] = &[
+    "ACCESS",
+    "API",
+    "APP",
+    "AUTH",
+    "DEFAULT",
+    "DISABLE",
+    "DISABLED",
+    "ENABLE",
+    "ENABLED",
+    "ENV",
+    "ENVIRONMENT",
+    "FILE",
+    "HOST",
+    "KEY",
+    "LEVEL",
+    "LIFETIME",
+    "MAX",
+    "MIN",
+    "MODE",
+    "NAME",
+    "PASSWORD",
+    "PATH",
+    "PORT",
+    "PRIVATE",
+    "PUBLIC",
+    "REFRESH",
+    "SECRET",
+    "SERVICE",
+    "SIGNATURE",
+    "SKIP",
+    "TIMEOUT",
+    "TTL",
+    "URI",
+    "URL",
+    "USER",
+    "VERIFICATION",
+    "VERIFY",
+];
+
+/// Whether `word` of a setting's name makes a variable that shares it look
+/// like a setting: see [`GENERIC_WORDS`].
+fn is_distinctive(word: &str) -> bool {
+    let word = word.to_ascii_uppercase();
+    let stemmed = stem(&word);
+    let unit = Unit::ALL
+        .iter()
+        .map(|unit| unit.plural())
+        .chain(VarFormat::ALL.iter().map(|format| format.name()))
+        .any(|unit| stem(&unit.to_ascii_uppercase()) == stemmed);
+    word.len() >= 3 && !unit && !GENERIC_WORDS.iter().any(|generic| stem(generic) == stemmed)
+}
+
+/// `word` without the endings that make `EXPIRE`, `EXPIRES`, `EXPIRY`,
+/// `EXPIRED` and `EXPIRATION` one word, taken off while at least three
+/// letters remain.
+fn stem(word: &str) -> &str {
+    const ENDINGS: &[&str] = &["ATIONS", "ATION", "IES", "ES", "ED", "ING", "S", "E", "Y"];
+    let mut word = word;
+    while let Some(shorter) = ENDINGS
+        .iter()
+        .find_map(|ending| word.strip_suffix(ending).filter(|rest| rest.len() >= 3))
+    {
+        word = shorter;
+    }
+    word
 }
 
 /// Letters, digits, `_` and anything else.
@@ -226,6 +473,112 @@ mod tests {
                 name.into_iter().collect()
             });
         prop_oneof![near, "[A-Z0-9_É€]{1,40}"]
+    }
+
+    /// What each name looks like: the setting for an environment, some
+    /// settings (the names of the suggestions), or nothing.
+    fn looks(registry: &Registry, name: &str) -> Option<(Option<&'static str>, Vec<&'static str>)> {
+        match registry.name_index().looks_like(name)? {
+            LooksLike::ForEnvironment {
+                setting,
+                environment,
+                ..
+            } => Some((Some(environment.name), vec![setting.name])),
+            LooksLike::Setting { suggestions } => {
+                Some((None, suggestions.iter().map(|s| s.name).collect()))
+            }
+        }
+    }
+
+    #[test]
+    fn names_that_share_a_distinctive_word_or_an_environment_look_like_settings() {
+        let registry = standard();
+        let env = |env: &'static str, setting: &'static str| Some((Some(env), vec![setting]));
+        let some = |suggestions: &[&'static str]| Some((None, suggestions.to_vec()));
+        for (name, expected) in [
+            ("JWT_SECRET_STAGING", env("staging", "JWT_SECRET_KEY")),
+            ("JWT_SECRET_PRODUCTION", env("production", "JWT_SECRET_KEY")),
+            ("JWT_SECRET_KEY_PROD", env("production", "JWT_SECRET_KEY")),
+            ("DEV_SERVICE_SECRET", env("development", "SERVICE_SECRET")),
+            (
+                "JWT_SERVICE_EXPIRY_MINUTES",
+                some(&[
+                    "JWT_ACCESS_TOKEN_EXPIRE_MINUTES",
+                    "JWT_SERVICE_TOKEN_EXPIRE_MINUTES",
+                ]),
+            ),
+            ("JWT_SECRET_KEYY", some(&["JWT_SECRET_KEY"])),
+            ("SERVICE_SECRETT", some(&["SERVICE_SECRET"])),
+            ("ENVIROMENT", some(&["ENVIRONMENT"])),
+            (
+                "EXPIRE_MINUTES_JWT_ACCESS_TOKEN",
+                some(&["JWT_ACCESS_TOKEN_EXPIRE_MINUTES"]),
+            ),
+            (
+                "ACCESS_TOKEN_EXPIRE_MINUTES",
+                some(&["JWT_ACCESS_TOKEN_EXPIRE_MINUTES"]),
+            ),
+            ("JWT_EXPIRATION_DELTA", some(&[])),
+            ("TOKEN_EXPIRES_IN", some(&[])),
+            ("OIDC_ISSUER", some(&[])),
+            ("JWT_JWKS_URL", some(&[])),
+            ("JWT_PUBLIC_KEY", None),
+            ("MINIO_SECRET_KEY", None),
+            ("API_SECRET_KEY", None),
+            ("SECRET_KEY", None),
+            ("SERVICE_URL", None),
+            ("SESSION_TIMEOUT_MINUTES", None),
+            ("DATABASE_URL", None),
+            ("TOKENIZERS_PARALLELISM", None),
+            ("JWT_SECRET_KEY", None),
+            ("JWT_SECRET", None),
+        ] {
+            assert_eq!(looks(registry, name), expected, "{name}");
+        }
+    }
+
+    #[test]
+    fn an_organisations_words_and_environments_are_its_own() {
+        let registry = Registry::from_toml(
+            "jwt-config.toml",
+            r#"schema = 1
+extends = "none"
+
+[environments]
+qa = "staging"
+
+[[setting]]
+name = "AUTH_JWT_SECRET"
+kind = "secret"
+category = "SECRET_MISMATCH"
+role = "signing_secret"
+description = "The key."
+
+[[setting]]
+name = "LEDGER_CUTOFF_DAYS"
+kind = "duration"
+unit = "days"
+min = 1
+max = 9
+default = "3"
+category = "CUTOFF_MISMATCH"
+description = "When the ledger closes."
+"#,
+        )
+        .unwrap();
+        assert_eq!(
+            looks(registry, "AUTH_JWT_SECRET_QA"),
+            Some((Some("qa"), vec!["AUTH_JWT_SECRET"]))
+        );
+        // A built-in name means the setting that plays its role.
+        assert_eq!(
+            looks(registry, "JWT_SECRET_KEY"),
+            Some((None, vec!["AUTH_JWT_SECRET"]))
+        );
+        assert_eq!(looks(registry, "LEDGER_URL"), Some((None, vec![])));
+        // Built-in words are not this registry's.
+        assert_eq!(looks(registry, "OIDC_ISSUER"), None);
+        assert_eq!(looks(registry, "CACHE_DAYS"), None);
     }
 
     proptest::proptest! {

@@ -5,11 +5,13 @@
 use std::fmt;
 
 use super::Unit;
+use crate::environment::EnvSet;
 
 /// A service the registry declares.
 ///
 /// ```
-/// use jwt_config_core::registry::{Loader, Service, ServiceVar, VarFormat};
+/// use jwt_config_core::registry::{Loader, Service, ServiceRequirement, ServiceVar, VarFormat};
+/// use jwt_config_core::{EnvSet, Environment};
 ///
 /// let gotrue = Service {
 ///     name: "gotrue",
@@ -20,10 +22,18 @@ use super::Unit;
 ///         format: Some(VarFormat::Seconds),
 ///     }],
 ///     loader: Some(Loader::Dotenvy),
+///     required_in: &[ServiceRequirement {
+///         setting: "JWT_SECRET_KEY",
+///         required_in: EnvSet::ALL,
+///     }],
+///     ignore: &["MINIO_SECRET_KEY", "S3_*"],
 /// };
 /// assert_eq!(gotrue.var_name("JWT_ACCESS_TOKEN_EXPIRE_MINUTES"), "GOTRUE_JWT_EXP");
 /// assert_eq!(gotrue.var_name("JWT_SECRET_KEY"), "JWT_SECRET_KEY");
 /// assert!(!gotrue.reads_setting("JWT_ISSUER"));
+/// assert!(gotrue.required_in("JWT_SECRET_KEY").contains(Environment::Development));
+/// assert!(gotrue.ignores("S3_BUCKET") && gotrue.ignores("MINIO_SECRET_KEY"));
+/// assert!(!gotrue.ignores("MINIO_ROOT_USER"));
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Service {
@@ -38,6 +48,27 @@ pub struct Service {
     /// says; `None`: not declared (the check reads it as dotenvy does, and
     /// says where other loaders would read a setting otherwise).
     pub loader: Option<Loader>,
+    /// Environments where the service requires a setting it reads beyond
+    /// the environments where the registry requires it
+    /// (`required_in = { SERVICE_SECRET = ["development", ...] }`).
+    pub required_in: &'static [ServiceRequirement],
+    /// Other variables of the service's environment that are none of the
+    /// check's business (`ignore = ["MINIO_SECRET_KEY", "S3_*"]`): never
+    /// listed as unknown names that look like settings. Each is a variable
+    /// name, or a prefix followed by one `*` at the end. The settings the
+    /// service reads are judged whatever it says.
+    pub ignore: &'static [&'static str],
+}
+
+/// The environments where a declared service requires one of the settings
+/// it reads, beyond the registry's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ServiceRequirement {
+    /// The canonical name of the setting.
+    pub setting: &'static str,
+    /// The environments (of the four; an organisation's environment follows
+    /// its tier's) where the service requires it.
+    pub required_in: EnvSet,
 }
 
 /// A library that loads a service's `.env` file: they read some lines
@@ -99,6 +130,29 @@ impl Service {
     /// The service's own variable named `var`, if it has one.
     pub fn var_named(&self, var: &str) -> Option<&'static ServiceVar> {
         self.vars.iter().find(|own| own.var == var)
+    }
+
+    /// The environments where the service requires `setting` beyond the
+    /// registry (empty when its declaration says nothing of it).
+    pub fn required_in(&self, setting: &str) -> EnvSet {
+        self.required_in
+            .iter()
+            .filter(|requirement| requirement.setting == setting)
+            .fold(EnvSet::NONE, |set, requirement| {
+                set.union(requirement.required_in)
+            })
+    }
+
+    /// Whether `var` is one of the variables the declaration says are none
+    /// of the check's business: named in `ignore`, or starting with the
+    /// prefix of an entry that ends in `*`.
+    pub fn ignores(&self, var: &str) -> bool {
+        self.ignore
+            .iter()
+            .any(|pattern| match pattern.strip_suffix('*') {
+                Some(prefix) => var.starts_with(prefix),
+                None => *pattern == var,
+            })
     }
 
     /// The variable the service reads `setting` from: its own name, or the

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use super::{Category, DefaultValue, Kind, Lookup, Registry, Role, Rule, Scope};
-use crate::environment::Environment;
+use crate::environment::{EnvSet, Environment};
 
 /// Where in a registry a problem lies.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -74,6 +74,20 @@ pub enum Place {
         service: usize,
         /// The entry's position.
         var: usize,
+    },
+    /// Entry `entry` of the `required_in` of the service at `service`.
+    ServiceRequirement {
+        /// The service's position.
+        service: usize,
+        /// The entry's position.
+        entry: usize,
+    },
+    /// Entry `entry` of the `ignore` list of the service at `service`.
+    ServiceIgnore {
+        /// The service's position.
+        service: usize,
+        /// The entry's position.
+        entry: usize,
     },
 }
 
@@ -538,6 +552,144 @@ impl Validator<'_> {
                         ),
                     );
                 }
+            }
+            self.service_requirements(index);
+            self.service_ignore(index);
+        }
+    }
+
+    /// The `required_in` of the service at `index`: each key a setting the
+    /// service reads, by its canonical name, once, required somewhere the
+    /// registry leaves it unset.
+    fn service_requirements(&mut self, index: usize) {
+        let registry = self.registry;
+        let service = &registry.services()[index];
+        let name = service.name;
+        for (entry, requirement) in service.required_in.iter().enumerate() {
+            let place = Place::ServiceRequirement {
+                service: index,
+                entry,
+            };
+            let key = requirement.setting;
+            if let Some(own) = service.var_named(key) {
+                self.problem(
+                    place,
+                    format!(
+                        "`{key}` is `{name}`'s own variable for `{0}`; `required_in` names settings: write `{0}`",
+                        own.setting
+                    ),
+                );
+                continue;
+            }
+            let setting = match registry.lookup(key) {
+                Lookup::Canonical(setting) => setting,
+                Lookup::Alias { setting, .. } => {
+                    self.problem(
+                        place,
+                        format!(
+                            "`{key}` is a legacy alias of `{0}`; `required_in` names the setting: write `{0}`",
+                            setting.name
+                        ),
+                    );
+                    continue;
+                }
+                Lookup::Unknown { suggestion } => {
+                    // The settings the service reads come first: it can
+                    // only require one of those.
+                    let nearest = service
+                        .reads
+                        .iter()
+                        .copied()
+                        .find(|read| suggestion.is_some_and(|s| s.name == *read))
+                        .or_else(|| {
+                            service.reads.iter().copied().find(|read| {
+                                strsim::levenshtein(read, key) <= (key.len() / 3).max(1)
+                            })
+                        });
+                    self.problem(
+                        place,
+                        format!(
+                            "`{name}` requires `{key}`, which is not a setting of this registry{}",
+                            nearest
+                                .map_or(String::new(), |read| format!("; did you mean `{read}`?"))
+                        ),
+                    );
+                    continue;
+                }
+            };
+            if !service.reads_setting(setting.name) {
+                self.problem(
+                    place,
+                    format!(
+                        "`{name}` requires `{0}` but does not read it; add `{0}` to its `reads`, or remove it from `required_in`",
+                        setting.name
+                    ),
+                );
+            }
+            if service.required_in[..entry]
+                .iter()
+                .any(|earlier| earlier.setting == key)
+            {
+                self.problem(place, format!("`{key}` is named twice in `required_in`"));
+            }
+            if !requirement.required_in.is_empty()
+                && setting.absent_in(requirement.required_in) == setting.absent_in(EnvSet::NONE)
+            {
+                self.problem(
+                    place,
+                    format!(
+                        "`{key}` already has a value wherever `{name}` requires it ({}): a registry default, or required by the registry; remove it from `required_in`",
+                        requirement.required_in
+                    ),
+                );
+            }
+        }
+    }
+
+    /// The `ignore` list of the service at `index`: variable names, or
+    /// prefixes ending in one `*`; never a name the check judges anyway.
+    fn service_ignore(&mut self, index: usize) {
+        let registry = self.registry;
+        let service = &registry.services()[index];
+        let name = service.name;
+        for (entry, pattern) in service.ignore.iter().enumerate() {
+            let place = Place::ServiceIgnore {
+                service: index,
+                entry,
+            };
+            let prefix = pattern.strip_suffix('*').unwrap_or(pattern);
+            let well_formed = *pattern == "*"
+                || (!prefix.is_empty()
+                    && prefix
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'_'));
+            if !well_formed {
+                self.problem(
+                    place,
+                    format!(
+                        "`{pattern}` in `ignore` is neither a variable name nor a prefix followed by `*`; use letters, digits and `_`, with one `*` at the end for every name that starts so"
+                    ),
+                );
+                continue;
+            }
+            if *pattern == prefix {
+                let judged = match registry.lookup(pattern) {
+                    Lookup::Canonical(setting) | Lookup::Alias { setting, .. } => {
+                        Some(setting.name)
+                    }
+                    Lookup::Unknown { .. } => service.var_named(pattern).map(|own| own.setting),
+                };
+                if let Some(setting) = judged {
+                    self.problem(
+                        place,
+                        format!(
+                            "`{pattern}` is a name of the setting `{setting}`, which the check judges whatever `ignore` says; remove it from `{name}`'s `ignore`"
+                        ),
+                    );
+                }
+            }
+            if service.ignore[..entry].contains(pattern) {
+                self.problem(place, format!("`{pattern}` is listed twice in `ignore`"));
             }
         }
     }

@@ -170,6 +170,23 @@ impl Registry {
             if let Some(loader) = service.loader {
                 let _ = writeln!(out, "loader = {}", loader.name().to_toml_value());
             }
+            if !service.required_in.is_empty() {
+                let entries: Vec<String> = service
+                    .required_in
+                    .iter()
+                    .map(|requirement| {
+                        format!(
+                            "{} = {}",
+                            key(requirement.setting),
+                            envs(requirement.required_in)
+                        )
+                    })
+                    .collect();
+                let _ = writeln!(out, "required_in = {{ {} }}", entries.join(", "));
+            }
+            if !service.ignore.is_empty() {
+                let _ = writeln!(out, "ignore = {}", strings(service.ignore.iter().copied()));
+            }
             if !service.vars.is_empty() {
                 out.push_str("[service.vars]\n");
                 for var in service.vars {

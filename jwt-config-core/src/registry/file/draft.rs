@@ -9,7 +9,7 @@ use crate::environment::{EnvSet, Environment, NamedEnvironment};
 use crate::registry::validate::Place;
 use crate::registry::{
     Alias, Category, DefaultValue, Kind, Registry, RegistrySource, Role, Rule, Scope, SecretPolicy,
-    Service, ServiceVar, Setting, Unit, VarFormat,
+    Service, ServiceRequirement, ServiceVar, Setting, Unit, VarFormat,
 };
 
 pub(super) fn leak(text: String) -> &'static str {
@@ -183,6 +183,10 @@ pub(super) struct DraftService {
     pub(super) reads: Vec<String>,
     pub(super) vars: Vec<DraftServiceVar>,
     pub(super) loader: Option<crate::registry::Loader>,
+    /// `required_in`: each setting with the environments where the service
+    /// requires it.
+    pub(super) required_in: Vec<(String, EnvSet)>,
+    pub(super) ignore: Vec<String>,
     pub(super) spans: ServiceSpans,
 }
 
@@ -200,6 +204,10 @@ pub(super) struct ServiceSpans {
     pub(super) name: Span,
     pub(super) reads: Vec<Span>,
     pub(super) vars: Vec<Span>,
+    /// Each key of `required_in`.
+    pub(super) required_in: Vec<Span>,
+    /// Each entry of `ignore`.
+    pub(super) ignore: Vec<Span>,
 }
 
 pub(super) struct SecretPolicyDraft {
@@ -263,6 +271,22 @@ impl Spans {
                 spans
                     .vars
                     .get(var)
+                    .cloned()
+                    .unwrap_or_else(|| spans.entry.clone())
+            }),
+            Place::ServiceRequirement { service, entry } => {
+                self.services.get(service).map(|spans| {
+                    spans
+                        .required_in
+                        .get(entry)
+                        .cloned()
+                        .unwrap_or_else(|| spans.entry.clone())
+                })
+            }
+            Place::ServiceIgnore { service, entry } => self.services.get(service).map(|spans| {
+                spans
+                    .ignore
+                    .get(entry)
                     .cloned()
                     .unwrap_or_else(|| spans.entry.clone())
             }),
@@ -350,6 +374,17 @@ impl Draft {
                             .collect(),
                     ),
                     loader: service.loader,
+                    required_in: leak_slice(
+                        service
+                            .required_in
+                            .into_iter()
+                            .map(|(setting, required_in)| ServiceRequirement {
+                                setting: leak(setting),
+                                required_in,
+                            })
+                            .collect(),
+                    ),
+                    ignore: leak_slice(service.ignore.into_iter().map(leak).collect()),
                 })
                 .collect(),
         );

@@ -198,7 +198,7 @@ impl<'t> Reader<'t> {
             && let Some(items) = self.array(value, "service")
         {
             for item in items {
-                if let Some(service) = self.service(item) {
+                if let Some(service) = self.service(item, &environments) {
                     services.push(service);
                 }
             }

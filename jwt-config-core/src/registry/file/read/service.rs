@@ -2,15 +2,20 @@
 //! own variable names and units.
 
 use super::{Reader, Value};
-use crate::registry::file::draft::{DraftService, DraftServiceVar, ServiceSpans};
+use crate::environment::Environment;
+use crate::registry::file::draft::{DraftService, DraftServiceVar, ServiceSpans, Span};
 use crate::registry::{Loader, VarFormat};
 
-const SERVICE_KEYS: &[&str] = &["name", "reads", "vars", "loader"];
+const SERVICE_KEYS: &[&str] = &["name", "reads", "vars", "loader", "required_in", "ignore"];
 const VAR_KEYS: &[&str] = &["setting", "unit"];
 
 impl Reader<'_> {
     /// One `[[service]]` entry; `None` when it has no usable name.
-    pub(super) fn service(&mut self, item: &Value<'_>) -> Option<DraftService> {
+    pub(super) fn service(
+        &mut self,
+        item: &Value<'_>,
+        environments: &[(String, Environment, Span)],
+    ) -> Option<DraftService> {
         let table = self.table(item, "service")?;
         let mut spans = ServiceSpans {
             entry: item.span(),
@@ -108,11 +113,43 @@ impl Reader<'_> {
                 }
             }
         };
+        // Each setting the service requires beyond the registry, with where;
+        // which settings they are is judged with the rest of the registry.
+        let mut required_in = Vec::new();
+        if let Some(value) = table.get("required_in")
+            && let Some(entries) = self.table(value, "required_in")
+        {
+            for (setting, envs) in entries.iter() {
+                let setting_name = setting.get_ref().to_string();
+                let set = self.env_set(envs, &format!("required_in.{setting_name}"), environments);
+                if matches!(envs.get_ref(), super::DeValue::Array(items) if items.is_empty()) {
+                    self.problem(
+                        envs.span(),
+                        format!("`required_in.{setting_name}` lists no environment; list where `{name}` requires `{setting_name}`, or remove it"),
+                    );
+                }
+                spans.required_in.push(setting.span());
+                required_in.push((setting_name, set));
+            }
+        }
+        let mut ignore = Vec::new();
+        if let Some(value) = table.get("ignore")
+            && let Some(items) = self.array(value, "ignore")
+        {
+            for item in items {
+                if let Some(entry) = self.string(item, "an entry of `ignore`") {
+                    spans.ignore.push(item.span());
+                    ignore.push(entry);
+                }
+            }
+        }
         Some(DraftService {
             name,
             reads,
             vars,
             loader,
+            required_in,
+            ignore,
             spans,
         })
     }
