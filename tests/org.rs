@@ -127,7 +127,7 @@ fn an_organisation_environment_follows_its_tier_and_keeps_its_name() {
     // Staging's floor (32 bytes), qa's name.
     assert!(
         err.problems()[0].to_string().starts_with(
-            "AUTH_JWT_SECRET (qa): the secret is 9 bytes long, shorter than the 32 required"
+            "AUTH_JWT_SECRET (qa): the secret is 9 bytes long, shorter than the 32 bytes required"
         ),
         "{err}"
     );

@@ -973,11 +973,23 @@ impl fmt::Display for Rule {
                 setting,
                 from,
                 in_envs,
+            } if in_envs.is_empty() => write!(
+                f,
+                "`{setting}` must differ from `{from}` in no environment (the rule is off)"
+            ),
+            Rule::Distinct {
+                setting,
+                from,
+                in_envs,
             } => write!(
                 f,
                 "`{setting}` must differ from `{from}` in {}",
                 crate::docs::and_list(&in_envs.iter().map(Environment::as_str).collect::<Vec<_>>())
             ),
+            Rule::TrueOnlyIn {
+                setting,
+                allowed_in,
+            } if allowed_in.is_empty() => write!(f, "`{setting}` may never be true"),
             Rule::TrueOnlyIn {
                 setting,
                 allowed_in,

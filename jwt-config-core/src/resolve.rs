@@ -1130,7 +1130,8 @@ impl<'s, S: Source + ?Sized> Load<'_, 's, '_, S> {
         let mut fix = if setting.is_secret() {
             let min = self.registry.secret_policy().min_bytes(env.follows);
             format!(
-                "set {name} to a random secret of at least {min} bytes; {who} requires it in {env}"
+                "set {name} to a random secret of at least {}; {who} requires it in {env}",
+                crate::docs::count(min as u64, "byte")
             )
         } else {
             format!("set {name}; {who} requires it in {env}")

@@ -234,7 +234,8 @@ fn check_secret(
                 min,
             },
             format!(
-                "set {var} to a random value of at least {min} bytes (`openssl rand -hex 32` prints 64)"
+                "set {var} to a random value of at least {} (`openssl rand -hex 32` prints 64)",
+                crate::docs::count(min as u64, "byte")
             ),
         ));
     }
@@ -247,7 +248,10 @@ fn check_secret(
         }
         find_patterns(secret.as_bytes(), policy.weak_patterns, |index| {
             problems.push(weak(
-                WeakSecret::Placeholder { index },
+                WeakSecret::Placeholder {
+                    index,
+                    pattern: policy.weak_patterns[index],
+                },
                 format!("replace {var} with a random value (`openssl rand -hex 32`)"),
             ));
         });
@@ -607,7 +611,8 @@ mod tests {
                     .weak_patterns
                     .iter()
                     .position(|pattern| *pattern == "change-me")
-                    .unwrap()
+                    .unwrap(),
+                pattern: "change-me",
             })]
         );
         let padded = format!(" {} ", "y".repeat(40));

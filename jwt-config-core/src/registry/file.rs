@@ -125,7 +125,7 @@ impl Registry {
 mod tests {
     use super::*;
     use crate::environment::Environment;
-    use crate::registry::{Kind, RegistrySource, Unit, standard};
+    use crate::registry::{Kind, RegistrySource, Setting, Unit, standard};
 
     fn problems(text: &str) -> Vec<String> {
         match Registry::from_toml("jwt-config.toml", text) {
@@ -502,6 +502,53 @@ description = "Where verifiers fetch the signer's public keys."
         assert_eq!(read.rules().len(), standard().rules().len() - 1);
         assert_eq!(read.get("JWT_JWKS_URL").unwrap().kind, Kind::Url);
         assert_ne!(read.fingerprint(), standard().fingerprint());
+    }
+
+    #[test]
+    fn weak_patterns_that_would_never_apply_are_refused() {
+        let message = "`strict_in` is empty, so the 8 weak patterns of `weak_patterns` would never apply: list the environments where secrets are checked, such as `strict_in = [\"staging\", \"production\"]` (only a registry with `extends = \"none\"` and no `weak_patterns` may check none)";
+        assert_eq!(
+            problems("schema = 1\n[secrets]\nstrict_in = []\n"),
+            [format!("jwt-config.toml:3:13: {message}")]
+        );
+        // Without the built-in table, no patterns: nothing contradicts,
+        // and the rules say so.
+        let read = Registry::from_toml(
+            "x.toml",
+            "schema = 1\nextends = \"none\"\n[secrets]\nstrict_in = []\n",
+        )
+        .unwrap();
+        let table = crate::docs::markdown(read);
+        assert!(
+            table.contains("- no environment checks a secret for whitespace or weak patterns (`strict_in` is empty);"),
+            "{table}"
+        );
+        assert!(!table.contains("- in  "), "{table}");
+    }
+
+    #[test]
+    fn a_redeclared_built_in_setting_changes_only_the_keys_given() {
+        let read = Registry::from_toml(
+            "x.toml",
+            "schema = 1\n[[setting]]\nname = \"JWT_ACCESS_TOKEN_EXPIRE_MINUTES\"\nmax = 10080\n\n[secrets]\nmin_bytes = { production = 128 }\n",
+        )
+        .unwrap();
+        let built_in = standard().get("JWT_ACCESS_TOKEN_EXPIRE_MINUTES").unwrap();
+        let access = read.get("JWT_ACCESS_TOKEN_EXPIRE_MINUTES").unwrap();
+        assert_eq!(access.kind.bounds(), Some((1, 10080)));
+        assert_eq!(
+            Setting {
+                kind: built_in.kind,
+                ..access.clone()
+            },
+            *built_in
+        );
+        // A floor given for one environment only keeps the others.
+        assert_eq!(read.secret_policy().min_bytes, [8, 8, 32, 128]);
+        assert_eq!(
+            read.secret_policy().weak_patterns,
+            standard().secret_policy().weak_patterns
+        );
     }
 
     #[test]

@@ -384,6 +384,15 @@ impl Validator<'_> {
 
     fn secrets(&mut self) {
         let policy = self.registry.secret_policy();
+        if policy.strict_in.is_empty() && !policy.weak_patterns.is_empty() {
+            let count = crate::docs::count(policy.weak_patterns.len() as u64, "weak pattern");
+            self.problem(
+                Place::Secrets { key: "strict_in" },
+                format!(
+                    "`strict_in` is empty, so the {count} of `weak_patterns` would never apply: list the environments where secrets are checked, such as `strict_in = [\"staging\", \"production\"]` (only a registry with `extends = \"none\"` and no `weak_patterns` may check none)"
+                ),
+            );
+        }
         for pattern in policy.weak_patterns {
             // As secrets are compared with it: `_`, `-` and spaces left out.
             if crate::lexical::fold(pattern).is_empty() {
