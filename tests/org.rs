@@ -227,7 +227,7 @@ fn a_declared_service_reads_its_own_names_and_units() {
     .unwrap_err();
     assert!(
         err.to_string().contains(
-            "LEDGER_TOKEN_TTL (test): `90` is not a whole number of minutes (written in seconds)"
+            "LEDGER_TOKEN_TTL (test): `90` is not a number of seconds that makes a whole number of minutes"
         ),
         "{err}"
     );

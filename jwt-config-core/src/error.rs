@@ -6,8 +6,9 @@ use std::sync::Arc;
 
 use crate::docs::count;
 use crate::environment::NamedEnvironment;
-use crate::registry::{Loader, Rule, Unit};
+use crate::registry::{Loader, Rule};
 use crate::source::DotenvError;
+use crate::value::Range;
 
 /// The error of a load: every problem found, never only the first.
 ///
@@ -231,14 +232,13 @@ pub enum ProblemKind {
     },
     /// The number is outside the setting's bounds.
     OutOfRange {
-        /// The number given.
-        value: u64,
-        /// The smallest accepted number.
-        min: u64,
-        /// The largest accepted number.
-        max: u64,
-        /// What the number counts; `None` for a plain integer.
-        unit: Option<Unit>,
+        /// The value as written (`7d`, `90000`).
+        value: String,
+        /// The value, counted in the setting's unit.
+        amount: u64,
+        /// The bounds, in the setting's unit, and how the value is written:
+        /// the message speaks of the value as written.
+        range: Range,
     },
     /// The secret is too weak for the environment.
     WeakSecret(WeakSecret),
@@ -368,13 +368,9 @@ impl fmt::Display for ProblemKind {
             } => write!(f, "the value is not {expected}"),
             ProblemKind::OutOfRange {
                 value,
-                min,
-                max,
-                unit,
-            } => match unit {
-                Some(unit) => write!(f, "{value} {} is outside {min}..={max}", unit.plural()),
-                None => write!(f, "{value} is outside {min}..={max}"),
-            },
+                amount,
+                range,
+            } => f.write_str(&range.refusal(value, *amount)),
             ProblemKind::WeakSecret(weak) => weak.fmt(f),
             ProblemKind::Rule(rule) => write!(f, "breaks the rule {rule}"),
             ProblemKind::DeniedAlias { setting } => write!(

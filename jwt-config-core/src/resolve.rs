@@ -909,6 +909,7 @@ impl<'s, S: Source + ?Sized> Load<'_, 's, '_, S> {
         let own = field.var.unwrap_or(setting.name);
         let names = std::iter::once(own).chain(declared_aliases(setting, field));
         let mut chosen: Option<(&'static str, Cow<'_, str>)> = None;
+        let mut written = None;
         let mut unreadable = false;
         if let Some(unseen) = self.source.held_outside(own) {
             slot.var = own;
@@ -961,28 +962,12 @@ impl<'s, S: Source + ?Sized> Load<'_, 's, '_, S> {
                     Origin::Alias(name)
                 });
                 self.check_untrimmed(setting, name, &value);
-                match (field.format, setting.kind) {
-                    (Some(format), Kind::Duration { unit, .. }) if name == own => {
-                        match format.to_unit(&value, unit) {
-                            Ok(amount) => Cow::Owned(amount.to_string()),
-                            Err(expected) => {
-                                self.problem(
-                                    name,
-                                    ProblemKind::Invalid {
-                                        value: Some(value.trim().to_owned()),
-                                        expected: format!("{expected} (written in {format})"),
-                                    },
-                                    format!(
-                                        "set {name} to a duration in {format} that makes a whole number of {}",
-                                        unit.plural()
-                                    ),
-                                );
-                                return slot;
-                            }
-                        }
-                    }
-                    _ => value,
+                // A service's own variable in its own unit or format is
+                // parsed as written, and its problems speak of it so.
+                if name == own {
+                    written = field.format;
                 }
+                value
             }
             None if unreadable => return slot,
             None => match setting.default_for(self.env.follows) {
@@ -1009,10 +994,11 @@ impl<'s, S: Source + ?Sized> Load<'_, 's, '_, S> {
                 }
             },
         };
-        match value::parse(
+        match value::parse_written(
             setting,
             slot.var,
             &raw,
+            written,
             self.env,
             self.registry.secret_policy(),
         ) {

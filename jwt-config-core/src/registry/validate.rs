@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use super::{Category, DefaultValue, Kind, Lookup, Registry, Role, Rule, Scope};
+use super::{Category, DefaultValue, Kind, Lookup, Registry, Role, Rule, Scope, Unit, VarFormat};
 use crate::environment::Environment;
 
 /// Where in a registry a problem lies.
@@ -192,9 +192,15 @@ impl Validator<'_> {
         let setting = &self.registry.settings()[index];
         let name = setting.name;
         let at = |key| Place::Setting { index, key };
-        if let Some((min, max)) = setting.kind.bounds()
+        if let Some((min, Some(max))) = setting.kind.bounds()
             && min > max
         {
+            let (min, max) = match setting.kind {
+                Kind::Duration {
+                    unit: Unit::Span, ..
+                } => (Unit::Span.show(min), Unit::Span.show(max)),
+                _ => (min.to_string(), max.to_string()),
+            };
             self.problem(at("min"), format!("`{name}` has min {min} above max {max}"));
         }
         if setting.is_secret() && setting.default != DefaultValue::None {
@@ -623,9 +629,26 @@ fn check_default(registry: &Registry, kind: Kind, default: &str) -> Result<(), S
             .parse::<crate::Algorithm>()
             .map(|_| ())
             .map_err(|_| format!("is not one of {}", crate::Algorithm::names())),
+        Kind::Duration {
+            unit: Unit::Span,
+            min,
+            max,
+        } => match VarFormat::Span.to_unit(text, Unit::Span) {
+            Ok(n) if n < min => Err(format!("is shorter than {}", Unit::Span.show(min))),
+            Ok(n) if max.is_some_and(|max| n > max) => Err(format!(
+                "is longer than {}",
+                Unit::Span.show(max.unwrap_or_default())
+            )),
+            Ok(_) => Ok(()),
+            Err(_) => Err(format!("is not {}", VarFormat::Span.described())),
+        },
         Kind::Duration { min, max, .. } | Kind::Integer { min, max } => match text.parse::<u64>() {
-            Ok(n) if (min..=max).contains(&n) => Ok(()),
-            Ok(_) => Err(format!("is outside {min}..={max}")),
+            Ok(n) if n >= min && max.is_none_or(|max| n <= max) => Ok(()),
+            Ok(n) => Err(match max {
+                Some(max) if min > 0 => format!("is outside {min}..={max}"),
+                Some(max) if n > max => format!("is more than {max}"),
+                _ => format!("is less than {min}"),
+            }),
             Err(_) => Err("is not a whole number".to_owned()),
         },
         Kind::Text => {
@@ -707,7 +730,7 @@ mod tests {
                 Kind::Duration {
                     unit: Unit::Minutes,
                     min: 1,
-                    max: 60,
+                    max: Some(60),
                 },
             )
         },
