@@ -387,6 +387,22 @@ REFRESH_EXPIRES_IN = { setting = "JWT_REFRESH_TOKEN_EXPIRE_DAYS", unit = "span" 
         );
     }
 
+    /// A service reads one value for a setting: two variables for it would
+    /// be the drift the tool exists to end.
+    #[test]
+    fn a_service_maps_a_setting_to_one_variable() {
+        let twice = SERVICES.replace(
+            "GOTRUE_JWT_SECRET = \"JWT_SECRET_KEY\"",
+            "GOTRUE_JWT_SECRET = \"JWT_SECRET_KEY\"\nGOTRUE_SECRET = \"JWT_SECRET_KEY\"",
+        );
+        let found = problems(&twice);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].ends_with("`gotrue` maps `GOTRUE_SECRET` or `JWT_SECRET_KEY` twice; give each setting one variable"),
+            "{found:?}"
+        );
+    }
+
     #[test]
     fn a_service_declares_the_loader_of_its_env_file() {
         use crate::registry::Loader;
