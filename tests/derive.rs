@@ -437,7 +437,7 @@ fn out_of_range_and_invalid_values_name_the_bounds() {
         "{shown}"
     );
     assert!(
-        shown.contains("JWT_LEEWAY_SECONDS (development): 301 seconds is outside 0..=300"),
+        shown.contains("JWT_LEEWAY_SECONDS (development): 301 seconds is more than the most the registry allows, 300 seconds; set JWT_LEEWAY_SECONDS to a number of seconds of at most 300"),
         "{shown}"
     );
 }

@@ -127,7 +127,7 @@ fn an_organisation_environment_follows_its_tier_and_keeps_its_name() {
     // Staging's floor (32 bytes), qa's name.
     assert!(
         err.problems()[0].to_string().starts_with(
-            "AUTH_JWT_SECRET (qa): the secret is 9 bytes long, shorter than the 32 required"
+            "AUTH_JWT_SECRET (qa): the secret is 9 bytes long, shorter than the 32 bytes required"
         ),
         "{err}"
     );
@@ -227,7 +227,7 @@ fn a_declared_service_reads_its_own_names_and_units() {
     .unwrap_err();
     assert!(
         err.to_string().contains(
-            "LEDGER_TOKEN_TTL (test): `90` is not a whole number of minutes (written in seconds)"
+            "LEDGER_TOKEN_TTL (test): `90` is not a number of seconds that makes a whole number of minutes"
         ),
         "{err}"
     );

@@ -62,7 +62,18 @@ fn pieces(core: &str) -> Vec<&str> {
     pieces
 }
 
+/// No piece of a core in `said`. A weak secret's message names the
+/// registry's weak pattern it contains (``contains the weak pattern
+/// `changeme` ``): that text is the registry's, not the secret's, and may
+/// appear, so it is taken out first; every other piece must still be absent.
 fn assert_silent(said: &str, cores: &[&str]) -> Result<(), TestCaseError> {
+    let mut said = said.to_owned();
+    for pattern in standard().secret_policy().weak_patterns {
+        // (`Debug` quotes it as a string.)
+        said = said
+            .replace(&format!("`{pattern}`"), "`<pattern>`")
+            .replace(&format!("{pattern:?}"), "\"<pattern>\"");
+    }
     for core in cores {
         for piece in pieces(core) {
             prop_assert!(

@@ -55,12 +55,23 @@ pub fn markdown(registry: &Registry) -> String {
         .collect();
     out.push_str("\nRules:\n");
     let _ = writeln!(out, "- a secret has at least {};", secret_floors(registry));
-    let _ = writeln!(
-        out,
-        "- in {} a secret has no leading or trailing whitespace and contains none of {} (in any case, and whatever `_`, `-` or spaces separate its words);",
-        and_list(&strict),
-        patterns.join(", ")
-    );
+    if strict.is_empty() {
+        // `validate` refuses weak patterns that would never apply.
+        out.push_str("- no environment checks a secret for whitespace or weak patterns (`strict_in` is empty);\n");
+    } else if patterns.is_empty() {
+        let _ = writeln!(
+            out,
+            "- in {} a secret has no leading or trailing whitespace (the registry lists no weak patterns);",
+            and_list(&strict)
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "- in {} a secret has no leading or trailing whitespace and contains none of {} (in any case, and whatever `_`, `-` or spaces separate its words);",
+            and_list(&strict),
+            patterns.join(", ")
+        );
+    }
     for rule in registry.rules() {
         let _ = writeln!(out, "- {rule};");
     }
@@ -104,8 +115,8 @@ pub fn dotenv_template(registry: &Registry, env: Environment) -> String {
         if setting.is_secret() {
             let _ = write!(
                 out,
-                ", at least {} bytes, e.g. `openssl rand -hex 32`",
-                policy.min_bytes(env)
+                ", at least {}, e.g. `openssl rand -hex 32`",
+                count(policy.min_bytes(env) as u64, "byte")
             );
         }
         let required = setting.is_required_in(env);
@@ -201,11 +212,31 @@ fn secret_floors(registry: &Registry) -> String {
         .into_iter()
         .enumerate()
         .map(|(i, env)| {
-            let unit = if i == 0 { " bytes" } else { "" };
-            format!("{}{unit} in {env}", policy.min_bytes(env))
+            let min = policy.min_bytes(env);
+            if i == 0 {
+                format!("{} in {env}", count(min as u64, "byte"))
+            } else {
+                format!("{min} in {env}")
+            }
         })
         .collect();
     and_list(&floors)
+}
+
+/// `n` `unit`s, the unit singular for one: `1 byte`, `0 bytes`, `15 minutes`.
+///
+/// ```
+/// use jwt_config_core::docs::count;
+///
+/// assert_eq!(count(1, "byte"), "1 byte");
+/// assert_eq!(count(64, "byte"), "64 bytes");
+/// ```
+pub fn count(n: u64, unit: &str) -> String {
+    if n == 1 {
+        format!("1 {unit}")
+    } else {
+        format!("{n} {unit}s")
+    }
 }
 
 /// Joins words as prose: `a`, `a and b`, `a, b and c`.

@@ -4,9 +4,11 @@
 use std::fmt;
 use std::sync::Arc;
 
+use crate::docs::count;
 use crate::environment::NamedEnvironment;
-use crate::registry::{Loader, Rule, Unit};
+use crate::registry::{Loader, Rule};
 use crate::source::DotenvError;
+use crate::value::Range;
 
 /// The error of a load: every problem found, never only the first.
 ///
@@ -230,14 +232,13 @@ pub enum ProblemKind {
     },
     /// The number is outside the setting's bounds.
     OutOfRange {
-        /// The number given.
-        value: u64,
-        /// The smallest accepted number.
-        min: u64,
-        /// The largest accepted number.
-        max: u64,
-        /// What the number counts; `None` for a plain integer.
-        unit: Option<Unit>,
+        /// The value as written (`7d`, `90000`).
+        value: String,
+        /// The value, counted in the setting's unit.
+        amount: u64,
+        /// The bounds, in the setting's unit, and how the value is written:
+        /// the message speaks of the value as written.
+        range: Range,
     },
     /// The secret is too weak for the environment.
     WeakSecret(WeakSecret),
@@ -367,13 +368,9 @@ impl fmt::Display for ProblemKind {
             } => write!(f, "the value is not {expected}"),
             ProblemKind::OutOfRange {
                 value,
-                min,
-                max,
-                unit,
-            } => match unit {
-                Some(unit) => write!(f, "{value} {} is outside {min}..={max}", unit.plural()),
-                None => write!(f, "{value} is outside {min}..={max}"),
-            },
+                amount,
+                range,
+            } => f.write_str(&range.refusal(value, *amount)),
             ProblemKind::WeakSecret(weak) => weak.fmt(f),
             ProblemKind::Rule(rule) => write!(f, "breaks the rule {rule}"),
             ProblemKind::DeniedAlias { setting } => write!(
@@ -505,11 +502,14 @@ pub enum WeakSecret {
     },
     /// Contains a known placeholder fragment.
     ///
-    /// The fragment is named by its position only: a secret that *is* the
-    /// fragment (`changeme`) must not appear in its own message.
+    /// The message names the fragment as the registry writes it: that text
+    /// is the registry's, not the secret's (which is compared with it
+    /// whatever its case and separators), so nothing of the secret shows.
     Placeholder {
         /// The fragment's position in the registry's `weak_patterns`.
         index: usize,
+        /// The fragment, as the registry's `weak_patterns` writes it.
+        pattern: &'static str,
     },
     /// Starts or ends with whitespace, a sign of a copy-paste accident.
     Whitespace,
@@ -518,16 +518,15 @@ pub enum WeakSecret {
 impl fmt::Display for WeakSecret {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            WeakSecret::TooShort { bytes, min } => {
-                write!(
-                    f,
-                    "the secret is {bytes} bytes long, shorter than the {min} required"
-                )
-            }
-            WeakSecret::Placeholder { index } => write!(
+            WeakSecret::TooShort { bytes, min } => write!(
                 f,
-                "the secret contains text the registry lists as weak (its weak pattern number {})",
-                index + 1
+                "the secret is {} long, shorter than the {} required",
+                count(*bytes as u64, "byte"),
+                count(*min as u64, "byte")
+            ),
+            WeakSecret::Placeholder { pattern, .. } => write!(
+                f,
+                "the secret contains the weak pattern `{pattern}` (compared whatever the case and the `_`, `-` or spaces between words)"
             ),
             WeakSecret::Whitespace => f.write_str("the secret starts or ends with whitespace"),
         }
@@ -536,7 +535,33 @@ impl fmt::Display for WeakSecret {
 
 #[cfg(test)]
 mod tests {
-    use super::unqualified;
+    use super::{WeakSecret, unqualified};
+
+    #[test]
+    fn a_count_of_one_is_singular() {
+        let short = |bytes, min| WeakSecret::TooShort { bytes, min }.to_string();
+        assert_eq!(
+            short(1, 2),
+            "the secret is 1 byte long, shorter than the 2 bytes required"
+        );
+        assert_eq!(
+            short(0, 1),
+            "the secret is 0 bytes long, shorter than the 1 byte required"
+        );
+    }
+
+    #[test]
+    fn a_placeholder_is_named_by_the_registry_text() {
+        let weak = WeakSecret::Placeholder {
+            index: 4,
+            pattern: "changeme",
+        };
+        assert!(
+            weak.to_string()
+                .starts_with("the secret contains the weak pattern `changeme` ("),
+            "{weak}"
+        );
+    }
 
     #[test]
     fn type_names_lose_their_paths() {

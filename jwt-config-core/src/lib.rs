@@ -64,4 +64,4 @@ pub use source::{
     vars,
 };
 #[cfg(feature = "runtime")]
-pub use value::Value;
+pub use value::{Range, Value};

@@ -692,14 +692,17 @@ pub enum Kind {
     Secret,
     /// A signing algorithm, parsed as [`Algorithm`](crate::Algorithm); `none` is never accepted.
     Algorithm,
-    /// A whole number of `unit`s within `min..=max`.
+    /// A whole number of `unit`s (a span such as `15m` for [`Unit::Span`])
+    /// of at least `min` and, when there is a `max`, at most `max`.
     Duration {
         /// The unit the number counts.
         unit: Unit,
-        /// The smallest accepted number.
+        /// The smallest accepted number of `unit`s (seconds for a span); 0
+        /// is no lower bound.
         min: u64,
-        /// The largest accepted number.
-        max: u64,
+        /// The largest accepted number of `unit`s (seconds for a span);
+        /// `None`: no upper bound.
+        max: Option<u64>,
     },
     /// Free text, trimmed.
     Text,
@@ -707,12 +710,13 @@ pub enum Kind {
     TextList,
     /// A boolean: `true|false|1|0|yes|no|on|off`, any case.
     Flag,
-    /// A whole number within `min..=max`, such as a port.
+    /// A whole number of at least `min` and, when there is a `max`, at most
+    /// `max`, such as a port.
     Integer {
-        /// The smallest accepted number.
+        /// The smallest accepted number; 0 is no lower bound.
         min: u64,
-        /// The largest accepted number.
-        max: u64,
+        /// The largest accepted number; `None`: no upper bound.
+        max: Option<u64>,
     },
     /// An absolute URL (`scheme://host...`), such as a JWKS endpoint, trimmed.
     Url,
@@ -747,8 +751,9 @@ impl Kind {
         }
     }
 
-    /// The bounds of a duration or an integer.
-    pub const fn bounds(self) -> Option<(u64, u64)> {
+    /// The bounds of a duration or an integer: the least number (0 for no
+    /// lower bound) and the most, if any.
+    pub const fn bounds(self) -> Option<(u64, Option<u64>)> {
         match self {
             Kind::Duration { min, max, .. } | Kind::Integer { min, max } => Some((min, max)),
             _ => None,
@@ -772,13 +777,43 @@ impl fmt::Display for Kind {
                 }
                 f.write_str(" (never `none`)")
             }
-            Kind::Duration { unit, min, max } => write!(f, "{}, {min}..={max}", unit.plural()),
+            Kind::Duration {
+                unit: Unit::Span,
+                min,
+                max,
+            } => match (min, max) {
+                (0, None) => f.write_str("span (such as 15m)"),
+                (0, Some(max)) => write!(f, "span, at most {}", Unit::Span.show(*max)),
+                (min, None) => write!(f, "span, at least {}", Unit::Span.show(*min)),
+                (min, Some(max)) => write!(
+                    f,
+                    "span, {} to {}",
+                    Unit::Span.show(*min),
+                    Unit::Span.show(*max)
+                ),
+            },
+            Kind::Duration { unit, min, max } => {
+                f.write_str(unit.plural())?;
+                write_bounds(f, *min, *max)
+            }
             Kind::Text => f.write_str("text"),
             Kind::TextList => f.write_str("text list (comma-separated)"),
             Kind::Flag => f.write_str("flag"),
-            Kind::Integer { min, max } => write!(f, "integer, {min}..={max}"),
+            Kind::Integer { min, max } => {
+                f.write_str("integer")?;
+                write_bounds(f, *min, *max)
+            }
             Kind::Url => f.write_str("url"),
         }
+    }
+}
+
+/// `, min..=max`, `, at least min`, `, at most max` or nothing.
+fn write_bounds(f: &mut fmt::Formatter<'_>, min: u64, max: Option<u64>) -> fmt::Result {
+    match (min, max) {
+        (0, None) => Ok(()),
+        (min, None) => write!(f, ", at least {min}"),
+        (min, Some(max)) => write!(f, ", {min}..={max}"),
     }
 }
 
@@ -793,35 +828,82 @@ pub enum Unit {
     Hours,
     /// Days.
     Days,
+    /// A span such as `7d`, `15m` or `1h30m` (see
+    /// [`VarFormat::Span`]): the value, the default and the bounds are
+    /// written so, and a value counts whole seconds.
+    Span,
 }
 
 impl Unit {
-    /// How many seconds one unit lasts.
+    /// How many seconds one unit lasts (one for a span, which counts seconds).
     pub const fn seconds(self) -> u64 {
         match self {
-            Unit::Seconds => 1,
+            Unit::Seconds | Unit::Span => 1,
             Unit::Minutes => 60,
             Unit::Hours => 3_600,
             Unit::Days => 86_400,
         }
     }
 
-    /// The unit's plural name, as in "minutes".
+    /// The plural name of what the unit counts, as in "minutes" (a span
+    /// counts seconds).
     pub const fn plural(self) -> &'static str {
         match self {
-            Unit::Seconds => "seconds",
+            Unit::Seconds | Unit::Span => "seconds",
             Unit::Minutes => "minutes",
             Unit::Hours => "hours",
             Unit::Days => "days",
         }
     }
 
-    /// Every unit, shortest first.
-    pub const ALL: [Unit; 4] = [Unit::Seconds, Unit::Minutes, Unit::Hours, Unit::Days];
+    /// The unit's name in a registry file: `seconds`, ..., `days`, `span`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Unit::Span => "span",
+            unit => unit.plural(),
+        }
+    }
 
-    /// The unit whose plural name is `name`.
+    /// How a value of the unit is written: a number of the unit, or a span.
+    pub const fn format(self) -> VarFormat {
+        match self {
+            Unit::Seconds => VarFormat::Seconds,
+            Unit::Minutes => VarFormat::Minutes,
+            Unit::Hours => VarFormat::Hours,
+            Unit::Days => VarFormat::Days,
+            Unit::Span => VarFormat::Span,
+        }
+    }
+
+    /// `amount` units as a message shows them: `1 minute`, `15 minutes`,
+    /// or a span in its canonical form (`1h30m`, `7d`).
+    ///
+    /// ```
+    /// use jwt_config_core::registry::Unit;
+    ///
+    /// assert_eq!(Unit::Minutes.show(1), "1 minute");
+    /// assert_eq!(Unit::Days.show(7), "7 days");
+    /// assert_eq!(Unit::Span.show(5_400), "1h30m");
+    /// ```
+    pub fn show(self, amount: u64) -> String {
+        match self {
+            Unit::Span => service::span_text(amount),
+            unit => crate::docs::count(amount, unit.plural().trim_end_matches('s')),
+        }
+    }
+
+    /// Every unit, shortest first, then the span.
+    pub const ALL: [Unit; 5] = [
+        Unit::Seconds,
+        Unit::Minutes,
+        Unit::Hours,
+        Unit::Days,
+        Unit::Span,
+    ];
+
+    /// The unit a registry file names `name`.
     pub fn from_name(name: &str) -> Option<Unit> {
-        Unit::ALL.into_iter().find(|unit| unit.plural() == name)
+        Unit::ALL.into_iter().find(|unit| unit.name() == name)
     }
 }
 
@@ -990,11 +1072,23 @@ impl fmt::Display for Rule {
                 setting,
                 from,
                 in_envs,
+            } if in_envs.is_empty() => write!(
+                f,
+                "`{setting}` must differ from `{from}` in no environment (the rule is off)"
+            ),
+            Rule::Distinct {
+                setting,
+                from,
+                in_envs,
             } => write!(
                 f,
                 "`{setting}` must differ from `{from}` in {}",
                 crate::docs::and_list(&in_envs.iter().map(Environment::as_str).collect::<Vec<_>>())
             ),
+            Rule::TrueOnlyIn {
+                setting,
+                allowed_in,
+            } if allowed_in.is_empty() => write!(f, "`{setting}` may never be true"),
             Rule::TrueOnlyIn {
                 setting,
                 allowed_in,

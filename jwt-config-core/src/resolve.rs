@@ -1051,6 +1051,7 @@ impl<'s, 'f, S: Source + ?Sized> Load<'_, 's, 'f, S> {
         let own = field.var.unwrap_or(setting.name);
         let names = std::iter::once(own).chain(declared_aliases(setting, field));
         let mut chosen: Option<(&'static str, Cow<'_, str>)> = None;
+        let mut written = None;
         let mut unreadable = false;
         if let Some(unseen) = self.source.held_outside(own) {
             slot.var = own;
@@ -1107,28 +1108,12 @@ impl<'s, 'f, S: Source + ?Sized> Load<'_, 's, 'f, S> {
                     Origin::Alias(name)
                 });
                 self.check_untrimmed(setting, name, &value);
-                match (field.format, setting.kind) {
-                    (Some(format), Kind::Duration { unit, .. }) if name == own => {
-                        match format.to_unit(&value, unit) {
-                            Ok(amount) => Cow::Owned(amount.to_string()),
-                            Err(expected) => {
-                                self.problem(
-                                    name,
-                                    ProblemKind::Invalid {
-                                        value: Some(value.trim().to_owned()),
-                                        expected: format!("{expected} (written in {format})"),
-                                    },
-                                    format!(
-                                        "set {name} to a duration in {format} that makes a whole number of {}",
-                                        unit.plural()
-                                    ),
-                                );
-                                return slot;
-                            }
-                        }
-                    }
-                    _ => value,
+                // A service's own variable in its own unit or format is
+                // parsed as written, and its problems speak of it so.
+                if name == own {
+                    written = field.format;
                 }
+                value
             }
             None if unreadable => {
                 slot.unseen = Some(UnseenValue::NotUnicode);
@@ -1159,10 +1144,11 @@ impl<'s, 'f, S: Source + ?Sized> Load<'_, 's, 'f, S> {
                 }
             },
         };
-        match value::parse(
+        match value::parse_written(
             setting,
             slot.var,
             &raw,
+            written,
             self.env,
             self.registry.secret_policy(),
         ) {
@@ -1289,7 +1275,8 @@ impl<'s, 'f, S: Source + ?Sized> Load<'_, 's, 'f, S> {
         let mut fix = if setting.is_secret() {
             let min = self.registry.secret_policy().min_bytes(env.follows);
             format!(
-                "set {name} to a random secret of at least {min} bytes; {who} requires it in {env}"
+                "set {name} to a random secret of at least {}; {who} requires it in {env}",
+                crate::docs::count(min as u64, "byte")
             )
         } else {
             format!("set {name}; {who} requires it in {env}")

@@ -143,10 +143,12 @@ impl Serialize for Setting {
             .map(|env| (env, self.default_for(env)))
             .collect();
         let unit = match self.kind {
-            Kind::Duration { unit, .. } => Some(unit.plural()),
+            Kind::Duration { unit, .. } => Some(unit.name()),
             _ => None,
         };
+        // A span setting's bounds count seconds; no `max` is null.
         let (min, max) = self.kind.bounds().unzip();
+        let max = max.flatten();
         let mut state = serializer.serialize_struct("Setting", 14)?;
         state.serialize_field("name", self.name)?;
         state.serialize_field("aliases", self.aliases)?;

@@ -374,6 +374,11 @@ fn printable(setting: &Setting, value: &Value) -> String {
         Value::Environment(env) => env.to_string(),
         Value::Secret(secret) => fingerprint(secret),
         Value::Algorithm(algorithm) => algorithm.to_string(),
+        // A span in its canonical form (`90m` and `1h30m` both show `1h30m`).
+        Value::Duration {
+            amount,
+            unit: crate::registry::Unit::Span,
+        } => crate::registry::Unit::Span.show(*amount),
         Value::Duration { amount, .. } => amount.to_string(),
         Value::Text(text) => text.clone(),
         Value::TextList(items) => items.join(","),

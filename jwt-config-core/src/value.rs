@@ -7,7 +7,7 @@ use secrecy::{ExposeSecret, SecretString};
 use crate::algorithm::Algorithm;
 use crate::environment::{Environment, NamedEnvironment};
 use crate::error::{Problem, ProblemKind, WeakSecret};
-use crate::registry::{Kind, SecretPolicy, Setting, Unit};
+use crate::registry::{Kind, SecretPolicy, Setting, Unit, VarFormat};
 
 /// A setting's value, parsed by its kind.
 ///
@@ -81,6 +81,20 @@ pub(crate) fn parse(
     env: NamedEnvironment,
     policy: &SecretPolicy,
 ) -> Result<Value, Vec<Problem>> {
+    parse_written(setting, var, raw, None, env, policy)
+}
+
+/// [`parse`], for a duration written in `written` (a service's own unit or
+/// format) rather than in its setting's unit: the value is converted to the
+/// setting's unit, and its problems speak of it as it is written.
+pub(crate) fn parse_written(
+    setting: &Setting,
+    var: &str,
+    raw: &str,
+    written: Option<VarFormat>,
+    env: NamedEnvironment,
+    policy: &SecretPolicy,
+) -> Result<Value, Vec<Problem>> {
     let invalid = |expected: &str, fix: String| {
         vec![Problem::new(
             var,
@@ -123,12 +137,22 @@ pub(crate) fn parse(
             )
         }),
         Kind::Duration { unit, min, max } => {
-            let counts = unit.plural();
-            number(var, raw, env, min, max, Some(unit), counts)
-                .map(|amount| Value::Duration { amount, unit })
+            let range = Range {
+                min,
+                max,
+                unit: Some(unit),
+                written: Some(written.unwrap_or(unit.format())),
+            };
+            number(var, raw, env, range).map(|amount| Value::Duration { amount, unit })
         }
         Kind::Integer { min, max } => {
-            number(var, raw, env, min, max, None, "whole number").map(Value::Integer)
+            let range = Range {
+                min,
+                max,
+                unit: None,
+                written: None,
+            };
+            number(var, raw, env, range).map(Value::Integer)
         }
         Kind::Url => match crate::lexical::check_url(text) {
             Ok(()) => Ok(Value::Url(text.to_owned())),
@@ -165,31 +189,154 @@ pub(crate) fn parse(
     }
 }
 
-/// `raw` as a whole number in `min..=max`, counting `unit` (or plain
-/// numbers, whose name is `counts`).
-fn number(
-    var: &str,
-    raw: &str,
-    env: NamedEnvironment,
-    min: u64,
-    max: u64,
-    unit: Option<Unit>,
-    counts: &str,
-) -> Result<u64, Vec<Problem>> {
-    let fix = || {
-        let what = match unit {
-            Some(unit) => format!("a number of {}", unit.plural()),
-            None => "a whole number".to_owned(),
+/// The bounds of a number setting, and how its values are written: what a
+/// problem about one says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Range {
+    /// The least number of the setting's unit; 0 is no lower bound.
+    pub min: u64,
+    /// The most; `None`: no upper bound.
+    pub max: Option<u64>,
+    /// The setting's unit; `None` for an integer.
+    pub unit: Option<Unit>,
+    /// How the value is written: the setting's own unit or span, or a
+    /// service's own format; `None` for an integer.
+    pub written: Option<VarFormat>,
+}
+
+impl Range {
+    /// Whether `amount` (of the setting's unit) is within the bounds.
+    pub fn contains(&self, amount: u64) -> bool {
+        amount >= self.min && self.max.is_none_or(|max| amount <= max)
+    }
+
+    /// `bound` (of the setting's unit) as a whole number of the written
+    /// unit; `None` when it is not one, or when values are written as spans.
+    fn written_number(&self, bound: u64) -> Option<u64> {
+        let (Some(unit), Some(written)) = (self.unit, self.written) else {
+            return Some(bound);
         };
-        format!("set {var} to {what} in {min}..={max}")
-    };
+        let per = written.millis()?;
+        let millis = bound.checked_mul(unit.seconds())?.checked_mul(1_000)?;
+        (millis % per == 0).then_some(millis / per)
+    }
+
+    /// `bound` as a message shows it, with its unit: `60 seconds`, `1d`,
+    /// with `detail` `1d (1440 minutes)` for a span of a setting counting
+    /// minutes; a bound the written unit cannot count whole is shown in the
+    /// setting's unit (`1 minute`).
+    fn show(&self, bound: u64, detail: bool) -> String {
+        let (Some(unit), Some(written)) = (self.unit, self.written) else {
+            return bound.to_string();
+        };
+        if written == VarFormat::Span {
+            let span = Unit::Span.show(bound.saturating_mul(unit.seconds()));
+            return if detail && unit != Unit::Span {
+                format!("{span} ({})", unit.show(bound))
+            } else {
+                span
+            };
+        }
+        match self.written_number(bound) {
+            Some(number) => crate::docs::count(number, written.name().trim_end_matches('s')),
+            None => unit.show(bound),
+        }
+    }
+
+    /// Both bounds as whole numbers of the written unit, when there are two
+    /// and they are (`1..=1440`).
+    fn numbers(&self) -> Option<(u64, u64)> {
+        if self.min == 0 || self.written == Some(VarFormat::Span) {
+            return None;
+        }
+        Some((
+            self.written_number(self.min)?,
+            self.written_number(self.max?)?,
+        ))
+    }
+
+    /// What a value of the range is, as a fix says it: `a number of
+    /// minutes in 1..=1440`, `a span of at most 1d`, `a whole number`.
+    pub fn wanted(&self) -> String {
+        let what = match self.written {
+            Some(VarFormat::Span) => "a span",
+            Some(written) => written.described(),
+            None => "a whole number",
+        };
+        // After "a number of minutes", a bound it counts whole is a number.
+        let bound = |bound: u64| match self.written {
+            Some(VarFormat::Span) => self.show(bound, false),
+            _ => self
+                .written_number(bound)
+                .map_or_else(|| self.show(bound, false), |number| number.to_string()),
+        };
+        let bounds = match (self.numbers(), self.min, self.max) {
+            (Some((min, max)), _, _) => format!(" in {min}..={max}"),
+            (None, 0, None) => {
+                return match self.written {
+                    Some(written) => written.described().to_owned(),
+                    None => what.to_owned(),
+                };
+            }
+            (None, 0, Some(max)) => format!(" of at most {}", bound(max)),
+            (None, min, None) => format!(" of at least {}", bound(min)),
+            (None, min, Some(max)) => format!(" from {} to {}", bound(min), bound(max)),
+        };
+        format!("{what}{bounds}")
+    }
+
+    /// Why `value` (as written, `amount` of the setting's unit) is out of
+    /// the range: `90000 seconds is outside 60..=86400 seconds`, ``\`7d\` is
+    /// longer than the most the registry allows, 1d (1440 minutes)``.
+    pub fn refusal(&self, value: &str, amount: u64) -> String {
+        let too_small = amount < self.min;
+        let shown = match self.written {
+            Some(VarFormat::Span) => format!("`{value}`"),
+            Some(written) => match value.parse::<u64>() {
+                Ok(number) => crate::docs::count(number, written.name().trim_end_matches('s')),
+                Err(_) => format!("`{value}`"),
+            },
+            None => value.to_owned(),
+        };
+        if self.written == Some(VarFormat::Span) {
+            return match (too_small, self.max) {
+                (false, Some(max)) => format!(
+                    "{shown} is longer than the most the registry allows, {}",
+                    self.show(max, true)
+                ),
+                _ => format!(
+                    "{shown} is shorter than the least the registry allows, {}",
+                    self.show(self.min, true)
+                ),
+            };
+        }
+        if let Some((min, max)) = self.numbers() {
+            let counts = match self.written {
+                Some(written) => format!(" {}", written.name()),
+                None => String::new(),
+            };
+            return format!("{shown} is outside {min}..={max}{counts}");
+        }
+        match (too_small, self.max) {
+            (false, Some(max)) => format!(
+                "{shown} is more than the most the registry allows, {}",
+                self.show(max, true)
+            ),
+            _ => format!(
+                "{shown} is less than the least the registry allows, {}",
+                self.show(self.min, true)
+            ),
+        }
+    }
+}
+
+/// `raw` as a whole number of `range`'s unit, written as `range` says
+/// (seconds, a span, ...), within its bounds.
+fn number(var: &str, raw: &str, env: NamedEnvironment, range: Range) -> Result<u64, Vec<Problem>> {
     let text = raw.trim();
-    let Ok(amount) = text.parse::<u64>() else {
-        let expected = match unit {
-            Some(_) => format!("a whole number of {counts}"),
-            None => "a whole number".to_owned(),
-        };
-        return Err(vec![Problem::new(
+    let fix = || format!("set {var} to {}", range.wanted());
+    let invalid = |expected: String| {
+        vec![Problem::new(
             var,
             Some(env),
             ProblemKind::Invalid {
@@ -197,17 +344,35 @@ fn number(
                 expected,
             },
             fix(),
-        )]);
+        )]
     };
-    if !(min..=max).contains(&amount) {
+    let amount = match (range.unit, range.written) {
+        (Some(unit), Some(written)) => {
+            let millis = written
+                .to_millis(text)
+                .map_err(|_| invalid(written.described().to_owned()))?;
+            let per = unit.seconds() * 1_000;
+            if millis % per != 0 {
+                return Err(invalid(format!(
+                    "{} that makes a whole number of {}",
+                    written.described(),
+                    unit.plural()
+                )));
+            }
+            millis / per
+        }
+        _ => text
+            .parse::<u64>()
+            .map_err(|_| invalid("a whole number".to_owned()))?,
+    };
+    if !range.contains(amount) {
         return Err(vec![Problem::new(
             var,
             Some(env),
             ProblemKind::OutOfRange {
-                value: amount,
-                min,
-                max,
-                unit,
+                value: text.to_owned(),
+                amount,
+                range,
             },
             fix(),
         )]);
@@ -234,7 +399,8 @@ fn check_secret(
                 min,
             },
             format!(
-                "set {var} to a random value of at least {min} bytes (`openssl rand -hex 32` prints 64)"
+                "set {var} to a random value of at least {} (`openssl rand -hex 32` prints 64)",
+                crate::docs::count(min as u64, "byte")
             ),
         ));
     }
@@ -247,7 +413,10 @@ fn check_secret(
         }
         find_patterns(secret.as_bytes(), policy.weak_patterns, |index| {
             problems.push(weak(
-                WeakSecret::Placeholder { index },
+                WeakSecret::Placeholder {
+                    index,
+                    pattern: policy.weak_patterns[index],
+                },
                 format!("replace {var} with a random value (`openssl rand -hex 32`)"),
             ));
         });
@@ -442,10 +611,14 @@ mod tests {
         assert_eq!(
             kinds(parse_std(access, "0", Environment::Staging)),
             [ProblemKind::OutOfRange {
-                value: 0,
-                min: 1,
-                max: 1440,
-                unit: Some(Unit::Minutes)
+                value: "0".to_owned(),
+                amount: 0,
+                range: Range {
+                    min: 1,
+                    max: Some(1440),
+                    unit: Some(Unit::Minutes),
+                    written: Some(VarFormat::Minutes),
+                }
             }]
         );
         assert!(matches!(
@@ -455,6 +628,99 @@ mod tests {
         assert!(parse_std(access, "-1", Environment::Staging).is_err());
         let days = parse_std("JWT_REFRESH_TOKEN_EXPIRE_DAYS", "7", Environment::Test).unwrap();
         assert_eq!(days.as_duration(), Some(Duration::from_secs(7 * 86_400)));
+    }
+
+    /// A service's own variable, in its own unit or format, as the issue's
+    /// teams declared them: every message speaks of it as written.
+    #[test]
+    fn a_service_value_is_judged_in_the_unit_it_is_written_in() {
+        use crate::resolve::{self, FieldSpec};
+        let said = |var: &'static str, format, value: &str| {
+            let fields =
+                [FieldSpec::new("JWT_ACCESS_TOKEN_EXPIRE_MINUTES").read_as(var, Some(format))];
+            let vars = std::collections::HashMap::from([(var.to_owned(), value.to_owned())]);
+            let err = resolve::resolve(standard(), &vars, Environment::Staging, "svc", &fields)
+                .unwrap_err();
+            let [problem] = err.problems() else {
+                panic!("{err}")
+            };
+            problem.to_string()
+        };
+        assert_eq!(
+            said("ACCESS_TOKEN_EXPIRES_IN", VarFormat::Span, "7d"),
+            "ACCESS_TOKEN_EXPIRES_IN (staging): `7d` is longer than the most the registry allows, 1d (1440 minutes); set ACCESS_TOKEN_EXPIRES_IN to a span from 1m to 1d"
+        );
+        assert_eq!(
+            said("ACCESS_TOKEN_EXPIRES_IN", VarFormat::Span, "0m"),
+            "ACCESS_TOKEN_EXPIRES_IN (staging): `0m` is shorter than the least the registry allows, 1m (1 minute); set ACCESS_TOKEN_EXPIRES_IN to a span from 1m to 1d"
+        );
+        assert_eq!(
+            said("ACCESS_TOKEN_EXPIRES_IN", VarFormat::Span, "90s"),
+            "ACCESS_TOKEN_EXPIRES_IN (staging): `90s` is not a span such as 15m that makes a whole number of minutes; set ACCESS_TOKEN_EXPIRES_IN to a span from 1m to 1d"
+        );
+        assert_eq!(
+            said("ACCESS_TOKEN_EXPIRES_IN", VarFormat::Span, "7 days"),
+            "ACCESS_TOKEN_EXPIRES_IN (staging): `7 days` is not a span such as 15m; set ACCESS_TOKEN_EXPIRES_IN to a span from 1m to 1d"
+        );
+        assert_eq!(
+            said("GOTRUE_JWT_EXP", VarFormat::Seconds, "90000"),
+            "GOTRUE_JWT_EXP (staging): 90000 seconds is outside 60..=86400 seconds; set GOTRUE_JWT_EXP to a number of seconds in 60..=86400"
+        );
+        assert_eq!(
+            said("GOTRUE_JWT_EXP", VarFormat::Seconds, "90"),
+            "GOTRUE_JWT_EXP (staging): `90` is not a number of seconds that makes a whole number of minutes; set GOTRUE_JWT_EXP to a number of seconds in 60..=86400"
+        );
+        // A bound the written unit cannot count whole is shown in the
+        // setting's own.
+        assert_eq!(
+            said("EXP_HOURS", VarFormat::Hours, "48"),
+            "EXP_HOURS (staging): 48 hours is more than the most the registry allows, 24 hours; set EXP_HOURS to a number of hours from 1 minute to 24"
+        );
+    }
+
+    #[test]
+    fn bounds_may_be_left_out_and_messages_name_the_one_there_is() {
+        let setting = |min, max| Setting {
+            kind: Kind::Duration {
+                unit: Unit::Minutes,
+                min,
+                max,
+            },
+            ..standard()
+                .get("JWT_ACCESS_TOKEN_EXPIRE_MINUTES")
+                .unwrap()
+                .clone()
+        };
+        let said = |setting: &Setting, raw: &str| {
+            parse(
+                setting,
+                "TTL",
+                raw,
+                Environment::Staging.into(),
+                standard().secret_policy(),
+            )
+            .map_err(|problems| problems[0].to_string())
+        };
+        let at_least = setting(1, None);
+        assert!(said(&at_least, "99999999").is_ok());
+        assert_eq!(
+            said(&at_least, "0").unwrap_err(),
+            "TTL (staging): 0 minutes is less than the least the registry allows, 1 minute; set TTL to a number of minutes of at least 1"
+        );
+        let at_most = setting(0, Some(1));
+        assert_eq!(
+            said(&at_most, "2").unwrap_err(),
+            "TTL (staging): 2 minutes is more than the most the registry allows, 1 minute; set TTL to a number of minutes of at most 1"
+        );
+        let unbounded = setting(0, None);
+        assert!(said(&unbounded, "0").is_ok());
+        assert_eq!(
+            said(&unbounded, "soon").unwrap_err(),
+            "TTL (staging): `soon` is not a number of minutes; set TTL to a number of minutes"
+        );
+        assert_eq!(at_least.kind.to_string(), "minutes, at least 1");
+        assert_eq!(unbounded.kind.to_string(), "minutes");
+        assert_eq!(at_most.kind.to_string(), "minutes, 0..=1");
     }
 
     #[test]
@@ -607,7 +873,8 @@ mod tests {
                     .weak_patterns
                     .iter()
                     .position(|pattern| *pattern == "change-me")
-                    .unwrap()
+                    .unwrap(),
+                pattern: "change-me",
             })]
         );
         let padded = format!(" {} ", "y".repeat(40));

@@ -434,13 +434,13 @@ fn holds_range(cx: &mut Ctxt, registry: &Registry, setting: &Setting, field: &Fi
     let Some((narrow, limit)) = narrow_number(inner.unwrap_or(field.ty)) else {
         return;
     };
-    if max <= limit {
+    // No `max`: only a `u64` (or a `Duration`) holds every value.
+    if max.is_some_and(|max| max <= limit) {
         return;
     }
-    let wide = if max <= u64::from(u32::MAX) {
-        "u32"
-    } else {
-        "u64"
+    let wide = match max {
+        Some(max) if max <= u64::from(u32::MAX) => "u32",
+        _ => "u64",
     };
     let wide = if option {
         format!("Option<{wide}>")
@@ -448,10 +448,20 @@ fn holds_range(cx: &mut Ctxt, registry: &Registry, setting: &Setting, field: &Fi
         wide.to_owned()
     };
     let registry = registry.source().described();
+    let (allows, lower) = match max {
+        Some(max) => (
+            format!("allows up to {max}"),
+            format!("lower the setting's `max` to {limit}"),
+        ),
+        None => (
+            "has no `max` for".to_owned(),
+            format!("give the setting a `max` of at most {limit}"),
+        ),
+    };
     cx.error_spanned_by(
         field.ty,
         format!(
-            "`{narrow}` cannot hold every value of `{}`, which {registry} allows up to {max}: declare the field as `{wide}`, or lower the setting's `max` to {limit}",
+            "`{narrow}` cannot hold every value of `{}`, which {registry} {allows}: declare the field as `{wide}`, or {lower}",
             setting.name,
         ),
     );
@@ -566,6 +576,66 @@ description = "A number beyond a u32."
                 struct Verifier {
                     jwt_max_token_bytes: Option<u32>,
                     jwt_max_clock_ticks: u64,
+                }
+            },
+        );
+        assert!(wide_enough.is_empty(), "{wide_enough:?}");
+    }
+
+    #[test]
+    fn a_setting_without_max_is_held_by_u64_or_duration_only() {
+        let registry = Registry::from_toml(
+            "open.toml",
+            r#"schema = 1
+
+[[setting]]
+name = "JWT_REFRESH_TOKEN_EXPIRE_DAYS"
+min = 1
+max = 90
+
+[[setting]]
+name = "JWT_SESSION_MINUTES"
+kind = "duration"
+unit = "minutes"
+min = 1
+default = "60"
+category = "EXPIRY_MISMATCH"
+description = "How long a session lives: at least a minute, no most."
+
+[[setting]]
+name = "JWT_GRACE"
+kind = "duration"
+unit = "span"
+min = "1m"
+max = "1d"
+default = "15m"
+category = "EXPIRY_MISMATCH"
+description = "A span."
+"#,
+        )
+        .unwrap();
+        let found = errors_with(
+            registry,
+            parse_quote! {
+                struct Sessions {
+                    jwt_session_minutes: u32,
+                }
+            },
+        );
+        assert_eq!(
+            found,
+            [
+                "`u32` cannot hold every value of `JWT_SESSION_MINUTES`, which the registry open.toml has no `max` for: declare the field as `u64`, or give the setting a `max` of at most 4294967295",
+            ]
+        );
+        let wide_enough = errors_with(
+            registry,
+            parse_quote! {
+                struct Sessions {
+                    jwt_session_minutes: u64,
+                    jwt_grace: Duration,
+                    #[jwt(var = "JWT_REFRESH_TOKEN_EXPIRE_DAYS")]
+                    refresh: u16,
                 }
             },
         );

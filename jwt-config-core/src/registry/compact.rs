@@ -205,6 +205,14 @@ impl Encoder {
         self.token(&n.to_string());
     }
 
+    /// An upper bound: its number, or `-` for none.
+    fn max(&mut self, max: Option<u64>) {
+        match max {
+            Some(max) => self.number(max),
+            None => self.token("-"),
+        }
+    }
+
     fn envs(&mut self, set: EnvSet) {
         self.count(usize::from(set.bits()));
     }
@@ -243,13 +251,13 @@ impl Encoder {
         self.token(setting.kind.name());
         match setting.kind {
             Kind::Duration { unit, min, max } => {
-                self.token(unit.plural());
+                self.token(unit.name());
                 self.number(min);
-                self.number(max);
+                self.max(max);
             }
             Kind::Integer { min, max } => {
                 self.number(min);
-                self.number(max);
+                self.max(max);
             }
             _ => {}
         }
@@ -292,6 +300,14 @@ impl Decoder {
 
     fn number(&mut self) -> Option<u64> {
         self.token()?.parse().ok()
+    }
+
+    /// An upper bound: `Some(None)` for `-`, none.
+    fn max(&mut self) -> Option<Option<u64>> {
+        match self.token()? {
+            "-" => Some(None),
+            number => Some(Some(number.parse().ok()?)),
+        }
     }
 
     fn count(&mut self) -> Option<usize> {
@@ -434,14 +450,14 @@ impl Decoder {
             "duration" => Kind::Duration {
                 unit: Unit::from_name(self.token()?)?,
                 min: self.number()?,
-                max: self.number()?,
+                max: self.max()?,
             },
             "text" => Kind::Text,
             "text_list" => Kind::TextList,
             "flag" => Kind::Flag,
             "integer" => Kind::Integer {
                 min: self.number()?,
-                max: self.number()?,
+                max: self.max()?,
             },
             "url" => Kind::Url,
             _ => return None,

@@ -125,7 +125,7 @@ impl Registry {
 mod tests {
     use super::*;
     use crate::environment::Environment;
-    use crate::registry::{Kind, RegistrySource, Unit, standard};
+    use crate::registry::{Kind, RegistrySource, Setting, Unit, standard};
 
     fn problems(text: &str) -> Vec<String> {
         match Registry::from_toml("jwt-config.toml", text) {
@@ -166,7 +166,7 @@ mod tests {
             Kind::Duration {
                 unit: Unit::Minutes,
                 min: 1,
-                max: 1440
+                max: Some(1440)
             }
         );
         assert_eq!(ttl.default_for(Environment::Staging), Some("30"));
@@ -387,6 +387,22 @@ REFRESH_EXPIRES_IN = { setting = "JWT_REFRESH_TOKEN_EXPIRE_DAYS", unit = "span" 
         );
     }
 
+    /// A service reads one value for a setting: two variables for it would
+    /// be the drift the tool exists to end.
+    #[test]
+    fn a_service_maps_a_setting_to_one_variable() {
+        let twice = SERVICES.replace(
+            "GOTRUE_JWT_SECRET = \"JWT_SECRET_KEY\"",
+            "GOTRUE_JWT_SECRET = \"JWT_SECRET_KEY\"\nGOTRUE_SECRET = \"JWT_SECRET_KEY\"",
+        );
+        let found = problems(&twice);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].ends_with("`gotrue` maps `GOTRUE_SECRET` or `JWT_SECRET_KEY` twice; give each setting one variable"),
+            "{found:?}"
+        );
+    }
+
     #[test]
     fn a_service_declares_the_loader_of_its_env_file() {
         use crate::registry::Loader;
@@ -586,6 +602,159 @@ description = "Where verifiers fetch the signer's public keys."
         assert_eq!(read.rules().len(), standard().rules().len() - 1);
         assert_eq!(read.get("JWT_JWKS_URL").unwrap().kind, Kind::Url);
         assert_ne!(read.fingerprint(), standard().fingerprint());
+    }
+
+    #[test]
+    fn weak_patterns_that_would_never_apply_are_refused() {
+        let message = "`strict_in` is empty, so the 8 weak patterns of `weak_patterns` would never apply: list the environments where secrets are checked, such as `strict_in = [\"staging\", \"production\"]` (only a registry with `extends = \"none\"` and no `weak_patterns` may check none)";
+        assert_eq!(
+            problems("schema = 1\n[secrets]\nstrict_in = []\n"),
+            [format!("jwt-config.toml:3:13: {message}")]
+        );
+        // Without the built-in table, no patterns: nothing contradicts,
+        // and the rules say so.
+        let read = Registry::from_toml(
+            "x.toml",
+            "schema = 1\nextends = \"none\"\n[secrets]\nstrict_in = []\n",
+        )
+        .unwrap();
+        let table = crate::docs::markdown(read);
+        assert!(
+            table.contains("- no environment checks a secret for whitespace or weak patterns (`strict_in` is empty);"),
+            "{table}"
+        );
+        assert!(!table.contains("- in  "), "{table}");
+    }
+
+    #[test]
+    fn a_redeclared_built_in_setting_changes_only_the_keys_given() {
+        let read = Registry::from_toml(
+            "x.toml",
+            "schema = 1\n[[setting]]\nname = \"JWT_ACCESS_TOKEN_EXPIRE_MINUTES\"\nmax = 10080\n\n[secrets]\nmin_bytes = { production = 128 }\n",
+        )
+        .unwrap();
+        let built_in = standard().get("JWT_ACCESS_TOKEN_EXPIRE_MINUTES").unwrap();
+        let access = read.get("JWT_ACCESS_TOKEN_EXPIRE_MINUTES").unwrap();
+        assert_eq!(access.kind.bounds(), Some((1, Some(10080))));
+        assert_eq!(
+            Setting {
+                kind: built_in.kind,
+                ..access.clone()
+            },
+            *built_in
+        );
+        // A floor given for one environment only keeps the others.
+        assert_eq!(read.secret_policy().min_bytes, [8, 8, 32, 128]);
+        assert_eq!(
+            read.secret_policy().weak_patterns,
+            standard().secret_policy().weak_patterns
+        );
+    }
+
+    const SPAN: &str = r#"schema = 1
+
+[[setting]]
+name = "JWT_GRACE"
+kind = "duration"
+unit = "span"
+min = "1m"
+max = "1d"
+default = "15m"
+category = "EXPIRY_MISMATCH"
+description = "How long a grace period lasts."
+
+[[setting]]
+name = "JWT_SESSION_MINUTES"
+kind = "duration"
+unit = "minutes"
+min = 1
+default = "60"
+category = "EXPIRY_MISMATCH"
+description = "How long a session lasts: at least a minute."
+"#;
+
+    #[test]
+    fn a_span_setting_and_open_bounds_read_write_and_embed() {
+        let read = Registry::from_toml("x.toml", SPAN).unwrap();
+        let grace = read.get("JWT_GRACE").unwrap();
+        assert_eq!(
+            grace.kind,
+            Kind::Duration {
+                unit: Unit::Span,
+                min: 60,
+                max: Some(86_400)
+            }
+        );
+        assert_eq!(grace.kind.to_string(), "span, 1m to 1d");
+        let session = read.get("JWT_SESSION_MINUTES").unwrap();
+        assert_eq!(session.kind.bounds(), Some((1, None)));
+        assert_eq!(session.kind.to_string(), "minutes, at least 1");
+        // Written out and read back, embedded and decoded: the same table.
+        let text = read.to_toml();
+        assert!(
+            text.contains("unit = \"span\"\nmin = \"1m\"\nmax = \"1d\"\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("unit = \"minutes\"\nmin = 1\ndefault"),
+            "{text}"
+        );
+        let again = Registry::from_toml("again.toml", &text).unwrap();
+        assert_eq!(again.settings(), read.settings());
+        let embedded = crate::registry::compact::encode(read);
+        let decoded = crate::registry::compact::decode(Box::leak(embedded.into_boxed_str()));
+        assert_eq!(decoded, read);
+        assert_eq!(decoded.fingerprint(), read.fingerprint());
+    }
+
+    #[cfg(feature = "runtime")]
+    #[test]
+    fn a_span_setting_loads_spans_and_shows_them_in_one_form() {
+        use crate::resolve;
+        let read = Registry::from_toml("x.toml", SPAN).unwrap();
+        let load = |value: &str| {
+            let vars =
+                std::collections::HashMap::from([("JWT_GRACE".to_owned(), value.to_owned())]);
+            resolve::check(read, &vars, Environment::Staging, "svc")
+        };
+        let grace = |check: &resolve::Check| -> Vec<String> {
+            check
+                .problems
+                .iter()
+                .filter(|problem| problem.var() == "JWT_GRACE")
+                .map(ToString::to_string)
+                .collect()
+        };
+        let check = load("90m");
+        assert!(grace(&check).is_empty(), "{:?}", grace(&check));
+        assert_eq!(check.snapshot.value("JWT_GRACE"), Some("1h30m"));
+        let unset = resolve::check(
+            read,
+            &std::collections::HashMap::<String, String>::new(),
+            Environment::Staging,
+            "svc",
+        );
+        assert_eq!(unset.snapshot.value("JWT_GRACE"), Some("15m"));
+        assert_eq!(
+            grace(&load("2d")),
+            [
+                "JWT_GRACE (staging): `2d` is longer than the most the registry allows, 1d; set JWT_GRACE to a span from 1m to 1d"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_span_setting_writes_its_bounds_and_default_as_spans() {
+        let broken = SPAN
+            .replace("max = \"1d\"", "max = 1440")
+            .replace("default = \"15m\"", "default = \"15\"");
+        assert_eq!(
+            problems(&broken)[..2],
+            [
+                "jwt-config.toml:8:7: `max` of a span setting is a span such as \"15m\" or \"1d\", not integer",
+                "jwt-config.toml:9:11: the development default `15` of `JWT_GRACE` is not a span such as 15m",
+            ]
+        );
     }
 
     #[test]

@@ -43,10 +43,10 @@ impl Registry {
             let _ = write!(out, " kind {}", setting.kind.name());
             match setting.kind {
                 Kind::Duration { unit, min, max } => {
-                    let _ = write!(out, " {} {min} {max}", unit.plural());
+                    let _ = write!(out, " {} {min} {}", unit.name(), max_text(max));
                 }
                 Kind::Integer { min, max } => {
-                    let _ = write!(out, " {min} {max}");
+                    let _ = write!(out, " {min} {}", max_text(max));
                 }
                 _ => {}
             }
@@ -111,4 +111,9 @@ impl Registry {
         }
         out
     }
+}
+
+/// An upper bound as the canonical text writes it: its number, or `-`.
+fn max_text(max: Option<u64>) -> String {
+    max.map_or_else(|| "-".to_owned(), |max| max.to_string())
 }

@@ -223,7 +223,7 @@ impl VarFormat {
     }
 
     /// How many milliseconds one of this unit lasts; `None` for a span.
-    const fn millis(self) -> Option<u64> {
+    pub(crate) const fn millis(self) -> Option<u64> {
         let unit = match self {
             VarFormat::Milliseconds => return Some(1),
             VarFormat::Span => return None,
@@ -233,6 +233,26 @@ impl VarFormat {
             VarFormat::Days => Unit::Days,
         };
         Some(unit.seconds() * 1_000)
+    }
+
+    /// What a value written in this format is, as a message says it: "a
+    /// number of seconds", "a span such as 15m".
+    ///
+    /// ```
+    /// use jwt_config_core::registry::VarFormat;
+    ///
+    /// assert_eq!(VarFormat::Seconds.described(), "a number of seconds");
+    /// assert_eq!(VarFormat::Span.described(), "a span such as 15m");
+    /// ```
+    pub const fn described(self) -> &'static str {
+        match self {
+            VarFormat::Milliseconds => "a number of milliseconds",
+            VarFormat::Seconds => "a number of seconds",
+            VarFormat::Minutes => "a number of minutes",
+            VarFormat::Hours => "a number of hours",
+            VarFormat::Days => "a number of days",
+            VarFormat::Span => "a span such as 15m",
+        }
     }
 
     /// `text`, written in this format, as a whole number of `unit`s: the
@@ -249,15 +269,7 @@ impl VarFormat {
     /// assert!(VarFormat::Seconds.to_unit("90", Unit::Minutes).is_err());
     /// ```
     pub fn to_unit(self, text: &str, unit: Unit) -> Result<u64, String> {
-        let text = text.trim();
-        let millis = match self.millis() {
-            Some(per) => text
-                .parse::<u64>()
-                .ok()
-                .and_then(|n| n.checked_mul(per))
-                .ok_or_else(|| format!("a whole number of {}", self.name()))?,
-            None => span_millis(text)?,
-        };
+        let millis = self.to_millis(text)?;
         let per = unit.seconds() * 1_000;
         if millis % per == 0 {
             Ok(millis / per)
@@ -267,10 +279,44 @@ impl VarFormat {
     }
 }
 
+impl VarFormat {
+    /// `text`, written in this format, in milliseconds; `Err` says what the
+    /// format reads.
+    pub(crate) fn to_millis(self, text: &str) -> Result<u64, String> {
+        let text = text.trim();
+        match self.millis() {
+            Some(per) => text
+                .parse::<u64>()
+                .ok()
+                .and_then(|n| n.checked_mul(per))
+                .ok_or_else(|| format!("a whole number of {}", self.name())),
+            None => span_millis(text),
+        }
+    }
+}
+
 impl fmt::Display for VarFormat {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
     }
+}
+
+/// `seconds` as a span in its canonical form: days, hours, minutes and
+/// seconds, largest first, each only when not zero (`7d`, `1h30m`, `0s`).
+pub(crate) fn span_text(seconds: u64) -> String {
+    if seconds == 0 {
+        return "0s".to_owned();
+    }
+    let mut out = String::new();
+    let mut rest = seconds;
+    for (per, letter) in [(86_400, 'd'), (3_600, 'h'), (60, 'm'), (1, 's')] {
+        if rest >= per {
+            out.push_str(&(rest / per).to_string());
+            out.push(letter);
+            rest %= per;
+        }
+    }
+    out
 }
 
 /// The milliseconds of a span such as `1h30m`; `Err` names what a span is.
@@ -331,5 +377,23 @@ mod tests {
             );
         }
         assert!(VarFormat::Seconds.to_unit("abc", Unit::Seconds).is_err());
+        // A span setting counts seconds.
+        assert_eq!(VarFormat::Span.to_unit("1h30m", Unit::Span), Ok(5_400));
+        assert_eq!(VarFormat::Minutes.to_unit("15", Unit::Span), Ok(900));
+    }
+
+    #[test]
+    fn spans_are_written_in_one_canonical_form() {
+        for (seconds, text) in [
+            (0, "0s"),
+            (45, "45s"),
+            (900, "15m"),
+            (5_400, "1h30m"),
+            (604_800, "7d"),
+            (90_061, "1d1h1m1s"),
+        ] {
+            assert_eq!(span_text(seconds), text);
+            assert_eq!(VarFormat::Span.to_unit(text, Unit::Span), Ok(seconds));
+        }
     }
 }

@@ -57,7 +57,7 @@ static SETTINGS: &[Setting] = &[
         kind: Kind::Duration {
             unit: Unit::Minutes,
             min: 1,
-            max: 1440,
+            max: Some(1440),
         },
         default: DefaultValue::ByEnvironment([Some("60"), Some("15"), Some("30"), Some("15")]),
         required_in: EnvSet::NONE,
@@ -72,7 +72,7 @@ static SETTINGS: &[Setting] = &[
         kind: Kind::Duration {
             unit: Unit::Days,
             min: 1,
-            max: 90,
+            max: Some(90),
         },
         default: DefaultValue::ByEnvironment([Some("30"), Some("7"), Some("7"), Some("7")]),
         required_in: EnvSet::NONE,
@@ -87,7 +87,7 @@ static SETTINGS: &[Setting] = &[
         kind: Kind::Duration {
             unit: Unit::Minutes,
             min: 1,
-            max: 1440,
+            max: Some(1440),
         },
         default: DefaultValue::Always("120"),
         required_in: EnvSet::NONE,
@@ -124,7 +124,7 @@ static SETTINGS: &[Setting] = &[
         kind: Kind::Duration {
             unit: Unit::Seconds,
             min: 0,
-            max: 300,
+            max: Some(300),
         },
         default: DefaultValue::Always("0"),
         required_in: EnvSet::NONE,

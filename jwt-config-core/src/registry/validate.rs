@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use super::{Category, DefaultValue, Kind, Lookup, Registry, Role, Rule, Scope};
+use super::{Category, DefaultValue, Kind, Lookup, Registry, Role, Rule, Scope, Unit, VarFormat};
 use crate::environment::{EnvSet, Environment};
 
 /// Where in a registry a problem lies.
@@ -206,9 +206,15 @@ impl Validator<'_> {
         let setting = &self.registry.settings()[index];
         let name = setting.name;
         let at = |key| Place::Setting { index, key };
-        if let Some((min, max)) = setting.kind.bounds()
+        if let Some((min, Some(max))) = setting.kind.bounds()
             && min > max
         {
+            let (min, max) = match setting.kind {
+                Kind::Duration {
+                    unit: Unit::Span, ..
+                } => (Unit::Span.show(min), Unit::Span.show(max)),
+                _ => (min.to_string(), max.to_string()),
+            };
             self.problem(at("min"), format!("`{name}` has min {min} above max {max}"));
         }
         if setting.is_secret() && setting.default != DefaultValue::None {
@@ -398,6 +404,15 @@ impl Validator<'_> {
 
     fn secrets(&mut self) {
         let policy = self.registry.secret_policy();
+        if policy.strict_in.is_empty() && !policy.weak_patterns.is_empty() {
+            let count = crate::docs::count(policy.weak_patterns.len() as u64, "weak pattern");
+            self.problem(
+                Place::Secrets { key: "strict_in" },
+                format!(
+                    "`strict_in` is empty, so the {count} of `weak_patterns` would never apply: list the environments where secrets are checked, such as `strict_in = [\"staging\", \"production\"]` (only a registry with `extends = \"none\"` and no `weak_patterns` may check none)"
+                ),
+            );
+        }
         for pattern in policy.weak_patterns {
             // As secrets are compared with it: `_`, `-` and spaces left out.
             if crate::lexical::fold(pattern).is_empty() {
@@ -766,9 +781,26 @@ fn check_default(registry: &Registry, kind: Kind, default: &str) -> Result<(), S
             .parse::<crate::Algorithm>()
             .map(|_| ())
             .map_err(|_| format!("is not one of {}", crate::Algorithm::names())),
+        Kind::Duration {
+            unit: Unit::Span,
+            min,
+            max,
+        } => match VarFormat::Span.to_unit(text, Unit::Span) {
+            Ok(n) if n < min => Err(format!("is shorter than {}", Unit::Span.show(min))),
+            Ok(n) if max.is_some_and(|max| n > max) => Err(format!(
+                "is longer than {}",
+                Unit::Span.show(max.unwrap_or_default())
+            )),
+            Ok(_) => Ok(()),
+            Err(_) => Err(format!("is not {}", VarFormat::Span.described())),
+        },
         Kind::Duration { min, max, .. } | Kind::Integer { min, max } => match text.parse::<u64>() {
-            Ok(n) if (min..=max).contains(&n) => Ok(()),
-            Ok(_) => Err(format!("is outside {min}..={max}")),
+            Ok(n) if n >= min && max.is_none_or(|max| n <= max) => Ok(()),
+            Ok(n) => Err(match max {
+                Some(max) if min > 0 => format!("is outside {min}..={max}"),
+                Some(max) if n > max => format!("is more than {max}"),
+                _ => format!("is less than {min}"),
+            }),
             Err(_) => Err("is not a whole number".to_owned()),
         },
         Kind::Text => {
@@ -850,7 +882,7 @@ mod tests {
                 Kind::Duration {
                     unit: Unit::Minutes,
                     min: 1,
-                    max: 60,
+                    max: Some(60),
                 },
             )
         },

@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use toml_writer::ToTomlValue;
 
-use super::{DefaultValue, Kind, Registry, Rule, Scope};
+use super::{DefaultValue, Kind, Registry, Rule, Scope, Unit};
 use crate::environment::{EnvSet, Environment};
 
 impl Registry {
@@ -83,13 +83,26 @@ impl Registry {
             }
             let _ = writeln!(out, "kind = {}", setting.kind.name().to_toml_value());
             match setting.kind {
+                Kind::Duration {
+                    unit: Unit::Span,
+                    min,
+                    max,
+                } => {
+                    // A span setting's bounds are spans, as its values are.
+                    let _ = writeln!(out, "unit = \"span\"");
+                    let span = |seconds| Unit::Span.show(seconds).to_toml_value();
+                    if min > 0 || max.is_some() {
+                        let _ = writeln!(out, "min = {}", span(min));
+                    }
+                    if let Some(max) = max {
+                        let _ = writeln!(out, "max = {}", span(max));
+                    }
+                }
                 Kind::Duration { unit, min, max } => {
-                    let _ = writeln!(out, "unit = {}", unit.plural().to_toml_value());
-                    let _ = writeln!(out, "min = {min}\nmax = {max}");
+                    let _ = writeln!(out, "unit = {}", unit.name().to_toml_value());
+                    bounds(&mut out, min, max);
                 }
-                Kind::Integer { min, max } => {
-                    let _ = writeln!(out, "min = {min}\nmax = {max}");
-                }
+                Kind::Integer { min, max } => bounds(&mut out, min, max),
                 _ => {}
             }
             match setting.default {
@@ -232,6 +245,17 @@ fn envs(set: EnvSet) -> String {
 fn strings<'a>(items: impl Iterator<Item = &'a str>) -> String {
     let items: Vec<String> = items.map(|item| item.to_toml_value()).collect();
     format!("[{}]", items.join(", "))
+}
+
+/// `min` (unless it is 0, no lower bound, and there is no `max` either)
+/// and `max` (when there is one).
+fn bounds(out: &mut String, min: u64, max: Option<u64>) {
+    if min > 0 || max.is_some() {
+        let _ = writeln!(out, "min = {min}");
+    }
+    if let Some(max) = max {
+        let _ = writeln!(out, "max = {max}");
+    }
 }
 
 #[cfg(test)]

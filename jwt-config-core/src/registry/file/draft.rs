@@ -58,8 +58,8 @@ pub(super) struct SettingSpans {
 impl DraftSetting {
     pub(super) fn from_builtin(setting: &'static Setting, at: Span) -> DraftSetting {
         let (unit, min, max) = match setting.kind {
-            Kind::Duration { unit, min, max } => (Some(unit), Some(min), Some(max)),
-            Kind::Integer { min, max } => (None, Some(min), Some(max)),
+            Kind::Duration { unit, min, max } => (Some(unit), Some(min), max),
+            Kind::Integer { min, max } => (None, Some(min), max),
             _ => (None, None, None),
         };
         DraftSetting {
@@ -112,13 +112,8 @@ impl DraftSetting {
     /// The setting's kind, once the file is read; `Err` names what is missing.
     pub(super) fn kind(&self) -> Result<Kind, (&'static str, String)> {
         let name = &self.name;
-        let bounds = || match (self.min, self.max) {
-            (Some(min), Some(max)) => Ok((min, max)),
-            _ => Err((
-                "kind",
-                format!("`{name}` needs its bounds: add `min = ...` and `max = ...`"),
-            )),
-        };
+        // Either bound may be left out: no `min` is 0, no `max` no bound.
+        let bounds = || Ok::<_, (&'static str, String)>((self.min.unwrap_or(0), self.max));
         Ok(match self.kind {
             None => {
                 return Err((
@@ -408,5 +403,5 @@ impl Draft {
 
 /// The unit names a duration accepts, comma-separated.
 pub(super) fn unit_names() -> String {
-    Unit::ALL.map(Unit::plural).join(", ")
+    Unit::ALL.map(Unit::name).join(", ")
 }

@@ -16,7 +16,9 @@ mod service;
 
 type Value<'i> = Spanned<DeValue<'i>>;
 use crate::environment::{EnvSet, Environment};
-use crate::registry::{DefaultValue, Kind, Role, Rule, Scope, Unit, standard, tier_named};
+use crate::registry::{
+    DefaultValue, Kind, Role, Rule, Scope, Unit, VarFormat, standard, tier_named,
+};
 
 const SCHEMA: u64 = 1;
 
@@ -390,7 +392,11 @@ impl<'t> Reader<'t> {
                 if !matches!(kind, Some("duration" | "integer")) {
                     self.problem(value.span(), format!("`{key}` bounds a duration or an integer, and `{name}` is neither: remove it"));
                 }
-                let number = self.integer(value, key);
+                let number = if settings[index].unit == Some(Unit::Span) {
+                    self.span(value, key)
+                } else {
+                    self.integer(value, key)
+                };
                 let draft = &mut settings[index];
                 if key == "min" {
                     draft.min = number.or(draft.min);
@@ -754,6 +760,33 @@ impl<'t> Reader<'t> {
                 self.problem(
                     value.span(),
                     format!("`{what}` must be a whole number of 0 or more"),
+                );
+                None
+            }
+        }
+    }
+
+    /// A bound of a setting of `unit = "span"`, written as a span such as
+    /// `"15m"`: its whole seconds.
+    fn span(&mut self, value: &Value<'_>, what: &str) -> Option<u64> {
+        let DeValue::String(text) = value.get_ref() else {
+            self.problem(
+                value.span(),
+                format!(
+                    "`{what}` of a span setting is a span such as \"15m\" or \"1d\", not {}",
+                    value.get_ref().type_str()
+                ),
+            );
+            return None;
+        };
+        match VarFormat::Span.to_unit(text, Unit::Span) {
+            Ok(seconds) => Some(seconds),
+            Err(why) => {
+                self.problem(
+                    value.span(),
+                    format!(
+                        "`{what}` = {text:?} is not {why}: write a span such as \"15m\" or \"1d\""
+                    ),
                 );
                 None
             }
