@@ -385,7 +385,7 @@ fn names_that_look_like_settings_are_flagged() {
     let text = run(&["check", scratch.0.to_str().unwrap()]);
     for line in [
         "JWT_SECRET_KEYY is not a setting and is ignored; did you mean JWT_SECRET_KEY?",
-        "[DEVELOPMENT] consistent: auth is the only service, nothing to compare",
+        "[DEVELOPMENT] consistent: auth is the only service reading a shared setting, nothing to compare",
     ] {
         assert!(
             text.stdout.contains(line),
@@ -1700,6 +1700,48 @@ spec:
     assert!(
         run.stdout
             .contains("1 warning in 2 services (2 not checked)"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn a_service_that_reads_no_shared_setting_is_not_said_to_agree() {
+    // The database is declared and reads nothing: it is `ok`, and nothing
+    // says it agrees with anyone.
+    let compose = "\
+services:
+  auth:
+    environment: {JWT_SECRET_KEY: a-development-secret}
+  web:
+    environment: {JWT_SECRET_KEY: a-development-secret}
+  db:
+    environment: {POSTGRES_PASSWORD: postgres}
+";
+    let registry = "schema = 1
+[[service]]
+name = \"auth\"
+reads = [\"JWT_SECRET_KEY\"]
+[[service]]
+name = \"web\"
+reads = [\"JWT_SECRET_KEY\"]
+[[service]]
+name = \"db\"
+reads = []
+";
+    let scratch = Scratch::new(
+        "reads-nothing",
+        &[
+            ("development/compose.yaml", compose),
+            ("jwt-config.toml", registry),
+        ],
+    );
+    let run = run(&["check", scratch.0.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert!(run.stdout.contains("  db ("), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("[DEVELOPMENT] consistent: auth, web agree on every shared setting"),
         "{}",
         run.stdout
     );

@@ -90,8 +90,15 @@ pub fn compare(
     }
     Ok(DriftReport {
         environment,
+        // A service that reads no shared setting was compared on nothing.
         services: services
             .iter()
+            .filter(|(_, snapshot)| {
+                snapshot
+                    .entries()
+                    .iter()
+                    .any(|entry| entry.setting().category.is_some())
+            })
             .map(|(name, _)| (*name).to_owned())
             .collect(),
         mismatches,
@@ -533,7 +540,7 @@ impl DriftReport {
         self.environment
     }
 
-    /// The services compared.
+    /// The services compared: those that read a shared setting.
     pub fn services(&self) -> &[String] {
         &self.services
     }
@@ -565,7 +572,7 @@ impl fmt::Display for DriftReport {
                 [] => write!(f, "[{env}] no services to compare")?,
                 [only] => write!(
                     f,
-                    "[{env}] consistent: {only} is the only service, nothing to compare"
+                    "[{env}] consistent: {only} is the only service reading a shared setting, nothing to compare"
                 )?,
                 services if self.not_compared.is_empty() => write!(
                     f,

@@ -398,7 +398,7 @@ REFRESH_EXPIRES_IN = { setting = "JWT_REFRESH_TOKEN_EXPIRE_DAYS", unit = "span" 
         let found = problems(&twice);
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(
-            found[0].ends_with("`gotrue` maps `GOTRUE_SECRET` or `JWT_SECRET_KEY` twice; give each setting one variable"),
+            found[0].ends_with("`gotrue` maps `JWT_SECRET_KEY` to both `GOTRUE_JWT_SECRET` and `GOTRUE_SECRET`; a service reads one variable for a setting (two would be the drift this tool exists to end): keep the one the service reads"),
             "{found:?}"
         );
     }

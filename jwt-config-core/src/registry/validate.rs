@@ -544,17 +544,22 @@ impl Validator<'_> {
                         ),
                     );
                 }
-                if service.vars[..position]
+                if let Some(earlier) = service.vars[..position]
                     .iter()
-                    .any(|earlier| earlier.var == var.var || earlier.setting == var.setting)
+                    .find(|earlier| earlier.var == var.var || earlier.setting == var.setting)
                 {
-                    self.problem(
-                        place,
+                    let message = if earlier.var == var.var {
                         format!(
-                            "`{name}` maps `{}` or `{}` twice; give each setting one variable",
-                            var.var, var.setting
-                        ),
-                    );
+                            "`{name}` declares the variable `{}` twice; give it one setting",
+                            var.var
+                        )
+                    } else {
+                        format!(
+                            "`{name}` maps `{}` to both `{}` and `{}`; a service reads one variable for a setting (two would be the drift this tool exists to end): keep the one the service reads",
+                            var.setting, earlier.var, var.var
+                        )
+                    };
+                    self.problem(place, message);
                 }
                 if var.format.is_some() && !matches!(setting.kind, Kind::Duration { .. }) {
                     self.problem(
