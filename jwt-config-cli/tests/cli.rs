@@ -1748,6 +1748,75 @@ reads = []
 }
 
 #[test]
+fn a_rule_that_holds_across_services_is_checked_between_them() {
+    // The backend calls with a SERVICE_SECRET that is the key auth signs
+    // with; neither reads the other's setting, so neither load can tell.
+    // And the registry says refresh outlives access across services: auth
+    // issues day-long refresh tokens, the API day-long access tokens.
+    let signing = "k3Jq9vT2xLw8pRz5mNc7bHf4dGs6aYe1";
+    let compose = format!(
+        "\
+services:
+  auth:
+    environment:
+      ENVIRONMENT: staging
+      JWT_SECRET_KEY: {signing}
+      JWT_REFRESH_TOKEN_EXPIRE_DAYS: 1
+  api:
+    environment:
+      ENVIRONMENT: staging
+      JWT_ACCESS_TOKEN_EXPIRE_MINUTES: 1440
+  backend:
+    environment:
+      ENVIRONMENT: staging
+      SERVICE_ID: backend
+      SERVICE_SECRET: {signing}
+"
+    );
+    let registry = r#"schema = 1
+[[rule]]
+rule = "longer_than"
+setting = "JWT_REFRESH_TOKEN_EXPIRE_DAYS"
+than = "JWT_ACCESS_TOKEN_EXPIRE_MINUTES"
+across_services = true
+[[service]]
+name = "auth"
+reads = ["ENVIRONMENT", "JWT_SECRET_KEY", "JWT_REFRESH_TOKEN_EXPIRE_DAYS"]
+[[service]]
+name = "api"
+reads = ["ENVIRONMENT", "JWT_ACCESS_TOKEN_EXPIRE_MINUTES"]
+[[service]]
+name = "backend"
+reads = ["ENVIRONMENT", "SERVICE_ID", "SERVICE_SECRET"]
+"#;
+    let scratch = Scratch::new(
+        "across",
+        &[
+            ("staging/compose.yaml", &compose),
+            ("jwt-config.toml", registry),
+        ],
+    );
+    let (code, report) = check_json(&scratch.0, &[]);
+    assert_eq!(code, 1, "{report}");
+    assert_eq!(problems(&report), BTreeSet::new(), "{report}");
+    assert_eq!(
+        findings(&report),
+        set([
+            ("staging", "RULE_BROKEN", "SERVICE_SECRET"),
+            ("staging", "RULE_BROKEN", "JWT_REFRESH_TOKEN_EXPIRE_DAYS"),
+        ])
+    );
+    let text = run(&["check", scratch.0.to_str().unwrap()]).stdout;
+    for line in [
+        "[STAGING] RULE_BROKEN: SERVICE_SECRET: backend's SERVICE_SECRET is the JWT_SECRET_KEY of auth, but `SERVICE_SECRET` must differ from `JWT_SECRET_KEY` in staging and production, in each service and between services; give backend a SERVICE_SECRET of its own",
+        "[STAGING] RULE_BROKEN: JWT_REFRESH_TOKEN_EXPIRE_DAYS: auth's JWT_REFRESH_TOKEN_EXPIRE_DAYS is no longer than the JWT_ACCESS_TOKEN_EXPIRE_MINUTES of api",
+    ] {
+        assert!(text.contains(line), "missing {line:?} in:\n{text}");
+    }
+    assert!(!text.contains(signing), "{text}");
+}
+
+#[test]
 fn the_consistent_twins_are_consistent() {
     for form in ["compose", "kubernetes"] {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR"))

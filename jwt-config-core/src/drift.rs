@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use crate::environment::NamedEnvironment;
 use crate::loaded::Origin;
-use crate::registry::{Category, ServiceAuth};
+use crate::registry::{Category, Rule, ServiceAuth, Unit};
 use crate::snapshot::{Entry, Snapshot, UnseenValue};
 
 /// Compares the snapshots of the services of `environment`.
@@ -87,6 +87,9 @@ pub fn compare(
             mismatches.extend(shared_ids(auth.id, services));
         }
         mismatches.extend(unmatched_keys(registry, services));
+        for rule in registry.rules() {
+            mismatches.extend(across_services(environment, *rule, services));
+        }
     }
     Ok(DriftReport {
         environment,
@@ -301,6 +304,122 @@ fn disagreement(
         ),
         values: service_values(readers),
     })
+}
+
+/// A `RULE_BROKEN` finding for each service whose value of a rule's
+/// first setting breaks the rule against another service's value of its
+/// second, for a rule that holds across services (`across_services`): a
+/// service's own pair is its load's to judge. Values that cannot be seen
+/// are not compared; a refused secret is, by its fingerprint.
+fn across_services(
+    environment: NamedEnvironment,
+    rule: Rule,
+    services: &[(&str, &Snapshot)],
+) -> Vec<Mismatch> {
+    if !rule.across_services() {
+        return Vec::new();
+    }
+    let [first, second] = rule.settings();
+    let values = |name: &'static str| -> Vec<(&str, &Entry, &str)> {
+        services
+            .iter()
+            .filter_map(|(service, snapshot)| {
+                let entry = snapshot.get(name)?;
+                Some((*service, entry, entry.compared()?))
+            })
+            .collect()
+    };
+    let (firsts, seconds) = (values(first), values(second));
+    // A service that reads both settings judged its own pair: another
+    // service whose value of the second is the same as its own adds nothing.
+    let own_second = |service: &str| -> Option<&str> {
+        seconds
+            .iter()
+            .find(|(other, ..)| *other == service)
+            .map(|(_, _, value)| *value)
+    };
+    let mut found = Vec::new();
+    match rule {
+        Rule::Distinct { in_envs, .. } if in_envs.contains(environment.follows) => {
+            let mut holders: HashMap<&str, Vec<(&str, &Entry)>> = HashMap::new();
+            for (service, entry, value) in &seconds {
+                holders.entry(value).or_default().push((service, entry));
+            }
+            for (service, entry, value) in &firsts {
+                let others: Vec<&(&str, &Entry)> = holders
+                    .get(value)
+                    .into_iter()
+                    .flatten()
+                    .filter(|(other, _)| other != service && own_second(service) != Some(value))
+                    .collect();
+                if others.is_empty() {
+                    continue;
+                }
+                let names: Vec<&str> = others.iter().map(|(name, _)| *name).collect();
+                found.push(Mismatch {
+                    setting: first,
+                    kind: MismatchKind::Rule,
+                    detail: format!(
+                        "{service}'s {first} is the {second} of {}, but {rule}; give {service} a {first} of its own",
+                        crate::docs::and_list(&names)
+                    ),
+                    values: std::iter::once(ServiceValue::of(service, entry))
+                        .chain(others.iter().map(|(name, entry)| ServiceValue::of(name, entry)))
+                        .collect(),
+                });
+            }
+        }
+        Rule::LongerThan { .. } => {
+            let seconds_of = |entry: &Entry, value: &str| match entry.setting().kind {
+                crate::registry::Kind::Duration { unit, .. } => {
+                    unit.format().to_unit(value, Unit::Seconds).ok()
+                }
+                _ => None,
+            };
+            let shorter: Vec<(&str, &Entry, u64)> = seconds
+                .iter()
+                .filter_map(|(service, entry, value)| {
+                    Some((*service, *entry, seconds_of(entry, value)?))
+                })
+                .collect();
+            for (service, entry, value) in &firsts {
+                let Some(longer) = seconds_of(entry, value) else {
+                    continue;
+                };
+                let own = shorter
+                    .iter()
+                    .find(|(other, ..)| other == service)
+                    .map(|(.., amount)| *amount);
+                let outlived: Vec<&(&str, &Entry, u64)> = shorter
+                    .iter()
+                    .filter(|(other, _, amount)| {
+                        other != service && *amount >= longer && own != Some(*amount)
+                    })
+                    .collect();
+                if outlived.is_empty() {
+                    continue;
+                }
+                let names: Vec<&str> = outlived.iter().map(|(name, ..)| *name).collect();
+                found.push(Mismatch {
+                    setting: first,
+                    kind: MismatchKind::Rule,
+                    detail: format!(
+                        "{service}'s {first} is no longer than the {second} of {}, but {rule}; raise {service}'s {first} or lower theirs",
+                        crate::docs::and_list(&names)
+                    ),
+                    values: std::iter::once(ServiceValue::of(service, entry))
+                        .chain(
+                            outlived
+                                .iter()
+                                .map(|(name, entry, _)| ServiceValue::of(name, entry)),
+                        )
+                        .collect(),
+                });
+            }
+        }
+        Rule::Distinct { .. } | Rule::TrueOnlyIn { .. } => {}
+    }
+    found
 }
 
 /// A finding for each verifier whose public key is not the public key of
@@ -646,6 +765,8 @@ enum MismatchKind {
     ServiceAuth,
     /// A service reads or sets a legacy name.
     LegacyName,
+    /// Two services break a rule that holds across services.
+    Rule,
 }
 
 impl MismatchKind {
@@ -654,6 +775,7 @@ impl MismatchKind {
             MismatchKind::Differs(category) => category.mismatch_code(),
             MismatchKind::ServiceAuth => "SERVICE_AUTH_ERROR",
             MismatchKind::LegacyName => "LEGACY_NAME",
+            MismatchKind::Rule => "RULE_BROKEN",
         }
     }
 }

@@ -1394,7 +1394,9 @@ impl<'s, 'f, S: Source + ?Sized> Load<'_, 's, 'f, S> {
         for rule in self.registry.rules() {
             // Each rule reads what it compares only where it applies.
             let broken = match *rule {
-                Rule::LongerThan { longer, shorter } => self
+                Rule::LongerThan {
+                    longer, shorter, ..
+                } => self
                     .rule_pair(slots, longer, shorter)
                     .filter(|((_, longer), (_, shorter))| {
                         match (longer.as_duration(), shorter.as_duration()) {
@@ -1407,6 +1409,7 @@ impl<'s, 'f, S: Source + ?Sized> Load<'_, 's, 'f, S> {
                     setting,
                     from,
                     in_envs,
+                    ..
                 } if in_envs.contains(env) => self
                     .rule_pair(slots, setting, from)
                     .filter(|((_, a), (_, b))| match (a, b) {

@@ -26,7 +26,7 @@ use super::{
 use crate::environment::{EnvSet, Environment, NamedEnvironment};
 
 /// The version of the format, first in every encoding.
-const VERSION: &str = "3";
+const VERSION: &str = "4";
 
 /// Written, outside any token, before the position of a setting or a rule in
 /// the built-in table, or in place of the weak patterns when they are the
@@ -62,20 +62,27 @@ pub fn encode(registry: &Registry) -> String {
             continue;
         }
         match *rule {
-            Rule::LongerThan { longer, shorter } => {
+            Rule::LongerThan {
+                longer,
+                shorter,
+                across_services,
+            } => {
                 out.token("l");
                 out.token(longer);
                 out.token(shorter);
+                out.count(usize::from(across_services));
             }
             Rule::Distinct {
                 setting,
                 from,
                 in_envs,
+                across_services,
             } => {
                 out.token("d");
                 out.token(setting);
                 out.token(from);
                 out.envs(in_envs);
+                out.count(usize::from(across_services));
             }
             Rule::TrueOnlyIn {
                 setting,
@@ -318,6 +325,15 @@ impl Decoder {
         Some(EnvSet::from_bits(self.token()?.parse().ok()?))
     }
 
+    /// A yes or no, written as a count of 0 or 1.
+    fn flag(&mut self) -> Option<bool> {
+        match self.count()? {
+            0 => Some(false),
+            1 => Some(true),
+            _ => None,
+        }
+    }
+
     /// Whether [`BUILT_IN`] comes next, taken if so.
     fn built_in(&mut self) -> bool {
         match self.0.strip_prefix(BUILT_IN) {
@@ -418,11 +434,13 @@ impl Decoder {
             "l" => Rule::LongerThan {
                 longer: self.token()?,
                 shorter: self.token()?,
+                across_services: self.flag()?,
             },
             "d" => Rule::Distinct {
                 setting: self.token()?,
                 from: self.token()?,
                 in_envs: self.envs()?,
+                across_services: self.flag()?,
             },
             "t" => Rule::TrueOnlyIn {
                 setting: self.token()?,
@@ -534,11 +552,13 @@ mod tests {
             Rule::LongerThan {
                 longer: first,
                 shorter: second,
+                across_services: true,
             },
             Rule::Distinct {
                 setting: second,
                 from: first,
                 in_envs: EnvSet::DEPLOYED,
+                across_services: false,
             },
             Rule::TrueOnlyIn {
                 setting: first,

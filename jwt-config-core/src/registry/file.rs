@@ -547,6 +547,63 @@ AUTH_SERVICE_NAME = "SERVICE_ID"
         assert_ne!(without("ignore"), registry.fingerprint());
     }
 
+    const ACROSS: &str = r#"schema = 1
+[[rule]]
+rule = "longer_than"
+setting = "JWT_REFRESH_TOKEN_EXPIRE_DAYS"
+than = "JWT_ACCESS_TOKEN_EXPIRE_MINUTES"
+across_services = true
+"#;
+
+    #[test]
+    fn a_rule_across_services_reads_writes_embeds_and_is_fingerprinted() {
+        let registry = Registry::from_toml("jwt-config.toml", ACROSS).unwrap();
+        let rule = registry
+            .rules()
+            .iter()
+            .find(|rule| {
+                rule.across_services() && matches!(rule, crate::registry::Rule::LongerThan { .. })
+            })
+            .expect("the file's rule");
+        assert!(
+            rule.to_string()
+                .ends_with("in each service and between services")
+        );
+        let written = registry.to_toml();
+        assert_eq!(
+            Registry::from_toml("jwt-config.toml", &written).unwrap(),
+            registry
+        );
+        let embedded = crate::registry::compact::encode(registry);
+        assert_eq!(
+            crate::registry::compact::decode(Box::leak(embedded.into_boxed_str())),
+            registry
+        );
+        let within = ACROSS.replace("across_services = true\n", "");
+        assert_ne!(
+            Registry::from_toml("jwt-config.toml", &within)
+                .unwrap()
+                .fingerprint(),
+            registry.fingerprint()
+        );
+    }
+
+    #[test]
+    fn across_services_is_a_flag_of_a_rule_between_two_settings() {
+        let found =
+            problems(&ACROSS.replace("across_services = true", "across_services = \"yes\""));
+        assert!(
+            found[0].contains("6:19: `across_services` is `true` or `false`"),
+            "{found:?}"
+        );
+        let flag = "schema = 1\n[[rule]]\nrule = \"true_only_in\"\nsetting = \"JWT_SKIP_EXPIRY_VERIFICATION\"\nin = [\"development\"]\nacross_services = true\n";
+        let found = problems(flag);
+        assert!(
+            found[0].contains("6:19: a `true_only_in` rule names one setting, so it holds in each service alone: remove `across_services`"),
+            "{found:?}"
+        );
+    }
+
     #[test]
     fn every_problem_of_a_requirement_or_an_ignored_name_is_placed() {
         let broken = AUTH

@@ -205,11 +205,15 @@ static RULES: &[Rule] = &[
     Rule::LongerThan {
         longer: "JWT_REFRESH_TOKEN_EXPIRE_DAYS",
         shorter: "JWT_ACCESS_TOKEN_EXPIRE_MINUTES",
+        across_services: false,
     },
     Rule::Distinct {
         setting: "SERVICE_SECRET",
         from: "JWT_SECRET_KEY",
         in_envs: EnvSet::DEPLOYED,
+        // A caller's service secret must not be the key a signer signs
+        // with, whichever services read each.
+        across_services: true,
     },
     Rule::TrueOnlyIn {
         setting: "JWT_SKIP_SIGNATURE_VERIFICATION",

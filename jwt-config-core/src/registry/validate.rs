@@ -347,7 +347,9 @@ impl Validator<'_> {
     fn rules(&mut self) {
         for (index, rule) in self.registry.rules().iter().enumerate() {
             match *rule {
-                Rule::LongerThan { longer, shorter } => {
+                Rule::LongerThan {
+                    longer, shorter, ..
+                } => {
                     self.operand(index, "setting", longer, Operand::Duration);
                     self.operand(index, "than", shorter, Operand::Duration);
                 }
@@ -362,6 +364,7 @@ impl Validator<'_> {
             if let Rule::LongerThan {
                 longer: a,
                 shorter: b,
+                ..
             }
             | Rule::Distinct {
                 setting: a,
@@ -903,6 +906,7 @@ mod tests {
     static RULES: &[Rule] = &[Rule::LongerThan {
         longer: "TTL_MINUTES",
         shorter: "NOPE",
+        across_services: false,
     }];
 
     #[test]

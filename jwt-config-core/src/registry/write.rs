@@ -142,7 +142,9 @@ impl Registry {
         for rule in self.rules() {
             out.push_str("\n[[rule]]\n");
             match *rule {
-                Rule::LongerThan { longer, shorter } => {
+                Rule::LongerThan {
+                    longer, shorter, ..
+                } => {
                     let _ = writeln!(
                         out,
                         "rule = \"longer_than\"\nsetting = {}\nthan = {}",
@@ -154,6 +156,7 @@ impl Registry {
                     setting,
                     from,
                     in_envs,
+                    ..
                 } => {
                     let _ = writeln!(
                         out,
@@ -174,6 +177,9 @@ impl Registry {
                         envs(allowed_in)
                     );
                 }
+            }
+            if rule.across_services() {
+                out.push_str("across_services = true\n");
             }
         }
         for service in self.services() {

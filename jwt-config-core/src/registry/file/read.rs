@@ -48,7 +48,7 @@ const SETTING_KEYS: &[&str] = &[
     "description",
 ];
 const ALIAS_KEYS: &[&str] = &["name", "deny_in"];
-const RULE_KEYS: &[&str] = &["rule", "setting", "than", "from", "in"];
+const RULE_KEYS: &[&str] = &["rule", "setting", "than", "from", "in", "across_services"];
 const SECRET_KEYS: &[&str] = &["min_bytes", "strict_in", "weak_patterns"];
 const SERVICE_AUTH_KEYS: &[&str] = &["id_header", "secret_header"];
 const RULES: &[&str] = &["longer_than", "differs_from", "true_only_in"];
@@ -563,6 +563,19 @@ impl<'t> Reader<'t> {
                 }
             }
         };
+        let across_services = match table.get("across_services") {
+            None => false,
+            Some(value) => match value.get_ref() {
+                DeValue::Boolean(across) => *across,
+                _ => {
+                    self.problem(
+                        value.span(),
+                        "`across_services` is `true` or `false`: whether the rule also holds between the services of an environment, one reading each setting",
+                    );
+                    false
+                }
+            },
+        };
         let rule = match kind.as_str() {
             "longer_than" => {
                 let longer = name(self, "setting");
@@ -570,6 +583,7 @@ impl<'t> Reader<'t> {
                 Rule::LongerThan {
                     longer: longer?,
                     shorter: shorter?,
+                    across_services,
                 }
             }
             "differs_from" => {
@@ -583,9 +597,16 @@ impl<'t> Reader<'t> {
                     setting: setting?,
                     from: from?,
                     in_envs,
+                    across_services,
                 }
             }
             "true_only_in" => {
+                if let Some(value) = table.get("across_services") {
+                    self.problem(
+                        value.span(),
+                        "a `true_only_in` rule names one setting, so it holds in each service alone: remove `across_services`",
+                    );
+                }
                 let setting = name(self, "setting");
                 let allowed_in = match table.get("in") {
                     Some(value) => self.env_set(value, "in", environments),
