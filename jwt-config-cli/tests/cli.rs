@@ -1174,7 +1174,7 @@ fn declared_services_are_judged_by_what_they_read_under_their_own_names_and_unit
     let run = self::run(&["check", differ.0.join("deploy").to_str().unwrap()]);
     assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
     assert!(
-        run.stdout.contains("[DEVELOPMENT] EXPIRY_MISMATCH: JWT_ACCESS_TOKEN_EXPIRE_MINUTES: services disagree (api 30 from canonical, gotrue 15 from its own GOTRUE_JWT_EXP)"),
+        run.stdout.contains("[DEVELOPMENT] EXPIRY_MISMATCH: JWT_ACCESS_TOKEN_EXPIRE_MINUTES: services disagree (api 30 from canonical, gotrue 15 from its own GOTRUE_JWT_EXP (written 900 seconds))"),
         "{}",
         run.stdout
     );
@@ -1836,7 +1836,7 @@ fn services_with_their_own_names_and_units_are_compared_in_one_unit() {
     let run = run(&["check", dir.to_str().unwrap()]);
     assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
     assert!(
-        run.stdout.contains("[PRODUCTION] EXPIRY_MISMATCH: JWT_ACCESS_TOKEN_EXPIRE_MINUTES: services disagree (auth 15 from its own GOTRUE_JWT_EXP, api 30 from its own ACCESS_TOKEN_EXPIRES_IN)"),
+        run.stdout.contains("[PRODUCTION] EXPIRY_MISMATCH: JWT_ACCESS_TOKEN_EXPIRE_MINUTES: services disagree (auth 15 from its own GOTRUE_JWT_EXP (written 900 seconds), api 30 from its own ACCESS_TOKEN_EXPIRES_IN (written `30m`))"),
         "{}",
         run.stdout
     );

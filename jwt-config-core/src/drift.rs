@@ -289,9 +289,13 @@ fn disagreement(
                 (None, Some(refused)) => format!("{refused} (refused)"),
                 (None, None) => "(unset)".to_owned(),
             };
-            match entry.origin() {
+            let value = match entry.origin() {
                 Some(origin) => format!("{name} {value} from {origin}"),
                 None => format!("{name} {value}"),
+            };
+            match entry.written() {
+                Some(written) => format!("{value} (written {written})"),
+                None => value,
             }
         })
         .collect();

@@ -386,6 +386,7 @@ fn check_fields<S: Source + ?Sized>(
     let mut values = Vec::with_capacity(outcome.slots.len());
     let mut refused = Vec::new();
     let mut unseen = Vec::new();
+    let mut written_as = Vec::new();
     for slot in outcome.slots {
         let Some(setting) = slot.setting else {
             continue;
@@ -393,10 +394,12 @@ fn check_fields<S: Source + ?Sized>(
         values.push((setting.name, slot.value));
         refused.extend(slot.refused.map(|value| (setting.name, value)));
         unseen.extend(slot.unseen.map(|why| (setting.name, why)));
+        written_as.extend(slot.written.map(|text| (setting.name, text)));
     }
     let snapshot = Snapshot::new(registry, service, Some(env), values)
         .with_refused(refused)
         .with_unseen(unseen)
+        .with_written(written_as)
         .with_origins(origins.iter().map(|(name, origin)| (*name, origin)))
         .with_unread_aliases(unread_aliases(&outcome.warnings))
         .with_unread_aliases(conflicting);
@@ -546,6 +549,9 @@ struct Slot {
     /// Set, but its value cannot be seen: held outside the deployment, or
     /// not valid UTF-8.
     unseen: Option<UnseenValue>,
+    /// The value as the service wrote it, in its own unit or format, when
+    /// it is not the setting's (`3600 seconds`, `` `7d` ``).
+    written: Option<String>,
 }
 
 impl Slot {
@@ -698,6 +704,16 @@ fn declared_aliases<'f>(
             .find(|alias| alias.name == *declared)
             .map(|alias| alias.name)
     })
+}
+
+/// `raw`, written in the service's own `format`, as reports quote it:
+/// `3600 seconds`, `` `7d` ``.
+fn written_text(raw: &str, format: VarFormat) -> String {
+    let raw = raw.trim();
+    match (format, raw.parse::<u64>()) {
+        (VarFormat::Span, _) | (_, Err(_)) => format!("`{raw}`"),
+        (format, Ok(amount)) => crate::docs::count(amount, format.name().trim_end_matches('s')),
+    }
 }
 
 /// A setting's value as the key-material check reads it, with the variable
@@ -1018,6 +1034,7 @@ impl<'s, 'f, S: Source + ?Sized> Load<'_, 's, 'f, S> {
                 value: None,
                 refused: None,
                 unseen: None,
+                written: None,
             };
         };
         let mut slot = Slot {
@@ -1027,6 +1044,7 @@ impl<'s, 'f, S: Source + ?Sized> Load<'_, 's, 'f, S> {
             value: None,
             refused: None,
             unseen: None,
+            written: None,
         };
         if setting.kind == Kind::Environment {
             // The environment was chosen before the load, from this variable
@@ -1152,16 +1170,23 @@ impl<'s, 'f, S: Source + ?Sized> Load<'_, 's, 'f, S> {
             self.env,
             self.registry.secret_policy(),
         ) {
-            Ok(value) => slot.value = Some(value),
+            Ok(value) => {
+                slot.written = written.map(|format| written_text(&raw, format));
+                slot.value = Some(value);
+            }
             Err(problems) => {
                 for problem in problems {
                     self.push(problem);
                 }
-                slot.refused = Some(if setting.is_secret() {
-                    Value::secret(setting, &raw)
+                // A value in the service's own unit is compared in the
+                // setting's, which a refused one has not reached.
+                slot.refused = if setting.is_secret() {
+                    Some(Value::secret(setting, &raw))
+                } else if written.is_none() {
+                    Some(Value::Text(raw.trim().to_owned()))
                 } else {
-                    Value::Text(raw.trim().to_owned())
-                });
+                    None
+                };
             }
         }
         slot

@@ -61,6 +61,7 @@ impl Snapshot {
                     ignored_aliases: Vec::new(),
                     refused: None,
                     unseen: None,
+                    written: None,
                     public_of_private: value
                         .as_ref()
                         .and_then(|value| public_of_private(setting, value)),
@@ -85,6 +86,20 @@ impl Snapshot {
         for (name, value) in refused {
             if let Some(entry) = self.entries.iter_mut().find(|e| e.setting.name == name) {
                 entry.refused = Some(printable(entry.setting, &value));
+            }
+        }
+        self
+    }
+
+    /// Records, by setting, each value a service wrote in its own unit or
+    /// format (`3600 seconds`), as reports quote it beside the setting's.
+    pub(crate) fn with_written(
+        mut self,
+        written: impl IntoIterator<Item = (&'static str, String)>,
+    ) -> Snapshot {
+        for (name, text) in written {
+            if let Some(entry) = self.entries.iter_mut().find(|e| e.setting.name == name) {
+                entry.written = Some(text);
             }
         }
         self
@@ -206,6 +221,8 @@ pub struct Entry {
     refused: Option<String>,
     /// Why a value that is set cannot be seen.
     unseen: Option<UnseenValue>,
+    /// The value as the service wrote it, in its own unit or format.
+    written: Option<String>,
     /// For a private key: the digest of its public key, as a public key's
     /// value shows (`pem:...`), so that a verifier's key can be matched.
     public_of_private: Option<String>,
@@ -261,6 +278,12 @@ impl Entry {
         self.unseen
     }
 
+    /// The value as the service wrote it, where its own unit or format is
+    /// not the setting's: `3600 seconds` for a value of `60` minutes.
+    pub fn written(&self) -> Option<&str> {
+        self.written.as_deref()
+    }
+
     /// What drift compares: the value, or the refused value.
     pub(crate) fn compared(&self) -> Option<&str> {
         self.value().or(self.refused())
@@ -304,6 +327,7 @@ impl fmt::Debug for Entry {
             .field("ignored_aliases", &self.ignored_aliases)
             .field("refused", &self.refused)
             .field("unseen", &self.unseen)
+            .field("written", &self.written)
             .finish()
     }
 }
@@ -328,11 +352,12 @@ impl fmt::Display for Entry {
 
 impl Serialize for Entry {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("Entry", 7)?;
+        let mut state = serializer.serialize_struct("Entry", 8)?;
         state.serialize_field("setting", self.setting.name)?;
         state.serialize_field("value", &self.value)?;
         state.serialize_field("refused", &self.refused)?;
         state.serialize_field("unseen", &self.unseen)?;
+        state.serialize_field("written", &self.written)?;
         state.serialize_field("secret", &self.setting.is_secret())?;
         state.serialize_field("origin", &self.origin)?;
         state.serialize_field("ignored_aliases", &self.ignored_aliases)?;
