@@ -264,6 +264,8 @@ fn take_fn(kind: Kind) -> Ident {
 
 /// The impl emitted beside errors, so that one mistake does not cascade into
 /// "trait not implemented" errors wherever the struct is used.
+/// What a derive that failed generates beside its errors: the impls the
+/// rest of the crate may use, so that one mistake is one error.
 fn stub(input: &DeriveInput, krate: &Path) -> TokenStream {
     let ident = &input.ident;
     let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
@@ -285,6 +287,11 @@ fn stub(input: &DeriveInput, krate: &Path) -> TokenStream {
                     ::core::unreachable!()
                 }
             }
+
+            // Whatever the struct holds: a call asking it for token keys
+            // must not add an error of its own to the one that matters.
+            #[automatically_derived]
+            impl #impl_generics #krate::KeyMaterial for #ident #ty_generics #where_clause {}
         }
 }
 
