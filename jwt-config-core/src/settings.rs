@@ -74,7 +74,9 @@ pub trait JwtSettings: Sized {
     /// `ENVIRONMENT` variable names (development when unset).
     ///
     /// The load's warnings are emitted as `tracing` events (feature
-    /// `tracing`, on by default); [`load`](JwtSettings::load) returns them.
+    /// `tracing`, on by default), and as `log` records when no `tracing`
+    /// subscriber is set (feature `log`); [`load`](JwtSettings::load)
+    /// returns them.
     #[allow(
         clippy::question_mark,
         reason = "`?` is one more function per derived struct"
