@@ -4,7 +4,7 @@
 //!
 //! A binary of its own: a `log` logger is global to the process.
 
-use std::sync::Mutex;
+use std::sync::{Mutex, Once};
 
 use jwt_config::{Environment, JwtSettings, SecretString};
 
@@ -28,6 +28,16 @@ impl log::Log for Capture {
     fn flush(&self) {}
 }
 
+/// The records logged so far; the capture installed once for the binary.
+fn records() -> std::sync::MutexGuard<'static, Vec<(log::Level, String, String)>> {
+    static INSTALL: Once = Once::new();
+    INSTALL.call_once(|| {
+        log::set_boxed_logger(Box::new(Capture)).unwrap();
+        log::set_max_level(log::LevelFilter::Trace);
+    });
+    RECORDS.lock().unwrap()
+}
+
 #[derive(JwtSettings)]
 #[jwt(service = "vaultwarden")]
 struct Vaultwarden {
@@ -37,11 +47,10 @@ struct Vaultwarden {
 
 #[test]
 fn a_warning_reaches_a_log_logger_without_a_tracing_subscriber() {
-    log::set_boxed_logger(Box::new(Capture)).unwrap();
-    log::set_max_level(log::LevelFilter::Trace);
+    drop(records());
     let secret = "a-test-secret-of-vaultwarden";
     Vaultwarden::from_vars(Environment::Test, [("JWT_SECRET", secret)]).unwrap();
-    let records = RECORDS.lock().unwrap();
+    let records = records();
     let warning = records
         .iter()
         .find(|(_, _, message)| {
@@ -54,5 +63,30 @@ fn a_warning_reaches_a_log_logger_without_a_tracing_subscriber() {
         records
             .iter()
             .all(|(_, _, message)| !message.contains(secret))
+    );
+}
+
+/// A registry with no environment setting: `from_source` can only load as
+/// development, and says so.
+#[derive(JwtSettings)]
+#[jwt(registry = "registries/no_environment.toml", service = "tuwunel")]
+struct Tuwunel {
+    #[allow(dead_code)]
+    signing_key: SecretString,
+}
+
+#[test]
+fn a_load_without_an_environment_setting_says_it_follows_development() {
+    drop(records());
+    let vars = jwt_config::vars([("SIGNING_KEY", "a-test-secret-of-tuwunel")]);
+    Tuwunel::from_source(&vars).unwrap();
+    let records = records();
+    assert!(
+        records
+            .iter()
+            .any(|(level, _, message)| *level == log::Level::Warn
+                && message.contains("the registry has no environment setting")
+                && message.contains("production's floors never apply")),
+        "{records:?}"
     );
 }

@@ -91,6 +91,9 @@ pub trait JwtSettings: Sized {
             Ok(environment) => environment,
             Err(err) => return Err(err),
         };
+        if source.name().is_empty() {
+            no_environment_setting(Self::SERVICE);
+        }
         match Self::load_as(&source, environment) {
             Ok(Loaded {
                 value, warnings, ..
@@ -103,7 +106,13 @@ pub trait JwtSettings: Sized {
     }
 
     /// Loads the settings from the process environment; `ENVIRONMENT` picks
-    /// the environment.
+    /// the environment (or the variable the registry's environment setting
+    /// names, or the service's own name for it).
+    ///
+    /// A registry with no environment setting loads every service as
+    /// development, whose floors are the lowest: such a load emits a
+    /// warning saying so; use [`load`](JwtSettings::load) to name the
+    /// environment.
     #[allow(
         clippy::question_mark,
         reason = "`?` is one more function per derived struct"
@@ -117,6 +126,9 @@ pub trait JwtSettings: Sized {
             Ok(environment) => environment,
             Err(err) => return Err(err),
         };
+        if source.name().is_empty() {
+            no_environment_setting(Self::SERVICE);
+        }
         match Self::load_as(&source, environment) {
             Ok(Loaded {
                 value, warnings, ..
@@ -167,6 +179,21 @@ fn emit_warnings(service: &'static str, warnings: &[crate::Warning]) {
     }
     #[cfg(not(feature = "tracing"))]
     let _ = (service, warnings);
+}
+
+/// A load that chose its environment from a registry with no environment
+/// setting: it follows development's rules (no production floors), which a
+/// service loading in production must hear of. Emitted as the load's
+/// warnings are; not generic, so compiled once.
+fn no_environment_setting(service: &'static str) {
+    #[cfg(feature = "tracing")]
+    tracing::warn!(
+        target: "jwt_config",
+        service,
+        "the registry has no environment setting (a [[setting]] of kind `environment`), so this load follows development's rules and production's floors never apply; add one, or load with `load(source, environment)`"
+    );
+    #[cfg(not(feature = "tracing"))]
+    let _ = service;
 }
 
 /// The environment among `values`, if the settings read it.

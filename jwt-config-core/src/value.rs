@@ -162,6 +162,21 @@ pub(crate) fn parse_written(
             )),
         },
         Kind::Text => Ok(Value::Text(text.to_owned())),
+        Kind::TextList if text.starts_with('[') && text.ends_with(']') => {
+            // `["matrix", "element"]` split on commas would be two items
+            // with brackets and quotes in them: refused, never guessed.
+            let fix = match array_items(text) {
+                Some(items) => format!(
+                    "write {var} as comma-separated values without brackets or quotes: `{}`",
+                    items.join(",")
+                ),
+                None => format!("write {var} as comma-separated values without brackets or quotes"),
+            };
+            Err(invalid(
+                "a comma-separated list (it is written as a JSON or TOML array)",
+                fix,
+            ))
+        }
         Kind::TextList => {
             let items: Vec<String> = text
                 .split(',')
@@ -181,10 +196,13 @@ pub(crate) fn parse_written(
         Kind::Flag => crate::lexical::parse_flag(text)
             .map(Value::Flag)
             .ok_or_else(|| {
-                invalid(
-                    "a flag (true, false, 1, 0, yes, no, on, off)",
-                    format!("set {var} to true or false"),
-                )
+                // One letter, as some services accept: said, not guessed.
+                let fix = match text.to_ascii_lowercase().as_str() {
+                    "t" | "y" => format!("set {var} to true (one letter is not read)"),
+                    "f" | "n" => format!("set {var} to false (one letter is not read)"),
+                    _ => format!("set {var} to true or false"),
+                };
+                invalid("a flag (true, false, 1, 0, yes, no, on, off)", fix)
             }),
     }
 }
@@ -555,6 +573,25 @@ pub(crate) fn same_secret(a: &SecretString, b: &SecretString) -> bool {
     )
 }
 
+/// The items of `text`, a JSON or TOML array of plain strings
+/// (`["matrix", "element"]`, `['a', 'b']`), when each is one quoted word
+/// with no comma, quote or backslash in it: what the comma-separated form
+/// of the list is, for a fix to show.
+fn array_items(text: &str) -> Option<Vec<&str>> {
+    let inner = text.strip_prefix('[')?.strip_suffix(']')?;
+    inner
+        .split(',')
+        .map(str::trim)
+        .filter(|item| !item.is_empty())
+        .map(|item| {
+            let quote = item.chars().next().filter(|c| matches!(c, '"' | '\''))?;
+            let word = item.strip_prefix(quote)?.strip_suffix(quote)?;
+            (!word.contains(['"', '\'', '\\'])).then_some(word)
+        })
+        .collect::<Option<Vec<&str>>>()
+        .filter(|items| !items.is_empty())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -766,6 +803,48 @@ mod tests {
             parse_std("JWT_ALGORITHM", "hs384", Environment::Development),
             Ok(Value::Algorithm(Algorithm::HS384))
         ));
+    }
+
+    #[test]
+    fn a_list_written_as_an_array_is_refused_with_its_comma_form() {
+        let problems = parse_std(
+            "JWT_AUDIENCE",
+            r#"["matrix", "element"]"#,
+            Environment::Staging,
+        )
+        .unwrap_err();
+        assert_eq!(
+            problems[0].fix(),
+            "write JWT_AUDIENCE as comma-separated values without brackets or quotes: `matrix,element`"
+        );
+        assert!(
+            problems[0]
+                .to_string()
+                .contains("is not a comma-separated list (it is written as a JSON or TOML array)"),
+            "{}",
+            problems[0]
+        );
+        let escaped = parse_std("JWT_AUDIENCE", r#"["a\"b"]"#, Environment::Staging).unwrap_err();
+        assert_eq!(
+            escaped[0].fix(),
+            "write JWT_AUDIENCE as comma-separated values without brackets or quotes"
+        );
+        // Brackets inside an item are an item's.
+        assert!(parse_std("JWT_AUDIENCE", "api,[web]", Environment::Staging).is_ok());
+    }
+
+    #[test]
+    fn a_one_letter_flag_is_refused_saying_so() {
+        let problems = parse_std(
+            "JWT_SKIP_EXPIRY_VERIFICATION",
+            "t",
+            Environment::Development,
+        )
+        .unwrap_err();
+        assert_eq!(
+            problems[0].fix(),
+            "set JWT_SKIP_EXPIRY_VERIFICATION to true (one letter is not read)"
+        );
     }
 
     #[test]
