@@ -4,7 +4,8 @@
 
 use std::collections::BTreeSet;
 
-use hmac::{Hmac, KeyInit, Mac};
+use hmac::digest::KeyInit;
+use hmac::{Hmac, Mac};
 use jwt_config::Environment;
 use jwt_config::registry::standard;
 use jwt_config_cli::check;

@@ -15,7 +15,8 @@
 
 use std::sync::OnceLock;
 
-use hmac::{Hmac, KeyInit, Mac};
+use hmac::digest::KeyInit;
+use hmac::{Hmac, Mac};
 use secrecy::{ExposeSecret, SecretString};
 use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
@@ -91,7 +92,7 @@ fn run_key() -> Zeroizing<[u8; 32]> {
 /// still unknown to whoever reads the report later.
 fn random_key() -> [u8; 32] {
     let mut key = [0; 32];
-    if getrandom::fill(&mut key).is_err() {
+    if getrandom::getrandom(&mut key).is_err() {
         let now = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |elapsed| elapsed.as_nanos());
