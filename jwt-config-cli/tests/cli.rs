@@ -489,8 +489,11 @@ fn a_legacy_name_beside_its_canonical_name_is_drift_even_when_equal() {
     let detail = report["environments"][0]["drift"]["mismatches"][0]["detail"]
         .as_str()
         .unwrap();
+    // Without [[service]], what a service reads is assumed, and said so.
     assert!(
-        detail.contains("a sets the legacy name JWT_SECRET, which is not read"),
+        detail.contains(
+            "a sets the legacy name JWT_SECRET beside a name of it read first, so it is assumed unread"
+        ),
         "{detail}"
     );
 }
@@ -1817,6 +1820,76 @@ reads = ["ENVIRONMENT", "SERVICE_ID", "SERVICE_SECRET"]
 }
 
 #[test]
+fn a_secret_interpolated_into_a_lifetime_by_mistake_is_never_shown() {
+    // A typo puts the signing secret into api's access lifetime: refused,
+    // compared by fingerprint, and quoted nowhere.
+    let secret = "Zq9SECRETxYz0123456789abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
+    let compose = "\
+services:
+  api:
+    environment:
+      JWT_SECRET_KEY: ${JWT_SECRET}
+      JWT_ACCESS_TOKEN_EXPIRE_MINUTES: ${JWT_SECRET}
+  web:
+    environment:
+      JWT_SECRET_KEY: ${JWT_SECRET}
+      JWT_ACCESS_TOKEN_EXPIRE_MINUTES: 15
+";
+    let env = format!("JWT_SECRET={secret}\n");
+    let scratch = Scratch::new(
+        "secret-in-lifetime",
+        &[
+            ("development/compose.yaml", compose),
+            ("development/.env", &env),
+        ],
+    );
+    for format in ["text", "json", "sarif"] {
+        let out = run(&["check", scratch.0.to_str().unwrap(), "--format", format]);
+        assert_eq!(out.code, 1, "{format}: {}", out.stdout);
+        assert!(
+            !out.stdout.contains("SECRETxYz"),
+            "a secret leaked in {format}:\n{}",
+            out.stdout
+        );
+    }
+    let (_, report) = check_json(&scratch.0, &[]);
+    assert!(
+        findings(&report).contains(&(
+            "development".to_owned(),
+            "EXPIRY_MISMATCH".to_owned(),
+            "JWT_ACCESS_TOKEN_EXPIRE_MINUTES".to_owned()
+        )),
+        "{report}"
+    );
+}
+
+#[test]
+fn a_lifetime_refused_in_a_services_own_unit_is_still_compared() {
+    // 604800 seconds are 10080 minutes: out of bounds, and not 15.
+    let scratch = Scratch::new(
+        "refused-own-unit",
+        &[
+            (
+                "development/auth.env",
+                "JWT_SECRET_KEY=a-development-secret\nGOTRUE_JWT_EXP=604800\n",
+            ),
+            (
+                "development/api.env",
+                "JWT_SECRET_KEY=a-development-secret\nJWT_ACCESS_TOKEN_EXPIRE_MINUTES=15\n",
+            ),
+        ],
+    );
+    let registry = "schema = 1\n[[service]]\nname = \"auth\"\nreads = [\"JWT_SECRET_KEY\", \"JWT_ACCESS_TOKEN_EXPIRE_MINUTES\"]\n[service.vars]\nGOTRUE_JWT_EXP = { setting = \"JWT_ACCESS_TOKEN_EXPIRE_MINUTES\", unit = \"seconds\" }\n[[service]]\nname = \"api\"\nreads = [\"JWT_SECRET_KEY\", \"JWT_ACCESS_TOKEN_EXPIRE_MINUTES\"]\n";
+    let registry_file = scratch.0.join("jwt-config.toml");
+    std::fs::write(&registry_file, registry).unwrap();
+    let text = run(&["check", scratch.0.to_str().unwrap()]).stdout;
+    assert!(
+        text.contains("services disagree (api 15 from canonical, auth 10080 (refused) from its own GOTRUE_JWT_EXP)"),
+        "{text}"
+    );
+}
+
+#[test]
 fn the_consistent_twins_are_consistent() {
     for form in ["compose", "kubernetes"] {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -2005,17 +2078,21 @@ fn unknown_names_are_those_that_look_like_settings_with_every_tied_suggestion() 
             .unwrap()
             .clone();
         let vars: Vec<&str> = unknown.iter().map(|u| u["var"].as_str().unwrap()).collect();
-        // MINIO_SECRET_KEY shares only `SECRET` and `KEY` with the registry;
-        // S3_* and DATABASE_URL nothing.
-        assert_eq!(
-            vars,
-            [
-                "JWT_EXPIRATION_DELTA",
-                "JWT_SECRET_STAGING",
-                "JWT_SERVICE_EXPIRY_MINUTES"
-            ],
-            "declared: {declared}"
-        );
+        // MINIO_SECRET_KEY shares `SECRET` with the registry: listed, with
+        // no suggestion, unless the service's `ignore` says it is none of
+        // the check's business; S3_* and DATABASE_URL share nothing.
+        let mut expected = vec![
+            "JWT_EXPIRATION_DELTA",
+            "JWT_SECRET_STAGING",
+            "JWT_SERVICE_EXPIRY_MINUTES",
+        ];
+        if !declared {
+            expected.push("MINIO_SECRET_KEY");
+        }
+        assert_eq!(vars, expected, "declared: {declared}");
+        if !declared {
+            assert_eq!(unknown[3]["suggestions"], serde_json::json!([]));
+        }
         assert_eq!(unknown[0]["suggestions"], serde_json::json!([]));
         assert_eq!(unknown[0]["suggestion"], Value::Null);
         assert_eq!(
@@ -2050,7 +2127,12 @@ fn unknown_names_are_those_that_look_like_settings_with_every_tied_suggestion() 
             declared,
             "{text}"
         );
-        assert!(!text.contains("MINIO"), "{text}");
+        // Listed with no suggestion where nothing says it is not ours.
+        assert_eq!(
+            text.contains("MINIO_SECRET_KEY looks like a setting but is none of the registry's"),
+            !declared,
+            "{text}"
+        );
         let sarif = run(&["check", dir.to_str().unwrap(), "--format", "sarif"]).stdout;
         assert!(
             sarif.contains("JWT_SECRET_STAGING looks like JWT_SECRET_KEY for staging"),

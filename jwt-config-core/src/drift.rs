@@ -214,7 +214,13 @@ fn legacy_names(setting: &'static str, readers: &[(&str, &Entry)]) -> Option<Mis
                 _ => None,
             };
             let unread = entry.ignored_aliases().iter().map(move |alias| {
-                format!("{name} sets the legacy name {alias}, which is not read")
+                if entry.assumed_unread(alias) {
+                    format!(
+                        "{name} sets the legacy name {alias} beside a name of it read first, so it is assumed unread"
+                    )
+                } else {
+                    format!("{name} sets the legacy name {alias}, which is not read")
+                }
             });
             read.into_iter().chain(unread)
         })
@@ -796,6 +802,12 @@ pub struct ServiceValue {
     service: String,
     setting: &'static str,
     value: Option<String>,
+    /// A value set but refused, as compared (see [`Entry::refused`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    refused: Option<String>,
+    /// The value as the service wrote it in its own unit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    written: Option<String>,
     origin: Option<Origin>,
 }
 
@@ -805,8 +817,21 @@ impl ServiceValue {
             service: service.to_owned(),
             setting: entry.setting().name,
             value: entry.value().map(str::to_owned),
+            refused: entry.refused().map(str::to_owned),
+            written: entry.written().map(str::to_owned),
             origin: entry.origin().copied(),
         }
+    }
+
+    /// The value that was set but refused, as drift compared it (a
+    /// secret's fingerprint); `None` unless refused.
+    pub fn refused(&self) -> Option<&str> {
+        self.refused.as_deref()
+    }
+
+    /// The value as the service wrote it in its own unit (`900 seconds`).
+    pub fn written(&self) -> Option<&str> {
+        self.written.as_deref()
     }
 
     /// The service.

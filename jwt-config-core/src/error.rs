@@ -146,6 +146,15 @@ pub struct Problem {
 }
 
 impl Problem {
+    /// The problem without the value it quotes: for a value that holds a
+    /// secret (one interpolated into a lifetime by mistake, say).
+    pub(crate) fn without_value(mut self) -> Problem {
+        if let ProblemKind::Invalid { value, .. } = &mut self.kind {
+            *value = None;
+        }
+        self
+    }
+
     pub(crate) fn new(
         var: impl Into<String>,
         environment: Option<NamedEnvironment>,

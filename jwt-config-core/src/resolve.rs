@@ -14,7 +14,7 @@ use crate::error::{LoadError, Problem, ProblemKind};
 use crate::field::FieldType;
 use crate::loaded::{Loaded, Origin, Warning, WarningKind};
 use crate::registry::{Kind, Lookup, Registry, Role, Rule, Service, Setting, VarFormat};
-use crate::snapshot::{Snapshot, UnseenValue, unread_aliases};
+use crate::snapshot::{Seen, Snapshot, UnseenValue, unread_aliases};
 use crate::source::{Defect, NotUnicode, Source, Unseen};
 use crate::value::{self, Value};
 
@@ -384,24 +384,34 @@ fn check_fields<S: Source + ?Sized>(
         })
         .collect();
     let mut values = Vec::with_capacity(outcome.slots.len());
-    let mut refused = Vec::new();
-    let mut unseen = Vec::new();
-    let mut written_as = Vec::new();
+    let mut seen = Vec::new();
     for slot in outcome.slots {
         let Some(setting) = slot.setting else {
             continue;
         };
         values.push((setting.name, slot.value));
-        refused.extend(slot.refused.map(|value| (setting.name, value)));
-        unseen.extend(slot.unseen.map(|why| (setting.name, why)));
-        written_as.extend(slot.written.map(|text| (setting.name, text)));
+        if slot.refused.is_some() || slot.unseen.is_some() || slot.written.is_some() {
+            let Slot {
+                refused,
+                unseen,
+                written,
+                ..
+            } = slot;
+            seen.push((
+                setting.name,
+                Seen {
+                    refused,
+                    unseen,
+                    written,
+                },
+            ));
+        }
     }
     let snapshot = Snapshot::new(registry, service, Some(env), values)
-        .with_refused(refused)
-        .with_unseen(unseen)
-        .with_written(written_as)
+        .with_seen(seen)
         .with_origins(origins.iter().map(|(name, origin)| (*name, origin)))
         .with_unread_aliases(unread_aliases(&outcome.warnings))
+        .with_shadowed_aliases(&outcome.warnings)
         .with_unread_aliases(conflicting);
     Check {
         snapshot,
@@ -706,6 +716,26 @@ fn declared_aliases<'f>(
     })
 }
 
+/// A value `setting` refused, as drift compares it: a secret as one; a
+/// number (a lifetime out of bounds, in the service's own unit or the
+/// setting's) as its amount in the setting's unit, so that it is compared
+/// with the other services' values; anything else as the text read.
+fn refused_value(setting: &Setting, raw: &str, written: Option<VarFormat>) -> Value {
+    if setting.is_secret() {
+        return Value::secret(setting, raw);
+    }
+    let amount = match setting.kind {
+        Kind::Duration { unit, .. } => written
+            .unwrap_or(unit.format())
+            .to_unit(raw, unit)
+            .ok()
+            .map(|amount| Value::Duration { amount, unit }),
+        Kind::Integer { .. } => raw.trim().parse().ok().map(Value::Integer),
+        _ => None,
+    };
+    amount.unwrap_or_else(|| Value::Text(raw.trim().to_owned()))
+}
+
 /// `raw`, written in the service's own `format`, as reports quote it:
 /// `3600 seconds`, `` `7d` ``.
 fn written_text(raw: &str, format: VarFormat) -> String {
@@ -986,6 +1016,32 @@ impl<'s, 'f, S: Source + ?Sized> Load<'_, 's, 'f, S> {
             .unwrap_or(setting.name)
     }
 
+    /// Whether `raw` holds the value of a secret this source sets (under
+    /// any name of a secret setting, or a field's own name for one).
+    fn quotes_a_secret(&self, raw: &str) -> bool {
+        let fields = self.fields;
+        self.registry
+            .iter()
+            .filter(|setting| setting.is_secret())
+            .flat_map(|setting| {
+                std::iter::once(setting.name)
+                    .chain(setting.aliases.iter().map(|alias| alias.name))
+                    .chain(
+                        fields
+                            .iter()
+                            .filter(move |field| field.setting == setting.name)
+                            .filter_map(|field| field.var),
+                    )
+            })
+            .any(|name| match read(self.source, name) {
+                Read::Set(secret) => {
+                    let secret = secret.trim();
+                    secret.len() >= 4 && raw.contains(secret)
+                }
+                _ => false,
+            })
+    }
+
     /// The environment variable, when set, must name the environment being loaded.
     fn check_environment_var(&mut self) {
         let Some(setting) = self.registry.environment_setting() else {
@@ -1175,18 +1231,17 @@ impl<'s, 'f, S: Source + ?Sized> Load<'_, 's, 'f, S> {
                 slot.value = Some(value);
             }
             Err(problems) => {
+                // A value that is not a secret's may still hold one (a
+                // `${JWT_SECRET}` in a lifetime by mistake): never quoted.
+                let hide = !setting.is_secret() && self.quotes_a_secret(&raw);
                 for problem in problems {
-                    self.push(problem);
+                    self.push(if hide {
+                        problem.without_value()
+                    } else {
+                        problem
+                    });
                 }
-                // A value in the service's own unit is compared in the
-                // setting's, which a refused one has not reached.
-                slot.refused = if setting.is_secret() {
-                    Some(Value::secret(setting, &raw))
-                } else if written.is_none() {
-                    Some(Value::Text(raw.trim().to_owned()))
-                } else {
-                    None
-                };
+                slot.refused = Some(refused_value(setting, &raw, written));
             }
         }
         slot

@@ -59,6 +59,7 @@ impl Snapshot {
                     origin: None,
                     value: value.as_ref().map(|value| printable(setting, value)),
                     ignored_aliases: Vec::new(),
+                    shadowed_aliases: Vec::new(),
                     refused: None,
                     unseen: None,
                     written: None,
@@ -76,43 +77,37 @@ impl Snapshot {
         }
     }
 
-    /// Records the values that were set but refused, each by its
-    /// setting's name: compared by drift in their printable form (a
-    /// secret's fingerprint), so that a refused value does not drop out.
-    pub(crate) fn with_refused(
-        mut self,
-        refused: impl IntoIterator<Item = (&'static str, Value)>,
-    ) -> Snapshot {
-        for (name, value) in refused {
-            if let Some(entry) = self.entries.iter_mut().find(|e| e.setting.name == name) {
-                entry.refused = Some(printable(entry.setting, &value));
+    /// Records, by setting, the legacy names a check that does not know
+    /// which names a service reads took as unread because a name before
+    /// them was set ([`WarningKind::ShadowedAlias`]).
+    pub(crate) fn with_shadowed_aliases(mut self, warnings: &[Warning]) -> Snapshot {
+        for warning in warnings {
+            if warning.kind() == WarningKind::ShadowedAlias
+                && let Some(entry) = self
+                    .entries
+                    .iter_mut()
+                    .find(|e| e.setting.name == warning.setting())
+            {
+                entry.shadowed_aliases.push(warning.var());
             }
         }
         self
     }
 
-    /// Records, by setting, each value a service wrote in its own unit or
-    /// format (`3600 seconds`), as reports quote it beside the setting's.
-    pub(crate) fn with_written(
+    /// Records, by setting, what the load saw beyond each value: a value
+    /// set but refused, one that cannot be seen, one written in the
+    /// service's own unit.
+    pub(crate) fn with_seen(
         mut self,
-        written: impl IntoIterator<Item = (&'static str, String)>,
+        seen: impl IntoIterator<Item = (&'static str, Seen)>,
     ) -> Snapshot {
-        for (name, text) in written {
+        for (name, seen) in seen {
             if let Some(entry) = self.entries.iter_mut().find(|e| e.setting.name == name) {
-                entry.written = Some(text);
-            }
-        }
-        self
-    }
-
-    /// Records the settings whose values are set but cannot be seen.
-    pub(crate) fn with_unseen(
-        mut self,
-        unseen: impl IntoIterator<Item = (&'static str, UnseenValue)>,
-    ) -> Snapshot {
-        for (name, why) in unseen {
-            if let Some(entry) = self.entries.iter_mut().find(|e| e.setting.name == name) {
-                entry.unseen = Some(why);
+                entry.refused = seen
+                    .refused
+                    .map(|value| refused_printable(entry.setting, &value));
+                entry.unseen = seen.unseen;
+                entry.written = seen.written;
             }
         }
         self
@@ -217,6 +212,9 @@ pub struct Entry {
     origin: Option<Origin>,
     value: Option<String>,
     ignored_aliases: Vec<&'static str>,
+    /// Those of `ignored_aliases` only assumed unread (see
+    /// [`Entry::assumed_unread`]).
+    shadowed_aliases: Vec<&'static str>,
     /// The printable form of a value that was set but refused.
     refused: Option<String>,
     /// Why a value that is set cannot be seen.
@@ -278,6 +276,13 @@ impl Entry {
         self.unseen
     }
 
+    /// Whether `alias`, one of [`ignored_aliases`](Entry::ignored_aliases),
+    /// is only assumed unread: a check that does not know which names the
+    /// service reads took it so because a name before it is set.
+    pub fn assumed_unread(&self, alias: &str) -> bool {
+        self.shadowed_aliases.contains(&alias)
+    }
+
     /// The value as the service wrote it, where its own unit or format is
     /// not the setting's: `3600 seconds` for a value of `60` minutes.
     pub fn written(&self) -> Option<&str> {
@@ -287,6 +292,29 @@ impl Entry {
     /// What drift compares: the value, or the refused value.
     pub(crate) fn compared(&self) -> Option<&str> {
         self.value().or(self.refused())
+    }
+}
+
+/// What a load saw of a setting beyond its value (see [`Entry::refused`],
+/// [`Entry::unseen`], [`Entry::written`]).
+#[derive(Default)]
+pub(crate) struct Seen {
+    /// A value set but refused: a secret as one, a number as its amount
+    /// in the setting's unit, anything else as the text read.
+    pub(crate) refused: Option<Value>,
+    pub(crate) unseen: Option<UnseenValue>,
+    pub(crate) written: Option<String>,
+}
+
+/// How a refused value is shown and compared: a secret by its
+/// fingerprint; a number (a lifetime out of bounds) as it is; any other
+/// text by its fingerprint too, since a refused text may be anything (a
+/// secret interpolated into a lifetime by a typo) and its problem already
+/// says what was wrong with it.
+fn refused_printable(setting: &Setting, value: &Value) -> String {
+    match value {
+        Value::Text(text) => fingerprint(&secrecy::SecretString::from(text.as_str())),
+        value => printable(setting, value),
     }
 }
 

@@ -102,8 +102,9 @@ impl NameIndex<'_> {
     ///   `EXPIRY` and `EXPIRATION` are `EXPIRE`). A word is distinctive
     ///   unless it is a unit (`MINUTES`, `DAYS`, ...), shorter than three
     ///   letters, or one of the words any software's variables use
-    ///   ([`GENERIC_WORDS`]: `KEY`, `SECRET`, `SERVICE`, `ID`, ...): so
-    ///   `MINIO_SECRET_KEY` shares nothing distinctive with `JWT_SECRET_KEY`;
+    ///   ([`GENERIC_WORDS`]: `KEY`, `SERVICE`, `ID`, ...): so `API_KEY`
+    ///   shares nothing distinctive with `JWT_SECRET_KEY`, while
+    ///   `APP_SECRET` does;
     /// - or it is a typo of a setting's name or alias: within an eighth of
     ///   its length in edits (at least one; `SERVICE_SECRETT`), or its words
     ///   in another order;
@@ -113,7 +114,9 @@ impl NameIndex<'_> {
     /// The suggestions of [`LooksLike::Setting`] are the settings nearest
     /// to `name` (as [`Registry::lookup`] finds them), every one at the
     /// least distance, in table order: several when there is a tie, none
-    /// when none is close.
+    /// when none is close, and none when `name` has a distinctive word the
+    /// registry never uses (`MINIO_SECRET_KEY` is MinIO's, not a misspelt
+    /// `JWT_SECRET_KEY`) unless it is a typo.
     ///
     /// ```
     /// use jwt_config_core::registry::{self, LooksLike};
@@ -128,14 +131,23 @@ impl NameIndex<'_> {
     /// };
     /// let names: Vec<&str> = suggestions.iter().map(|s| s.name).collect();
     /// assert_eq!(names, ["JWT_ACCESS_TOKEN_EXPIRE_MINUTES", "JWT_SERVICE_TOKEN_EXPIRE_MINUTES"]);
-    /// assert!(index.looks_like("MINIO_SECRET_KEY").is_none());
+    /// assert!(index.looks_like("APP_SECRET").is_some());
+    /// let Some(LooksLike::Setting { suggestions }) = index.looks_like("MINIO_SECRET_KEY") else {
+    ///     panic!()
+    /// };
+    /// assert!(suggestions.is_empty());
+    /// assert!(index.looks_like("API_KEY").is_none());
     /// assert!(index.looks_like("DATABASE_URL").is_none());
     /// assert!(index.looks_like("JWT_SECRET_KEY").is_none());
     /// ```
     pub fn looks_like(&self, name: &str) -> Option<LooksLike> {
         let upper = name.to_ascii_uppercase();
-        if self.registry.setting_for(&upper).is_some() {
-            return None;
+        if let Some(setting) = self.registry.setting_for(&upper) {
+            // `jwt_secret_key`: services read names as written, so nothing
+            // reads it; the setting it differs from only in case is meant.
+            return (self.registry.setting_for(name).is_none()).then(|| LooksLike::Setting {
+                suggestions: vec![setting],
+            });
         }
         if let Some(found) = self.for_environment(&upper) {
             return Some(found);
@@ -148,6 +160,22 @@ impl NameIndex<'_> {
                 .binary_search_by(|w| w.as_str().cmp(stem(word)))
                 .is_ok()
         });
+        // A distinctive word the registry never uses (`MINIO`, `NEXTAUTH`)
+        // says the name is another product's: listed, but no setting is
+        // suggested for it, unless it is a typo of one.
+        let foreign = upper.split('_').any(|word| {
+            word.bytes().all(|b| b.is_ascii_alphanumeric())
+                && is_distinctive(word)
+                && self
+                    .words
+                    .binary_search_by(|w| w.as_str().cmp(stem(word)))
+                    .is_err()
+        });
+        let suggestions = if foreign && !typo {
+            Vec::new()
+        } else {
+            suggestions
+        };
         (typo || shares_a_word).then_some(LooksLike::Setting { suggestions })
     }
 
@@ -299,8 +327,11 @@ pub enum LooksLike {
 
 /// Words that name what a variable is in any software rather than what it
 /// is for, so that sharing one of them with a setting's name makes no
-/// variable look like a setting (`MINIO_SECRET_KEY`, `SERVICE_URL`). Units
-/// are left out too, as are words under three letters.
+/// variable look like a setting (`SERVICE_URL`, `API_KEY`). Units are left
+/// out too, as are words under three letters. `SECRET` is not among them:
+/// `APP_SECRET` and `NEXTAUTH_SECRET` are how real services name their JWT
+/// secret, so a variable with `SECRET` in its name is listed (a service
+/// declares the others, such as `MINIO_SECRET_KEY`, in its `ignore`).
 pub const GENERIC_WORDS: &[&str] = &[
     "ACCESS",
     "API",
@@ -328,7 +359,6 @@ pub const GENERIC_WORDS: &[&str] = &[
     "PRIVATE",
     "PUBLIC",
     "REFRESH",
-    "SECRET",
     "SERVICE",
     "SIGNATURE",
     "SKIP",
@@ -523,15 +553,23 @@ mod tests {
             ("OIDC_ISSUER", some(&[])),
             ("JWT_JWKS_URL", some(&[])),
             ("JWT_PUBLIC_KEY", None),
-            ("MINIO_SECRET_KEY", None),
-            ("API_SECRET_KEY", None),
-            ("SECRET_KEY", None),
+            // `SECRET` is shared: listed; MinIO's own word leaves no
+            // setting suggested.
+            ("MINIO_SECRET_KEY", some(&[])),
+            ("NEXTAUTH_SECRET", some(&[])),
+            ("API_SECRET_KEY", some(&["JWT_SECRET_KEY"])),
+            ("APP_SECRET", some(&["JWT_SECRET_KEY"])),
+            ("API_KEY", None),
             ("SERVICE_URL", None),
             ("SESSION_TIMEOUT_MINUTES", None),
             ("DATABASE_URL", None),
             ("TOKENIZERS_PARALLELISM", None),
             ("JWT_SECRET_KEY", None),
             ("JWT_SECRET", None),
+            // Read as written, by every service: a name in another case
+            // is none of the settings.
+            ("jwt_secret_key", some(&["JWT_SECRET_KEY"])),
+            ("Jwt_Issuer", some(&["JWT_ISSUER"])),
         ] {
             assert_eq!(looks(registry, name), expected, "{name}");
         }
