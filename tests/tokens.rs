@@ -562,3 +562,199 @@ fn skipping_the_signature_still_takes_service_tokens_which_have_no_audience() {
     let claims = verifier.verify_service_token(&token).unwrap();
     assert_eq!(claims.sub, "backend");
 }
+
+/// Seconds since the epoch, as `nbf` and `exp` count.
+fn now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+}
+
+fn refused_with(result: Result<serde_json::Value, TokenError>) -> jsonwebtoken::errors::ErrorKind {
+    match result {
+        Err(TokenError::Token(error)) => error.into_kind(),
+        other => panic!("want a refused token, got {other:?}"),
+    }
+}
+
+#[derive(JwtSettings)]
+struct Leeway {
+    jwt_secret_key: SecretString,
+    jwt_leeway_seconds: u64,
+}
+
+#[test]
+fn a_token_not_yet_valid_is_refused_unless_within_the_leeway() {
+    let strict = Leeway::from_vars(
+        Environment::Test,
+        [("JWT_SECRET_KEY", "a-test-secret-of-32-bytes-or-so!")],
+    )
+    .unwrap();
+    let lenient = Leeway::from_vars(
+        Environment::Test,
+        [
+            ("JWT_SECRET_KEY", "a-test-secret-of-32-bytes-or-so!"),
+            ("JWT_LEEWAY_SECONDS", "120"),
+        ],
+    )
+    .unwrap();
+    let strict = TokenKeys::from_settings(&strict).unwrap();
+    let lenient = TokenKeys::from_settings(&lenient).unwrap();
+    let in_a_minute = serde_json::json!({ "sub": "u", "exp": now() + 3_600, "nbf": now() + 60 });
+    let in_an_hour = serde_json::json!({ "sub": "u", "exp": now() + 7_200, "nbf": now() + 3_600 });
+    let soon = strict.encode(&in_a_minute).unwrap();
+    let later = strict.encode(&in_an_hour).unwrap();
+
+    assert_eq!(
+        refused_with(strict.decode(&soon)),
+        jsonwebtoken::errors::ErrorKind::ImmatureSignature
+    );
+    assert_eq!(
+        lenient.decode::<serde_json::Value>(&soon).unwrap(),
+        in_a_minute
+    );
+    assert_eq!(
+        refused_with(lenient.decode(&later)),
+        jsonwebtoken::errors::ErrorKind::ImmatureSignature
+    );
+}
+
+#[test]
+fn a_token_without_exp_is_refused_by_default() {
+    let auth = Auth::from_vars(
+        Environment::Test,
+        [("JWT_SECRET_KEY", "a-test-secret-of-32-bytes-or-so!")],
+    )
+    .unwrap();
+    let keys = TokenKeys::from_settings(&auth).unwrap();
+    let token = keys.encode(&serde_json::json!({ "sub": "u" })).unwrap();
+    assert_eq!(
+        refused_with(keys.decode(&token)),
+        jsonwebtoken::errors::ErrorKind::MissingRequiredClaim("exp".to_owned())
+    );
+}
+
+#[derive(JwtSettings)]
+#[jwt(registry = "registries/lenient.toml")]
+struct Lenient {
+    jwt_secret_key: SecretString,
+    jwt_issuers: Option<Vec<String>>,
+    jwt_require_exp: bool,
+}
+
+fn lenient(vars: &[(&str, &str)]) -> TokenKeys {
+    let mut all = vec![("JWT_SECRET_KEY", "a-test-secret-of-32-bytes-or-so!")];
+    all.extend_from_slice(vars);
+    TokenKeys::from_settings(&Lenient::from_vars(Environment::Test, all).unwrap()).unwrap()
+}
+
+#[test]
+fn a_registry_that_does_not_require_exp_accepts_a_token_without_one() {
+    let keys = lenient(&[]);
+    let claims = serde_json::json!({ "sub": "u" });
+    let token = keys.encode(&claims).unwrap();
+    assert_eq!(keys.decode::<serde_json::Value>(&token).unwrap(), claims);
+    // An `exp` that is there is still checked.
+    let expired = keys
+        .encode(&serde_json::json!({ "sub": "u", "exp": 1_000 }))
+        .unwrap();
+    assert_eq!(
+        refused_with(keys.decode(&expired)),
+        jsonwebtoken::errors::ErrorKind::ExpiredSignature
+    );
+    // And a deployment that sets the flag requires it again.
+    let strict = lenient(&[("JWT_REQUIRE_EXP", "true")]);
+    assert_eq!(
+        refused_with(strict.decode(&token)),
+        jsonwebtoken::errors::ErrorKind::MissingRequiredClaim("exp".to_owned())
+    );
+}
+
+#[test]
+fn a_token_of_one_of_several_issuers_passes_and_of_another_is_refused() {
+    let keys = lenient(&[("JWT_ISSUERS", "https://a.example, https://b.example")]);
+    let of = |iss: &str| {
+        keys.encode(&serde_json::json!({ "iss": iss, "exp": now() + 60 }))
+            .unwrap()
+    };
+    for listed in ["https://a.example", "https://b.example"] {
+        let claims: serde_json::Value = keys.decode(&of(listed)).unwrap();
+        assert_eq!(claims["iss"], listed);
+    }
+    assert_eq!(
+        refused_with(keys.decode(&of("https://c.example"))),
+        jsonwebtoken::errors::ErrorKind::InvalidIssuer
+    );
+    // A token that names no issuer is refused too (`jsonwebtoken` alone
+    // lets it pass).
+    let no_issuer = keys
+        .encode(&serde_json::json!({ "exp": now() + 60 }))
+        .unwrap();
+    assert_eq!(
+        refused_with(keys.decode(&no_issuer)),
+        jsonwebtoken::errors::ErrorKind::MissingRequiredClaim("iss".to_owned())
+    );
+}
+
+#[test]
+fn a_validation_adjusted_for_one_call_keeps_the_settings_algorithm() {
+    use jwt_config_core::tokens::Validation;
+
+    let keys = lenient(&[("JWT_ISSUERS", "https://a.example")]);
+    let token = keys
+        .encode(&serde_json::json!({ "iss": "https://admin.example", "exp": now() + 60 }))
+        .unwrap();
+    assert_eq!(
+        refused_with(keys.decode(&token)),
+        jsonwebtoken::errors::ErrorKind::InvalidIssuer
+    );
+    let mut admin: Validation = keys.validation().clone();
+    admin.set_issuer(&["https://admin.example"]);
+    assert!(
+        keys.decode_with::<serde_json::Value>(&token, &admin)
+            .is_ok()
+    );
+
+    // A validation naming another algorithm is held to the settings' one.
+    let hs512 = jsonwebtoken::encode(
+        &jwt_config_core::tokens::Header::new(jsonwebtoken::Algorithm::HS512),
+        &serde_json::json!({ "iss": "https://admin.example", "exp": now() + 60 }),
+        &jwt_config_core::tokens::EncodingKey::from_secret(b"a-test-secret-of-32-bytes-or-so!"),
+    )
+    .unwrap();
+    admin.algorithms = vec![jsonwebtoken::Algorithm::HS512];
+    assert_eq!(
+        refused_with(keys.decode_with(&hs512, &admin)),
+        jsonwebtoken::errors::ErrorKind::InvalidAlgorithm
+    );
+}
+
+#[test]
+fn a_token_without_the_issuer_or_audience_the_settings_name_is_refused() {
+    let auth = Auth::from_vars(
+        Environment::Test,
+        [
+            ("JWT_SECRET_KEY", "a-test-secret-of-32-bytes-or-so!"),
+            ("JWT_ISSUER", "https://auth.example"),
+            ("JWT_AUDIENCE", "backend, billing"),
+        ],
+    )
+    .unwrap();
+    let keys = TokenKeys::from_settings(&auth).unwrap();
+    let full =
+        serde_json::json!({ "iss": "https://auth.example", "aud": "billing", "exp": now() + 60 });
+    assert_eq!(
+        keys.decode::<serde_json::Value>(&keys.encode(&full).unwrap())
+            .unwrap(),
+        full
+    );
+    for claim in ["iss", "aud"] {
+        let mut claims = full.clone();
+        claims.as_object_mut().unwrap().remove(claim);
+        assert_eq!(
+            refused_with(keys.decode(&keys.encode(&claims).unwrap())),
+            jsonwebtoken::errors::ErrorKind::MissingRequiredClaim(claim.to_owned())
+        );
+    }
+}

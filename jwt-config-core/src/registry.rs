@@ -569,11 +569,16 @@ pub enum Role {
     PrivateKey,
     /// A PEM public key for asymmetric verification.
     PublicKey,
+    /// Whether a token must carry `exp`: a flag, true when no setting
+    /// plays the role (a token without `exp` is refused). A registry whose
+    /// services accept tokens without one by design gives the flag the
+    /// default `false`; a token that has `exp` is still checked.
+    RequireExp,
 }
 
 impl Role {
     /// Every role.
-    pub const ALL: [Role; 15] = [
+    pub const ALL: [Role; 16] = [
         Role::Environment,
         Role::SigningSecret,
         Role::Algorithm,
@@ -589,6 +594,7 @@ impl Role {
         Role::SkipExpiryVerification,
         Role::PrivateKey,
         Role::PublicKey,
+        Role::RequireExp,
     ];
 
     /// The role's name in a registry file, such as `signing_secret`.
@@ -609,6 +615,7 @@ impl Role {
             Role::SkipExpiryVerification => "skip_expiry_verification",
             Role::PrivateKey => "private_key",
             Role::PublicKey => "public_key",
+            Role::RequireExp => "require_exp",
         }
     }
 
@@ -617,9 +624,12 @@ impl Role {
         Role::ALL.into_iter().find(|role| role.as_str() == name)
     }
 
-    /// Whether a setting of `kind` can play the role.
+    /// Whether a setting of `kind` can play the role: one of its
+    /// [`kind_name`](Role::kind_name); the issuer may also be a list
+    /// (`text_list`: a token passes when its `iss` is one of them, and the
+    /// service tokens a service makes carry the first).
     pub fn fits(self, kind: Kind) -> bool {
-        kind.name() == self.kind_name()
+        kind.name() == self.kind_name() || (self == Role::Issuer && kind == Kind::TextList)
     }
 
     /// Whether a setting playing the role is key material to sign or verify
@@ -643,7 +653,9 @@ impl Role {
             | Role::AccessLifetime
             | Role::RefreshLifetime
             | Role::ServiceTokenLifetime => "duration",
-            Role::SkipSignatureVerification | Role::SkipExpiryVerification => "flag",
+            Role::SkipSignatureVerification | Role::SkipExpiryVerification | Role::RequireExp => {
+                "flag"
+            }
         }
     }
 }

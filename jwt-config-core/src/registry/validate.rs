@@ -291,7 +291,11 @@ impl Validator<'_> {
                 format!(
                     "`{name}` is a {} setting and cannot play the role `{role}`; it needs a {} setting",
                     setting.kind.name(),
-                    role.kind_name()
+                    if role == Role::Issuer {
+                        "text or text_list"
+                    } else {
+                        role.kind_name()
+                    }
                 ),
             );
         }
