@@ -450,8 +450,48 @@ pub struct Setting {
     /// What the setting is for, so that code needing "the signing secret"
     /// finds it whatever the registry calls it.
     pub role: Option<Role>,
+    /// How the variable gives a key: the text itself, base64, or a path.
+    pub encoding: Encoding,
     /// One line saying what the setting is for.
     pub description: &'static str,
+}
+
+/// How a key setting's variable gives its key (`encoding` in a registry
+/// file): the built-in table reads every key as its text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Encoding {
+    /// The value is the key, as written: a secret's bytes, a PEM's text.
+    #[default]
+    Text,
+    /// A secret written in base64 (standard alphabet, padded): the key is
+    /// the decoded bytes, and a value that does not decode is a problem of
+    /// the load. For a secret only.
+    Base64,
+    /// The path of a PEM file, read when the settings load: a file that
+    /// cannot be read is a problem of the load, naming the variable and
+    /// the path. For a setting of role `private_key` or `public_key` only.
+    Path,
+}
+
+impl Encoding {
+    /// Every encoding.
+    pub const ALL: [Encoding; 3] = [Encoding::Text, Encoding::Base64, Encoding::Path];
+
+    /// The encoding's name in a registry file: `text`, `base64`, `path`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Encoding::Text => "text",
+            Encoding::Base64 => "base64",
+            Encoding::Path => "path",
+        }
+    }
+
+    /// The encoding a registry file names `name`.
+    pub fn from_name(name: &str) -> Option<Encoding> {
+        Encoding::ALL
+            .into_iter()
+            .find(|encoding| encoding.as_str() == name)
+    }
 }
 
 /// A legacy name of a setting, still read by the services that declare it.

@@ -37,7 +37,7 @@ pub use crate::settings::KeyMaterial;
 ///
 /// | check | by the setting of role | when no setting plays it |
 /// |---|---|---|
-/// | the signature, with the settings' key | `signing_secret` (HS*), `public_key` (RS*, PS*, ES*, EdDSA) | — (a load problem) |
+/// | the signature, with the settings' key | `signing_secret` (HS*: its bytes, or decoded with `encoding = "base64"`); `public_key`, else the public half of `private_key` (RS*, PS*, ES*, EdDSA) | the `signing_secret` read as a PEM key, private or public; else a load problem |
 /// | the header's `alg` is the settings' algorithm | `algorithm` | HS256 |
 /// | `exp` is present | `require_exp` (a flag; `false` accepts tokens without `exp`) | required |
 /// | `exp` has not passed, `nbf` has come | `leeway` (the clock skew allowed either way) | no leeway |
@@ -45,6 +45,10 @@ pub use crate::settings::KeyMaterial;
 /// | `aud` holds one of the audiences | `audience` | not checked |
 /// | signatures are not checked (development only) | `skip_signature_verification`, read by the struct itself | checked |
 /// | `exp` is neither required nor checked (development only) | `skip_expiry_verification`, read by the struct itself | checked |
+///
+/// A key setting with `encoding = "path"` in the registry names the PEM
+/// file, read when the settings load. A key that cannot be read or decoded
+/// is a problem of the load naming the variable, never quoted.
 ///
 /// A check can be adjusted per call: clone [`validation`](TokenKeys::validation),
 /// change it, and pass it to [`decode_with`](TokenKeys::decode_with) (the
@@ -317,7 +321,30 @@ impl TokenKeys {
                     "{algorithm} signs with a shared secret, and these settings hold none: read {name}"
                 )));
             };
-            let bytes = secret.expose_secret().as_bytes();
+            let base64 = roles
+                .registry
+                .by_role(Role::SigningSecret)
+                .is_some_and(|setting| setting.encoding == crate::registry::Encoding::Base64);
+            let decoded;
+            let bytes = if base64 {
+                use base64::Engine as _;
+                decoded = zeroize::Zeroizing::new(
+                    base64::engine::general_purpose::STANDARD
+                        .decode(secret.expose_secret())
+                        .map_err(|_| {
+                            let name = roles
+                                .registry
+                                .by_role(Role::SigningSecret)
+                                .map_or("the signing secret", |setting| setting.name);
+                            TokenError::Keys(format!(
+                                "{name} is not base64, as the registry says it is written"
+                            ))
+                        })?,
+                );
+                &decoded[..]
+            } else {
+                secret.expose_secret().as_bytes()
+            };
             (
                 Some(EncodingKey::from_secret(bytes)),
                 Some(DecodingKey::from_secret(bytes)),
@@ -325,7 +352,7 @@ impl TokenKeys {
         } else {
             let private = match roles.get(Role::PrivateKey) {
                 Some((name, Some(Value::Secret(pem)))) => Some(
-                    private_key(algorithm, pem.expose_secret().as_bytes()).map_err(|_| {
+                    signing_pair(algorithm, pem.expose_secret().as_bytes()).ok_or_else(|| {
                         TokenError::Keys(format!(
                             "{name} is not a PEM private key {algorithm} can sign with"
                         ))
@@ -343,12 +370,14 @@ impl TokenKeys {
                 }
                 _ => None,
             };
-            if private.is_none() && public.is_none() {
-                return Err(TokenError::Keys(format!(
-                    "{algorithm} signs with a key pair, and these settings hold neither key: read the private key to sign, the public key to verify"
-                )));
+            match (private, public) {
+                (None, None) => pem_in_secret(&roles, algorithm)?,
+                // A service that signs verifies its own tokens with the
+                // public half of its key.
+                (Some((private, derived)), None) => (Some(private), Some(derived)),
+                (Some((private, _)), Some(public)) => (Some(private), Some(public)),
+                (None, Some(public)) => (None, Some(public)),
             }
-            (private, public)
         };
         let mut validation = Validation::new(jwt_algorithm);
         validation.algorithms = vec![jwt_algorithm];
@@ -544,10 +573,51 @@ impl TokenKeys {
     }
 }
 
+/// The keys of an asymmetric `algorithm` when no key setting holds one:
+/// the signing secret's value read as a PEM key, private or public (one
+/// variable that holds a shared secret for HS* and a key for the others,
+/// the algorithm setting saying which). Neither is an error naming the
+/// variables, never a silent use of the text.
+fn pem_in_secret(
+    roles: &Roles<'_>,
+    algorithm: Algorithm,
+) -> Result<(Option<EncodingKey>, Option<DecodingKey>), TokenError> {
+    let neither = || {
+        TokenError::Keys(format!(
+            "{algorithm} signs with a key pair, and these settings hold neither key: read the private key to sign, the public key to verify"
+        ))
+    };
+    let Some((name, Some(Value::Secret(secret)))) = roles.get(Role::SigningSecret) else {
+        return Err(neither());
+    };
+    let pem = secret.expose_secret().trim().as_bytes();
+    if let Some((private, public)) = signing_pair(algorithm, pem) {
+        return Ok((Some(private), Some(public)));
+    }
+    match public_key(algorithm, pem) {
+        Ok(public) => Ok((None, Some(public))),
+        Err(_) => Err(TokenError::Keys(format!(
+            "{name} is not a PEM key {algorithm} can use: {algorithm} signs with a key pair, so {name} holds its private key (to sign) or its public key (to verify)"
+        ))),
+    }
+}
+
+/// The signing key of a PEM private key of `algorithm`'s kind, with the
+/// verifying key of its public half. `None` for a PEM that is no private
+/// key of that kind (`jsonwebtoken` takes a public key's PEM as a signing
+/// key, and fails only when signing).
+fn signing_pair(algorithm: Algorithm, pem: &[u8]) -> Option<(EncodingKey, DecodingKey)> {
+    let private = private_key(algorithm, pem).ok()?;
+    let jwk =
+        jsonwebtoken::jwk::Jwk::from_encoding_key(&private, to_jsonwebtoken(algorithm)).ok()?;
+    let public = DecodingKey::from_jwk(&jwk).ok()?;
+    Some((private, public))
+}
+
 /// Whether `pem` (a value as [`Value::secret`] or the parser of text makes
 /// it: trimmed) is a private key `algorithm` can sign with.
 pub(crate) fn private_key_fits(algorithm: Algorithm, pem: &str) -> bool {
-    private_key(algorithm, pem.as_bytes()).is_ok()
+    signing_pair(algorithm, pem.as_bytes()).is_some()
 }
 
 /// Whether `pem` (trimmed, as text values are) is a public key `algorithm`
