@@ -202,9 +202,10 @@ fn no_key_material_reaches_debug_or_display() {
     for line in body {
         assert!(!shown.contains(&line[..16]), "{shown}");
     }
+    // It verifies its own tokens with the public half of its key.
     assert_eq!(
         shown,
-        "TokenKeys { algorithm: RS256, signs: true, verifies: false, .. }"
+        "TokenKeys { algorithm: RS256, signs: true, verifies: true, .. }"
     );
 }
 
@@ -561,4 +562,413 @@ fn skipping_the_signature_still_takes_service_tokens_which_have_no_audience() {
     let verifier = TokenKeys::from_settings(&sloppy).unwrap();
     let claims = verifier.verify_service_token(&token).unwrap();
     assert_eq!(claims.sub, "backend");
+}
+
+/// Seconds since the epoch, as `nbf` and `exp` count.
+fn now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+}
+
+fn refused_with(result: Result<serde_json::Value, TokenError>) -> jsonwebtoken::errors::ErrorKind {
+    match result {
+        Err(TokenError::Token(error)) => error.into_kind(),
+        other => panic!("want a refused token, got {other:?}"),
+    }
+}
+
+#[derive(JwtSettings)]
+struct Leeway {
+    jwt_secret_key: SecretString,
+    jwt_leeway_seconds: u64,
+}
+
+#[test]
+fn a_token_not_yet_valid_is_refused_unless_within_the_leeway() {
+    let strict = Leeway::from_vars(
+        Environment::Test,
+        [("JWT_SECRET_KEY", "a-test-secret-of-32-bytes-or-so!")],
+    )
+    .unwrap();
+    let lenient = Leeway::from_vars(
+        Environment::Test,
+        [
+            ("JWT_SECRET_KEY", "a-test-secret-of-32-bytes-or-so!"),
+            ("JWT_LEEWAY_SECONDS", "120"),
+        ],
+    )
+    .unwrap();
+    let strict = TokenKeys::from_settings(&strict).unwrap();
+    let lenient = TokenKeys::from_settings(&lenient).unwrap();
+    let in_a_minute = serde_json::json!({ "sub": "u", "exp": now() + 3_600, "nbf": now() + 60 });
+    let in_an_hour = serde_json::json!({ "sub": "u", "exp": now() + 7_200, "nbf": now() + 3_600 });
+    let soon = strict.encode(&in_a_minute).unwrap();
+    let later = strict.encode(&in_an_hour).unwrap();
+
+    assert_eq!(
+        refused_with(strict.decode(&soon)),
+        jsonwebtoken::errors::ErrorKind::ImmatureSignature
+    );
+    assert_eq!(
+        lenient.decode::<serde_json::Value>(&soon).unwrap(),
+        in_a_minute
+    );
+    assert_eq!(
+        refused_with(lenient.decode(&later)),
+        jsonwebtoken::errors::ErrorKind::ImmatureSignature
+    );
+}
+
+#[test]
+fn a_token_without_exp_is_refused_by_default() {
+    let auth = Auth::from_vars(
+        Environment::Test,
+        [("JWT_SECRET_KEY", "a-test-secret-of-32-bytes-or-so!")],
+    )
+    .unwrap();
+    let keys = TokenKeys::from_settings(&auth).unwrap();
+    let token = keys.encode(&serde_json::json!({ "sub": "u" })).unwrap();
+    assert_eq!(
+        refused_with(keys.decode(&token)),
+        jsonwebtoken::errors::ErrorKind::MissingRequiredClaim("exp".to_owned())
+    );
+}
+
+#[derive(JwtSettings)]
+#[jwt(registry = "registries/lenient.toml")]
+struct Lenient {
+    jwt_secret_key: SecretString,
+    jwt_issuers: Option<Vec<String>>,
+    jwt_require_exp: bool,
+}
+
+fn lenient(vars: &[(&str, &str)]) -> TokenKeys {
+    let mut all = vec![("JWT_SECRET_KEY", "a-test-secret-of-32-bytes-or-so!")];
+    all.extend_from_slice(vars);
+    TokenKeys::from_settings(&Lenient::from_vars(Environment::Test, all).unwrap()).unwrap()
+}
+
+#[test]
+fn a_registry_that_does_not_require_exp_accepts_a_token_without_one() {
+    let keys = lenient(&[]);
+    let claims = serde_json::json!({ "sub": "u" });
+    let token = keys.encode(&claims).unwrap();
+    assert_eq!(keys.decode::<serde_json::Value>(&token).unwrap(), claims);
+    // An `exp` that is there is still checked.
+    let expired = keys
+        .encode(&serde_json::json!({ "sub": "u", "exp": 1_000 }))
+        .unwrap();
+    assert_eq!(
+        refused_with(keys.decode(&expired)),
+        jsonwebtoken::errors::ErrorKind::ExpiredSignature
+    );
+    // And a deployment that sets the flag requires it again.
+    let strict = lenient(&[("JWT_REQUIRE_EXP", "true")]);
+    assert_eq!(
+        refused_with(strict.decode(&token)),
+        jsonwebtoken::errors::ErrorKind::MissingRequiredClaim("exp".to_owned())
+    );
+}
+
+#[test]
+fn a_token_of_one_of_several_issuers_passes_and_of_another_is_refused() {
+    let keys = lenient(&[("JWT_ISSUERS", "https://a.example, https://b.example")]);
+    let of = |iss: &str| {
+        keys.encode(&serde_json::json!({ "iss": iss, "exp": now() + 60 }))
+            .unwrap()
+    };
+    for listed in ["https://a.example", "https://b.example"] {
+        let claims: serde_json::Value = keys.decode(&of(listed)).unwrap();
+        assert_eq!(claims["iss"], listed);
+    }
+    assert_eq!(
+        refused_with(keys.decode(&of("https://c.example"))),
+        jsonwebtoken::errors::ErrorKind::InvalidIssuer
+    );
+    // A token that names no issuer is refused too (`jsonwebtoken` alone
+    // lets it pass).
+    let no_issuer = keys
+        .encode(&serde_json::json!({ "exp": now() + 60 }))
+        .unwrap();
+    assert_eq!(
+        refused_with(keys.decode(&no_issuer)),
+        jsonwebtoken::errors::ErrorKind::MissingRequiredClaim("iss".to_owned())
+    );
+}
+
+#[test]
+fn a_validation_adjusted_for_one_call_keeps_the_settings_algorithm() {
+    use jwt_config_core::tokens::Validation;
+
+    let keys = lenient(&[("JWT_ISSUERS", "https://a.example")]);
+    let token = keys
+        .encode(&serde_json::json!({ "iss": "https://admin.example", "exp": now() + 60 }))
+        .unwrap();
+    assert_eq!(
+        refused_with(keys.decode(&token)),
+        jsonwebtoken::errors::ErrorKind::InvalidIssuer
+    );
+    let mut admin: Validation = keys.validation().clone();
+    admin.set_issuer(&["https://admin.example"]);
+    assert!(
+        keys.decode_with::<serde_json::Value>(&token, &admin)
+            .is_ok()
+    );
+
+    // A validation naming another algorithm is held to the settings' one.
+    let hs512 = jsonwebtoken::encode(
+        &jwt_config_core::tokens::Header::new(jsonwebtoken::Algorithm::HS512),
+        &serde_json::json!({ "iss": "https://admin.example", "exp": now() + 60 }),
+        &jwt_config_core::tokens::EncodingKey::from_secret(b"a-test-secret-of-32-bytes-or-so!"),
+    )
+    .unwrap();
+    admin.algorithms = vec![jsonwebtoken::Algorithm::HS512];
+    assert_eq!(
+        refused_with(keys.decode_with(&hs512, &admin)),
+        jsonwebtoken::errors::ErrorKind::InvalidAlgorithm
+    );
+}
+
+#[test]
+fn a_token_without_the_issuer_or_audience_the_settings_name_is_refused() {
+    let auth = Auth::from_vars(
+        Environment::Test,
+        [
+            ("JWT_SECRET_KEY", "a-test-secret-of-32-bytes-or-so!"),
+            ("JWT_ISSUER", "https://auth.example"),
+            ("JWT_AUDIENCE", "backend, billing"),
+        ],
+    )
+    .unwrap();
+    let keys = TokenKeys::from_settings(&auth).unwrap();
+    let full =
+        serde_json::json!({ "iss": "https://auth.example", "aud": "billing", "exp": now() + 60 });
+    assert_eq!(
+        keys.decode::<serde_json::Value>(&keys.encode(&full).unwrap())
+            .unwrap(),
+        full
+    );
+    for claim in ["iss", "aud"] {
+        let mut claims = full.clone();
+        claims.as_object_mut().unwrap().remove(claim);
+        assert_eq!(
+            refused_with(keys.decode(&keys.encode(&claims).unwrap())),
+            jsonwebtoken::errors::ErrorKind::MissingRequiredClaim(claim.to_owned())
+        );
+    }
+}
+
+#[derive(Debug, JwtSettings)]
+#[jwt(registry = "registries/shipped.toml")]
+struct Shipped {
+    jwt_secret_key: SecretString,
+}
+
+/// 48 bytes that are not text, in base64.
+const BASE64_KEY: &str = "3q2+7wABAgP/gIGCg4SFhoeIiYqLjI2Oj5CRkpOUlZaXmJmam5ydnp+goaKjpKWm";
+
+fn decoded_key() -> Vec<u8> {
+    let mut key = vec![0xde, 0xad, 0xbe, 0xef, 0, 1, 2, 3, 0xff];
+    key.extend(0x80..=0xa6u8);
+    key
+}
+
+#[test]
+fn a_base64_secret_signs_with_the_decoded_bytes() {
+    let shipped =
+        Shipped::from_vars(Environment::Staging, [("JWT_SECRET_KEY", BASE64_KEY)]).unwrap();
+    let keys = TokenKeys::from_settings(&shipped).unwrap();
+    let claims = serde_json::json!({ "sub": "u", "exp": now() + 60 });
+    let token = keys.encode(&claims).unwrap();
+
+    let mut validation = keys.validation().clone();
+    validation.required_spec_claims.clear();
+    let with = |key: &[u8]| {
+        jsonwebtoken::decode::<serde_json::Value>(
+            &token,
+            &jwt_config_core::tokens::DecodingKey::from_secret(key),
+            &validation,
+        )
+    };
+    assert_eq!(decoded_key().len(), 48);
+    assert_eq!(with(&decoded_key()).unwrap().claims, claims);
+    assert!(with(BASE64_KEY.as_bytes()).is_err());
+}
+
+#[test]
+fn a_base64_secret_that_does_not_decode_or_is_short_once_decoded_is_a_load_problem() {
+    let not_base64 = "this is not base64 but it is long enough to pass as a secret!!";
+    let err = Shipped::from_vars(Environment::Staging, [("JWT_SECRET_KEY", not_base64)])
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("JWT_SECRET_KEY"), "{err}");
+    assert!(err.contains("base64"), "{err}");
+    assert!(!err.contains("long enough"), "{err}");
+
+    // Staging's floor of 32 bytes counts the decoded bytes: 32
+    // characters of base64 are 24.
+    let short = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYX";
+    let err = Shipped::from_vars(Environment::Staging, [("JWT_SECRET_KEY", short)])
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("24 bytes"), "{err}");
+    assert!(!err.contains(short), "{err}");
+}
+
+#[derive(Debug, JwtSettings)]
+#[jwt(registry = "registries/shipped.toml")]
+struct FromFiles {
+    jwt_secret_key: SecretString,
+    jwt_private_key_file: Option<SecretString>,
+    jwt_public_key_file: Option<String>,
+    jwt_algorithm: jwt_config::Algorithm,
+}
+
+fn key_path(name: &str) -> String {
+    format!("{}/tests/keys/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn pem_keys_named_by_their_path_are_read_at_load() {
+    let signer = FromFiles::from_vars(
+        Environment::Test,
+        [
+            ("JWT_SECRET_KEY", BASE64_KEY),
+            ("JWT_ALGORITHM", "RS256"),
+            ("JWT_PRIVATE_KEY_FILE", &key_path("signer.pem")),
+        ],
+    )
+    .unwrap();
+    let verifier = FromFiles::from_vars(
+        Environment::Test,
+        [
+            ("JWT_SECRET_KEY", BASE64_KEY),
+            ("JWT_ALGORITHM", "RS256"),
+            ("JWT_PUBLIC_KEY_FILE", &key_path("signer.pub.pem")),
+        ],
+    )
+    .unwrap();
+    assert_eq!(
+        verifier.jwt_public_key_file.as_deref(),
+        Some(SIGNER_PUB.trim())
+    );
+    let claims = serde_json::json!({ "sub": "u", "exp": now() + 60 });
+    let token = TokenKeys::from_settings(&signer)
+        .unwrap()
+        .encode(&claims)
+        .unwrap();
+    let verified: serde_json::Value = TokenKeys::from_settings(&verifier)
+        .unwrap()
+        .decode(&token)
+        .unwrap();
+    assert_eq!(verified, claims);
+}
+
+#[test]
+fn a_key_file_that_cannot_be_read_is_a_load_problem_naming_the_variable_and_the_path() {
+    let missing = key_path("nowhere.pem");
+    let err = FromFiles::from_vars(
+        Environment::Test,
+        [
+            ("JWT_SECRET_KEY", BASE64_KEY),
+            ("JWT_ALGORITHM", "RS256"),
+            ("JWT_PRIVATE_KEY_FILE", &missing),
+        ],
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(err.contains("JWT_PRIVATE_KEY_FILE"), "{err}");
+    assert!(err.contains(&missing), "{err}");
+
+    // A file that is there but holds no key of the algorithm is one too,
+    // never quoted.
+    let err = FromFiles::from_vars(
+        Environment::Test,
+        [
+            ("JWT_SECRET_KEY", BASE64_KEY),
+            ("JWT_ALGORITHM", "ES256"),
+            ("JWT_PRIVATE_KEY_FILE", &key_path("signer.pem")),
+        ],
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(err.contains("JWT_PRIVATE_KEY_FILE"), "{err}");
+    assert!(!err.contains("PRIVATE KEY-----"), "{err}");
+}
+
+#[test]
+fn a_signer_holding_only_its_private_key_verifies_its_own_tokens() {
+    for (algorithm, file) in [
+        ("RS256", "signer.pem"),
+        ("ES256", "ec.pem"),
+        ("EdDSA", "ed.pem"),
+    ] {
+        let signer = FromFiles::from_vars(
+            Environment::Test,
+            [
+                ("JWT_SECRET_KEY", BASE64_KEY),
+                ("JWT_ALGORITHM", algorithm),
+                ("JWT_PRIVATE_KEY_FILE", &key_path(file)),
+            ],
+        )
+        .unwrap();
+        let keys = TokenKeys::from_settings(&signer).unwrap();
+        let claims = serde_json::json!({ "sub": "u", "exp": now() + 60 });
+        let token = keys.encode(&claims).unwrap();
+        assert_eq!(
+            keys.decode::<serde_json::Value>(&token).unwrap(),
+            claims,
+            "{algorithm}"
+        );
+    }
+}
+
+#[derive(Debug, JwtSettings)]
+#[jwt(registry = "registries/one_key.toml")]
+struct OneKey {
+    jwt_key: SecretString,
+    jwt_algorithm: jwt_config::Algorithm,
+}
+
+#[test]
+fn one_variable_holds_the_secret_or_the_pem_key_the_algorithm_needs() {
+    let one = |algorithm: &str, key: &str| {
+        OneKey::from_vars(
+            Environment::Test,
+            [("JWT_KEY", key), ("JWT_ALGORITHM", algorithm)],
+        )
+    };
+    let claims = serde_json::json!({ "sub": "u", "exp": now() + 60 });
+    let signer = TokenKeys::from_settings(&one("RS256", SIGNER_PEM).unwrap()).unwrap();
+    let verifier = TokenKeys::from_settings(&one("RS256", SIGNER_PUB).unwrap()).unwrap();
+    let token = signer.encode(&claims).unwrap();
+    assert_eq!(
+        verifier.decode::<serde_json::Value>(&token).unwrap(),
+        claims
+    );
+    assert_eq!(signer.decode::<serde_json::Value>(&token).unwrap(), claims);
+    assert!(matches!(
+        verifier.encode(&claims),
+        Err(TokenError::CannotSign)
+    ));
+
+    let shared =
+        TokenKeys::from_settings(&one("HS256", "a-test-secret-of-32-bytes-or-so!").unwrap())
+            .unwrap();
+    assert_eq!(
+        shared
+            .decode::<serde_json::Value>(&shared.encode(&claims).unwrap())
+            .unwrap(),
+        claims
+    );
+
+    // Under RS256, a value that is no PEM key is a load problem, unquoted.
+    let err = one("RS256", "a-test-secret-of-32-bytes-or-so!")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("JWT_KEY"), "{err}");
+    assert!(err.contains("PEM"), "{err}");
+    assert!(!err.contains("32-bytes-or-so"), "{err}");
 }

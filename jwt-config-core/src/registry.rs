@@ -450,8 +450,48 @@ pub struct Setting {
     /// What the setting is for, so that code needing "the signing secret"
     /// finds it whatever the registry calls it.
     pub role: Option<Role>,
+    /// How the variable gives a key: the text itself, base64, or a path.
+    pub encoding: Encoding,
     /// One line saying what the setting is for.
     pub description: &'static str,
+}
+
+/// How a key setting's variable gives its key (`encoding` in a registry
+/// file): the built-in table reads every key as its text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Encoding {
+    /// The value is the key, as written: a secret's bytes, a PEM's text.
+    #[default]
+    Text,
+    /// A secret written in base64 (standard alphabet, padded): the key is
+    /// the decoded bytes, and a value that does not decode is a problem of
+    /// the load. For a secret only.
+    Base64,
+    /// The path of a PEM file, read when the settings load: a file that
+    /// cannot be read is a problem of the load, naming the variable and
+    /// the path. For a setting of role `private_key` or `public_key` only.
+    Path,
+}
+
+impl Encoding {
+    /// Every encoding.
+    pub const ALL: [Encoding; 3] = [Encoding::Text, Encoding::Base64, Encoding::Path];
+
+    /// The encoding's name in a registry file: `text`, `base64`, `path`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Encoding::Text => "text",
+            Encoding::Base64 => "base64",
+            Encoding::Path => "path",
+        }
+    }
+
+    /// The encoding a registry file names `name`.
+    pub fn from_name(name: &str) -> Option<Encoding> {
+        Encoding::ALL
+            .into_iter()
+            .find(|encoding| encoding.as_str() == name)
+    }
 }
 
 /// A legacy name of a setting, still read by the services that declare it.
@@ -569,11 +609,16 @@ pub enum Role {
     PrivateKey,
     /// A PEM public key for asymmetric verification.
     PublicKey,
+    /// Whether a token must carry `exp`: a flag, true when no setting
+    /// plays the role (a token without `exp` is refused). A registry whose
+    /// services accept tokens without one by design gives the flag the
+    /// default `false`; a token that has `exp` is still checked.
+    RequireExp,
 }
 
 impl Role {
     /// Every role.
-    pub const ALL: [Role; 15] = [
+    pub const ALL: [Role; 16] = [
         Role::Environment,
         Role::SigningSecret,
         Role::Algorithm,
@@ -589,6 +634,7 @@ impl Role {
         Role::SkipExpiryVerification,
         Role::PrivateKey,
         Role::PublicKey,
+        Role::RequireExp,
     ];
 
     /// The role's name in a registry file, such as `signing_secret`.
@@ -609,6 +655,7 @@ impl Role {
             Role::SkipExpiryVerification => "skip_expiry_verification",
             Role::PrivateKey => "private_key",
             Role::PublicKey => "public_key",
+            Role::RequireExp => "require_exp",
         }
     }
 
@@ -617,9 +664,12 @@ impl Role {
         Role::ALL.into_iter().find(|role| role.as_str() == name)
     }
 
-    /// Whether a setting of `kind` can play the role.
+    /// Whether a setting of `kind` can play the role: one of its
+    /// [`kind_name`](Role::kind_name); the issuer may also be a list
+    /// (`text_list`: a token passes when its `iss` is one of them, and the
+    /// service tokens a service makes carry the first).
     pub fn fits(self, kind: Kind) -> bool {
-        kind.name() == self.kind_name()
+        kind.name() == self.kind_name() || (self == Role::Issuer && kind == Kind::TextList)
     }
 
     /// Whether a setting playing the role is key material to sign or verify
@@ -643,7 +693,9 @@ impl Role {
             | Role::AccessLifetime
             | Role::RefreshLifetime
             | Role::ServiceTokenLifetime => "duration",
-            Role::SkipSignatureVerification | Role::SkipExpiryVerification => "flag",
+            Role::SkipSignatureVerification | Role::SkipExpiryVerification | Role::RequireExp => {
+                "flag"
+            }
         }
     }
 }

@@ -1406,6 +1406,9 @@ impl<'s, 'f, S: Source + ?Sized> Load<'_, 's, 'f, S> {
             .map(|setting| setting.name)
             .collect();
         if keys.is_empty() {
+            // The signing secret holds the key then (`TokenKeys` reads it so).
+            #[cfg(feature = "tokens")]
+            self.check_pem_in_secret(slots, *chosen);
             return;
         }
         if keys.iter().any(|key| self.rule_value(slots, key).is_some()) {
@@ -1463,6 +1466,37 @@ impl<'s, 'f, S: Source + ?Sized> Load<'_, 's, 'f, S> {
                 );
             }
         }
+    }
+
+    /// In a registry with no key setting, the signing secret read under a
+    /// key-pair algorithm is a PEM key of it, private or public: one that is
+    /// not is a problem naming its variable, never quoting it.
+    #[cfg(feature = "tokens")]
+    fn check_pem_in_secret(&mut self, slots: &[Slot], algorithm: crate::algorithm::Algorithm) {
+        use secrecy::ExposeSecret;
+        let Some(setting) = self.registry.by_role(Role::SigningSecret) else {
+            return;
+        };
+        let Some((var, value)) = self.rule_value(slots, setting.name) else {
+            return;
+        };
+        let Value::Secret(secret) = &*value else {
+            return;
+        };
+        let pem = secret.expose_secret().trim();
+        if crate::tokens::private_key_fits(algorithm, pem)
+            || crate::tokens::public_key_fits(algorithm, pem)
+        {
+            return;
+        }
+        self.problem(
+            var,
+            ProblemKind::Invalid {
+                value: None,
+                expected: format!("a PEM key {algorithm} can use: {algorithm} signs with a key pair"),
+            },
+            format!("set {var} to the PEM private key (to sign) or public key (to verify) of the {algorithm} key pair, or choose an HS algorithm"),
+        );
     }
 
     /// Checks every rule of the registry whose settings the load reads, each

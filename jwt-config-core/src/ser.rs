@@ -149,7 +149,7 @@ impl Serialize for Setting {
         // A span setting's bounds count seconds; no `max` is null.
         let (min, max) = self.kind.bounds().unzip();
         let max = max.flatten();
-        let mut state = serializer.serialize_struct("Setting", 14)?;
+        let mut state = serializer.serialize_struct("Setting", 15)?;
         state.serialize_field("name", self.name)?;
         state.serialize_field("aliases", self.aliases)?;
         state.serialize_field("kind", self.kind.name())?;
@@ -168,6 +168,7 @@ impl Serialize for Setting {
         )?;
         state.serialize_field("category", &self.category.map(Category::mismatch_code))?;
         state.serialize_field("role", &self.role.map(Role::as_str))?;
+        state.serialize_field("encoding", self.encoding.as_str())?;
         state.serialize_field("description", self.description)?;
         state.end()
     }

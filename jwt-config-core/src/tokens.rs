@@ -3,9 +3,14 @@
 //!
 //! [`TokenKeys::from_settings`] turns a service's settings into the keys
 //! and the validation `jsonwebtoken` needs: the algorithm pinned from the
-//! settings (never taken from a token's header), issuer and audience
-//! required when set, the leeway and the two skip flags (which the registry
-//! allows in development only) honoured.
+//! settings (never taken from a token's header), `exp` and `nbf` checked
+//! with the leeway, issuer and audience required when set, and the two skip
+//! flags (which the registry allows in development only) honoured.
+//! [`TokenKeys`] says what is checked, by which setting.
+//!
+//! What a caller needs of `jsonwebtoken` is re-exported here
+//! ([`Validation`], [`EncodingKey`], [`DecodingKey`], [`Header`],
+//! [`errors`]), so that no service needs a second dependency on it.
 //!
 //! The crypto backend is `jsonwebtoken`'s `rust_crypto`: pure Rust, so that
 //! jwt-config builds wherever Rust does, without a C toolchain or CMake
@@ -13,7 +18,7 @@
 
 use std::fmt;
 
-use jsonwebtoken::{DecodingKey, EncodingKey, Header, Validation};
+pub use jsonwebtoken::{DecodingKey, EncodingKey, Header, Validation, errors};
 use secrecy::ExposeSecret;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -27,6 +32,44 @@ pub use crate::settings::KeyMaterial;
 /// The keys and validation of one service: it signs when it holds a secret
 /// or a private key, and verifies with a secret or a public key.
 ///
+/// What [`decode`](TokenKeys::decode) checks, and the setting (by role)
+/// that says how:
+///
+/// | check | by the setting of role | when no setting plays it |
+/// |---|---|---|
+/// | the signature, with the settings' key | `signing_secret` (HS*: its bytes, or decoded with `encoding = "base64"`); `public_key`, else the public half of `private_key` (RS*, PS*, ES*, EdDSA) | the `signing_secret` read as a PEM key, private or public; else a load problem |
+/// | the header's `alg` is the settings' algorithm | `algorithm` | HS256 |
+/// | `exp` is present | `require_exp` (a flag; `false` accepts tokens without `exp`) | required |
+/// | `exp` has not passed, `nbf` has come | `leeway` (the clock skew allowed either way) | no leeway |
+/// | `iss` is the issuer, or one of them | `issuer` (`text`, or `text_list` for several) | not checked |
+/// | `aud` holds one of the audiences | `audience` | not checked |
+/// | signatures are not checked (development only) | `skip_signature_verification`, read by the struct itself | checked |
+/// | `exp` is neither required nor checked (development only) | `skip_expiry_verification`, read by the struct itself | checked |
+///
+/// A key setting with `encoding = "path"` in the registry names the PEM
+/// file, read when the settings load. A key that cannot be read or decoded
+/// is a problem of the load naming the variable, never quoted.
+///
+/// A check can be adjusted per call: clone [`validation`](TokenKeys::validation),
+/// change it, and pass it to [`decode_with`](TokenKeys::decode_with) (the
+/// algorithm stays the settings').
+///
+/// ```
+/// # use jwt_config::{Environment, JwtSettings, SecretString};
+/// # use jwt_config_core::tokens::TokenKeys;
+/// # #[derive(JwtSettings)]
+/// # struct Auth { jwt_secret_key: SecretString }
+/// # #[derive(serde::Serialize, serde::Deserialize)]
+/// # struct Claims { iss: String, exp: u64 }
+/// # let auth = Auth::from_vars(Environment::Test, [("JWT_SECRET_KEY", "a-test-secret-of-32-bytes-or-so!")])?;
+/// let keys = TokenKeys::from_settings(&auth)?;
+/// let mut admin = keys.validation().clone();
+/// admin.set_issuer(&["https://admin.example"]);
+/// # let token = keys.encode(&Claims { iss: "https://admin.example".into(), exp: 4_000_000_000 })?;
+/// let claims: Claims = keys.decode_with(&token, &admin)?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
 /// `Debug` shows the algorithm and what the service can do, never a key.
 pub struct TokenKeys {
     /// Made once: every token of these keys has the same header.
@@ -38,7 +81,8 @@ pub struct TokenKeys {
     /// How long a service token lives: the setting of role
     /// `service_token_lifetime`, or its registry default.
     service_lifetime: Option<std::time::Duration>,
-    /// The issuer service tokens carry, when the settings name one.
+    /// The issuer service tokens carry, when the settings name one (the
+    /// first, when they name several).
     issuer: Option<String>,
 }
 
@@ -277,7 +321,30 @@ impl TokenKeys {
                     "{algorithm} signs with a shared secret, and these settings hold none: read {name}"
                 )));
             };
-            let bytes = secret.expose_secret().as_bytes();
+            let base64 = roles
+                .registry
+                .by_role(Role::SigningSecret)
+                .is_some_and(|setting| setting.encoding == crate::registry::Encoding::Base64);
+            let decoded;
+            let bytes = if base64 {
+                use base64::Engine as _;
+                decoded = zeroize::Zeroizing::new(
+                    base64::engine::general_purpose::STANDARD
+                        .decode(secret.expose_secret())
+                        .map_err(|_| {
+                            let name = roles
+                                .registry
+                                .by_role(Role::SigningSecret)
+                                .map_or("the signing secret", |setting| setting.name);
+                            TokenError::Keys(format!(
+                                "{name} is not base64, as the registry says it is written"
+                            ))
+                        })?,
+                );
+                &decoded[..]
+            } else {
+                secret.expose_secret().as_bytes()
+            };
             (
                 Some(EncodingKey::from_secret(bytes)),
                 Some(DecodingKey::from_secret(bytes)),
@@ -285,7 +352,7 @@ impl TokenKeys {
         } else {
             let private = match roles.get(Role::PrivateKey) {
                 Some((name, Some(Value::Secret(pem)))) => Some(
-                    private_key(algorithm, pem.expose_secret().as_bytes()).map_err(|_| {
+                    signing_pair(algorithm, pem.expose_secret().as_bytes()).ok_or_else(|| {
                         TokenError::Keys(format!(
                             "{name} is not a PEM private key {algorithm} can sign with"
                         ))
@@ -303,12 +370,14 @@ impl TokenKeys {
                 }
                 _ => None,
             };
-            if private.is_none() && public.is_none() {
-                return Err(TokenError::Keys(format!(
-                    "{algorithm} signs with a key pair, and these settings hold neither key: read the private key to sign, the public key to verify"
-                )));
+            match (private, public) {
+                (None, None) => pem_in_secret(&roles, algorithm)?,
+                // A service that signs verifies its own tokens with the
+                // public half of its key.
+                (Some((private, derived)), None) => (Some(private), Some(derived)),
+                (Some((private, _)), Some(public)) => (Some(private), Some(public)),
+                (None, Some(public)) => (None, Some(public)),
             }
-            (private, public)
         };
         let mut validation = Validation::new(jwt_algorithm);
         validation.algorithms = vec![jwt_algorithm];
@@ -316,17 +385,31 @@ impl TokenKeys {
             Some((_, Some(value))) => value.as_duration().map_or(0, |leeway| leeway.as_secs()),
             _ => 0,
         };
-        let issuer = match roles.get(Role::Issuer) {
-            Some((_, Some(Value::Text(issuer)))) => Some(issuer),
-            _ => None,
+        let issuers = match roles.get(Role::Issuer) {
+            Some((_, Some(Value::Text(issuer)))) => vec![issuer],
+            Some((_, Some(Value::TextList(issuers)))) => issuers,
+            _ => Vec::new(),
         };
-        match &issuer {
-            Some(issuer) => validation.set_issuer(&[issuer]),
-            None => validation.iss = None,
+        if issuers.is_empty() {
+            validation.iss = None;
+        } else {
+            // `jsonwebtoken` checks `iss` only when a token has one.
+            validation.set_issuer(&issuers);
+            validation.required_spec_claims.insert("iss".to_owned());
         }
+        let issuer = issuers.into_iter().next();
         match roles.get(Role::Audience) {
-            Some((_, Some(Value::TextList(audience)))) => validation.set_audience(&audience),
+            Some((_, Some(Value::TextList(audience)))) => {
+                // As `iss`: a token without `aud` would pass.
+                validation.set_audience(&audience);
+                validation.required_spec_claims.insert("aud".to_owned());
+            }
             _ => validation.validate_aud = false,
+        }
+        validation.validate_nbf = true;
+        if let Some((_, Some(Value::Flag(false)))) = roles.get(Role::RequireExp) {
+            // A token without `exp` passes; one with it is still checked.
+            validation.required_spec_claims.remove("exp");
         }
         if roles.flag(Role::SkipExpiryVerification) {
             validation.validate_exp = false;
@@ -362,14 +445,47 @@ impl TokenKeys {
     /// # Errors
     ///
     /// [`TokenError::Token`] with the reason a token is refused (signature,
-    /// algorithm, issuer, audience, expiry); [`TokenError::CannotVerify`]
+    /// algorithm, issuer, audience, `exp`, `nbf`); [`TokenError::CannotVerify`]
     /// for settings that sign only.
     pub fn decode<C: DeserializeOwned>(&self, token: &str) -> Result<C, TokenError> {
-        self.decode_with(token, &self.validation)
+        self.checked(token, &self.validation)
     }
 
-    /// [`decode`](TokenKeys::decode) under `validation`.
-    fn decode_with<C: DeserializeOwned>(
+    /// [`decode`](TokenKeys::decode) under `validation`: a clone of
+    /// [`validation`](TokenKeys::validation) adjusted for one call (another
+    /// issuer, audience or leeway). The algorithm stays the settings': a
+    /// validation naming others is held to it. An issuer or audience it
+    /// names must be in the token (`jsonwebtoken` alone lets a token
+    /// without the claim pass).
+    ///
+    /// # Errors
+    ///
+    /// As [`decode`](TokenKeys::decode).
+    pub fn decode_with<C: DeserializeOwned>(
+        &self,
+        token: &str,
+        validation: &Validation,
+    ) -> Result<C, TokenError> {
+        let unrequired =
+            |claim: &str, set: bool| set && !validation.required_spec_claims.contains(claim);
+        let lax_iss = unrequired("iss", validation.iss.is_some());
+        let lax_aud = unrequired("aud", validation.validate_aud && validation.aud.is_some());
+        if validation.algorithms == [self.header.alg] && !lax_iss && !lax_aud {
+            return self.checked(token, validation);
+        }
+        let mut pinned = validation.clone();
+        pinned.algorithms = vec![self.header.alg];
+        for (claim, lax) in [("iss", lax_iss), ("aud", lax_aud)] {
+            if lax {
+                pinned.required_spec_claims.insert(claim.to_owned());
+            }
+        }
+        self.checked(token, &pinned)
+    }
+
+    /// [`decode_with`](TokenKeys::decode_with), once the algorithm is the
+    /// settings'.
+    fn checked<C: DeserializeOwned>(
         &self,
         token: &str,
         validation: &Validation,
@@ -430,7 +546,8 @@ impl TokenKeys {
         // Service tokens are for services, not an audience of users.
         let mut validation = self.validation.clone();
         validation.validate_aud = false;
-        let claims: ServiceClaims = self.decode_with(token, &validation)?;
+        validation.required_spec_claims.remove("aud");
+        let claims: ServiceClaims = self.checked(token, &validation)?;
         if claims.typ != "service" {
             return Err(TokenError::Token(
                 jsonwebtoken::errors::ErrorKind::InvalidToken.into(),
@@ -449,16 +566,58 @@ impl TokenKeys {
         self.decoding.as_ref()
     }
 
-    /// How tokens are validated.
+    /// How tokens are validated, as [`TokenKeys`] tabulates: clone it to
+    /// adjust a check for one call of [`decode_with`](TokenKeys::decode_with).
     pub fn validation(&self) -> &Validation {
         &self.validation
     }
 }
 
+/// The keys of an asymmetric `algorithm` when no key setting holds one:
+/// the signing secret's value read as a PEM key, private or public (one
+/// variable that holds a shared secret for HS* and a key for the others,
+/// the algorithm setting saying which). Neither is an error naming the
+/// variables, never a silent use of the text.
+fn pem_in_secret(
+    roles: &Roles<'_>,
+    algorithm: Algorithm,
+) -> Result<(Option<EncodingKey>, Option<DecodingKey>), TokenError> {
+    let neither = || {
+        TokenError::Keys(format!(
+            "{algorithm} signs with a key pair, and these settings hold neither key: read the private key to sign, the public key to verify"
+        ))
+    };
+    let Some((name, Some(Value::Secret(secret)))) = roles.get(Role::SigningSecret) else {
+        return Err(neither());
+    };
+    let pem = secret.expose_secret().trim().as_bytes();
+    if let Some((private, public)) = signing_pair(algorithm, pem) {
+        return Ok((Some(private), Some(public)));
+    }
+    match public_key(algorithm, pem) {
+        Ok(public) => Ok((None, Some(public))),
+        Err(_) => Err(TokenError::Keys(format!(
+            "{name} is not a PEM key {algorithm} can use: {algorithm} signs with a key pair, so {name} holds its private key (to sign) or its public key (to verify)"
+        ))),
+    }
+}
+
+/// The signing key of a PEM private key of `algorithm`'s kind, with the
+/// verifying key of its public half. `None` for a PEM that is no private
+/// key of that kind (`jsonwebtoken` takes a public key's PEM as a signing
+/// key, and fails only when signing).
+fn signing_pair(algorithm: Algorithm, pem: &[u8]) -> Option<(EncodingKey, DecodingKey)> {
+    let private = private_key(algorithm, pem).ok()?;
+    let jwk =
+        jsonwebtoken::jwk::Jwk::from_encoding_key(&private, to_jsonwebtoken(algorithm)).ok()?;
+    let public = DecodingKey::from_jwk(&jwk).ok()?;
+    Some((private, public))
+}
+
 /// Whether `pem` (a value as [`Value::secret`] or the parser of text makes
 /// it: trimmed) is a private key `algorithm` can sign with.
 pub(crate) fn private_key_fits(algorithm: Algorithm, pem: &str) -> bool {
-    private_key(algorithm, pem.as_bytes()).is_ok()
+    signing_pair(algorithm, pem.as_bytes()).is_some()
 }
 
 /// Whether `pem` (trimmed, as text values are) is a public key `algorithm`

@@ -7,7 +7,7 @@ use secrecy::{ExposeSecret, SecretString};
 use crate::algorithm::Algorithm;
 use crate::environment::{Environment, NamedEnvironment};
 use crate::error::{Problem, ProblemKind, WeakSecret};
-use crate::registry::{Kind, SecretPolicy, Setting, Unit, VarFormat};
+use crate::registry::{Encoding, Kind, SecretPolicy, Setting, Unit, VarFormat};
 
 /// A setting's value, parsed by its kind.
 ///
@@ -106,10 +106,34 @@ pub(crate) fn parse_written(
             fix,
         )]
     };
+    // A key named by its path is the file's text from here on.
+    let from_file;
+    let raw = if setting.encoding == Encoding::Path {
+        from_file = key_file(var, raw.trim(), env)?;
+        from_file.as_str()
+    } else {
+        raw
+    };
     let text = raw.trim();
     match setting.kind {
         Kind::Secret => {
-            let problems = check_secret(var, held_secret(setting, raw), env, policy);
+            let held = held_secret(setting, raw);
+            let bytes = if setting.encoding == Encoding::Base64 {
+                base64_len(held).ok_or_else(|| {
+                    vec![Problem::new(
+                        var,
+                        Some(env),
+                        ProblemKind::Invalid {
+                            value: None,
+                            expected: "base64 (the standard alphabet, padded with `=`), as the registry says it is written".to_owned(),
+                        },
+                        format!("set {var} to the key in base64 (`openssl rand -base64 64`)"),
+                    )]
+                })?
+            } else {
+                held.len()
+            };
+            let problems = check_secret(var, held, bytes, env, policy);
             if problems.is_empty() {
                 Ok(Value::secret(setting, raw))
             } else {
@@ -398,10 +422,68 @@ fn number(var: &str, raw: &str, env: NamedEnvironment, range: Range) -> Result<u
     Ok(amount)
 }
 
-/// Every way the secret in `var` falls short of `policy` in `env`.
+/// The text of the key file at `path`, which `var` names: a file that
+/// cannot be read is a problem naming both. Wiped when dropped: it may
+/// hold a private key.
+fn key_file(
+    var: &str,
+    path: &str,
+    env: NamedEnvironment,
+) -> Result<zeroize::Zeroizing<String>, Vec<Problem>> {
+    std::fs::read_to_string(path)
+        .map(zeroize::Zeroizing::new)
+        .map_err(|err| {
+            vec![Problem::new(
+                var,
+                Some(env),
+                ProblemKind::Invalid {
+                    value: Some(path.to_owned()),
+                    expected: format!("a PEM file this process can read ({err})"),
+                },
+                format!("set {var} to the path of the PEM file, as the registry says the variable names it"),
+            )]
+        })
+}
+
+/// How many bytes the base64 `text` decodes to (the standard alphabet,
+/// padded, unused bits zero: what `base64`'s `STANDARD` engine accepts),
+/// or `None` when it is no such base64.
+pub(crate) fn base64_len(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    if bytes.is_empty() || !bytes.len().is_multiple_of(4) {
+        return None;
+    }
+    let padding = bytes.iter().rev().take_while(|&&byte| byte == b'=').count();
+    if padding > 2 {
+        return None;
+    }
+    let body = &bytes[..bytes.len() - padding];
+    let mut last = 0;
+    for &byte in body {
+        last = match byte {
+            b'A'..=b'Z' => byte - b'A',
+            b'a'..=b'z' => byte - b'a' + 26,
+            b'0'..=b'9' => byte - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => return None,
+        };
+    }
+    // The bits of the last symbol that no byte uses are zero.
+    let unused = match padding {
+        1 => 0b11,
+        2 => 0b1111,
+        _ => 0,
+    };
+    (last & unused == 0).then_some(body.len() * 3 / 4)
+}
+
+/// Every way the secret in `var` (of `bytes` bytes, once decoded) falls
+/// short of `policy` in `env`.
 fn check_secret(
     var: &str,
     secret: &str,
+    bytes: usize,
     env: NamedEnvironment,
     policy: &SecretPolicy,
 ) -> Vec<Problem> {
@@ -410,12 +492,9 @@ fn check_secret(
     };
     let mut problems = Vec::new();
     let min = policy.min_bytes(env.follows);
-    if secret.len() < min {
+    if bytes < min {
         problems.push(weak(
-            WeakSecret::TooShort {
-                bytes: secret.len(),
-                min,
-            },
+            WeakSecret::TooShort { bytes, min },
             format!(
                 "set {var} to a random value of at least {} (`openssl rand -hex 32` prints 64)",
                 crate::docs::count(min as u64, "byte")
@@ -713,6 +792,25 @@ mod tests {
             said("EXP_HOURS", VarFormat::Hours, "48"),
             "EXP_HOURS (staging): 48 hours is more than the most the registry allows, 24 hours; set EXP_HOURS to a number of hours from 1 minute to 24"
         );
+    }
+
+    #[test]
+    fn base64_is_measured_as_the_standard_engine_decodes_it() {
+        for (text, len) in [
+            ("", None),
+            ("YQ==", Some(1)),
+            ("YWI=", Some(2)),
+            ("YWJj", Some(3)),
+            ("YR==", None),
+            ("YWJ=", None),
+            ("YWJj\n", None),
+            ("YW Jj", None),
+            ("YWJ", None),
+            ("Y===", None),
+            ("_-Jj", None),
+        ] {
+            assert_eq!(base64_len(text), len, "{text:?}");
+        }
     }
 
     #[test]

@@ -26,7 +26,7 @@ use super::{
 use crate::environment::{EnvSet, Environment, NamedEnvironment};
 
 /// The version of the format, first in every encoding.
-const VERSION: &str = "4";
+const VERSION: &str = "5";
 
 /// Written, outside any token, before the position of a setting or a rule in
 /// the built-in table, or in place of the weak patterns when they are the
@@ -288,6 +288,7 @@ impl Encoder {
         });
         self.optional(setting.category.map(Category::mismatch_code));
         self.optional(setting.role.map(Role::as_str));
+        self.token(setting.encoding.as_str());
         self.token(setting.description);
     }
 }
@@ -503,6 +504,7 @@ impl Decoder {
             None => None,
             Some(role) => Some(Role::from_name(role)?),
         };
+        let encoding = super::Encoding::from_name(self.token()?)?;
         Some(Setting {
             name,
             aliases,
@@ -512,6 +514,7 @@ impl Decoder {
             scope,
             category,
             role,
+            encoding,
             description: self.token()?,
         })
     }

@@ -125,7 +125,7 @@ impl Registry {
 mod tests {
     use super::*;
     use crate::environment::Environment;
-    use crate::registry::{Kind, RegistrySource, Setting, Unit, standard};
+    use crate::registry::{Encoding, Kind, RegistrySource, Setting, Unit, standard};
 
     fn problems(text: &str) -> Vec<String> {
         match Registry::from_toml("jwt-config.toml", text) {
@@ -253,7 +253,7 @@ than = "NOPE"
                 "jwt-config.toml:14:32: unknown environment `qa`, expected one of development, test, staging, production",
                 "jwt-config.toml:20:12: alias `TTL` of `KEY` is already the setting `TTL`; a name may stand for one setting only",
                 "jwt-config.toml:22:11: `KEY` is a secret and a secret never has a default: remove `default` and set it in each deployment",
-                "jwt-config.toml:25:1: unknown key `rol` in [[setting]] `KEY`, expected one of name, aliases, kind, unit, min, max, default, required_in, scope, category, role, description; did you mean `role`?",
+                "jwt-config.toml:25:1: unknown key `rol` in [[setting]] `KEY`, expected one of name, aliases, kind, unit, min, max, default, required_in, scope, category, role, encoding, description; did you mean `role`?",
                 "jwt-config.toml:30:8: the rule names `NOPE`, which is not a setting of this registry",
             ],
         );
@@ -823,6 +823,67 @@ description = "How long a session lasts: at least a minute."
         assert_eq!(
             problems("schema = 2\n"),
             ["jwt-config.toml:1:10: schema 2 is not one this version reads; write `schema = 1`"]
+        );
+    }
+
+    #[test]
+    fn an_encoding_is_read_written_embedded_and_held_to_its_kind_and_role() {
+        let text = r#"schema = 1
+extends = "none"
+
+[[setting]]
+name = "KEY"
+kind = "secret"
+role = "signing_secret"
+encoding = "base64"
+category = "SECRET_MISMATCH"
+description = "d"
+
+[[setting]]
+name = "PUB_FILE"
+kind = "text"
+role = "public_key"
+encoding = "path"
+category = "KEY_MISMATCH"
+description = "d"
+"#;
+        let read = Registry::from_toml("enc.toml", text).unwrap();
+        assert_eq!(read.get("KEY").unwrap().encoding, Encoding::Base64);
+        assert_eq!(read.get("PUB_FILE").unwrap().encoding, Encoding::Path);
+        let written = read.to_toml();
+        assert!(written.contains("encoding = \"base64\""), "{written}");
+        let again = Registry::from_toml("enc.toml", &written).unwrap();
+        assert_eq!(again.settings(), read.settings());
+        let embedded = super::super::compact::decode(Box::leak(
+            super::super::compact::encode(read).into_boxed_str(),
+        ));
+        assert_eq!(embedded.settings(), read.settings());
+        assert_ne!(read.fingerprint(), {
+            let plain = text.replace("encoding = \"base64\"\n", "");
+            Registry::from_toml("enc.toml", &plain)
+                .unwrap()
+                .fingerprint()
+        });
+
+        let wrong = text
+            .replace("kind = \"secret\"", "kind = \"text\"")
+            .replace("role = \"public_key\"", "role = \"issuer\"")
+            .replace("role = \"signing_secret\"\n", "");
+        let err = Registry::from_toml("enc.toml", &wrong)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("only a secret may be written in base64"),
+            "{err}"
+        );
+        assert!(err.contains("`PUB_FILE` is no key setting"), "{err}");
+        let unknown = text.replace("\"path\"", "\"file\"");
+        let err = Registry::from_toml("enc.toml", &unknown)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("unknown encoding `file`, expected text, base64 or path"),
+            "{err}"
         );
     }
 }

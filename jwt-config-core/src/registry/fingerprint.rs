@@ -71,6 +71,9 @@ impl Registry {
             if let Some(role) = setting.role {
                 let _ = writeln!(out, " role {role}");
             }
+            if setting.encoding != super::Encoding::Text {
+                let _ = writeln!(out, " encoding {}", setting.encoding.as_str());
+            }
             let _ = writeln!(out, " description {:?}", setting.description);
         }
         for rule in self.rules {

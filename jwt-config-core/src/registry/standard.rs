@@ -1,7 +1,8 @@
 //! The table this crate ships: the settings of the system jwt-config replaces.
 
 use super::{
-    Alias, Category, DefaultValue, Kind, Registry, Role, Rule, Scope, SecretPolicy, Setting, Unit,
+    Alias, Category, DefaultValue, Encoding, Kind, Registry, Role, Rule, Scope, SecretPolicy,
+    Setting, Unit,
 };
 use crate::environment::{EnvSet, Environment};
 
@@ -27,6 +28,7 @@ static SETTINGS: &[Setting] = &[
         scope: Scope::Shared,
         category: None,
         role: Some(Role::Environment),
+        encoding: Encoding::Text,
         description: "The deployment environment; decides defaults, required settings and secret strength.",
     },
     Setting {
@@ -38,6 +40,7 @@ static SETTINGS: &[Setting] = &[
         scope: Scope::Shared,
         category: Some(Category::SECRET),
         role: Some(Role::SigningSecret),
+        encoding: Encoding::Text,
         description: "The key that signs and verifies tokens.",
     },
     Setting {
@@ -49,6 +52,7 @@ static SETTINGS: &[Setting] = &[
         scope: Scope::Shared,
         category: Some(Category::ALGORITHM),
         role: Some(Role::Algorithm),
+        encoding: Encoding::Text,
         description: "The signing algorithm.",
     },
     Setting {
@@ -64,6 +68,7 @@ static SETTINGS: &[Setting] = &[
         scope: Scope::Shared,
         category: Some(Category::EXPIRY),
         role: Some(Role::AccessLifetime),
+        encoding: Encoding::Text,
         description: "How long an access token lives.",
     },
     Setting {
@@ -79,6 +84,7 @@ static SETTINGS: &[Setting] = &[
         scope: Scope::Shared,
         category: Some(Category::EXPIRY),
         role: Some(Role::RefreshLifetime),
+        encoding: Encoding::Text,
         description: "How long a refresh token lives.",
     },
     Setting {
@@ -94,6 +100,7 @@ static SETTINGS: &[Setting] = &[
         scope: Scope::Shared,
         category: Some(Category::EXPIRY),
         role: Some(Role::ServiceTokenLifetime),
+        encoding: Encoding::Text,
         description: "How long a service-to-service token lives.",
     },
     Setting {
@@ -105,6 +112,7 @@ static SETTINGS: &[Setting] = &[
         scope: Scope::Shared,
         category: Some(Category::ISSUER),
         role: Some(Role::Issuer),
+        encoding: Encoding::Text,
         description: "The `iss` claim tokens carry and verifiers expect.",
     },
     Setting {
@@ -116,6 +124,7 @@ static SETTINGS: &[Setting] = &[
         scope: Scope::Shared,
         category: Some(Category::AUDIENCE),
         role: Some(Role::Audience),
+        encoding: Encoding::Text,
         description: "The `aud` values tokens carry and verifiers accept.",
     },
     Setting {
@@ -131,6 +140,7 @@ static SETTINGS: &[Setting] = &[
         scope: Scope::Shared,
         category: Some(Category::LEEWAY),
         role: Some(Role::Leeway),
+        encoding: Encoding::Text,
         description: "Clock skew tolerated when checking `exp` and `nbf`.",
     },
     Setting {
@@ -142,6 +152,7 @@ static SETTINGS: &[Setting] = &[
         scope: Scope::Shared,
         category: Some(Category::VERIFICATION),
         role: Some(Role::SkipSignatureVerification),
+        encoding: Encoding::Text,
         description: "Accept tokens without checking their signature (development only).",
     },
     Setting {
@@ -153,6 +164,7 @@ static SETTINGS: &[Setting] = &[
         scope: Scope::Shared,
         category: Some(Category::VERIFICATION),
         role: Some(Role::SkipExpiryVerification),
+        encoding: Encoding::Text,
         description: "Accept expired tokens (development only).",
     },
     Setting {
@@ -164,6 +176,7 @@ static SETTINGS: &[Setting] = &[
         scope: Scope::PerService,
         category: None,
         role: Some(Role::ServiceId),
+        encoding: Encoding::Text,
         description: "This service's own id, sent to the services it calls.",
     },
     Setting {
@@ -175,6 +188,7 @@ static SETTINGS: &[Setting] = &[
         scope: Scope::Shared,
         category: Some(Category::SECRET),
         role: Some(Role::ServiceSecret),
+        encoding: Encoding::Text,
         description: "The secret shared by the services that call each other.",
     },
     Setting {
@@ -186,6 +200,7 @@ static SETTINGS: &[Setting] = &[
         scope: Scope::Shared,
         category: Some(Category::KEY),
         role: Some(Role::PrivateKey),
+        encoding: Encoding::Text,
         description: "The PEM private key that signs tokens with RS*, PS*, ES* or EdDSA; the signer alone holds it.",
     },
     Setting {
@@ -197,6 +212,7 @@ static SETTINGS: &[Setting] = &[
         scope: Scope::Shared,
         category: Some(Category::KEY),
         role: Some(Role::PublicKey),
+        encoding: Encoding::Text,
         description: "The PEM public key that verifies RS*, PS*, ES* or EdDSA tokens.",
     },
 ];

@@ -291,9 +291,33 @@ impl Validator<'_> {
                 format!(
                     "`{name}` is a {} setting and cannot play the role `{role}`; it needs a {} setting",
                     setting.kind.name(),
-                    role.kind_name()
+                    if role == Role::Issuer {
+                        "text or text_list"
+                    } else {
+                        role.kind_name()
+                    }
                 ),
             );
+        }
+        match setting.encoding {
+            super::Encoding::Base64 if setting.kind != Kind::Secret => self.problem(
+                at("encoding"),
+                format!(
+                    "`{name}` is a {} setting: only a secret may be written in base64",
+                    setting.kind.name()
+                ),
+            ),
+            super::Encoding::Path
+                if !matches!(setting.role, Some(Role::PrivateKey | Role::PublicKey)) =>
+            {
+                self.problem(
+                    at("encoding"),
+                    format!(
+                        "`{name}` is no key setting: only the settings of roles `private_key` and `public_key` may name a PEM file by its path"
+                    ),
+                );
+            }
+            _ => {}
         }
         if setting.kind == Kind::Environment && setting.scope == Scope::PerService {
             self.problem(
@@ -871,6 +895,7 @@ mod tests {
             scope: Scope::PerService,
             category: None,
             role: None,
+            encoding: crate::registry::Encoding::Text,
             description: "A setting.",
         }
     }

@@ -137,6 +137,13 @@ impl Registry {
             if let Some(role) = setting.role {
                 let _ = writeln!(out, "role = {}", role.as_str().to_toml_value());
             }
+            if setting.encoding != super::Encoding::Text {
+                let _ = writeln!(
+                    out,
+                    "encoding = {}",
+                    setting.encoding.as_str().to_toml_value()
+                );
+            }
             let _ = writeln!(out, "description = {}", setting.description.to_toml_value());
         }
         for rule in self.rules() {

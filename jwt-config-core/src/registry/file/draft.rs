@@ -35,6 +35,7 @@ pub(super) struct DraftSetting {
     pub(super) scope: Scope,
     pub(super) category: Option<String>,
     pub(super) role: Option<Role>,
+    pub(super) encoding: crate::registry::Encoding,
     pub(super) description: String,
     pub(super) spans: SettingSpans,
 }
@@ -78,6 +79,7 @@ impl DraftSetting {
             scope: setting.scope,
             category: setting.category.map(|c| c.mismatch_code().to_owned()),
             role: setting.role,
+            encoding: setting.encoding,
             description: setting.description.to_owned(),
             spans: SettingSpans {
                 entry: at.clone(),
@@ -101,6 +103,7 @@ impl DraftSetting {
             scope: Scope::Shared,
             category: None,
             role: None,
+            encoding: crate::registry::Encoding::Text,
             description: String::new(),
             spans: SettingSpans {
                 entry,
@@ -320,6 +323,7 @@ impl Draft {
                 scope: draft.scope,
                 category: draft.category.map(|c| Category::new(leak(c))),
                 role: draft.role,
+                encoding: draft.encoding,
                 description: leak(draft.description),
             });
             setting_spans.push(draft.spans);

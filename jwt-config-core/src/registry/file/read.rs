@@ -45,6 +45,7 @@ const SETTING_KEYS: &[&str] = &[
     "scope",
     "category",
     "role",
+    "encoding",
     "description",
 ];
 const ALIAS_KEYS: &[&str] = &["name", "deny_in"];
@@ -437,6 +438,17 @@ impl<'t> Reader<'t> {
             && let Some(category) = self.string(value, "category")
         {
             settings[index].category = Some(category);
+        }
+        if let Some(value) = table.get("encoding")
+            && let Some(encoding) = self.string(value, "encoding")
+        {
+            match crate::registry::Encoding::from_name(&encoding) {
+                Some(encoding) => settings[index].encoding = encoding,
+                None => self.problem(
+                    value.span(),
+                    format!("unknown encoding `{encoding}`, expected text, base64 or path"),
+                ),
+            }
         }
         if let Some(value) = table.get("role")
             && let Some(role) = self.string(value, "role")
