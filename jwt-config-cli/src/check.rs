@@ -175,9 +175,14 @@ pub struct UnknownName {
 }
 
 impl UnknownName {
-    /// `var`, which looks like `looks` says, set for `declared` (when the
-    /// registry declares the service).
-    fn new(var: String, looks: &LooksLike, declared: Option<&Service>) -> UnknownName {
+    /// `var`, which looks like `looks` says, set in `here` for `declared`
+    /// (when the registry declares the service).
+    fn new(
+        var: String,
+        looks: &LooksLike,
+        declared: Option<&Service>,
+        here: NamedEnvironment,
+    ) -> UnknownName {
         match looks {
             LooksLike::ForEnvironment {
                 setting,
@@ -185,10 +190,16 @@ impl UnknownName {
                 ..
             } => {
                 let read = declared.map_or(setting.name, |service| service.var_name(setting.name));
+                // In the deployment it names, the fix is a rename.
+                let fix = if environment.name == here.name {
+                    format!("rename it to {read}")
+                } else {
+                    format!("set {read} in the {} deployment instead", environment.name)
+                };
                 UnknownName {
                     message: format!(
-                        "{var} looks like {} for {}, but nothing reads it: set {read} in the {} deployment instead",
-                        setting.name, environment.name, environment.name
+                        "{var} looks like {} for {}, but nothing reads it: {fix}",
+                        setting.name, environment.name
                     ),
                     var,
                     suggestions: vec![setting.name],
@@ -330,7 +341,13 @@ pub fn run(
                                 unknown: if checked {
                                     located(
                                         service,
-                                        unknown_names(&index, &mut tables, &service.vars, declared),
+                                        unknown_names(
+                                            &index,
+                                            &mut tables,
+                                            &service.vars,
+                                            declared,
+                                            dir.environment,
+                                        ),
                                         |unknown| &unknown.var,
                                     )
                                 } else {
@@ -426,6 +443,7 @@ fn unknown_names(
     tables: &mut UnknownByTable,
     file: &ServiceVars,
     declared: Option<&Service>,
+    here: NamedEnvironment,
 ) -> Vec<UnknownName> {
     // A declared service's own names are its settings, not typos; what it
     // ignores is none of ours.
@@ -453,6 +471,6 @@ fn unknown_names(
     found
         .into_iter()
         .filter(|(name, _)| !skipped(name) && file.sets(name) && !file.followed(name))
-        .map(|(var, looks)| UnknownName::new(var, &looks, declared))
+        .map(|(var, looks)| UnknownName::new(var, &looks, declared, here))
         .collect()
 }

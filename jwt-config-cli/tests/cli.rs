@@ -1890,6 +1890,24 @@ fn a_lifetime_refused_in_a_services_own_unit_is_still_compared() {
 }
 
 #[test]
+fn a_setting_named_for_the_environment_it_is_in_is_told_to_be_renamed() {
+    let scratch = Scratch::new(
+        "named-for-here",
+        &[(
+            "development/api.env",
+            "JWT_SECRET_KEY=a-development-secret\nJWT_ISSUER_DEV=https://auth.example.org\njwt_audience=api\n",
+        )],
+    );
+    let text = run(&["check", scratch.0.to_str().unwrap()]).stdout;
+    for line in [
+        "JWT_ISSUER_DEV looks like JWT_ISSUER for development, but nothing reads it: rename it to JWT_ISSUER",
+        "jwt_audience is not a setting and is ignored; did you mean JWT_AUDIENCE?",
+    ] {
+        assert!(text.contains(line), "missing {line:?} in:\n{text}");
+    }
+}
+
+#[test]
 fn the_consistent_twins_are_consistent() {
     for form in ["compose", "kubernetes"] {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR"))

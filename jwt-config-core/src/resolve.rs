@@ -1411,6 +1411,17 @@ impl<'s, 'f, S: Source + ?Sized> Load<'_, 's, 'f, S> {
             self.check_pem_in_secret(slots, *chosen);
             return;
         }
+        // A service that reads no key material (a gateway that verifies
+        // through a JWKS endpoint) is judged by what it reads.
+        let reads = |name: &str| {
+            slots
+                .iter()
+                .any(|slot| slot.setting.is_some_and(|setting| setting.name == name))
+        };
+        let secret = registry.by_role(Role::SigningSecret).map(|s| s.name);
+        if !keys.iter().copied().chain(secret).any(reads) {
+            return;
+        }
         if keys.iter().any(|key| self.rule_value(slots, key).is_some()) {
             #[cfg(feature = "tokens")]
             self.check_pem(slots, *chosen);
@@ -1724,6 +1735,24 @@ mod tests {
             matches!(found[..], [ref p] if matches!(p.kind(), ProblemKind::Rule(Rule::Distinct { .. }))),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn a_key_pair_algorithm_is_judged_by_the_key_material_the_load_reads() {
+        // A gateway reads the algorithm alone and verifies through a JWKS
+        // endpoint: no key of its to be missing.
+        let gateway = [FieldSpec::new("JWT_ALGORITHM")];
+        let vars = [("JWT_ALGORITHM", "RS256")];
+        assert_eq!(problems(&vars, Environment::Test, &gateway), []);
+        // A service that reads the signing secret signs or verifies with
+        // key material: RS256 with neither key set is its problem.
+        let signer = [
+            FieldSpec::new("JWT_ALGORITHM"),
+            FieldSpec::new("JWT_SECRET_KEY"),
+        ];
+        let found = problems(&vars, Environment::Test, &signer);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].var(), "JWT_ALGORITHM");
     }
 
     #[test]

@@ -395,8 +395,16 @@ fn number(var: &str, raw: &str, env: NamedEnvironment, range: Range) -> Result<u
                 .map_err(|_| invalid(written.described().to_owned()))?;
             let per = unit.seconds() * 1_000;
             if millis % per != 0 {
+                // In a unit of its own: how many of it make one of the
+                // setting's (a multiple of 60 seconds).
+                let multiple = match written.to_millis("1") {
+                    Ok(one) if one > 0 && per % one == 0 && per / one > 1 => {
+                        format!(" (a multiple of {} {})", per / one, written.name())
+                    }
+                    _ => String::new(),
+                };
                 return Err(invalid(format!(
-                    "{} that makes a whole number of {}",
+                    "{} that makes a whole number of {}{multiple}",
                     written.described(),
                     unit.plural()
                 )));
@@ -784,7 +792,7 @@ mod tests {
         );
         assert_eq!(
             said("GOTRUE_JWT_EXP", VarFormat::Seconds, "90"),
-            "GOTRUE_JWT_EXP (staging): `90` is not a number of seconds that makes a whole number of minutes; set GOTRUE_JWT_EXP to a number of seconds in 60..=86400"
+            "GOTRUE_JWT_EXP (staging): `90` is not a number of seconds that makes a whole number of minutes (a multiple of 60 seconds); set GOTRUE_JWT_EXP to a number of seconds in 60..=86400"
         );
         // A bound the written unit cannot count whole is shown in the
         // setting's own.
