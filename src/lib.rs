@@ -55,10 +55,10 @@
 pub use jwt_config_core::registry;
 pub use jwt_config_core::{
     Algorithm, CredentialsError, Defect, DotenvError, DotenvFile, DotenvVar, EnvSet, Environment,
-    ExposeSecret, JwtSettings, KeyMaterial, LoadError, Loaded, NamedEnvironment, NotUnicode,
-    Origin, ParseAlgorithmError, ParseEnvironmentError, Problem, ProblemKind, ProcessEnv, Repeated,
-    SecretString, ServiceCredentials, ServiceHeaders, Snapshot, Source, Unseen, Value, Warning,
-    WarningKind, WeakSecret, vars,
+    ExposeSecret, FileVars, JwtSettings, KeyMaterial, LoadError, Loaded, NamedEnvironment,
+    NotUnicode, Origin, ParseAlgorithmError, ParseEnvironmentError, Problem, ProblemKind,
+    ProcessEnv, Repeated, SecretString, ServiceCredentials, ServiceHeaders, Snapshot, Source,
+    Unreadable, Unseen, Value, Warning, WarningKind, WeakSecret, vars,
 };
 pub use jwt_config_core::{docs, drift, field, fingerprint, resolve, snapshot};
 

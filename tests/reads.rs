@@ -1,7 +1,8 @@
 //! A load reads each name it consults once: the environment variable, each
-//! field's name and aliases, the registered aliases it warns about and the
-//! settings of the rules. Reading the process environment is most of what a
-//! load costs (issue 12): a second read of one name is waste.
+//! field's name and aliases (and the `NAME_FILE` of each), the registered
+//! aliases it warns about and the settings of the rules. Reading the
+//! process environment is most of what a load costs (issue 12): a second
+//! read of one name is waste.
 
 use std::borrow::Cow;
 use std::cell::RefCell;
@@ -36,25 +37,35 @@ fn every_name_is_read_once_per_load() {
     let reads = source.reads.into_inner();
     let twice: Vec<(&String, &usize)> = reads.iter().filter(|(_, n)| **n > 1).collect();
     assert!(twice.is_empty(), "read more than once: {twice:?}");
-    // What the load must consult, and nothing else.
+    // What the load must consult, and nothing else: each name a field
+    // reads, and its `NAME_FILE` (set with the name, it is a problem).
     let names: Vec<&str> = reads.keys().map(String::as_str).collect();
     assert_eq!(
         names,
         [
             "ENVIRONMENT",
             "JWT_ACCESS_EXPIRY_MINUTES",
+            "JWT_ACCESS_EXPIRY_MINUTES_FILE",
             "JWT_ACCESS_TOKEN_EXPIRE_MINUTES",
+            "JWT_ACCESS_TOKEN_EXPIRE_MINUTES_FILE",
             "JWT_ALGORITHM",
+            "JWT_ALGORITHM_FILE",
             "JWT_AUDIENCE",
+            "JWT_AUDIENCE_FILE",
             "JWT_ISSUER",
+            "JWT_ISSUER_FILE",
             "JWT_REFRESH_EXPIRY_DAYS",
             "JWT_REFRESH_TOKEN_EXPIRE_DAYS",
+            "JWT_REFRESH_TOKEN_EXPIRE_DAYS_FILE",
             "JWT_SECRET",
             "JWT_SECRET_KEY",
+            "JWT_SECRET_KEY_FILE",
             "JWT_SKIP_EXPIRY_VERIFICATION",
             "JWT_SKIP_SIGNATURE_VERIFICATION",
             "SERVICE_ID",
+            "SERVICE_ID_FILE",
             "SERVICE_SECRET",
+            "SERVICE_SECRET_FILE",
         ]
     );
 }

@@ -12,7 +12,7 @@ use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
-use jwt_config::{Defect, DotenvFile, NotUnicode, Source, Unseen};
+use jwt_config::{Defect, DotenvFile, FileVars, NotUnicode, Source, Unseen};
 use zeroize::Zeroizing;
 
 use crate::files;
@@ -390,6 +390,13 @@ impl Source for ServiceVars {
         Ok(self.text(name).map(Cow::Borrowed))
     }
 
+    /// The check follows `NAME_FILE` itself, to the file the deployment
+    /// provides ([`ServiceVars::follow_files`]): the resolver must never
+    /// read the checker's filesystem at a path a deployment names.
+    fn file_vars(&self) -> FileVars {
+        FileVars::Own
+    }
+
     fn held_outside(&self, name: &str) -> Option<Unseen> {
         match self.entry(name)?.value {
             Held::Unseen(why) => Some(why),
@@ -422,6 +429,28 @@ mod tests {
 
     fn dotenv(text: &str) -> DotenvFile {
         DotenvFile::parse("test.env", text).expect("the file parses")
+    }
+
+    #[test]
+    fn the_resolver_never_reads_the_checkers_filesystem_at_a_path_a_deployment_names() {
+        // A file that exists on the checker's machine, named by the
+        // deployment and not provided by it.
+        let dir = std::env::temp_dir().join(format!("jwt-config-cli-vars-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("secret");
+        std::fs::write(&path, "checkers-own-secret-0123456789-0123456789-abcdef\n").unwrap();
+        let text = format!("JWT_SECRET_KEY_FILE={}\n", path.display());
+        let vars = ServiceVars::from_dotenv(dotenv(&text), "test.env");
+        let check = jwt_config::resolve::check(
+            jwt_config::registry::standard(),
+            &vars,
+            jwt_config::Environment::Development,
+            "svc",
+        );
+        let entry = check.snapshot.get("JWT_SECRET_KEY").unwrap();
+        assert_eq!(entry.value(), None);
+        assert_eq!(entry.file(), None);
+        std::fs::remove_dir_all(dir).unwrap();
     }
 
     #[test]

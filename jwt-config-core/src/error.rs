@@ -323,6 +323,22 @@ pub enum ProblemKind {
         /// The field type's name, as a user writes it (`String`).
         ty: String,
     },
+    /// The variable is set, and so is `file_var`, its `NAME_FILE`, which
+    /// names a file to read its value from: services disagree on which one
+    /// counts (Docker's official images refuse both), so neither is read.
+    FileConflict {
+        /// The `NAME_FILE` variable.
+        file_var: String,
+    },
+    /// The variable, a `NAME_FILE`, names a file that cannot be read as
+    /// text: missing, not allowed, not UTF-8.
+    UnreadableFile {
+        /// The path the variable names.
+        path: String,
+        /// Why it cannot be read, as the operating system says it (or that
+        /// the content is not UTF-8); never any of the content.
+        reason: String,
+    },
 }
 
 impl ProblemKind {
@@ -345,6 +361,8 @@ impl ProblemKind {
             ProblemKind::FieldType { .. } => "field_type",
             ProblemKind::NoValue { .. } => "no_value",
             ProblemKind::LoadersDisagree { .. } => "loaders_disagree",
+            ProblemKind::FileConflict { .. } => "file_conflict",
+            ProblemKind::UnreadableFile { .. } => "unreadable_file",
         }
     }
 }
@@ -393,6 +411,15 @@ impl fmt::Display for ProblemKind {
                 )
             }
             ProblemKind::NotUnicode => f.write_str("the value is not valid UTF-8"),
+            ProblemKind::FileConflict { file_var } => write!(
+                f,
+                "set while {file_var} names a file to read it from, so which one applies is unclear"
+            ),
+            ProblemKind::UnreadableFile { path, reason } => write!(
+                f,
+                "names the file `{}`, which cannot be read: {reason}",
+                path.escape_debug()
+            ),
             ProblemKind::Untrimmed => f.write_str(
                 "the value starts or ends with whitespace (a line break, say), which services read as part of it",
             ),

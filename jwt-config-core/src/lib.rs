@@ -60,8 +60,8 @@ pub use settings::{JwtSettings, KeyMaterial};
 pub use snapshot::Snapshot;
 #[cfg(feature = "runtime")]
 pub use source::{
-    Defect, DotenvError, DotenvFile, DotenvVar, NotUnicode, ProcessEnv, Repeated, Source, Unseen,
-    vars,
+    Defect, DotenvError, DotenvFile, DotenvVar, FileVars, NotUnicode, ProcessEnv, Repeated, Source,
+    Unreadable, Unseen, vars,
 };
 #[cfg(feature = "runtime")]
 pub use value::{Range, Value};

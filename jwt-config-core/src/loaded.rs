@@ -2,6 +2,7 @@
 
 use std::fmt;
 use std::ops::Deref;
+use std::path::Path;
 
 use crate::environment::NamedEnvironment;
 use crate::settings::JwtSettings;
@@ -35,6 +36,9 @@ pub struct Loaded<T> {
     pub(crate) environment: NamedEnvironment,
     pub(crate) origins: Vec<(&'static str, Origin)>,
     pub(crate) warnings: Vec<Warning>,
+    /// The path of each file a value was read from ([`Origin::File`]), by
+    /// setting: empty, and unallocated, when no value was.
+    pub(crate) files: Vec<(&'static str, String)>,
 }
 
 impl<T> Loaded<T> {
@@ -67,6 +71,35 @@ impl<T> Loaded<T> {
     pub fn origins(&self) -> impl Iterator<Item = (&'static str, &Origin)> {
         self.origins.iter().map(|(name, origin)| (*name, origin))
     }
+
+    /// The path of the file the value of the setting named `canonical` was
+    /// read from, when its origin is [`Origin::File`]: as its `NAME_FILE`
+    /// variable names it. The file's content is never kept apart from the
+    /// value.
+    ///
+    /// ```
+    /// use jwt_config_core::{registry, resolve, Environment, Origin};
+    /// use std::collections::HashMap;
+    ///
+    /// let path = std::env::temp_dir().join(format!("jwt-config-doc-issuer-{}", std::process::id()));
+    /// std::fs::write(&path, "https://auth.example\n").unwrap();
+    /// let vars = HashMap::from([("JWT_ISSUER_FILE".to_owned(), path.display().to_string())]);
+    /// let fields = [resolve::FieldSpec::new("JWT_ISSUER")];
+    /// let mut resolution =
+    ///     resolve::resolve(registry::standard(), &vars, Environment::Test, "auth", &fields).unwrap();
+    /// let issuer: String = resolution.take(0);
+    /// let loaded = resolution.finish(issuer).unwrap();
+    /// assert_eq!(*loaded, "https://auth.example"); // the final line break dropped
+    /// assert_eq!(loaded.origin("JWT_ISSUER"), Some(&Origin::File { var: "JWT_ISSUER_FILE" }));
+    /// assert_eq!(loaded.file("JWT_ISSUER"), Some(path.as_path()));
+    /// # std::fs::remove_file(&path).unwrap();
+    /// ```
+    pub fn file(&self, canonical: &str) -> Option<&Path> {
+        self.files
+            .iter()
+            .find(|(name, _)| *name == canonical)
+            .map(|(_, path)| Path::new(path))
+    }
 }
 
 impl<T: JwtSettings> Loaded<T> {
@@ -87,6 +120,7 @@ impl<T: JwtSettings> Loaded<T> {
             .collect();
         Snapshot::new(T::registry(), T::SERVICE, Some(self.environment), values)
             .with_origins(self.origins())
+            .with_files(self.files.iter().map(|(name, path)| (*name, path.as_str())))
             .with_unread_aliases(crate::snapshot::unread_aliases(&self.warnings))
     }
 }
@@ -111,6 +145,14 @@ pub enum Origin {
     Own(&'static str),
     /// The registry's default for the environment.
     Default,
+    /// The file the variable `var` (`JWT_SECRET_KEY_FILE`, a name the
+    /// service reads with `_FILE` after it) names, read because the name
+    /// itself is unset. [`Loaded::file`] and the snapshot's entry give the
+    /// path.
+    File {
+        /// The `NAME_FILE` variable.
+        var: &'static str,
+    },
 }
 
 impl fmt::Display for Origin {
@@ -120,6 +162,7 @@ impl fmt::Display for Origin {
             Origin::Alias(alias) => write!(f, "alias {alias}"),
             Origin::Own(var) => write!(f, "its own {var}"),
             Origin::Default => f.write_str("default"),
+            Origin::File { var } => write!(f, "the file {var} names"),
         }
     }
 }

@@ -6,8 +6,11 @@
 //! deployment rather than load a service.
 
 use std::borrow::Cow;
+use std::path::Path;
+use std::sync::{Mutex, PoisonError};
 
 use secrecy::SecretString;
+use zeroize::Zeroizing;
 
 use crate::environment::{EnvSet, Environment, NamedEnvironment};
 use crate::error::{LoadError, Problem, ProblemKind};
@@ -15,7 +18,7 @@ use crate::field::FieldType;
 use crate::loaded::{Loaded, Origin, Warning, WarningKind};
 use crate::registry::{Kind, Lookup, Registry, Role, Rule, Service, Setting, VarFormat};
 use crate::snapshot::{Seen, Snapshot, UnseenValue, unread_aliases};
-use crate::source::{Defect, NotUnicode, Source, Unseen};
+use crate::source::{Defect, FileVars, NotUnicode, Source, Unreadable, Unseen};
 use crate::value::{self, Value};
 
 /// What a service reads for one setting: the canonical name, the legacy
@@ -385,10 +388,12 @@ fn check_fields<S: Source + ?Sized>(
         .collect();
     let mut values = Vec::with_capacity(outcome.slots.len());
     let mut seen = Vec::new();
+    let mut files = Vec::new();
     for slot in outcome.slots {
         let Some(setting) = slot.setting else {
             continue;
         };
+        files.extend(slot.file.map(|path| (setting.name, path)));
         values.push((setting.name, slot.value));
         if slot.refused.is_some() || slot.unseen.is_some() || slot.written.is_some() {
             let Slot {
@@ -410,6 +415,7 @@ fn check_fields<S: Source + ?Sized>(
     let snapshot = Snapshot::new(registry, service, Some(env), values)
         .with_seen(seen)
         .with_origins(origins.iter().map(|(name, origin)| (*name, origin)))
+        .with_files(files.iter().map(|(name, path)| (*name, path.as_str())))
         .with_unread_aliases(unread_aliases(&outcome.warnings))
         .with_shadowed_aliases(&outcome.warnings)
         .with_unread_aliases(conflicting);
@@ -513,12 +519,14 @@ impl Resolution {
             environment,
             origins,
             warnings,
+            files,
         } = self.into_loaded()?;
         Ok(Loaded {
             value,
             environment,
             origins,
             warnings,
+            files,
         })
     }
 
@@ -534,11 +542,21 @@ impl Resolution {
         }
         let mut origins = Vec::with_capacity(self.slots.len());
         origins.extend(self.slots.iter().filter_map(Slot::named_origin));
+        // Nothing to build unless a value was read from a file.
+        let files = if self.slots.iter().any(|slot| slot.file.is_some()) {
+            self.slots
+                .into_iter()
+                .filter_map(|slot| Some((slot.setting?.name, slot.file?)))
+                .collect()
+        } else {
+            Vec::new()
+        };
         Ok(Loaded {
             value: (),
             environment: self.env,
             origins,
             warnings: self.warnings,
+            files,
         })
     }
 }
@@ -562,6 +580,8 @@ struct Slot {
     /// The value as the service wrote it, in its own unit or format, when
     /// it is not the setting's (`3600 seconds`, `` `7d` ``).
     written: Option<String>,
+    /// The path of the file the value was read from ([`Origin::File`]).
+    file: Option<String>,
 }
 
 impl Slot {
@@ -643,6 +663,14 @@ impl<S: Source + ?Sized> Source for Remembered<'_, S> {
     fn maybe_held_outside(&self, name: &str) -> bool {
         self.source.maybe_held_outside(name)
     }
+
+    fn file_vars(&self) -> FileVars {
+        self.source.file_vars()
+    }
+
+    fn file(&self, path: &Path) -> Result<Zeroizing<String>, Unreadable> {
+        self.source.file(path)
+    }
 }
 
 /// A source whose names were read once, up front: what a load consults
@@ -651,17 +679,28 @@ impl<S: Source + ?Sized> Source for Remembered<'_, S> {
 struct Prefetched<'s, S: ?Sized> {
     source: &'s S,
     read: Vec<(&'s str, ReadValue<'s>)>,
+    /// Whether a name read ends with `_FILE`: else a `NAME_FILE` the load
+    /// asks for is read from the source without a search.
+    file_listed: bool,
 }
 
 impl<'s, S: Source + ?Sized> Prefetched<'s, S> {
     fn new(source: &'s S, names: &[&'s str]) -> Prefetched<'s, S> {
         let read = names.iter().map(|&name| (name, source.var(name))).collect();
-        Prefetched { source, read }
+        let file_listed = names.iter().any(|name| name.ends_with(FILE_SUFFIX));
+        Prefetched {
+            source,
+            read,
+            file_listed,
+        }
     }
 }
 
 impl<S: Source + ?Sized> Source for Prefetched<'_, S> {
     fn var(&self, name: &str) -> Result<Option<Cow<'_, str>>, NotUnicode> {
+        if !self.file_listed && name.ends_with(FILE_SUFFIX) {
+            return self.source.var(name);
+        }
         match self
             .read
             .iter()
@@ -687,6 +726,14 @@ impl<S: Source + ?Sized> Source for Prefetched<'_, S> {
     fn maybe_held_outside(&self, name: &str) -> bool {
         self.source.maybe_held_outside(name)
     }
+
+    fn file_vars(&self) -> FileVars {
+        self.source.file_vars()
+    }
+
+    fn file(&self, path: &Path) -> Result<Zeroizing<String>, Unreadable> {
+        self.source.file(path)
+    }
 }
 
 /// The canonical name of the setting `var` stands for in a load of
@@ -698,7 +745,61 @@ fn setting_of(registry: &Registry, fields: &[FieldSpec<'_>], var: &str) -> Optio
         Some(field) => registry.get(field.setting),
         None => registry.setting_for(var),
     };
-    setting.map(|setting| setting.name)
+    match setting {
+        Some(setting) => Some(setting.name),
+        // A `NAME_FILE` stands for the setting `NAME` does.
+        None => var
+            .strip_suffix(FILE_SUFFIX)
+            .filter(|name| !name.is_empty())
+            .and_then(|name| setting_of(registry, fields, name)),
+    }
+}
+
+/// What a variable that names the file holding another's value ends with.
+const FILE_SUFFIX: &str = "_FILE";
+
+/// `NAME_FILE` for `name`, kept for the life of the process so that an
+/// [`Origin::File`] can name it: one copy of each ever asked for, and
+/// only when a value is read from a file (or its variable has a problem).
+/// Names come from the registry and the derive, so there are few.
+fn file_var(name: &str) -> &'static str {
+    static NAMES: Mutex<Vec<&'static str>> = Mutex::new(Vec::new());
+    let mut names = NAMES.lock().unwrap_or_else(PoisonError::into_inner);
+    let found = names
+        .iter()
+        .find(|known| known.len() == name.len() + FILE_SUFFIX.len() && known.starts_with(name));
+    if let Some(found) = found {
+        return found;
+    }
+    let made: &'static str = Box::leak(format!("{name}{FILE_SUFFIX}").into_boxed_str());
+    names.push(made);
+    made
+}
+
+/// What a field's name gave through its `NAME_FILE`.
+enum FromFile {
+    /// `NAME_FILE` is unset (or the source follows its files itself).
+    Unset,
+    /// The file's text, its final line breaks dropped.
+    Read {
+        /// The `NAME_FILE` variable.
+        var: &'static str,
+        /// The path it names.
+        path: String,
+        /// The text.
+        text: String,
+    },
+    /// A problem of the load: the file cannot be read, or `NAME` is set too.
+    Failed,
+}
+
+/// A value a field read: the name read, the variable the value came from
+/// (its `NAME_FILE`, when read from a file) and the file's path.
+struct Chosen<'a> {
+    name: &'static str,
+    var: &'static str,
+    value: Cow<'a, str>,
+    path: Option<String>,
 }
 
 /// The registered aliases of `setting` that `field` declares, in the
@@ -816,6 +917,11 @@ struct Load<'r, 's, 'f, S: ?Sized> {
     /// The variable the service reads the environment from, when the
     /// registry has an environment setting: its own name, if declared.
     environment_var: Option<&'static str>,
+    /// Whether the load follows `NAME_FILE` variables ([`Source::file_vars`]).
+    follow_files: bool,
+    /// Where each name's `NAME_FILE` is spelled, allocated once per load
+    /// rather than once per name.
+    file_var: String,
     problems: Vec<Problem>,
     warnings: Vec<Warning>,
 }
@@ -862,6 +968,8 @@ impl<'s, 'f, S: Source + ?Sized> Load<'_, 's, 'f, S> {
             fields,
             aliases,
             environment_var: registry.environment_var(service),
+            follow_files: source.file_vars() == FileVars::Followed,
+            file_var: String::new(),
             problems: Vec::new(),
             warnings: Vec::new(),
         };
@@ -1091,6 +1199,7 @@ impl<'s, 'f, S: Source + ?Sized> Load<'_, 's, 'f, S> {
                 refused: None,
                 unseen: None,
                 written: None,
+                file: None,
             };
         };
         let mut slot = Slot {
@@ -1101,6 +1210,7 @@ impl<'s, 'f, S: Source + ?Sized> Load<'_, 's, 'f, S> {
             refused: None,
             unseen: None,
             written: None,
+            file: None,
         };
         if setting.kind == Kind::Environment {
             // The environment was chosen before the load, from this variable
@@ -1124,9 +1234,11 @@ impl<'s, 'f, S: Source + ?Sized> Load<'_, 's, 'f, S> {
         self.warn_ignored_aliases(setting, field);
         let own = field.var.unwrap_or(setting.name);
         let names = std::iter::once(own).chain(declared_aliases(setting, field));
-        let mut chosen: Option<(&'static str, Cow<'_, str>)> = None;
+        let mut chosen: Option<Chosen<'_>> = None;
         let mut written = None;
         let mut unreadable = false;
+        // A file's problem is told of: neither a default nor missing then.
+        let mut failed = false;
         if let Some(unseen) = self.source.held_outside(own) {
             slot.var = own;
             slot.origin = Some(if own == setting.name {
@@ -1146,9 +1258,19 @@ impl<'s, 'f, S: Source + ?Sized> Load<'_, 's, 'f, S> {
         for name in names {
             // Even a value that reads as empty (`K=$UNSET`) may be a defect.
             self.defects(name);
-            let value = match read(self.source, name) {
-                Read::Unset => continue,
-                Read::NotUnicode => {
+            let direct = read(self.source, name);
+            let from_file = if self.follow_files {
+                self.read_file_var(name, !matches!(direct, Read::Unset))
+            } else {
+                FromFile::Unset
+            };
+            let (var, value, path) = match (direct, from_file) {
+                (_, FromFile::Failed) => {
+                    failed = true;
+                    continue;
+                }
+                (Read::Set(value), _) => (name, value, None),
+                (Read::NotUnicode, _) => {
                     unreadable = true;
                     self.problem(
                         name,
@@ -1157,31 +1279,50 @@ impl<'s, 'f, S: Source + ?Sized> Load<'_, 's, 'f, S> {
                     );
                     continue;
                 }
-                Read::Set(value) => value,
+                (Read::Unset, FromFile::Unset) => continue,
+                (Read::Unset, FromFile::Read { var, path, text }) => {
+                    (var, Cow::Owned(text), Some(path))
+                }
             };
             match &chosen {
-                None => chosen = Some((name, value)),
+                None => {
+                    chosen = Some(Chosen {
+                        name,
+                        var,
+                        value,
+                        path,
+                    })
+                }
                 Some(_) if self.aliases == Aliases::Fallback => {
-                    self.warn(name, setting, WarningKind::ShadowedAlias);
+                    self.warn(var, setting, WarningKind::ShadowedAlias);
                 }
-                Some((first, first_value)) => {
-                    self.compare_alias(setting, first, first_value, name, &value)
-                }
+                Some(first) => self.compare_alias(setting, first.var, &first.value, var, &value),
             }
         }
 
         let raw: Cow<'_, str> = match chosen {
-            Some((name, value)) => {
-                slot.var = name;
-                slot.origin = Some(if name == setting.name {
+            Some(Chosen {
+                name,
+                var,
+                value,
+                path,
+            }) => {
+                slot.var = var;
+                let alias = name != setting.name && Some(name) != field.var;
+                if alias {
+                    self.read_alias(setting, name);
+                }
+                slot.origin = Some(if path.is_some() {
+                    Origin::File { var }
+                } else if name == setting.name {
                     Origin::Canonical
-                } else if Some(name) == field.var {
+                } else if !alias {
                     Origin::Own(name)
                 } else {
-                    self.read_alias(setting, name);
                     Origin::Alias(name)
                 });
-                self.check_untrimmed(setting, name, &value);
+                slot.file = path;
+                self.check_untrimmed(setting, var, &value);
                 // A service's own variable in its own unit or format is
                 // parsed as written, and its problems speak of it so.
                 if name == own {
@@ -1189,6 +1330,7 @@ impl<'s, 'f, S: Source + ?Sized> Load<'_, 's, 'f, S> {
                 }
                 value
             }
+            None if failed => return slot,
             None if unreadable => {
                 slot.unseen = Some(UnseenValue::NotUnicode);
                 return slot;
@@ -1245,6 +1387,85 @@ impl<'s, 'f, S: Source + ?Sized> Load<'_, 's, 'f, S> {
             }
         }
         slot
+    }
+
+    /// What `name` gives through `NAME_FILE` (`set` when `name` itself is
+    /// set): the text of the file it names, its line breaks at the end
+    /// dropped (`\n`, `\r\n`, all of them, as the shell's `$(< file)` of
+    /// the official Docker images' `file_env` drops them); a problem when
+    /// the file cannot be read or `name` is set too. An empty file reads as
+    /// unset, as an empty variable does.
+    ///
+    /// Reads nothing else when `NAME_FILE` is unset: a load does one read
+    /// more for each name (`NAME_FILE` is read even when `NAME` is set, to
+    /// refuse both), and one allocation in all.
+    fn read_file_var(&mut self, name: &'static str, set: bool) -> FromFile {
+        let mut spelled = std::mem::take(&mut self.file_var);
+        spelled.clear();
+        spelled.push_str(name);
+        spelled.push_str(FILE_SUFFIX);
+        let path = match read(self.source, &spelled) {
+            Read::Unset => None,
+            Read::NotUnicode => Some(None),
+            Read::Set(path) => Some(Some(path.into_owned())),
+        };
+        self.file_var = spelled;
+        let Some(path) = path else {
+            return FromFile::Unset;
+        };
+        let var = file_var(name);
+        self.defects(var);
+        let Some(path) = path else {
+            self.problem(
+                var,
+                ProblemKind::NotUnicode,
+                format!("set {var} to the path, in UTF-8, of the file that holds {name}"),
+            );
+            return FromFile::Failed;
+        };
+        if set {
+            self.problem(
+                name,
+                ProblemKind::FileConflict {
+                    file_var: var.to_owned(),
+                },
+                format!("keep one of {name} and {var}"),
+            );
+            return FromFile::Failed;
+        }
+        match self.source.file(Path::new(&path)) {
+            Ok(mut text) => {
+                let kept = text.trim_end_matches(['\n', '\r']).len();
+                text.truncate(kept);
+                if crate::lexical::blank(&text) {
+                    return FromFile::Unset;
+                }
+                FromFile::Read {
+                    var,
+                    path,
+                    text: std::mem::take(&mut *text),
+                }
+            }
+            Err(why) => {
+                let fix = match why {
+                    Unreadable::NotUnicode => {
+                        format!("write the value of {name} in the file as UTF-8 text")
+                    }
+                    _ => format!(
+                        "make the file readable by the service, or set {var} to the path of the file that holds {name}"
+                    ),
+                };
+                self.problem(
+                    var,
+                    ProblemKind::UnreadableFile {
+                        path,
+                        reason: why.to_string(),
+                    },
+                    fix,
+                );
+                FromFile::Failed
+            }
+        }
     }
 
     /// The value was read through the legacy name `alias`: a warning, or a
@@ -1930,5 +2151,207 @@ mod tests {
             ["JWT_ACCESS_EXPIRY_MINUTES"]
         );
         assert_eq!(check.snapshot.value("JWT_ISSUER"), None);
+    }
+
+    /// Variables, and files held in memory: what `NAME_FILE` names.
+    struct WithFiles {
+        vars: HashMap<String, String>,
+        files: HashMap<String, Result<String, Unreadable>>,
+        file_vars: FileVars,
+    }
+
+    impl WithFiles {
+        fn new(vars: &[(&str, &str)], files: &[(&str, Result<&str, Unreadable>)]) -> WithFiles {
+            WithFiles {
+                vars: source(vars),
+                files: files
+                    .iter()
+                    .map(|(path, text)| ((*path).to_owned(), text.clone().map(str::to_owned)))
+                    .collect(),
+                file_vars: FileVars::Followed,
+            }
+        }
+    }
+
+    impl Source for WithFiles {
+        fn var(&self, name: &str) -> Result<Option<Cow<'_, str>>, NotUnicode> {
+            self.vars.var(name)
+        }
+
+        fn file_vars(&self) -> FileVars {
+            self.file_vars
+        }
+
+        fn file(&self, path: &Path) -> Result<Zeroizing<String>, Unreadable> {
+            match self.files.get(path.to_str().unwrap()) {
+                Some(Ok(text)) => Ok(Zeroizing::new(text.clone())),
+                Some(Err(why)) => Err(why.clone()),
+                None => panic!("read a file the test does not hold: {}", path.display()),
+            }
+        }
+    }
+
+    fn load_secret(source: &WithFiles, env: Environment) -> Result<Loaded<()>, LoadError> {
+        let fields = [FieldSpec::new("JWT_SECRET_KEY").with_aliases(&["JWT_SECRET"])];
+        let mut resolution = resolve(standard(), source, env, "svc", &fields)?;
+        let secret: SecretString = resolution.take(0);
+        use secrecy::ExposeSecret;
+        assert_eq!(secret.expose_secret(), SECRET);
+        resolution.finish(())
+    }
+
+    #[test]
+    fn a_value_is_read_from_the_file_its_name_file_names_without_its_final_line_breaks() {
+        for text in [
+            SECRET.to_owned(),
+            format!("{SECRET}\n"),
+            format!("{SECRET}\r\n\n"),
+        ] {
+            let source = WithFiles::new(
+                &[("JWT_SECRET_KEY_FILE", "/run/secrets/jwt")],
+                &[("/run/secrets/jwt", Ok(&text))],
+            );
+            let loaded = load_secret(&source, Environment::Staging).unwrap();
+            assert_eq!(
+                loaded.origin("JWT_SECRET_KEY"),
+                Some(&Origin::File {
+                    var: "JWT_SECRET_KEY_FILE"
+                })
+            );
+            assert_eq!(
+                loaded.file("JWT_SECRET_KEY"),
+                Some(Path::new("/run/secrets/jwt"))
+            );
+            assert!(loaded.warnings().is_empty(), "{:?}", loaded.warnings());
+        }
+        // A declared alias's file too, read as the legacy name it is.
+        let source = WithFiles::new(&[("JWT_SECRET_FILE", "/s")], &[("/s", Ok(SECRET))]);
+        let loaded = load_secret(&source, Environment::Test).unwrap();
+        assert_eq!(
+            loaded.origin("JWT_SECRET_KEY"),
+            Some(&Origin::File {
+                var: "JWT_SECRET_FILE"
+            })
+        );
+        assert_eq!(loaded.warnings()[0].kind(), WarningKind::DeprecatedAlias);
+    }
+
+    #[test]
+    fn a_name_and_its_name_file_both_set_are_a_problem_naming_both() {
+        let source = WithFiles::new(
+            &[("JWT_SECRET_KEY", SECRET), ("JWT_SECRET_KEY_FILE", "/s")],
+            &[],
+        );
+        let err = load_secret(&source, Environment::Staging).unwrap_err();
+        let [problem] = err.problems() else {
+            panic!("{err}")
+        };
+        assert_eq!(problem.var(), "JWT_SECRET_KEY");
+        assert_eq!(problem.setting(), Some("JWT_SECRET_KEY"));
+        assert_eq!(problem.kind().code(), "file_conflict");
+        let shown = err.to_string();
+        assert!(shown.contains("JWT_SECRET_KEY_FILE"), "{shown}");
+        assert!(!shown.contains(SECRET), "{shown}");
+    }
+
+    #[test]
+    fn an_unreadable_file_is_a_problem_of_its_name_file_with_the_path_and_the_reason() {
+        let missing = Unreadable::Io {
+            kind: std::io::ErrorKind::NotFound,
+            reason: "No such file or directory (os error 2)".to_owned(),
+        };
+        for (why, reason) in [
+            (missing, "No such file or directory"),
+            (Unreadable::NotUnicode, "not valid UTF-8"),
+        ] {
+            let source = WithFiles::new(
+                &[("JWT_SECRET_KEY_FILE", "/run/secrets/jwt")],
+                &[("/run/secrets/jwt", Err(why))],
+            );
+            let err = load_secret(&source, Environment::Staging).unwrap_err();
+            // The file's problem alone: neither missing nor a default.
+            let [problem] = err.problems() else {
+                panic!("{err}")
+            };
+            assert_eq!(problem.var(), "JWT_SECRET_KEY_FILE");
+            assert_eq!(problem.setting(), Some("JWT_SECRET_KEY"));
+            let shown = problem.to_string();
+            assert!(shown.contains("`/run/secrets/jwt`"), "{shown}");
+            assert!(shown.contains(reason), "{shown}");
+        }
+    }
+
+    #[test]
+    fn a_source_that_follows_its_files_itself_is_never_asked_for_one() {
+        // `file` panics for a path it does not hold: none is read.
+        let mut source = WithFiles::new(
+            &[
+                ("JWT_SECRET_KEY", SECRET),
+                ("JWT_SECRET_KEY_FILE", "/etc/shadow"),
+            ],
+            &[],
+        );
+        source.file_vars = FileVars::Own;
+        let loaded = load_secret(&source, Environment::Staging).unwrap();
+        assert_eq!(loaded.origin("JWT_SECRET_KEY"), Some(&Origin::Canonical));
+        source.vars.remove("JWT_SECRET_KEY");
+        let fields = [FieldSpec::new("JWT_SECRET_KEY")];
+        let err = resolve(standard(), &source, Environment::Staging, "svc", &fields).unwrap_err();
+        assert_eq!(err.problems()[0].kind(), &ProblemKind::Missing);
+    }
+
+    #[test]
+    fn a_value_from_a_file_is_judged_as_any_value_and_named_by_its_name_file() {
+        let source = WithFiles::new(
+            &[("JWT_ISSUER_FILE", "/i"), ("JWT_LEEWAY_SECONDS_FILE", "/l")],
+            &[("/i", Ok(" https://auth.example\n")), ("/l", Ok("9000\n"))],
+        );
+        let fields = [
+            FieldSpec::new("JWT_ISSUER"),
+            FieldSpec::new("JWT_LEEWAY_SECONDS"),
+        ];
+        let err = resolve(standard(), &source, Environment::Staging, "svc", &fields).unwrap_err();
+        let vars: Vec<(&str, &str)> = err
+            .problems()
+            .iter()
+            .map(|problem| (problem.var(), problem.kind().code()))
+            .collect();
+        assert_eq!(
+            vars,
+            [
+                ("JWT_ISSUER_FILE", "untrimmed"),
+                ("JWT_LEEWAY_SECONDS_FILE", "out_of_range")
+            ]
+        );
+    }
+
+    #[test]
+    fn the_filesystem_is_read_by_default_and_a_snapshot_shows_the_path_not_the_content() {
+        let dir =
+            std::env::temp_dir().join(format!("jwt-config-resolve-files-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("secret");
+        std::fs::write(&path, format!("{SECRET}\n")).unwrap();
+        let path = path.to_str().unwrap().to_owned();
+        let vars = source(&[("JWT_SECRET_KEY_FILE", &path)]);
+        let checked = check(standard(), &vars, Environment::Staging, "svc");
+        let entry = checked.snapshot.get("JWT_SECRET_KEY").unwrap();
+        assert_eq!(entry.file(), Some(path.as_str()));
+        let shown = format!("{} {:?}", checked.snapshot, checked.snapshot);
+        assert!(shown.contains(&path), "{shown}");
+        assert!(!shown.contains(SECRET), "{shown}");
+        // Missing: the OS's reason.
+        let vars = source(&[("JWT_SECRET_KEY_FILE", "/nonexistent/jwt-config/secret")]);
+        let missing = check(standard(), &vars, Environment::Staging, "svc");
+        let problem = missing
+            .problems
+            .iter()
+            .find(|problem| problem.var() == "JWT_SECRET_KEY_FILE")
+            .unwrap();
+        assert!(
+            matches!(problem.kind(), ProblemKind::UnreadableFile { .. }),
+            "{problem}"
+        );
+        std::fs::remove_dir_all(dir).unwrap();
     }
 }

@@ -29,21 +29,41 @@ impl Serialize for EnvSet {
 }
 
 /// Always an object: `{"kind": "canonical"}`, `{"kind": "default"}`,
-/// `{"kind": "alias", "alias": "NAME"}` or `{"kind": "own", "var": "NAME"}`.
+/// `{"kind": "alias", "alias": "NAME"}`, `{"kind": "own", "var": "NAME"}` or
+/// `{"kind": "file", "var": "NAME_FILE"}` (a snapshot adds the file's
+/// `"path"`).
 impl Serialize for Origin {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let (kind, var) = match self {
+        OriginAt(self, None).serialize(serializer)
+    }
+}
+
+/// An origin with the path of the file its value was read from, when it
+/// is [`Origin::File`] and the path is known: `"path"` beside `"var"`.
+pub(crate) struct OriginAt<'a>(pub(crate) &'a Origin, pub(crate) Option<&'a str>);
+
+impl Serialize for OriginAt<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let OriginAt(origin, path) = *self;
+        let (kind, var) = match origin {
             Origin::Canonical => ("canonical", None),
             Origin::Default => ("default", None),
             Origin::Alias(alias) => ("alias", Some(("alias", *alias))),
             Origin::Own(var) => ("own", Some(("var", *var))),
+            Origin::File { var } => ("file", Some(("var", *var))),
         };
-        let mut state = serializer.serialize_struct("Origin", 2)?;
+        let mut state = serializer.serialize_struct("Origin", 3)?;
         state.serialize_field("kind", kind)?;
         match var {
             Some(("alias", name)) => state.serialize_field("alias", name)?,
             Some((_, name)) => state.serialize_field("var", name)?,
             None => state.skip_field("alias")?,
+        }
+        match path {
+            Some(path) if matches!(origin, Origin::File { .. }) => {
+                state.serialize_field("path", path)?
+            }
+            _ => state.skip_field("path")?,
         }
         state.end()
     }

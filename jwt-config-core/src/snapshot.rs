@@ -63,6 +63,7 @@ impl Snapshot {
                     refused: None,
                     unseen: None,
                     written: None,
+                    file: None,
                     public_of_private: value
                         .as_ref()
                         .and_then(|value| public_of_private(setting, value)),
@@ -121,6 +122,19 @@ impl Snapshot {
         for (name, origin) in origins {
             if let Some(entry) = self.entries.iter_mut().find(|e| e.setting.name == name) {
                 entry.origin = Some(*origin);
+            }
+        }
+        self
+    }
+
+    /// Records the path of each file a value was read from ([`Origin::File`]).
+    pub(crate) fn with_files<'n, 'p>(
+        mut self,
+        files: impl IntoIterator<Item = (&'n str, &'p str)>,
+    ) -> Snapshot {
+        for (name, path) in files {
+            if let Some(entry) = self.entries.iter_mut().find(|e| e.setting.name == name) {
+                entry.file = Some(path.to_owned());
             }
         }
         self
@@ -221,6 +235,8 @@ pub struct Entry {
     unseen: Option<UnseenValue>,
     /// The value as the service wrote it, in its own unit or format.
     written: Option<String>,
+    /// The path of the file the value was read from ([`Origin::File`]).
+    file: Option<String>,
     /// For a private key: the digest of its public key, as a public key's
     /// value shows (`pem:...`), so that a verifier's key can be matched.
     public_of_private: Option<String>,
@@ -236,6 +252,12 @@ impl Entry {
     /// snapshot was taken of bare settings rather than of a load.
     pub fn origin(&self) -> Option<&Origin> {
         self.origin.as_ref()
+    }
+
+    /// The path of the file the value was read from, when its origin is
+    /// [`Origin::File`]: as the `NAME_FILE` variable names it.
+    pub fn file(&self) -> Option<&str> {
+        self.file.as_deref()
     }
 
     /// The value as text (a secret's [`fingerprint`]); `None` when unset.
@@ -368,8 +390,10 @@ impl fmt::Display for Entry {
             (None, None, Some(_)) => write!(f, "{} = (not seen)", self.setting.name)?,
             (None, None, None) => write!(f, "{} = (unset)", self.setting.name)?,
         }
-        if let Some(origin) = &self.origin {
-            write!(f, " ({origin})")?;
+        match (&self.origin, &self.file) {
+            (Some(origin), Some(path)) => write!(f, " ({origin}: {})", path.escape_debug())?,
+            (Some(origin), None) => write!(f, " ({origin})")?,
+            (None, _) => {}
         }
         for alias in &self.ignored_aliases {
             write!(f, " [{alias} set but not read]")?;
@@ -387,7 +411,11 @@ impl Serialize for Entry {
         state.serialize_field("unseen", &self.unseen)?;
         state.serialize_field("written", &self.written)?;
         state.serialize_field("secret", &self.setting.is_secret())?;
-        state.serialize_field("origin", &self.origin)?;
+        let origin = self
+            .origin
+            .as_ref()
+            .map(|origin| crate::ser::OriginAt(origin, self.file.as_deref()));
+        state.serialize_field("origin", &origin)?;
         state.serialize_field("ignored_aliases", &self.ignored_aliases)?;
         state.end()
     }

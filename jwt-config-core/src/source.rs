@@ -57,6 +57,96 @@ pub trait Source {
         let _ = name;
         false
     }
+
+    /// Who follows the source's `NAME_FILE` variables to the files they
+    /// name: the resolver ([`FileVars::Followed`], unless the source says
+    /// otherwise), which reads each file with [`Source::file`]; or the
+    /// source itself ([`FileVars::Own`]), as a deployment check follows
+    /// them to the files the deployment provides, never to the checker's.
+    ///
+    /// When the resolver follows them, a setting read as `NAME` that is
+    /// unset while `NAME_FILE` is set takes the content of the file
+    /// `NAME_FILE` names, its line breaks at the end (`\n`, `\r\n`, all of
+    /// them) dropped; `NAME` and `NAME_FILE` both set are a problem.
+    fn file_vars(&self) -> FileVars {
+        FileVars::Followed
+    }
+
+    /// The content of the file at `path`, which a `NAME_FILE` variable
+    /// names (see [`Source::file_vars`]); read from the filesystem unless
+    /// the source says otherwise (a test, say, that holds its files in
+    /// memory). The text is wiped from memory when dropped.
+    ///
+    /// ```
+    /// use jwt_config_core::{ProcessEnv, Source, Unreadable};
+    ///
+    /// let missing = ProcessEnv.file("/nonexistent/jwt-secret".as_ref()).unwrap_err();
+    /// assert!(matches!(missing, Unreadable::Io { .. }));
+    /// ```
+    fn file(&self, path: &Path) -> Result<Zeroizing<String>, Unreadable> {
+        read_text_file(path)
+    }
+}
+
+/// Who follows a source's `NAME_FILE` variables (see [`Source::file_vars`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileVars {
+    /// The resolver: a setting whose variable `NAME` is unset while
+    /// `NAME_FILE` is set takes the content of the file `NAME_FILE` names,
+    /// read with [`Source::file`].
+    Followed,
+    /// The source itself: the resolver reads no file for it and takes a
+    /// `NAME_FILE` variable for a variable like any other.
+    Own,
+}
+
+/// The file a `NAME_FILE` variable names cannot be read as text (see
+/// [`Source::file`]). Never holds any part of the file's content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Unreadable {
+    /// The file cannot be read: missing, not allowed, a directory.
+    Io {
+        /// What kind of failure it is.
+        kind: io::ErrorKind,
+        /// The reason, as the operating system gives it.
+        reason: String,
+    },
+    /// The file's content is not UTF-8.
+    NotUnicode,
+}
+
+impl From<io::Error> for Unreadable {
+    fn from(err: io::Error) -> Unreadable {
+        Unreadable::Io {
+            kind: err.kind(),
+            reason: err.to_string(),
+        }
+    }
+}
+
+impl fmt::Display for Unreadable {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Unreadable::Io { reason, .. } => f.write_str(reason),
+            Unreadable::NotUnicode => f.write_str("the file is not valid UTF-8"),
+        }
+    }
+}
+
+impl std::error::Error for Unreadable {}
+
+/// The text of the file at `path`, wiped from memory when dropped (its
+/// bytes too, when they are not UTF-8).
+fn read_text_file(path: &Path) -> Result<Zeroizing<String>, Unreadable> {
+    let bytes = std::fs::read(path)?;
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(Zeroizing::new(text)),
+        Err(err) => {
+            drop(Zeroizing::new(err.into_bytes()));
+            Err(Unreadable::NotUnicode)
+        }
+    }
 }
 
 impl fmt::Debug for Defect {
@@ -105,6 +195,14 @@ impl<T: Source + ?Sized> Source for &T {
 
     fn maybe_held_outside(&self, name: &str) -> bool {
         (**self).maybe_held_outside(name)
+    }
+
+    fn file_vars(&self) -> FileVars {
+        (**self).file_vars()
+    }
+
+    fn file(&self, path: &Path) -> Result<Zeroizing<String>, Unreadable> {
+        (**self).file(path)
     }
 }
 
