@@ -1908,6 +1908,43 @@ fn a_setting_named_for_the_environment_it_is_in_is_told_to_be_renamed() {
 }
 
 #[test]
+fn a_key_named_by_its_path_is_never_read_from_the_checkers_machine() {
+    // The registry says the key variable names a PEM file; the path is the
+    // service's machine's. The check reads nothing there: a warning, not a
+    // problem about whatever the checker's /etc/hostname holds.
+    let registry = r#"schema = 1
+[[setting]]
+name = "JWT_PRIVATE_KEY"
+encoding = "path"
+"#;
+    let scratch = Scratch::new(
+        "key-path",
+        &[
+            (
+                "development/signer.env",
+                "JWT_SECRET_KEY=a-development-secret\nJWT_ALGORITHM=RS256\nJWT_PRIVATE_KEY=/etc/hostname\n",
+            ),
+            ("jwt-config.toml", registry),
+        ],
+    );
+    let (code, report) = check_json(&scratch.0, &[]);
+    assert_eq!(code, 0, "{report}");
+    let warnings: Vec<String> = report["environments"][0]["services"][0]["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| {
+            format!(
+                "{} {}",
+                w["var"].as_str().unwrap(),
+                w["kind"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(warnings, ["JWT_PRIVATE_KEY key_file"], "{report}");
+}
+
+#[test]
 fn the_consistent_twins_are_consistent() {
     for form in ["compose", "kubernetes"] {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -232,6 +232,7 @@ impl Warning {
             WarningKind::QuotesSecret => "its value quotes a Kubernetes Secret's value, which is never shown, so it is not checked and not compared".to_owned(),
             WarningKind::MaybeHeldOutside => "required but not set here; an envFrom of a Secret or ConfigMap the manifests do not hold may set it, so it is not known to be missing".to_owned(),
             WarningKind::InFile => format!("read from the file its `{}_FILE` variable names, which the deployment does not provide as text, so its value is not checked and not compared", self.var),
+            WarningKind::KeyFile => "names the key file the service reads where it runs, which a deployment check does not read, so the key is not checked and not compared".to_owned(),
         }
     }
 
@@ -256,6 +257,7 @@ impl Warning {
                 "check that {var} is in that object where it is kept, or set it with `env` and a secretKeyRef"
             ),
             WarningKind::InFile => "mount that file from the deployment (a Compose `secrets:` or `configs:` entry, a bind mount, a Secret volume), or check it where it is kept".to_owned(),
+            WarningKind::KeyFile => "check the key where the service runs (a load of the service reads it)".to_owned(),
         }
     }
 }
@@ -305,6 +307,10 @@ pub enum WarningKind {
     /// The value is read from a file (`NAME_FILE`) the deployment does not
     /// provide, or that is not text: set, but not checked.
     InFile,
+    /// The value names a key file (a setting of `encoding = "path"`) that
+    /// a deployment check does not read: it names a path of the machine the
+    /// service runs on.
+    KeyFile,
 }
 
 impl WarningKind {
@@ -320,6 +326,7 @@ impl WarningKind {
             WarningKind::QuotesSecret => "quotes_secret",
             WarningKind::MaybeHeldOutside => "maybe_held_outside",
             WarningKind::InFile => "in_file",
+            WarningKind::KeyFile => "key_file",
         }
     }
 }

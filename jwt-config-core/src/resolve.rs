@@ -16,7 +16,7 @@ use crate::environment::{EnvSet, Environment, NamedEnvironment};
 use crate::error::{LoadError, Problem, ProblemKind};
 use crate::field::FieldType;
 use crate::loaded::{Loaded, Origin, Warning, WarningKind};
-use crate::registry::{Kind, Lookup, Registry, Role, Rule, Service, Setting, VarFormat};
+use crate::registry::{Encoding, Kind, Lookup, Registry, Role, Rule, Service, Setting, VarFormat};
 use crate::snapshot::{Seen, Snapshot, UnseenValue, unread_aliases};
 use crate::source::{Defect, FileVars, NotUnicode, Source, Unreadable, Unseen};
 use crate::value::{self, Value};
@@ -847,10 +847,6 @@ fn written_text(raw: &str, format: VarFormat) -> String {
     }
 }
 
-/// A setting's value as the key-material check reads it, with the variable
-/// it came from.
-type RuleValue<'a> = (&'static str, Cow<'a, Value>);
-
 /// The value the load read for the setting named `name`, with the variable
 /// it came from (a refused secret too: one problem must not hide another).
 fn read_value<'a>(slots: &'a [Slot], name: &str) -> Option<(&'static str, &'a Value)> {
@@ -1360,6 +1356,23 @@ impl<'s, 'f, S: Source + ?Sized> Load<'_, 's, 'f, S> {
                 }
             },
         };
+        // A key the registry says is named by its path: the file's text,
+        // read through the source, from here on.
+        let from_file;
+        let raw = if setting.encoding == Encoding::Path && slot.origin != Some(Origin::Default) {
+            match self.key_file(setting, slot.var, &raw) {
+                Some(text) => {
+                    from_file = text;
+                    Cow::Borrowed(from_file.as_str())
+                }
+                None => {
+                    slot.unseen = Some(UnseenValue::HeldOutside);
+                    return slot;
+                }
+            }
+        } else {
+            raw
+        };
         match value::parse_written(
             setting,
             slot.var,
@@ -1464,6 +1477,41 @@ impl<'s, 'f, S: Source + ?Sized> Load<'_, 's, 'f, S> {
                     fix,
                 );
                 FromFile::Failed
+            }
+        }
+    }
+
+    /// The text of the key file `path` names, for a setting the registry
+    /// says is named by its path, read through the source: a source that
+    /// follows its own files (a deployment check) names paths of the
+    /// machine the service runs on, never read on the checker's, so the
+    /// key is not seen (a warning); a file that cannot be read is a
+    /// problem naming `var` and the path.
+    fn key_file(
+        &mut self,
+        setting: &'static Setting,
+        var: &'static str,
+        path: &str,
+    ) -> Option<zeroize::Zeroizing<String>> {
+        let path = path.trim();
+        if self.source.file_vars() == FileVars::Own {
+            self.warn(var, setting, WarningKind::KeyFile);
+            return None;
+        }
+        match self.source.file(std::path::Path::new(path)) {
+            Ok(text) => Some(text),
+            Err(why) => {
+                self.problem(
+                    var,
+                    ProblemKind::UnreadableFile {
+                        path: path.to_owned(),
+                        reason: why.to_string(),
+                    },
+                    format!(
+                        "set {var} to the path of the PEM file, as the registry says the variable names it, and make it readable by the service"
+                    ),
+                );
+                None
             }
         }
     }
@@ -1643,7 +1691,10 @@ impl<'s, 'f, S: Source + ?Sized> Load<'_, 's, 'f, S> {
         if !keys.iter().copied().chain(secret).any(reads) {
             return;
         }
-        if keys.iter().any(|key| self.rule_value(slots, key).is_some()) {
+        if keys
+            .iter()
+            .any(|key| read_value(slots, key).is_some() || self.set_quietly(key))
+        {
             #[cfg(feature = "tokens")]
             self.check_pem(slots, *chosen);
             return;
@@ -1669,10 +1720,10 @@ impl<'s, 'f, S: Source + ?Sized> Load<'_, 's, 'f, S> {
             let Some(setting) = self.registry.by_role(role) else {
                 continue;
             };
-            let Some((var, value)) = self.rule_value(slots, setting.name) else {
+            let Some((var, value)) = read_value(slots, setting.name) else {
                 continue;
             };
-            let fits = match (&*value, role) {
+            let fits = match (value, role) {
                 (Value::Secret(pem), Role::PrivateKey) => {
                     use secrecy::ExposeSecret;
                     crate::tokens::private_key_fits(algorithm, pem.expose_secret())
@@ -1709,10 +1760,10 @@ impl<'s, 'f, S: Source + ?Sized> Load<'_, 's, 'f, S> {
         let Some(setting) = self.registry.by_role(Role::SigningSecret) else {
             return;
         };
-        let Some((var, value)) = self.rule_value(slots, setting.name) else {
+        let Some((var, value)) = read_value(slots, setting.name) else {
             return;
         };
-        let Value::Secret(secret) = &*value else {
+        let Value::Secret(secret) = value else {
             return;
         };
         let pem = secret.expose_secret().trim();
@@ -1793,39 +1844,16 @@ impl<'s, 'f, S: Source + ?Sized> Load<'_, 's, 'f, S> {
         Some((read_value(slots, first)?, read_value(slots, second)?))
     }
 
-    /// The value of the key setting named `name`, with the variable it came
-    /// from: the field's, or one read quietly from the source (a struct that
-    /// reads the algorithm is refused when no key is set, whether or not it
-    /// reads the keys).
-    fn rule_value<'a>(&self, slots: &'a [Slot], name: &str) -> Option<RuleValue<'a>> {
-        if slots.iter().any(|slot| {
-            slot.setting
-                .is_some_and(|setting| crate::registry::same_name(setting.name, name))
-        }) {
-            let (var, value) = read_value(slots, name)?;
-            return Some((var, Cow::Borrowed(value)));
-        }
-        let setting = self.registry.get(name)?;
-        let names = std::iter::once(setting.name).chain(setting.aliases.iter().map(|a| a.name));
-        let (var, raw) = names
-            .filter_map(|var| match read(self.source, var) {
-                Read::Set(value) => Some((var, value)),
-                _ => None,
-            })
-            .next()
-            .or_else(|| {
-                Some((
-                    setting.name,
-                    Cow::Borrowed(setting.default_for(self.env.follows)?),
-                ))
-            })?;
-        let value = value::parse(setting, var, &raw, self.env, self.registry.secret_policy())
-            .ok()
-            .or_else(|| {
-                // A refused secret is still compared (see Slot::refused).
-                setting.is_secret().then(|| Value::secret(setting, &raw))
-            })?;
-        Some((var, Cow::Owned(value)))
+    /// Whether any name of the setting named `name` is set in the source,
+    /// read or not by the load: a struct that reads the algorithm and a
+    /// signing secret is told that RS256 needs a key only when no key is
+    /// set at all, wherever it is read.
+    fn set_quietly(&self, name: &str) -> bool {
+        self.registry.get(name).is_some_and(|setting| {
+            std::iter::once(setting.name)
+                .chain(setting.aliases.iter().map(|alias| alias.name))
+                .any(|var| matches!(read(self.source, var), Read::Set(_)))
+        })
     }
 }
 

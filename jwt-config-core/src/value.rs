@@ -74,6 +74,7 @@ pub(crate) fn held_secret<'t>(setting: &Setting, text: &'t str) -> &'t str {
 ///
 /// Non-secret text is trimmed; a secret is taken as it is and checked against
 /// `policy`. Every problem of the value is returned, not only the first.
+#[cfg(any(test, feature = "tokens"))]
 pub(crate) fn parse(
     setting: &Setting,
     var: &str,
@@ -106,14 +107,8 @@ pub(crate) fn parse_written(
             fix,
         )]
     };
-    // A key named by its path is the file's text from here on.
-    let from_file;
-    let raw = if setting.encoding == Encoding::Path {
-        from_file = key_file(var, raw.trim(), env)?;
-        from_file.as_str()
-    } else {
-        raw
-    };
+    // A key named by its path (`encoding = "path"`) comes here as the
+    // file's text: the load reads the file through its source.
     let text = raw.trim();
     match setting.kind {
         Kind::Secret => {
@@ -428,29 +423,6 @@ fn number(var: &str, raw: &str, env: NamedEnvironment, range: Range) -> Result<u
         )]);
     }
     Ok(amount)
-}
-
-/// The text of the key file at `path`, which `var` names: a file that
-/// cannot be read is a problem naming both. Wiped when dropped: it may
-/// hold a private key.
-fn key_file(
-    var: &str,
-    path: &str,
-    env: NamedEnvironment,
-) -> Result<zeroize::Zeroizing<String>, Vec<Problem>> {
-    std::fs::read_to_string(path)
-        .map(zeroize::Zeroizing::new)
-        .map_err(|err| {
-            vec![Problem::new(
-                var,
-                Some(env),
-                ProblemKind::Invalid {
-                    value: Some(path.to_owned()),
-                    expected: format!("a PEM file this process can read ({err})"),
-                },
-                format!("set {var} to the path of the PEM file, as the registry says the variable names it"),
-            )]
-        })
 }
 
 /// How many bytes the base64 `text` decodes to (the standard alphabet,
