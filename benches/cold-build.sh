@@ -57,7 +57,8 @@ fn main() {
     let _ = <Auth as jwt_config::JwtSettings>::from_env().map(|a| a.jwt_access_token_expire_minutes);
     let _ = std::mem::size_of::<Claims>();
 }'
-envconfig_body='#[derive(envconfig::Envconfig)]
+envconfig_body='use envconfig::Envconfig;
+#[derive(Envconfig)]
 struct Auth {
     #[envconfig(from = "JWT_SECRET_KEY")]
     jwt_secret_key: String,
@@ -67,7 +68,6 @@ struct Auth {
 #[derive(serde::Deserialize)]
 struct Claims { sub: String }
 fn main() {
-    use envconfig::Envconfig;
     let _ = Auth::init_from_env().map(|a| (a.jwt_secret_key, a.jwt_access_token_expire_minutes));
     let _ = std::mem::size_of::<Claims>();
 }'
@@ -92,7 +92,11 @@ for round in $(seq 1 "$runs"); do
     target="$work/target-$variant"
     rm -rf "$target"
     start=$(date +%s.%N)
-    log=$(cd "$work/$variant" && CARGO_TARGET_DIR="$target" cargo build --offline 2>&1)
+    log=$(cd "$work/$variant" && CARGO_TARGET_DIR="$target" cargo build --offline 2>&1) || {
+      echo "$variant does not build:" >&2
+      echo "$log" >&2
+      exit 1
+    }
     end=$(date +%s.%N)
     times[$variant]+="$(echo "$end - $start" | bc) "
     units[$variant]=$(grep -c '^ *Compiling ' <<<"$log" || true)
