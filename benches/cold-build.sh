@@ -92,16 +92,18 @@ for round in $(seq 1 "$runs"); do
     target="$work/target-$variant"
     rm -rf "$target"
     start=$(date +%s.%N)
-    log=$(cd "$work/$variant" && CARGO_TARGET_DIR="$target" cargo build --offline 2>&1) || {
+    log=$(cd "$work/$variant" && CARGO_TARGET_DIR="$target" cargo build --offline -v 2>&1) || {
       echo "$variant does not build:" >&2
       echo "$log" >&2
       exit 1
     }
     end=$(date +%s.%N)
     times[$variant]+="$(echo "$end - $start" | bc) "
-    units[$variant]=$(grep -c '^ *Compiling ' <<<"$log" || true)
-    syns[$variant]=$(grep -c '^ *Compiling syn ' <<<"$log" || true)
-    cores[$variant]=$(grep -c '^ *Compiling jwt-config-core ' <<<"$log" || true)
+    # One `rustc --crate-name` a unit (a build script's build and its run
+    # count apart); a crate built for the host and the target counts twice.
+    units[$variant]=$(grep -c 'Running `.*rustc --crate-name ' <<<"$log" || true)
+    syns[$variant]=$(grep -c 'Running `.*rustc --crate-name syn ' <<<"$log" || true)
+    cores[$variant]=$(grep -c 'Running `.*rustc --crate-name jwt_config_core ' <<<"$log" || true)
   done
   echo "round $round done" >&2
 done
