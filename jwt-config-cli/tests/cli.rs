@@ -1945,6 +1945,36 @@ encoding = "path"
 }
 
 #[test]
+fn a_canonical_name_set_beside_a_services_own_name_is_said_to_be_unread() {
+    let registry = r#"schema = 1
+[[service]]
+name = "realtime"
+reads = ["ENVIRONMENT", "JWT_SECRET_KEY"]
+[service.vars]
+JWT_SECRET = "JWT_SECRET_KEY"
+NODE_ENV = "ENVIRONMENT"
+"#;
+    let scratch = Scratch::new(
+        "canonical-unread",
+        &[
+            (
+                "development/realtime.env",
+                "NODE_ENV=development\nENVIRONMENT=production\nJWT_SECRET=a-development-secret\nJWT_SECRET_KEY=another-secret-here\n",
+            ),
+            ("jwt-config.toml", registry),
+        ],
+    );
+    let text = run(&["check", scratch.0.to_str().unwrap()]).stdout;
+    for line in [
+        "JWT_SECRET_KEY (development): set, but this service reads JWT_SECRET_KEY as its own JWT_SECRET, so this value is not read; remove JWT_SECRET_KEY, or set JWT_SECRET to the value meant",
+        "ENVIRONMENT (development): set, but this service reads ENVIRONMENT as its own NODE_ENV, so this value is not read",
+    ] {
+        assert!(text.contains(line), "missing {line:?} in:\n{text}");
+    }
+    assert!(!text.contains("another-secret-here"), "{text}");
+}
+
+#[test]
 fn the_consistent_twins_are_consistent() {
     for form in ["compose", "kubernetes"] {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -233,6 +233,7 @@ impl Warning {
             WarningKind::MaybeHeldOutside => "required but not set here; an envFrom of a Secret or ConfigMap the manifests do not hold may set it, so it is not known to be missing".to_owned(),
             WarningKind::InFile => format!("read from the file its `{}_FILE` variable names, which the deployment does not provide as text, so its value is not checked and not compared", self.var),
             WarningKind::KeyFile => "names the key file the service reads where it runs, which a deployment check does not read, so the key is not checked and not compared".to_owned(),
+            WarningKind::CanonicalUnread { read_as } => format!("set, but this service reads {setting} as its own {read_as}, so this value is not read"),
         }
     }
 
@@ -258,6 +259,7 @@ impl Warning {
             ),
             WarningKind::InFile => "mount that file from the deployment (a Compose `secrets:` or `configs:` entry, a bind mount, a Secret volume), or check it where it is kept".to_owned(),
             WarningKind::KeyFile => "check the key where the service runs (a load of the service reads it)".to_owned(),
+            WarningKind::CanonicalUnread { read_as } => format!("remove {var}, or set {read_as} to the value meant"),
         }
     }
 }
@@ -311,6 +313,12 @@ pub enum WarningKind {
     /// a deployment check does not read: it names a path of the machine the
     /// service runs on.
     KeyFile,
+    /// The setting's canonical name is set, but the service reads the
+    /// setting under its own name, `read_as` (`[service.vars]`).
+    CanonicalUnread {
+        /// The service's own name for the setting.
+        read_as: &'static str,
+    },
 }
 
 impl WarningKind {
@@ -327,6 +335,7 @@ impl WarningKind {
             WarningKind::MaybeHeldOutside => "maybe_held_outside",
             WarningKind::InFile => "in_file",
             WarningKind::KeyFile => "key_file",
+            WarningKind::CanonicalUnread { .. } => "canonical_unread",
         }
     }
 }

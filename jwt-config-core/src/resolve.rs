@@ -1212,6 +1212,7 @@ impl<'s, 'f, S: Source + ?Sized> Load<'_, 's, 'f, S> {
             // The environment was chosen before the load, from this variable
             // or by the caller; check_environment_var holds the two equal.
             let own = field.var.unwrap_or(setting.name);
+            self.warn_unread_canonical(setting, own);
             self.defects(own);
             slot.var = own;
             slot.origin = match read(self.source, own) {
@@ -1229,6 +1230,7 @@ impl<'s, 'f, S: Source + ?Sized> Load<'_, 's, 'f, S> {
 
         self.warn_ignored_aliases(setting, field);
         let own = field.var.unwrap_or(setting.name);
+        self.warn_unread_canonical(setting, own);
         let names = std::iter::once(own).chain(declared_aliases(setting, field));
         let mut chosen: Option<Chosen<'_>> = None;
         let mut written = None;
@@ -1599,6 +1601,25 @@ impl<'s, 'f, S: Source + ?Sized> Load<'_, 's, 'f, S> {
                     && !fields.iter().any(|field| field.var == Some(*alias))
                     && matches!(read(source, alias), Read::Set(_))
             })
+    }
+
+    /// The canonical name of `setting`, set beside the service's own name
+    /// `own` for it, is not read: a warning, as an unread alias is one.
+    fn warn_unread_canonical(&mut self, setting: &'static Setting, own: &'static str) {
+        let read_elsewhere = self
+            .fields
+            .iter()
+            .any(|field| field.var == Some(setting.name));
+        if own != setting.name
+            && !read_elsewhere
+            && matches!(read(self.source, setting.name), Read::Set(_))
+        {
+            self.warn(
+                setting.name,
+                setting,
+                WarningKind::CanonicalUnread { read_as: own },
+            );
+        }
     }
 
     fn warn_ignored_aliases(&mut self, setting: &'static Setting, field: &FieldSpec<'_>) {
