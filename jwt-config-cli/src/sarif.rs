@@ -55,6 +55,38 @@ pub fn log(report: &Report) -> Value {
             }
         }
         let upper = env.name.name.to_ascii_uppercase();
+        // A declaration that matches nothing: at the registry file that
+        // declares it.
+        for absent in &env.absent {
+            rules.insert(
+                "absent_service".to_owned(),
+                "A declared service the environment does not hold".to_owned(),
+            );
+            let at = match report.registry.source.as_str() {
+                "built-in" => Vec::new(),
+                file => vec![location(file, None)],
+            };
+            results.push(result("absent_service", "warning", &absent.to_string(), at));
+        }
+        // What could not be compared is said, at the service's file.
+        for unseen in env.drift.not_compared() {
+            rules.insert(
+                "not_compared".to_owned(),
+                "A value that could not be compared with other services'".to_owned(),
+            );
+            let at = env
+                .services
+                .iter()
+                .find(|s| s.service == unseen.service())
+                .map(|s| vec![location(&s.file, None)])
+                .unwrap_or_default();
+            results.push(result(
+                "not_compared",
+                "note",
+                &format!("[{upper}] not compared: {unseen}"),
+                at,
+            ));
+        }
         for mismatch in env.drift.mismatches() {
             let category = mismatch.category();
             rules.insert(

@@ -1662,6 +1662,16 @@ spec:
         "{text}"
     );
     assert!(text.contains("1 value not compared"), "{text}");
+    let sarif = run(&["check", scratch.0.to_str().unwrap(), "--format", "sarif"]).stdout;
+    let sarif: Value = serde_json::from_str(&sarif).unwrap();
+    assert!(
+        sarif["runs"][0]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|result| result["ruleId"] == "not_compared" && result["level"] == "note"),
+        "{sarif}"
+    );
 }
 
 #[test]
@@ -1705,6 +1715,22 @@ spec:
             .contains("1 warning in 2 services (2 not checked)"),
         "{}",
         run.stdout
+    );
+    // SARIF says it too, at the registry file that declares it.
+    let sarif = self::run(&["check", scratch.0.to_str().unwrap(), "--format", "sarif"]);
+    let sarif: Value = serde_json::from_str(&sarif.stdout).unwrap();
+    let absent = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|result| result["ruleId"] == "absent_service")
+        .expect("an absent_service result");
+    assert!(
+        absent["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            .as_str()
+            .unwrap()
+            .ends_with("jwt-config.toml"),
+        "{absent}"
     );
 }
 

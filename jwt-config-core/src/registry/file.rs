@@ -663,7 +663,7 @@ description = "Where verifiers fetch the signer's public keys."
 
     #[test]
     fn weak_patterns_that_would_never_apply_are_refused() {
-        let message = "`strict_in` is empty, so the 8 weak patterns of `weak_patterns` would never apply: list the environments where secrets are checked, such as `strict_in = [\"staging\", \"production\"]` (only a registry with `extends = \"none\"` and no `weak_patterns` may check none)";
+        let message = "`strict_in` is empty, so the registry's 8 weak patterns (the built-in ones with `extends = \"standard\"`, which `weak_patterns` adds to) would never apply: list the environments where secrets are checked, such as `strict_in = [\"staging\", \"production\"]` (only a registry with `extends = \"none\"` and no `weak_patterns` may check none)";
         assert_eq!(
             problems("schema = 1\n[secrets]\nstrict_in = []\n"),
             [format!("jwt-config.toml:3:13: {message}")]

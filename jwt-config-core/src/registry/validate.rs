@@ -436,7 +436,7 @@ impl Validator<'_> {
             self.problem(
                 Place::Secrets { key: "strict_in" },
                 format!(
-                    "`strict_in` is empty, so the {count} of `weak_patterns` would never apply: list the environments where secrets are checked, such as `strict_in = [\"staging\", \"production\"]` (only a registry with `extends = \"none\"` and no `weak_patterns` may check none)"
+                    "`strict_in` is empty, so the registry's {count} (the built-in ones with `extends = \"standard\"`, which `weak_patterns` adds to) would never apply: list the environments where secrets are checked, such as `strict_in = [\"staging\", \"production\"]` (only a registry with `extends = \"none\"` and no `weak_patterns` may check none)"
                 ),
             );
         }
