@@ -6,7 +6,7 @@ use std::str::FromStr;
 /// A JWT signing algorithm. `none` is not one: unsigned tokens are never accepted.
 ///
 /// ```
-/// use jwt_config_core::Algorithm;
+/// use jwt_config::Algorithm;
 ///
 /// assert_eq!("HS512".parse::<Algorithm>(), Ok(Algorithm::HS512));
 /// assert_eq!("rs256".parse::<Algorithm>(), Ok(Algorithm::RS256));

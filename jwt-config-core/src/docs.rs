@@ -11,7 +11,7 @@ use crate::registry::{Lookup, Registry, Scope, Setting};
 /// The README's settings table is this text; a test holds the two equal.
 ///
 /// ```
-/// let table = jwt_config_core::docs::markdown(jwt_config_core::registry::standard());
+/// let table = jwt_config::docs::markdown(jwt_config::registry::standard());
 /// assert!(table.contains("| `JWT_SECRET_KEY` | `JWT_SECRET` | secret | — | all |"));
 /// ```
 pub fn markdown(registry: &Registry) -> String {
@@ -98,7 +98,7 @@ pub fn markdown(registry: &Registry) -> String {
 /// their default.
 ///
 /// ```
-/// use jwt_config_core::{docs, registry, Environment};
+/// use jwt_config::{docs, registry, Environment};
 ///
 /// let template = docs::dotenv_template(registry::standard(), Environment::Staging);
 /// assert!(template.contains("\nJWT_SECRET_KEY=\n"));
@@ -148,7 +148,7 @@ pub fn dotenv_template(registry: &Registry, env: Environment) -> String {
 /// of an unknown name.
 ///
 /// ```
-/// use jwt_config_core::{docs, registry};
+/// use jwt_config::{docs, registry};
 ///
 /// let text = docs::explain(registry::standard(), "JWT_SECRET").unwrap();
 /// assert!(text.starts_with("JWT_SECRET is a legacy alias of JWT_SECRET_KEY"));
@@ -226,7 +226,7 @@ fn secret_floors(registry: &Registry) -> String {
 /// `n` `unit`s, the unit singular for one: `1 byte`, `0 bytes`, `15 minutes`.
 ///
 /// ```
-/// use jwt_config_core::docs::count;
+/// use jwt_config::docs::count;
 ///
 /// assert_eq!(count(1, "byte"), "1 byte");
 /// assert_eq!(count(64, "byte"), "64 bytes");
@@ -242,7 +242,7 @@ pub fn count(n: u64, unit: &str) -> String {
 /// Joins words as prose: `a`, `a and b`, `a, b and c`.
 ///
 /// ```
-/// assert_eq!(jwt_config_core::docs::and_list(&["dev", "test", "prod"]), "dev, test and prod");
+/// assert_eq!(jwt_config::docs::and_list(&["dev", "test", "prod"]), "dev, test and prod");
 /// ```
 pub fn and_list<S: AsRef<str>>(items: &[S]) -> String {
     match items {

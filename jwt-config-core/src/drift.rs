@@ -134,7 +134,7 @@ fn same_registry<'a>(
 /// The error of comparing snapshots that follow different registries.
 ///
 /// ```
-/// use jwt_config_core::{drift, registry, resolve, Environment};
+/// use jwt_config::{drift, registry, resolve, Environment};
 /// use std::collections::HashMap;
 ///
 /// let standard = registry::standard();

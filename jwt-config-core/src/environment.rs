@@ -12,7 +12,7 @@ use std::str::FromStr;
 /// never a silent fallback.
 ///
 /// ```
-/// use jwt_config_core::Environment;
+/// use jwt_config::Environment;
 ///
 /// assert_eq!("PROD".parse::<Environment>(), Ok(Environment::Production));
 /// assert_eq!("local".parse::<Environment>(), Ok(Environment::Development));
@@ -108,7 +108,7 @@ impl FromStr for Environment {
 /// wherever one of these is asked for.
 ///
 /// ```
-/// use jwt_config_core::{registry, Environment, NamedEnvironment};
+/// use jwt_config::{registry, Environment, NamedEnvironment};
 ///
 /// let staging = NamedEnvironment::from(Environment::Staging);
 /// assert_eq!((staging.name, staging.follows), ("staging", Environment::Staging));
@@ -203,7 +203,7 @@ impl std::error::Error for ParseEnvironmentError {}
 /// A set of [`Environment`]s, such as the environments that require a setting.
 ///
 /// ```
-/// use jwt_config_core::{EnvSet, Environment};
+/// use jwt_config::{EnvSet, Environment};
 ///
 /// let strict = EnvSet::of(&[Environment::Staging, Environment::Production]);
 /// assert!(strict.contains(Environment::Production));

@@ -16,7 +16,7 @@ use crate::value::Range;
 /// on its own line. No secret value ever appears in it.
 ///
 /// ```
-/// use jwt_config_core::{registry, resolve, Environment};
+/// use jwt_config::{registry, resolve, Environment};
 /// use std::collections::HashMap;
 ///
 /// let vars: HashMap<String, String> = HashMap::new();

@@ -61,7 +61,7 @@ impl<T: FieldType> FieldValue for T {
 /// it, with the field's value: what a derived struct's `values()` returns.
 ///
 /// ```
-/// use jwt_config_core::{field, registry, Value};
+/// use jwt_config::{field, registry, Value};
 /// use std::time::Duration;
 ///
 /// let access = Duration::from_secs(15 * 60);

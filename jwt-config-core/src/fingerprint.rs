@@ -31,7 +31,7 @@ pub const PREFIX: &str = "fp:";
 /// The fingerprint of `secret` under this run's key.
 ///
 /// ```
-/// use jwt_config_core::{snapshot::fingerprint, SecretString};
+/// use jwt_config::{snapshot::fingerprint, SecretString};
 ///
 /// let a = fingerprint(&SecretString::from("one secret"));
 /// assert!(a.starts_with("fp:"));

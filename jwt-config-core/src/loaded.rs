@@ -13,7 +13,7 @@ use crate::value::Value;
 /// their load. Derefs to the settings.
 ///
 /// ```
-/// use jwt_config_core::{registry, resolve, Environment, Origin};
+/// use jwt_config::{registry, resolve, Environment, Origin};
 /// use std::collections::HashMap;
 ///
 /// let vars = HashMap::from([("JWT_ACCESS_EXPIRY_MINUTES".to_owned(), "15".to_owned())]);
@@ -78,7 +78,7 @@ impl<T> Loaded<T> {
     /// value.
     ///
     /// ```
-    /// use jwt_config_core::{registry, resolve, Environment, Origin};
+    /// use jwt_config::{registry, resolve, Environment, Origin};
     /// use std::collections::HashMap;
     ///
     /// let path = std::env::temp_dir().join(format!("jwt-config-doc-issuer-{}", std::process::id()));

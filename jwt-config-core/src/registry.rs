@@ -10,7 +10,7 @@
 //! this crate ships.
 //!
 //! ```
-//! use jwt_config_core::registry::{self, Lookup};
+//! use jwt_config::registry::{self, Lookup};
 //!
 //! let registry = registry::standard();
 //! for setting in registry {
@@ -21,6 +21,133 @@
 //!     other => panic!("{other:?}"),
 //! }
 //! ```
+//!
+//! # The registry file, `jwt-config.toml`
+//!
+//! An organisation brings its own table as a TOML file. The derive reads it
+//! while compiling and embeds the table in the code it generates (a service
+//! never parses it); the `jwt-config` command reads it to check a
+//! deployment; `Registry::from_file` reads it at run time (feature `file`).
+//! The derive follows the file `JWT_CONFIG_REGISTRY` names (absolute, or
+//! `builtin` for the built-in table), set once for a crate in
+//! `.cargo/config.toml` (`JWT_CONFIG_REGISTRY = { value = "jwt-config.toml",
+//! relative = true }` under `[env]`); a struct may name one with
+//! `#[jwt(registry = "...")]`. A file with problems is refused with every
+//! problem at once, each at its line and column, as compile errors of the
+//! derive.
+//!
+//! ```toml
+//! schema = 1                 # required; the version of this format
+//! extends = "standard"       # the default; "none": a table of its own settings only
+//! remove = ["JWT_SKIP_EXPIRY_VERIFICATION"]   # with "standard": drop built-in settings (and their rules)
+//!
+//! [environments]             # beyond the four: each follows one of them
+//! qa = "staging"
+//!
+//! [secrets]                  # all optional; the built-in values otherwise
+//! min_bytes = { production = 128 }                # floors in bytes, by environment
+//! strict_in = ["staging", "production"]            # where the weak-pattern and whitespace checks apply
+//! weak_patterns = ["changeme", "acme-dev"]         # with "standard": added to the built-in ones
+//!
+//! [service_auth]             # the headers of service credentials
+//! id_header = "X-Service-ID"
+//! secret_header = "X-Service-Secret"
+//!
+//! [[setting]]
+//! name = "SESSION_IDLE"
+//! aliases = ["IDLE_TIMEOUT", { name = "SESSION_TTL", deny_in = ["production"] }]
+//! kind = "duration"
+//! unit = "span"
+//! min = "1m"
+//! default = { development = "8h", test = "30m", staging = "30m", production = "30m" }
+//! category = "EXPIRY_MISMATCH"
+//! description = "How long an idle session lives."
+//!
+//! [[rule]]
+//! rule = "longer_than"
+//! setting = "JWT_REFRESH_TOKEN_EXPIRE_DAYS"
+//! than = "SESSION_IDLE"
+//! across_services = true
+//!
+//! [[service]]
+//! name = "gotrue"
+//! reads = ["JWT_SECRET_KEY", "JWT_ACCESS_TOKEN_EXPIRE_MINUTES", "SERVICE_SECRET"]
+//! loader = "dotenvy"
+//! required_in = { SERVICE_SECRET = ["development", "test"] }
+//! ignore = ["MINIO_SECRET_KEY", "S3_*"]
+//! [service.vars]
+//! GOTRUE_JWT_SECRET = "JWT_SECRET_KEY"
+//! GOTRUE_JWT_EXP = { setting = "JWT_ACCESS_TOKEN_EXPIRE_MINUTES", unit = "seconds" }
+//! ```
+//!
+//! Wherever a key lists environments (`required_in`, `deny_in`, `in`,
+//! `strict_in`, the keys of `min_bytes`), it names the four; an
+//! organisation's environment follows its tier's.
+//!
+//! **Top level.** `schema` (required, `1`); `extends`: `"standard"` (the
+//! default) starts from [`standard()`], where a `[[setting]]` of a built-in
+//! name changes only the keys it gives, or `"none"`; `remove`: built-in
+//! settings to drop, with their rules (with `"standard"` only).
+//!
+//! **`[environments]`**: an organisation's environment name = the one of
+//! `development`, `test`, `staging`, `production` whose defaults,
+//! requirements, floors and rules it follows; it keeps its own name in
+//! problems and reports ([`Registry::environment`]). A name may not shadow
+//! one of the four.
+//!
+//! **`[secrets]`** ([`SecretPolicy`]): `min_bytes`, the least bytes of a
+//! secret per environment (a table; the environments left out keep their
+//! built-in floor); `strict_in`, where a secret must contain no weak
+//! pattern and no leading or trailing whitespace; `weak_patterns`, text a
+//! secret may not contain there (in any case, whatever `_`, `-` or spaces
+//! separate its words).
+//!
+//! **`[service_auth]`** ([`ServiceAuth`]): `id_header` and `secret_header`,
+//! the header names of a service's credentials.
+//!
+//! **`[[setting]]`** ([`Setting`]):
+//!
+//! | key | meaning |
+//! |---|---|
+//! | `name` | the canonical variable name (letters, digits, `_`) |
+//! | `aliases` | legacy names, each a string or `{ name, deny_in = [...] }`: a struct reads an alias only when it declares it; where denied, reading it is a problem, elsewhere a warning |
+//! | `kind` | [`Kind`]: `secret`, `duration`, `integer`, `text`, `text_list`, `url`, `flag`, `algorithm`, `environment` (the variable that names the environment; one at most) |
+//! | `unit` | a duration's [`Unit`]: `seconds`, `minutes`, `hours`, `days`, or `span` (values, bounds and default written as `7d`, `15m`, `1h30m`) |
+//! | `min`, `max` | optional bounds of a duration or an integer |
+//! | `default` | one value for every environment, or a table by environment; never for a secret, always within bounds |
+//! | `required_in` | the environments where it must be set |
+//! | `scope` | [`Scope`]: `shared` (the default: the services of an environment must agree) or `per_service` |
+//! | `category` | what a disagreement between services is called in drift reports (`EXPIRY_MISMATCH`); required for a shared setting |
+//! | `role` | [`Role`]: what the setting is for, so code finds it whatever it is called (`signing_secret`, `algorithm`, `issuer`, `access_lifetime`, `service_id`, `private_key`, ...); each played by one setting at most, of a kind that fits |
+//! | `encoding` | [`Encoding`]: how a key's variable gives it: `text` (the default), `base64` (a secret only: the key is the decoded bytes, and the floor counts them), `path` (a `private_key` or `public_key` only: the path of a PEM file, read at load) |
+//! | `description` | one line; required |
+//!
+//! **`[[rule]]`** ([`Rule`]), by its `rule`:
+//!
+//! | `rule` | keys | holds when |
+//! |---|---|---|
+//! | `longer_than` | `setting`, `than` (two durations) | `setting` lasts longer than `than` |
+//! | `differs_from` | `setting`, `from` (two secrets), `in` (default: every environment) | the two differ, in the environments `in` names |
+//! | `true_only_in` | `setting` (a flag), `in` (required) | the flag is true only in those environments |
+//!
+//! A rule holds in each service that reads both its settings; with
+//! `across_services = true` (not for `true_only_in`) it holds between the
+//! services of an environment too, one's value of `setting` against
+//! another's of `than` or `from` (a `RULE_BROKEN` drift finding).
+//!
+//! **`[[service]]`** ([`Service`]): a service of the deployment, by the
+//! name a struct gives in `#[jwt(service = "...")]`, a Compose service, a
+//! Kubernetes workload or a `.env` file's stem. A declared service is judged
+//! by its declaration alone.
+//!
+//! | key | meaning |
+//! |---|---|
+//! | `name` | the service's name (required) |
+//! | `reads` | the settings it reads, by canonical name (`[]` for a service that reads none); a struct of the service may read no other |
+//! | `vars` | its own variable names ([`ServiceVar`]): `OWN_NAME = "SETTING"`, or `{ setting = "SETTING", unit = "seconds" }` where its unit differs ([`VarFormat`]: `milliseconds`, `seconds`, `minutes`, `hours`, `days`, `span`); one variable per setting; an own name is never a legacy name |
+//! | `loader` | the library that reads its `.env` file ([`Loader`]): `dotenvy`, `python-dotenv`, `node-dotenv`, `compose` |
+//! | `required_in` | settings it requires beyond the registry, each with its environments: `{ SERVICE_SECRET = ["staging"] }` |
+//! | `ignore` | variable names, or prefixes ending in one `*`, that the check never lists as unknown |
 
 use std::fmt;
 
@@ -144,7 +271,7 @@ impl Registry {
     /// one of the four. `None` for anything else, never a fallback.
     ///
     /// ```
-    /// use jwt_config_core::{registry, Environment};
+    /// use jwt_config::{registry, Environment};
     ///
     /// let standard = registry::standard();
     /// assert_eq!(standard.environment("PROD").unwrap().follows, Environment::Production);
@@ -239,7 +366,7 @@ impl Registry {
     /// The setting that plays `role`, whatever the registry calls it.
     ///
     /// ```
-    /// use jwt_config_core::registry::{self, Role};
+    /// use jwt_config::registry::{self, Role};
     ///
     /// let secret = registry::standard().by_role(Role::SigningSecret).unwrap();
     /// assert_eq!(secret.name, "JWT_SECRET_KEY");
@@ -284,7 +411,7 @@ impl Registry {
     /// when the registry has no environment setting.
     ///
     /// ```
-    /// let registry = jwt_config_core::registry::standard();
+    /// let registry = jwt_config::registry::standard();
     /// assert_eq!(registry.environment_var("auth"), Some("ENVIRONMENT"));
     /// ```
     pub fn environment_var(&self, service: &str) -> Option<&'static str> {
@@ -374,7 +501,7 @@ impl Registry {
 /// says what to write instead.
 ///
 /// ```
-/// use jwt_config_core::{registry::tier_named, Environment};
+/// use jwt_config::{registry::tier_named, Environment};
 ///
 /// assert_eq!(tier_named("staging", None), Ok(Environment::Staging));
 /// assert_eq!(tier_named("prod", None).unwrap_err(), "write the environment `prod` as `production`");
@@ -548,7 +675,7 @@ impl RegistrySource {
     /// registry jwt-config.toml".
     ///
     /// ```
-    /// use jwt_config_core::registry::RegistrySource;
+    /// use jwt_config::registry::RegistrySource;
     ///
     /// assert_eq!(RegistrySource::BuiltIn.described(), "the built-in registry");
     /// assert_eq!(RegistrySource::File("acme.toml").described(), "the registry acme.toml");
@@ -931,7 +1058,7 @@ impl Unit {
     /// or a span in its canonical form (`1h30m`, `7d`).
     ///
     /// ```
-    /// use jwt_config_core::registry::Unit;
+    /// use jwt_config::registry::Unit;
     ///
     /// assert_eq!(Unit::Minutes.show(1), "1 minute");
     /// assert_eq!(Unit::Days.show(7), "7 days");

@@ -64,7 +64,7 @@ impl<'a> FieldSpec<'a> {
     /// search the table for it.
     ///
     /// ```
-    /// use jwt_config_core::{registry, resolve::FieldSpec};
+    /// use jwt_config::{registry, resolve::FieldSpec};
     ///
     /// let registry = registry::standard();
     /// let position = registry.position("JWT_ISSUER").unwrap();
@@ -110,7 +110,7 @@ impl<'a> FieldSpec<'a> {
 /// settings are required, and how strong a secret must be, depend on it.
 ///
 /// ```
-/// use jwt_config_core::{registry, resolve::environment_of, Environment};
+/// use jwt_config::{registry, resolve::environment_of, Environment};
 /// use std::collections::HashMap;
 ///
 /// let registry = registry::standard();
@@ -135,7 +135,7 @@ pub fn environment_of<S: Source + ?Sized>(
 /// name for a service that declares one ([`Registry::environment_var`]).
 ///
 /// ```
-/// use jwt_config_core::{registry, resolve::environment_read_as, Environment};
+/// use jwt_config::{registry, resolve::environment_read_as, Environment};
 /// use std::collections::HashMap;
 ///
 /// let vars = HashMap::from([("NODE_ENV".to_owned(), "production".to_owned())]);
@@ -263,7 +263,7 @@ fn resolve_dyn(
 /// it is a [`WarningKind::ShadowedAlias`], neither read nor compared.
 ///
 /// ```
-/// use jwt_config_core::{registry, resolve, Environment, Origin};
+/// use jwt_config::{registry, resolve, Environment, Origin};
 /// use std::collections::HashMap;
 ///
 /// let vars = HashMap::from([("JWT_ACCESS_EXPIRY_MINUTES".to_owned(), "20".to_owned())]);
@@ -303,8 +303,8 @@ pub fn check<S: Source + ?Sized>(
 /// registry or the declaration's `required_in` requires it.
 ///
 /// ```
-/// use jwt_config_core::registry::{self, Registry, Service, ServiceVar, VarFormat};
-/// use jwt_config_core::{resolve, Environment, Origin};
+/// use jwt_config::registry::{self, Registry, Service, ServiceVar, VarFormat};
+/// use jwt_config::{resolve, Environment, Origin};
 /// use std::collections::HashMap;
 ///
 /// // As `[[service]] name = "gotrue"` with

@@ -12,8 +12,11 @@ use crate::value::Value;
 
 /// A service's JWT settings, loaded from a [`Source`] by the registry's rules.
 ///
-/// Derive it with `#[derive(JwtSettings)]` from the `jwt-config` crate; only
-/// [`load`](JwtSettings::load) is generated, the other ways to load call it.
+/// Derive it with `#[derive(JwtSettings)]` from the `jwt-config` crate. The
+/// derive generates [`load_as`](JwtSettings::load_as) (which
+/// [`load`](JwtSettings::load) calls, as every other way to load does),
+/// [`values`](JwtSettings::values) and, for a registry file,
+/// [`registry`](JwtSettings::registry).
 ///
 /// The `jwt-config` crate's documentation shows the derive at work.
 pub trait JwtSettings: Sized {

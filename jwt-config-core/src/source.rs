@@ -19,7 +19,7 @@ use crate::registry::Loader;
 /// and `BTreeMap<String, String>`, and for references to any of them.
 ///
 /// ```
-/// use jwt_config_core::Source;
+/// use jwt_config::Source;
 /// use std::collections::BTreeMap;
 ///
 /// let vars = BTreeMap::from([("JWT_ISSUER".to_owned(), "https://auth.example".to_owned())]);
@@ -78,7 +78,7 @@ pub trait Source {
     /// memory). The text is wiped from memory when dropped.
     ///
     /// ```
-    /// use jwt_config_core::{ProcessEnv, Source, Unreadable};
+    /// use jwt_config::{ProcessEnv, Source, Unreadable};
     ///
     /// let missing = ProcessEnv.file("/nonexistent/jwt-secret".as_ref()).unwrap_err();
     /// assert!(matches!(missing, Unreadable::Io { .. }));
@@ -283,7 +283,7 @@ impl Source for BTreeMap<String, String> {
 /// A [`Source`] of the given `(name, value)` pairs.
 ///
 /// ```
-/// use jwt_config_core::{vars, Source};
+/// use jwt_config::{vars, Source};
 ///
 /// let source = vars([("JWT_ISSUER", "https://auth.example.com")]);
 /// assert_eq!(source.var("JWT_ISSUER").unwrap().as_deref(), Some("https://auth.example.com"));
@@ -314,7 +314,7 @@ impl std::error::Error for NotUnicode {}
 /// The environment of the current process.
 ///
 /// ```
-/// use jwt_config_core::{ProcessEnv, Source};
+/// use jwt_config::{ProcessEnv, Source};
 ///
 /// assert!(ProcessEnv.var("JWT_CONFIG_DOC_TEST_UNSET").unwrap().is_none());
 /// ```
@@ -351,7 +351,7 @@ impl Source for ProcessEnv {
 /// - Values are wiped from memory when the file is dropped.
 ///
 /// ```
-/// use jwt_config_core::{DotenvFile, Source};
+/// use jwt_config::{DotenvFile, Source};
 ///
 /// let file = DotenvFile::parse("inline.env", "# comment\nJWT_ISSUER=https://auth.example\n").unwrap();
 /// assert_eq!(file.var("JWT_ISSUER").unwrap().as_deref(), Some("https://auth.example"));
@@ -423,7 +423,7 @@ impl DotenvFile {
     /// `repeated` says.
     ///
     /// ```
-    /// use jwt_config_core::{DotenvFile, Repeated, Source};
+    /// use jwt_config::{DotenvFile, Repeated, Source};
     ///
     /// let text = "JWT_ISSUER=https://old.example\nJWT_ISSUER=https://auth.example\n";
     /// let compose = DotenvFile::parse_taking("app.env", text, Repeated::Last).unwrap();

@@ -56,7 +56,7 @@ pub use crate::settings::KeyMaterial;
 ///
 /// ```
 /// # use jwt_config::{Environment, JwtSettings, SecretString};
-/// # use jwt_config_core::tokens::TokenKeys;
+/// # use jwt_config::tokens::TokenKeys;
 /// # #[derive(JwtSettings)]
 /// # struct Auth { jwt_secret_key: SecretString }
 /// # #[derive(serde::Serialize, serde::Deserialize)]
@@ -268,7 +268,7 @@ impl TokenKeys {
     ///
     /// ```
     /// use jwt_config::{Environment, JwtSettings, SecretString};
-    /// use jwt_config_core::tokens::TokenKeys;
+    /// use jwt_config::tokens::TokenKeys;
     ///
     /// #[derive(JwtSettings)]
     /// struct Auth {

@@ -22,18 +22,10 @@ mod valid;
 use proc_macro::TokenStream;
 use syn::{DeriveInput, parse_macro_input};
 
-/// Derives `jwt_config::JwtSettings`, validating every setting name against
-/// the registry at compile time.
-///
-/// Struct attribute `#[jwt(...)]`: `service = "name"` (the struct's name in
-/// snake case when left out), `crate = "path"` (where `jwt_config` is) and
-/// `registry = "file.toml"` (a registry file, relative to the source file;
-/// otherwise `JWT_CONFIG_REGISTRY`, otherwise the built-in table).
-///
-/// Field attribute `#[jwt(...)]`: `var = "CANONICAL_NAME"` (the field's
-/// name upper-cased when left out), `alias = "LEGACY_NAME"` (repeatable),
-/// `required`, `required_in(development, test, staging, production)` and
-/// `skip` (not a setting: filled with `Default`).
+/// Derives `jwt_config::JwtSettings`. Depend on `jwt-config`, which
+/// re-exports this derive beside the trait; its page there
+/// (<https://docs.rs/jwt-config/latest/jwt_config/derive.JwtSettings.html>)
+/// gives an example, every attribute and the compile errors.
 #[proc_macro_derive(JwtSettings, attributes(jwt))]
 pub fn derive_jwt_settings(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);

@@ -65,7 +65,7 @@ impl Registry {
     /// [`Registry::source`].
     ///
     /// ```
-    /// use jwt_config_core::registry::{Registry, Role};
+    /// use jwt_config::registry::{Registry, Role};
     ///
     /// let registry = Registry::from_toml("jwt-config.toml", r#"
     ///     schema = 1

@@ -17,7 +17,7 @@ impl Registry {
     /// what the built-in table says has the built-in fingerprint.
     ///
     /// ```
-    /// let registry = jwt_config_core::registry::standard();
+    /// let registry = jwt_config::registry::standard();
     /// assert!(registry.fingerprint().starts_with("reg:"));
     /// assert_eq!(registry.fingerprint(), registry.fingerprint());
     /// ```

@@ -11,7 +11,7 @@ use crate::environment::{Environment, NamedEnvironment};
 /// distance worked out once rather than for every name looked up.
 ///
 /// ```
-/// use jwt_config_core::registry::{self, Lookup};
+/// use jwt_config::registry::{self, Lookup};
 ///
 /// let index = registry::standard().name_index();
 /// for name in ["DATABASE_URL", "PATH", "JWT_SECRET_KEYY"] {
@@ -119,7 +119,7 @@ impl NameIndex<'_> {
     /// `JWT_SECRET_KEY`) unless it is a typo.
     ///
     /// ```
-    /// use jwt_config_core::registry::{self, LooksLike};
+    /// use jwt_config::registry::{self, LooksLike};
     ///
     /// let index = registry::standard().name_index();
     /// let Some(LooksLike::ForEnvironment { setting, environment, .. }) = index.looks_like("JWT_SECRET_STAGING") else {

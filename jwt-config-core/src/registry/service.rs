@@ -10,8 +10,8 @@ use crate::environment::EnvSet;
 /// A service the registry declares.
 ///
 /// ```
-/// use jwt_config_core::registry::{Loader, Service, ServiceRequirement, ServiceVar, VarFormat};
-/// use jwt_config_core::{EnvSet, Environment};
+/// use jwt_config::registry::{Loader, Service, ServiceRequirement, ServiceVar, VarFormat};
+/// use jwt_config::{EnvSet, Environment};
 ///
 /// let gotrue = Service {
 ///     name: "gotrue",
@@ -239,7 +239,7 @@ impl VarFormat {
     /// number of seconds", "a span such as 15m".
     ///
     /// ```
-    /// use jwt_config_core::registry::VarFormat;
+    /// use jwt_config::registry::VarFormat;
     ///
     /// assert_eq!(VarFormat::Seconds.described(), "a number of seconds");
     /// assert_eq!(VarFormat::Span.described(), "a span such as 15m");
@@ -261,7 +261,7 @@ impl VarFormat {
     /// number of `unit`s.
     ///
     /// ```
-    /// use jwt_config_core::registry::{Unit, VarFormat};
+    /// use jwt_config::registry::{Unit, VarFormat};
     ///
     /// assert_eq!(VarFormat::Seconds.to_unit("900", Unit::Minutes), Ok(15));
     /// assert_eq!(VarFormat::Span.to_unit("7d", Unit::Days), Ok(7));

@@ -9,7 +9,7 @@ use crate::environment::{EnvSet, Environment};
 /// The standard registry.
 ///
 /// ```
-/// let registry = jwt_config_core::registry::standard();
+/// let registry = jwt_config::registry::standard();
 /// assert!(registry.get("JWT_SECRET_KEY").unwrap().is_secret());
 /// ```
 pub fn standard() -> &'static Registry {

@@ -114,7 +114,7 @@ impl fmt::Display for ValidationProblem {
 /// that shadow one of the four.
 ///
 /// ```
-/// use jwt_config_core::registry;
+/// use jwt_config::registry;
 ///
 /// assert!(registry::validate(registry::standard()).is_empty());
 /// ```

@@ -13,7 +13,7 @@ impl Registry {
     /// back gives the same table.
     ///
     /// ```
-    /// use jwt_config_core::registry::{self, Registry};
+    /// use jwt_config::registry::{self, Registry};
     ///
     /// let text = registry::standard().to_toml();
     /// let read = Registry::from_toml("standard.toml", &text).unwrap();
