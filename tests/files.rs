@@ -176,3 +176,48 @@ fn a_dotenv_file_and_from_vars_follow_name_file_too() {
     let cfg = AuthJwt::from_vars(Environment::Test, [("JWT_SECRET_KEY_FILE", &path)]).unwrap();
     assert_eq!(cfg.secret.expose_secret(), SECRET_64);
 }
+
+#[derive(Debug, JwtSettings)]
+#[jwt(service = "gateway")]
+struct Gateway {
+    jwt_secret_key: SecretString,
+    jwt_access_token_expire_minutes: u32,
+}
+
+#[test]
+fn a_files_content_is_never_quoted_in_a_problem() {
+    // A `_FILE` for the lifetime that names the key file by mistake: the
+    // problem names the variable and says what was expected, never the text.
+    let dir = Dir::new("quoted");
+    let key = dir.file("signing-key", b"s3cr3t-signing-key-of-the-gateway\n");
+    let err = Gateway::load(
+        &jwt_config::vars([
+            ("JWT_SECRET_KEY_FILE", key.as_str()),
+            ("JWT_ACCESS_TOKEN_EXPIRE_MINUTES_FILE", key.as_str()),
+        ]),
+        Environment::Test,
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        err.contains("JWT_ACCESS_TOKEN_EXPIRE_MINUTES_FILE"),
+        "{err}"
+    );
+    assert!(!err.contains("s3cr3t"), "{err}");
+}
+
+#[test]
+fn an_environment_file_is_refused_rather_than_a_silent_development() {
+    let dir = Dir::new("environment");
+    let env = dir.file("environment", b"production\n");
+    let err = AuthJwt::from_source(&jwt_config::vars([
+        ("ENVIRONMENT_FILE", env.as_str()),
+        ("JWT_SECRET_KEY", "a-test-secret"),
+    ]))
+    .unwrap_err()
+    .to_string();
+    assert!(
+        err.contains("set ENVIRONMENT itself: ENVIRONMENT_FILE is set, but the environment is never read from a file"),
+        "{err}"
+    );
+}

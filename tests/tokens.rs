@@ -972,3 +972,52 @@ fn one_variable_holds_the_secret_or_the_pem_key_the_algorithm_needs() {
     assert!(err.contains("PEM"), "{err}");
     assert!(!err.contains("32-bytes-or-so"), "{err}");
 }
+
+#[test]
+fn a_pem_key_under_an_hmac_algorithm_is_refused_never_used_as_a_secret() {
+    // A verifier given the signer's public key under HS256 would accept
+    // tokens signed with that public key, which anyone holds.
+    let err = OneKey::from_vars(
+        Environment::Test,
+        [("JWT_KEY", SIGNER_PUB), ("JWT_ALGORITHM", "HS256")],
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        err.contains("JWT_KEY") && err.contains("it holds a PEM key"),
+        "{err}"
+    );
+    assert!(!err.contains("MII"), "{err}");
+}
+
+#[derive(JwtSettings)]
+#[jwt(registry = "registries/one_key.toml")]
+struct KeyOnly {
+    jwt_key: SecretString,
+}
+
+#[test]
+fn a_pem_key_as_the_secret_of_a_struct_that_reads_no_algorithm_is_refused_at_token_time() {
+    // The struct reads no algorithm: HS256 is assumed, and a PEM key is
+    // no shared secret.
+    let settings = KeyOnly::from_vars(Environment::Test, [("JWT_KEY", SIGNER_PUB)]).unwrap();
+    let err = TokenKeys::from_settings(&settings).unwrap_err().to_string();
+    assert!(err.contains("JWT_KEY holds a PEM key"), "{err}");
+}
+
+#[test]
+fn a_private_key_is_never_taken_as_a_public_key() {
+    // jsonwebtoken would take it; a verifier holds the public key only.
+    let holding_private = Verifier::from_vars(
+        Environment::Test,
+        [("JWT_PUBLIC_KEY", SIGNER_PEM), ("JWT_ISSUER", "x")],
+    );
+    let refused = match holding_private {
+        Err(err) => err.to_string(),
+        Ok(settings) => TokenKeys::from_settings(&settings)
+            .map(|_| String::new())
+            .unwrap_or_else(|err| err.to_string()),
+    };
+    assert!(refused.contains("JWT_PUBLIC_KEY"), "{refused:?}");
+    assert!(!refused.contains("MII"), "{refused}");
+}

@@ -149,8 +149,11 @@ impl Problem {
     /// The problem without the value it quotes: for a value that holds a
     /// secret (one interpolated into a lifetime by mistake, say).
     pub(crate) fn without_value(mut self) -> Problem {
-        if let ProblemKind::Invalid { value, .. } = &mut self.kind {
+        if let ProblemKind::Invalid { value, expected } = &mut self.kind {
             *value = None;
+            // A fix may show the value reworked (a list's items): it says
+            // what is expected instead.
+            self.fix = format!("set {} to {expected}", self.var);
         }
         self
     }

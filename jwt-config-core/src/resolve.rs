@@ -161,6 +161,25 @@ pub fn environment_read_as<S: Source + ?Sized>(
     let value = match read(source, name) {
         Read::Set(value) => value,
         Read::NotUnicode => return fail(ProblemKind::NotUnicode),
+        // The environment decides every rule, so it is never read from a
+        // file: a `NAME_FILE` for it would be a silent development.
+        Read::Unset
+            if source.file_vars() == FileVars::Followed
+                && !matches!(read(source, &format!("{name}_FILE")), Read::Unset) =>
+        {
+            return Err(LoadError::new(
+                None,
+                None,
+                vec![Problem::new(
+                    name,
+                    None,
+                    ProblemKind::Missing,
+                    format!(
+                        "set {name} itself: {name}_FILE is set, but the environment is never read from a file"
+                    ),
+                )],
+            ));
+        }
         Read::Unset => match setting.default_for(Environment::Development) {
             Some(default) => Cow::Borrowed(default),
             None => return fail(ProblemKind::Missing),
@@ -793,6 +812,26 @@ enum FromFile {
     Failed,
 }
 
+/// A value a field read, wiped from memory when dropped if it is owned
+/// (a file's text: the source's own values are the source's to keep).
+struct Wiped<'a>(Cow<'a, str>);
+
+impl std::ops::Deref for Wiped<'_> {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Drop for Wiped<'_> {
+    fn drop(&mut self) {
+        if let Cow::Owned(text) = &mut self.0 {
+            zeroize::Zeroize::zeroize(text);
+        }
+    }
+}
+
 /// A value a field read: the name read, the variable the value came from
 /// (its `NAME_FILE`, when read from a file) and the file's path.
 struct Chosen<'a> {
@@ -1360,12 +1399,15 @@ impl<'s, 'f, S: Source + ?Sized> Load<'_, 's, 'f, S> {
         };
         // A key the registry says is named by its path: the file's text,
         // read through the source, from here on.
+        // A value read from a file (`NAME_FILE`) is owned text: wiped when
+        // the field is done with it, as the file's reader wipes its own.
+        let raw = Wiped(raw);
         let from_file;
         let raw = if setting.encoding == Encoding::Path && slot.origin != Some(Origin::Default) {
             match self.key_file(setting, slot.var, &raw) {
                 Some(text) => {
                     from_file = text;
-                    Cow::Borrowed(from_file.as_str())
+                    Wiped(Cow::Borrowed(from_file.as_str()))
                 }
                 None => {
                     slot.unseen = Some(UnseenValue::HeldOutside);
@@ -1390,7 +1432,11 @@ impl<'s, 'f, S: Source + ?Sized> Load<'_, 's, 'f, S> {
             Err(problems) => {
                 // A value that is not a secret's may still hold one (a
                 // `${JWT_SECRET}` in a lifetime by mistake): never quoted.
-                let hide = !setting.is_secret() && self.quotes_a_secret(&raw);
+                // A file's content is never quoted either (a `_FILE` that
+                // names the key file by mistake): its path is.
+                let hide = !setting.is_secret()
+                    && (matches!(slot.origin, Some(Origin::File { .. }))
+                        || self.quotes_a_secret(&raw));
                 for problem in problems {
                     self.push(if hide {
                         problem.without_value()
@@ -1681,6 +1727,8 @@ impl<'s, 'f, S: Source + ?Sized> Load<'_, 's, 'f, S> {
             return;
         };
         if chosen.is_hmac() {
+            #[cfg(feature = "tokens")]
+            self.check_no_pem_in_secret(slots, *chosen);
             return;
         }
         if let Some(secret) = registry.by_role(Role::SigningSecret) {
@@ -1769,6 +1817,30 @@ impl<'s, 'f, S: Source + ?Sized> Load<'_, 's, 'f, S> {
                     format!("set {var} to the PEM {what} key of the {algorithm} key pair"),
                 );
             }
+        }
+    }
+
+    /// Under an HMAC algorithm, a signing secret that holds a PEM key is a
+    /// problem naming its variable, never quoting it: a verifier given a
+    /// public key as its HMAC secret accepts tokens anyone can sign.
+    #[cfg(feature = "tokens")]
+    fn check_no_pem_in_secret(&mut self, slots: &[Slot], algorithm: crate::algorithm::Algorithm) {
+        use secrecy::ExposeSecret;
+        let Some(setting) = self.registry.by_role(Role::SigningSecret) else {
+            return;
+        };
+        let Some((var, Value::Secret(secret))) = read_value(slots, setting.name) else {
+            return;
+        };
+        if crate::tokens::looks_like_pem(secret.expose_secret()) {
+            self.problem(
+                var,
+                ProblemKind::Invalid {
+                    value: None,
+                    expected: format!("a shared secret: it holds a PEM key, and {algorithm} signs with a shared secret"),
+                },
+                format!("set the algorithm of the key pair (RS256, ES256, ...), or set {var} to a random secret"),
+            );
         }
     }
 
@@ -2023,6 +2095,28 @@ mod tests {
         let found = problems(&vars, Environment::Test, &signer);
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].var(), "JWT_ALGORITHM");
+    }
+
+    #[test]
+    fn a_refused_value_that_holds_a_secret_is_quoted_neither_in_the_problem_nor_its_fix() {
+        let fields = [
+            FieldSpec::new("JWT_SECRET_KEY"),
+            FieldSpec::new("JWT_AUDIENCE"),
+            FieldSpec::new("JWT_ACCESS_TOKEN_EXPIRE_MINUTES"),
+        ];
+        let vars = [
+            ("JWT_SECRET_KEY", "secret-of-the-api-0123456789"),
+            ("JWT_AUDIENCE", r#"["secret-of-the-api-0123456789"]"#),
+            (
+                "JWT_ACCESS_TOKEN_EXPIRE_MINUTES",
+                "secret-of-the-api-0123456789",
+            ),
+        ];
+        let found = problems(&vars, Environment::Test, &fields);
+        assert_eq!(found.len(), 2, "{found:?}");
+        for problem in &found {
+            assert!(!problem.to_string().contains("secret-of"), "{problem}");
+        }
     }
 
     #[test]

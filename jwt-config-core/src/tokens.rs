@@ -40,7 +40,7 @@ pub use crate::settings::KeyMaterial;
 /// | the signature, with the settings' key | `signing_secret` (HS*: its bytes, or decoded with `encoding = "base64"`); `public_key`, else the public half of `private_key` (RS*, PS*, ES*, EdDSA) | the `signing_secret` read as a PEM key, private or public; else a load problem |
 /// | the header's `alg` is the settings' algorithm | `algorithm` | HS256 |
 /// | `exp` is present | `require_exp` (a flag; `false` accepts tokens without `exp`) | required |
-/// | `exp` has not passed, `nbf` has come | `leeway` (the clock skew allowed either way) | no leeway |
+/// | `exp` has not passed, `nbf` has come | `leeway` (the clock skew allowed either way, at most a day) | no leeway |
 /// | `iss` is the issuer, or one of them | `issuer` (`text`, or `text_list` for several) | not checked |
 /// | `aud` holds one of the audiences | `audience` | not checked |
 /// | signatures are not checked (development only) | `skip_signature_verification`, read by the struct itself | checked |
@@ -321,6 +321,17 @@ impl TokenKeys {
                     "{algorithm} signs with a shared secret, and these settings hold none: read {name}"
                 )));
             };
+            // A PEM key as an HMAC secret: anyone who has the public key
+            // could sign tokens this service accepts.
+            if looks_like_pem(secret.expose_secret()) {
+                let name = roles
+                    .registry
+                    .by_role(Role::SigningSecret)
+                    .map_or("the signing secret", |setting| setting.name);
+                return Err(TokenError::Keys(format!(
+                    "{name} holds a PEM key, but {algorithm} signs with a shared secret: set the algorithm of the key pair, or a random secret"
+                )));
+            }
             let base64 = roles
                 .registry
                 .by_role(Role::SigningSecret)
@@ -382,7 +393,11 @@ impl TokenKeys {
         let mut validation = Validation::new(jwt_algorithm);
         validation.algorithms = vec![jwt_algorithm];
         validation.leeway = match roles.get(Role::Leeway) {
-            Some((_, Some(value))) => value.as_duration().map_or(0, |leeway| leeway.as_secs()),
+            // At most a day: jsonwebtoken subtracts the leeway from the
+            // clock unchecked, and no clock skew is longer.
+            Some((_, Some(value))) => value
+                .as_duration()
+                .map_or(0, |leeway| leeway.as_secs().min(MAX_LEEWAY_SECONDS)),
             _ => 0,
         };
         let issuers = match roles.get(Role::Issuer) {
@@ -635,8 +650,28 @@ fn private_key(algorithm: Algorithm, pem: &[u8]) -> jsonwebtoken::errors::Result
     }
 }
 
-/// The verifying key of a PEM public key of `algorithm`'s kind.
+/// The most leeway a validation allows, whatever a registry without a
+/// `max` on its leeway setting lets through: a day.
+const MAX_LEEWAY_SECONDS: u64 = 86_400;
+
+/// Whether `text` holds a PEM block (a key or a certificate).
+pub(crate) fn looks_like_pem(text: &str) -> bool {
+    text.contains("-----BEGIN ")
+}
+
+/// The verifying key of a PEM public key of `algorithm`'s kind. A private
+/// key's PEM is refused, though jsonwebtoken would take it: a verifier
+/// holds the public key only.
 fn public_key(algorithm: Algorithm, pem: &[u8]) -> jsonwebtoken::errors::Result<DecodingKey> {
+    const PUBLIC: [&str; 3] = [
+        "-----BEGIN PUBLIC KEY-----",
+        "-----BEGIN RSA PUBLIC KEY-----",
+        "-----BEGIN CERTIFICATE-----",
+    ];
+    let text = std::str::from_utf8(pem).unwrap_or_default().trim_start();
+    if !PUBLIC.iter().any(|label| text.starts_with(label)) {
+        return Err(jsonwebtoken::errors::ErrorKind::InvalidKeyFormat.into());
+    }
     match algorithm {
         Algorithm::ES256 | Algorithm::ES384 => DecodingKey::from_ec_pem(pem),
         Algorithm::EdDSA => DecodingKey::from_ed_pem(pem),
