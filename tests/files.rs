@@ -221,3 +221,18 @@ fn an_environment_file_is_refused_rather_than_a_silent_development() {
         "{err}"
     );
 }
+
+#[test]
+fn a_device_or_a_huge_file_is_refused_never_read_to_its_end() {
+    let dir = Dir::new("huge");
+    let huge = dir.file("huge", &vec![b'a'; (1 << 20) + 1]);
+    for (path, reason) in [
+        ("/dev/zero", "it is not a regular file"),
+        (huge.as_str(), "it is larger than 1 MiB"),
+    ] {
+        let err = load(&[("JWT_SECRET_KEY_FILE", path)])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains(reason), "{path}: {err}");
+    }
+}

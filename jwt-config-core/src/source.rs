@@ -139,8 +139,32 @@ impl std::error::Error for Unreadable {}
 /// The text of the file at `path`, wiped from memory when dropped (its
 /// bytes too, when they are not UTF-8).
 fn read_text_file(path: &Path) -> Result<Zeroizing<String>, Unreadable> {
-    let bytes = std::fs::read(path)?;
-    match String::from_utf8(bytes) {
+    use std::io::Read as _;
+    /// More than any key or secret: a file past it is no value.
+    const MAX_BYTES: u64 = 1 << 20;
+    let refused = |reason: &str| Unreadable::Io {
+        kind: io::ErrorKind::InvalidInput,
+        reason: reason.to_owned(),
+    };
+    // A device or a pipe is never a value (`/dev/zero` never ends, a FIFO
+    // blocks its reader): asked before the file is opened.
+    let metadata = std::fs::metadata(path)?;
+    if !metadata.is_file() {
+        return Err(refused("it is not a regular file"));
+    }
+    // Sized once, so that no copy of a secret is left behind by a growing
+    // buffer (the buffer is wiped when dropped).
+    let size = metadata.len().min(MAX_BYTES) as usize + 1;
+    let mut bytes = Zeroizing::new(Vec::with_capacity(size));
+    std::fs::File::open(path)?
+        .take(MAX_BYTES + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_BYTES {
+        return Err(refused(
+            "it is larger than 1 MiB, more than any key or secret",
+        ));
+    }
+    match String::from_utf8(std::mem::take(&mut *bytes)) {
         Ok(text) => Ok(Zeroizing::new(text)),
         Err(err) => {
             drop(Zeroizing::new(err.into_bytes()));
