@@ -1021,3 +1021,31 @@ fn a_private_key_is_never_taken_as_a_public_key() {
     assert!(refused.contains("JWT_PUBLIC_KEY"), "{refused:?}");
     assert!(!refused.contains("MII"), "{refused}");
 }
+
+/// A 1024-bit RSA key, made for this test only.
+const WEAK_RSA: &str = include_str!("keys/weak1024.pem");
+
+#[derive(Debug, JwtSettings)]
+#[jwt(registry = "registries/keys.toml")]
+struct RsSigner {
+    #[allow(dead_code)]
+    jwt_algorithm: jwt_config::Algorithm,
+    #[allow(dead_code)]
+    jwt_private_key: Option<SecretString>,
+}
+
+#[test]
+fn an_rsa_key_under_2048_bits_is_refused_where_deployed() {
+    let load = |env, pem| RsSigner::from_vars(env, [("JWT_PRIVATE_KEY", pem)]);
+    assert!(load(Environment::Test, WEAK_RSA).is_ok());
+    let err = load(Environment::Staging, WEAK_RSA)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("JWT_PRIVATE_KEY (staging): the value is not an RSA private key of at least 2048 bits in staging (it has 1024)"),
+        "{err}"
+    );
+    assert!(!err.contains("MII"), "{err}");
+    // The signer's own 2048-bit key is fine there.
+    assert!(load(Environment::Staging, SIGNER_PEM).is_ok());
+}

@@ -812,6 +812,11 @@ enum FromFile {
     Failed,
 }
 
+/// The least size of an RSA key where deployed (staging, production), in
+/// bits: NIST's floor since 2013.
+#[cfg(feature = "tokens")]
+const MIN_RSA_BITS: usize = 2048;
+
 /// A value a field read, wiped from memory when dropped if it is owned
 /// (a file's text: the source's own values are the source's to keep).
 struct Wiped<'a>(Cow<'a, str>);
@@ -1802,12 +1807,39 @@ impl<'s, 'f, S: Source + ?Sized> Load<'_, 's, 'f, S> {
                 }
                 _ => true,
             };
-            if !fits {
-                let what = if role == Role::PrivateKey {
-                    "private"
-                } else {
-                    "public"
+            let what = if role == Role::PrivateKey {
+                "private"
+            } else {
+                "public"
+            };
+            // An RSA key under 2048 bits is broken by known means: refused
+            // where deployed, as a weak secret is.
+            if fits && algorithm.is_rsa() && EnvSet::DEPLOYED.contains(self.env.follows) {
+                use secrecy::ExposeSecret;
+                let pem = match value {
+                    Value::Secret(pem) => pem.expose_secret(),
+                    Value::Text(pem) => pem.as_str(),
+                    _ => "",
                 };
+                if let Some(bits) = crate::tokens::rsa_bits(pem)
+                    && bits < MIN_RSA_BITS
+                {
+                    let env = self.env;
+                    self.problem(
+                        var,
+                        ProblemKind::Invalid {
+                            value: None,
+                            expected: format!(
+                                "an RSA {what} key of at least {MIN_RSA_BITS} bits in {env} (it has {bits})"
+                            ),
+                        },
+                        format!(
+                            "set {var} to a key of a pair of at least {MIN_RSA_BITS} bits (`openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:3072`)"
+                        ),
+                    );
+                }
+            }
+            if !fits {
                 self.problem(
                     var,
                     ProblemKind::Invalid {

@@ -635,6 +635,22 @@ pub(crate) fn private_key_fits(algorithm: Algorithm, pem: &str) -> bool {
     signing_pair(algorithm, pem.as_bytes()).is_some()
 }
 
+/// The size in bits of the modulus of `pem`, an RSA key, private or
+/// public (PKCS#8 or PKCS#1); `None` for any other text.
+pub(crate) fn rsa_bits(pem: &str) -> Option<usize> {
+    use rsa::pkcs1::{DecodeRsaPrivateKey, DecodeRsaPublicKey};
+    use rsa::pkcs8::{DecodePrivateKey, DecodePublicKey};
+    use rsa::traits::PublicKeyParts;
+    let pem = pem.trim();
+    let size = rsa::RsaPrivateKey::from_pkcs8_pem(pem)
+        .or_else(|_| rsa::RsaPrivateKey::from_pkcs1_pem(pem))
+        .map(|key| key.size())
+        .or_else(|_| rsa::RsaPublicKey::from_public_key_pem(pem).map(|key| key.size()))
+        .or_else(|_| rsa::RsaPublicKey::from_pkcs1_pem(pem).map(|key| key.size()))
+        .ok()?;
+    Some(size * 8)
+}
+
 /// Whether `pem` (trimmed, as text values are) is a public key `algorithm`
 /// can verify with.
 pub(crate) fn public_key_fits(algorithm: Algorithm, pem: &str) -> bool {
