@@ -42,11 +42,9 @@
 //!   variable is set to a value the check cannot see. A variable a service
 //!   reads (a setting's name or alias, or a declared service's own name)
 //!   that takes it, by `secretKeyRef`, `envFrom` or `$(NAME)`, gets bytes
-//!   the check can neither show as text nor compare: an error (exit 2)
-//!   naming the variable, the container, the line that takes the value,
-//!   and the Secret, key, file and line it comes from; never "not set". (A
-//!   problem of the variable, exit 1, would be clearer still; the
-//!   variables a service gets cannot hold a value that is not text yet.)
+//!   the check can neither show as text nor compare: a problem of that
+//!   variable (`not_unicode`, exit 1) at the line that takes the value,
+//!   the rest of the deployment still checked; never "not set".
 //! - **Values that are not strings.** A variable's `value` and a value of
 //!   a ConfigMap's `data` or a Secret's `stringData` are Go strings: a
 //!   mapping or a list there makes the API server refuse the object, and
@@ -712,15 +710,11 @@ impl ContainerEnv<'_> {
         taken: usize,
     ) -> Result<(), ManifestError> {
         if (self.reads)(var) {
-            return Err(refuse(
-                self.file,
-                taken,
-                format!(
-                    "`{}` in {} takes {origin}, whose bytes are not UTF-8 text: the service reads them, but the check can neither show nor compare them; store the value as UTF-8 text (base64 of it, in `data`)",
-                    files::text(var),
-                    self.container,
-                ),
-            ));
+            // A problem of the variable, at the line that takes it: the
+            // rest of the deployment is still checked.
+            self.vars.set_not_unicode(var, self.file, taken);
+            self.binary.insert(files::text(var), origin);
+            return Ok(());
         }
         self.vars.set_unseen(var, Unseen::HeldOutside, file, line);
         self.binary.insert(files::text(var), origin);
@@ -1280,8 +1274,7 @@ spec:
             Some("from-string-data")
         );
         // A binary key no service reads, taken whole by envFrom: unseen,
-        // and so is a value that refers to it; one a service reads is an
-        // error by its line.
+        // and so is a value that refers to it.
         let from_all = text.replace(
             "      env:\n",
             "      envFrom: [{secretRef: {name: jwt}}]\n      env:\n        - {name: COPY, value: 'x$(keystore.p12)'}\n",
@@ -1292,34 +1285,31 @@ spec:
             Some(Unseen::HeldOutside)
         );
         assert_eq!(ok[0].vars.held_outside("COPY"), Some(Unseen::HeldOutside));
-        let err = workloads(&from_all.replace("name: COPY", "name: JWT_ISSUER"))
-            .err()
-            .unwrap();
-        assert_eq!(err.line, 17, "{err}");
-        assert!(
-            err.message.contains(
-                "takes `$(keystore.p12)`, set from the key `keystore.p12` of the Secret `jwt` (all.yaml:6)"
-            ),
-            "{err}"
+        // One a service reads is a problem of that variable (not UTF-8),
+        // located at the line that takes it; the rest is still checked.
+        let not_unicode = |text: &str, var: &str, line: usize| {
+            let found = workloads(text).unwrap();
+            assert!(found[0].vars.var(var).is_err(), "{var}");
+            assert_eq!(
+                found[0].vars.location(var).map(|(_, at)| at),
+                Some(line),
+                "{var}"
+            );
+        };
+        not_unicode(
+            &from_all.replace("name: COPY", "name: JWT_ISSUER"),
+            "JWT_ISSUER",
+            17,
         );
-        // Taken whole under a prefix that makes it a setting's name: an
-        // error on the line of the envFrom entry.
+        // Taken whole under a prefix that makes it a setting's name: at the
+        // line of the envFrom entry.
         let prefixed = text.replace(
             "      env:\n",
             "      envFrom: [{secretRef: {name: jwt}, prefix: JWT_}]\n      env:\n",
         );
-        let err = workloads(&prefixed).err().unwrap();
-        assert_eq!(err.line, 15, "{err}");
-        assert!(err.message.starts_with("`JWT_keystore.p12`"), "{err}");
+        not_unicode(&prefixed, "JWT_keystore.p12", 15);
         let taken = text.replace("key: JWT_SECRET_KEY}", "key: keystore.p12}");
-        let err = workloads(&taken).err().unwrap();
-        assert_eq!(err.line, 16, "{err}");
-        assert!(
-            err.message.contains("`keystore.p12`")
-                && err.message.contains("not UTF-8")
-                && err.message.contains("all.yaml:6"),
-            "{err}"
-        );
+        not_unicode(&taken, "JWT_SECRET_KEY", 16);
     }
 
     #[test]

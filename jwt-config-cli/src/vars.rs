@@ -64,13 +64,16 @@ enum Held {
     /// Not set, whatever a shared table sets: Compose's `KEY` alone in
     /// `environment:` that nothing gives a value.
     Absent,
+    /// Bytes that are not UTF-8 (a Secret's binary key): the service reads
+    /// them, the check can neither show nor compare them.
+    NotUnicode,
 }
 
 impl Held {
     fn text(&self) -> Option<&str> {
         match self {
             Held::Text(value) | Held::Secret(value) => Some(value.as_str()),
-            Held::Unseen(_) | Held::Absent => None,
+            Held::Unseen(_) | Held::Absent | Held::NotUnicode => None,
         }
     }
 }
@@ -247,6 +250,13 @@ impl ServiceVars {
             .insert(name, Held::Unseen(why), Arc::from(file), line);
     }
 
+    /// Sets `name` to bytes that are not UTF-8 (a Secret's binary key): a
+    /// problem of the variable, where the service reads it.
+    pub fn set_not_unicode(&mut self, name: &str, file: &str, line: usize) {
+        self.own
+            .insert(name, Held::NotUnicode, Arc::from(file), line);
+    }
+
     /// The entry that decides `name`, and its table: the service's own,
     /// else the last table taken that sets it.
     fn deciding(&self, name: &str) -> Option<(&VarTable, &Entry)> {
@@ -387,6 +397,12 @@ impl ServiceVars {
 
 impl Source for ServiceVars {
     fn var(&self, name: &str) -> Result<Option<Cow<'_, str>>, NotUnicode> {
+        if self
+            .entry(name)
+            .is_some_and(|entry| matches!(entry.value, Held::NotUnicode))
+        {
+            return Err(NotUnicode);
+        }
         Ok(self.text(name).map(Cow::Borrowed))
     }
 
@@ -400,7 +416,7 @@ impl Source for ServiceVars {
     fn held_outside(&self, name: &str) -> Option<Unseen> {
         match self.entry(name)?.value {
             Held::Unseen(why) => Some(why),
-            Held::Text(_) | Held::Secret(_) | Held::Absent => None,
+            Held::Text(_) | Held::Secret(_) | Held::Absent | Held::NotUnicode => None,
         }
     }
 
