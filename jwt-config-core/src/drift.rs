@@ -365,18 +365,16 @@ fn across_services(
                 if others.is_empty() {
                     continue;
                 }
-                let names: Vec<&str> = others.iter().map(|(name, _)| *name).collect();
-                found.push(Mismatch {
-                    setting: first,
-                    kind: MismatchKind::Rule,
-                    detail: format!(
-                        "{service}'s {first} is the {second} of {}, but {rule}; give {service} a {first} of its own",
-                        crate::docs::and_list(&names)
-                    ),
-                    values: std::iter::once(ServiceValue::of(service, entry))
-                        .chain(others.iter().map(|(name, entry)| ServiceValue::of(name, entry)))
-                        .collect(),
-                });
+                found.push(rule_broken(
+                    first,
+                    (service, entry),
+                    others.iter().map(|(name, entry)| (*name, *entry)),
+                    |names| {
+                        format!(
+                            "{service}'s {first} is the {second} of {names}, but {rule}; give {service} a {first} of its own"
+                        )
+                    },
+                ));
             }
         }
         Rule::LongerThan { .. } => {
@@ -409,27 +407,45 @@ fn across_services(
                 if outlived.is_empty() {
                     continue;
                 }
-                let names: Vec<&str> = outlived.iter().map(|(name, ..)| *name).collect();
-                found.push(Mismatch {
-                    setting: first,
-                    kind: MismatchKind::Rule,
-                    detail: format!(
-                        "{service}'s {first} is no longer than the {second} of {}, but {rule}; raise {service}'s {first} or lower theirs",
-                        crate::docs::and_list(&names)
-                    ),
-                    values: std::iter::once(ServiceValue::of(service, entry))
-                        .chain(
-                            outlived
-                                .iter()
-                                .map(|(name, entry, _)| ServiceValue::of(name, entry)),
+                found.push(rule_broken(
+                    first,
+                    (service, entry),
+                    outlived.iter().map(|(name, entry, _)| (*name, *entry)),
+                    |names| {
+                        format!(
+                            "{service}'s {first} is no longer than the {second} of {names}, but {rule}; raise {service}'s {first} or lower theirs"
                         )
-                        .collect(),
-                });
+                    },
+                ));
             }
         }
         Rule::Distinct { .. } | Rule::TrueOnlyIn { .. } => {}
     }
     found
+}
+
+/// A `RULE_BROKEN` finding on `setting` of `service`, against `others`:
+/// `detail` says what, given the others' names.
+fn rule_broken<'a>(
+    setting: &'static str,
+    (service, entry): (&str, &Entry),
+    others: impl Iterator<Item = (&'a str, &'a Entry)>,
+    detail: impl FnOnce(&str) -> String,
+) -> Mismatch {
+    let others: Vec<(&str, &Entry)> = others.collect();
+    let names: Vec<&str> = others.iter().map(|(name, _)| *name).collect();
+    Mismatch {
+        setting,
+        kind: MismatchKind::Rule,
+        detail: detail(&crate::docs::and_list(&names)),
+        values: std::iter::once(ServiceValue::of(service, entry))
+            .chain(
+                others
+                    .iter()
+                    .map(|(name, entry)| ServiceValue::of(name, entry)),
+            )
+            .collect(),
+    }
 }
 
 /// A finding for each verifier whose public key is not the public key of
