@@ -336,8 +336,10 @@ pub enum ProblemKind {
     /// The variable, a `NAME_FILE`, names a file that cannot be read as
     /// text: missing, not allowed, not UTF-8.
     UnreadableFile {
-        /// The path the variable names.
-        path: String,
+        /// The path the variable names; `None` when its value does not look
+        /// like a path (a key or a secret set there by mistake), and so is
+        /// never shown.
+        path: Option<String>,
         /// Why it cannot be read, as the operating system says it (or that
         /// the content is not UTF-8); never any of the content.
         reason: String,
@@ -418,10 +420,17 @@ impl fmt::Display for ProblemKind {
                 f,
                 "set while {file_var} names a file to read it from, so which one applies is unclear"
             ),
-            ProblemKind::UnreadableFile { path, reason } => write!(
+            ProblemKind::UnreadableFile {
+                path: Some(path),
+                reason,
+            } => write!(
                 f,
                 "names the file `{}`, which cannot be read: {reason}",
                 path.escape_debug()
+            ),
+            ProblemKind::UnreadableFile { path: None, reason } => write!(
+                f,
+                "names a file that cannot be read: {reason}; its value, which does not look like a path (is the key itself there?), is not shown"
             ),
             ProblemKind::Untrimmed => f.write_str(
                 "the value starts or ends with whitespace (a line break, say), which services read as part of it",

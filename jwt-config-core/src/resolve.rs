@@ -881,6 +881,19 @@ fn refused_value(setting: &Setting, raw: &str, written: Option<VarFormat>) -> Va
     amount.unwrap_or_else(|| Value::Text(raw.trim().to_owned()))
 }
 
+/// `path`, a value that names a file, as a problem may quote it: only when
+/// it looks like a path (absolute, or from `./` or `../`, on one line, no
+/// PEM block in it). A key or a secret set where a path belongs is never
+/// shown; nor is a bare name, which a secret may look like too.
+fn shown_path(path: &str) -> Option<String> {
+    let rooted = ["/", "./", "../"]
+        .iter()
+        .any(|start| path.starts_with(start));
+    let path_like =
+        rooted && !path.contains(|c: char| c.is_control()) && !path.contains("-----BEGIN ");
+    path_like.then(|| path.to_owned())
+}
+
 /// `raw`, written in the service's own `format`, as reports quote it:
 /// `3600 seconds`, `` `7d` ``.
 fn written_text(raw: &str, format: VarFormat) -> String {
@@ -1524,7 +1537,7 @@ impl<'s, 'f, S: Source + ?Sized> Load<'_, 's, 'f, S> {
                 self.problem(
                     var,
                     ProblemKind::UnreadableFile {
-                        path,
+                        path: shown_path(&path),
                         reason: why.to_string(),
                     },
                     fix,
@@ -1557,7 +1570,7 @@ impl<'s, 'f, S: Source + ?Sized> Load<'_, 's, 'f, S> {
                 self.problem(
                     var,
                     ProblemKind::UnreadableFile {
-                        path: path.to_owned(),
+                        path: shown_path(path),
                         reason: why.to_string(),
                     },
                     format!(
@@ -2148,6 +2161,25 @@ mod tests {
         assert_eq!(found.len(), 2, "{found:?}");
         for problem in &found {
             assert!(!problem.to_string().contains("secret-of"), "{problem}");
+        }
+    }
+
+    #[test]
+    fn a_value_where_a_path_belongs_is_quoted_only_when_it_looks_like_one() {
+        assert_eq!(
+            shown_path("/run/secrets/jwt").as_deref(),
+            Some("/run/secrets/jwt")
+        );
+        assert_eq!(
+            shown_path("./keys/jwt.pem").as_deref(),
+            Some("./keys/jwt.pem")
+        );
+        for secret in [
+            "s3cr3t-set-in-the-wrong-variable",
+            "-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----",
+            "/AbC+base64/with\nbreak",
+        ] {
+            assert_eq!(shown_path(secret), None, "{secret}");
         }
     }
 
