@@ -872,14 +872,14 @@ fn fingerprints_are_keyed_per_run_unless_the_operator_gives_a_key() {
             "--format",
             "json",
         ]);
-        command.env_remove(jwt_config::fingerprint::KEY_VARIABLE);
+        command.env_remove(jwt_config::snapshot::FINGERPRINT_KEY_VARIABLE);
         if let Some(key) = key {
-            command.env(jwt_config::fingerprint::KEY_VARIABLE, key);
+            command.env(jwt_config::snapshot::FINGERPRINT_KEY_VARIABLE, key);
         }
         let text = String::from_utf8(command.output().unwrap().stdout).unwrap();
         let found: Vec<String> = text
             .split('"')
-            .filter(|token| token.starts_with(jwt_config::fingerprint::PREFIX))
+            .filter(|token| token.starts_with(jwt_config::snapshot::FINGERPRINT_PREFIX))
             .map(str::to_owned)
             .collect();
         assert!(!found.is_empty(), "{text}");

@@ -11,8 +11,8 @@ use secrecy::SecretString;
 
 use crate::algorithm::Algorithm;
 use crate::environment::{Environment, NamedEnvironment};
+use crate::load::value::Value;
 use crate::registry::{Kind, Registry, Setting, Unit};
-use crate::value::Value;
 
 /// A type a settings field may have: built from the resolved value, or from
 /// its absence.
@@ -34,6 +34,7 @@ pub trait FieldType: Sized {
     fn to_value(&self, setting: &Setting) -> Option<Value>;
 }
 
+#[doc(hidden)]
 /// The value of `field`, which holds the setting named `name` of `registry`.
 pub fn field_value<T: FieldValue + ?Sized>(
     field: &T,
@@ -43,6 +44,7 @@ pub fn field_value<T: FieldValue + ?Sized>(
     field.field_value(registry.get(name)?)
 }
 
+#[doc(hidden)]
 /// [`FieldType::to_value`] behind `dyn`: what [`values`] takes, so that a
 /// derived struct's `values()` is one call with its fields' references, not
 /// a generic call per field.
@@ -57,6 +59,7 @@ impl<T: FieldType> FieldValue for T {
     }
 }
 
+#[doc(hidden)]
 /// Each of `fields`, a setting's canonical name with the field that holds
 /// it, with the field's value: what a derived struct's `values()` returns.
 ///

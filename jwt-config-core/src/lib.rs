@@ -9,59 +9,64 @@
 #![warn(missing_docs)]
 
 mod algorithm;
-pub mod docs;
 mod environment;
 mod lexical;
 pub mod registry;
+mod report;
+mod words;
 
+#[cfg(feature = "runtime")]
+mod compare;
 #[cfg(feature = "runtime")]
 mod credentials;
 #[cfg(feature = "runtime")]
-mod dotenv;
-#[cfg(feature = "runtime")]
-pub mod drift;
-#[cfg(feature = "runtime")]
-mod error;
-#[cfg(feature = "runtime")]
 pub mod field;
 #[cfg(feature = "runtime")]
-pub mod fingerprint;
-#[cfg(feature = "runtime")]
-mod loaded;
-#[cfg(feature = "runtime")]
-pub mod resolve;
-#[cfg(feature = "runtime")]
-mod ser;
-#[cfg(feature = "runtime")]
-mod settings;
-#[cfg(feature = "runtime")]
-pub mod snapshot;
-#[cfg(feature = "runtime")]
-mod source;
+mod load;
 #[cfg(feature = "tokens")]
 pub mod tokens;
+
+pub use report::docs;
+
 #[cfg(feature = "runtime")]
-mod value;
+pub use compare::{drift, snapshot};
+#[cfg(feature = "runtime")]
+pub use load::resolve;
 
 pub use algorithm::{Algorithm, ParseAlgorithmError};
 pub use environment::{EnvSet, Environment, NamedEnvironment, ParseEnvironmentError};
 
 #[cfg(feature = "runtime")]
+pub use compare::snapshot::Snapshot;
+#[cfg(feature = "runtime")]
 pub use credentials::{CredentialsError, ServiceCredentials, ServiceHeaders};
 #[cfg(feature = "runtime")]
-pub use error::{LoadError, Problem, ProblemKind, WeakSecret};
+pub use load::error::{LoadError, Problem, ProblemKind, WeakSecret};
 #[cfg(feature = "runtime")]
-pub use loaded::{Loaded, Origin, Warning, WarningKind};
+pub use load::loaded::{Loaded, Origin, Warning, WarningKind};
 #[cfg(feature = "runtime")]
-pub use secrecy::{ExposeSecret, SecretString};
+pub use load::settings::{JwtSettings, KeyMaterial};
 #[cfg(feature = "runtime")]
-pub use settings::{JwtSettings, KeyMaterial};
-#[cfg(feature = "runtime")]
-pub use snapshot::Snapshot;
-#[cfg(feature = "runtime")]
-pub use source::{
+pub use load::source::{
     Defect, DotenvError, DotenvFile, DotenvVar, FileVars, NotUnicode, ProcessEnv, Repeated, Source,
     Unreadable, Unseen, vars,
 };
 #[cfg(feature = "runtime")]
-pub use value::{Range, Value};
+pub use load::value::{Range, Value};
+#[cfg(feature = "runtime")]
+pub use secrecy::{ExposeSecret, SecretString};
+
+/// What the derive's output and the workspace's own crates call: outside
+/// semver, out of the documentation. Nothing here is for a user to name.
+#[doc(hidden)]
+pub mod __private {
+    /// English for messages, shared by the command's reports.
+    pub mod words {
+        pub use crate::words::{and_list, count};
+    }
+
+    #[cfg(feature = "runtime")]
+    pub use crate::field::{FieldValue, values};
+    #[cfg(feature = "runtime")]
+    pub use crate::load::resolve::{Resolution, resolve_listed};
+}

@@ -153,12 +153,12 @@ use std::fmt;
 
 use crate::environment::{EnvSet, Environment, NamedEnvironment};
 
+#[cfg(feature = "runtime")]
+mod digest;
 #[doc(hidden)]
-pub mod compact;
+pub mod embed;
 #[cfg(feature = "file")]
 mod file;
-#[cfg(feature = "runtime")]
-mod fingerprint;
 mod nearest;
 mod service;
 mod standard;
@@ -303,6 +303,7 @@ impl Registry {
             .join(", ")
     }
 
+    #[doc(hidden)]
     /// Every variable a load of `fields` consults, each once, in the order
     /// first met: the environment variable; each field's own name (or the
     /// setting's), its declared aliases and the setting's registered ones
@@ -432,6 +433,7 @@ impl Registry {
             .find(|setting| same_name(setting.name, name))
     }
 
+    #[doc(hidden)]
     /// Where the setting whose canonical name is `name` is in the table
     /// (in [`iter`](Registry::iter) order): what [`FieldSpec::at`] records.
     ///
@@ -442,6 +444,7 @@ impl Registry {
             .position(|setting| same_name(setting.name, name))
     }
 
+    #[doc(hidden)]
     /// The setting whose canonical name is `name`, looked for first at
     /// `position` in the table (as [`FieldSpec::at`] records it), then
     /// everywhere.
@@ -1067,7 +1070,7 @@ impl Unit {
     pub fn show(self, amount: u64) -> String {
         match self {
             Unit::Span => service::span_text(amount),
-            unit => crate::docs::count(amount, unit.plural().trim_end_matches('s')),
+            unit => crate::words::count(amount, unit.plural().trim_end_matches('s')),
         }
     }
 
@@ -1268,7 +1271,7 @@ impl Rule {
 impl fmt::Display for Rule {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let names = |envs: &EnvSet| {
-            crate::docs::and_list(&envs.iter().map(Environment::as_str).collect::<Vec<_>>())
+            crate::words::and_list(&envs.iter().map(Environment::as_str).collect::<Vec<_>>())
         };
         match self {
             Rule::LongerThan {

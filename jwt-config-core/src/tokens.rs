@@ -24,10 +24,10 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::algorithm::Algorithm;
+use crate::load::value::Value;
 use crate::registry::Role;
-use crate::value::Value;
 
-pub use crate::settings::KeyMaterial;
+pub use crate::load::settings::KeyMaterial;
 
 /// The keys and validation of one service: it signs when it holds a secret
 /// or a private key, and verifies with a secret or a public key.
@@ -238,7 +238,7 @@ impl<'v> Roles<'v> {
             return Some((setting.name, value.clone()));
         }
         let default = setting.default_for(self.env)?;
-        let value = crate::value::parse(
+        let value = crate::load::value::parse(
             setting,
             setting.name,
             default,
@@ -297,7 +297,7 @@ impl TokenKeys {
     /// naming the variables.
     pub fn from_settings<T: KeyMaterial>(settings: &T) -> Result<TokenKeys, TokenError> {
         let values = settings.values();
-        let env = crate::settings::environment_in(&values)
+        let env = crate::load::settings::environment_in(&values)
             .map_or(crate::environment::Environment::Development, |env| {
                 env.follows
             });

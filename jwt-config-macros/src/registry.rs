@@ -112,7 +112,7 @@ fn read(cx: &mut Ctxt, path: &Path, shown: &str, span: Span) -> Option<Chosen> {
         Some(read) => read,
         None => match Registry::from_toml(shown, &text) {
             Ok(registry) => {
-                let encoded = registry::compact::encode(registry);
+                let encoded = registry::embed::encode(registry);
                 let read = Read {
                     registry,
                     literal: Box::leak(string_literal(&encoded).into_boxed_str()),

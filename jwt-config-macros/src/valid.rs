@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use jwt_config_core::docs::and_list;
+use jwt_config_core::__private::words::and_list;
 use jwt_config_core::registry::{
     DefaultValue, Lookup, Registry, RegistrySource, Service, ServiceVar, Setting, tier_named,
 };

@@ -380,9 +380,9 @@ REFRESH_EXPIRES_IN = { setting = "JWT_REFRESH_TOKEN_EXPIRE_DAYS", unit = "span" 
         let again = Registry::from_toml("jwt-config.toml", &registry.to_toml()).unwrap();
         assert_eq!(again, registry);
         assert_ne!(registry.fingerprint(), standard().fingerprint());
-        let embedded = crate::registry::compact::encode(registry);
+        let embedded = crate::registry::embed::encode(registry);
         assert_eq!(
-            crate::registry::compact::decode(Box::leak(embedded.into_boxed_str())),
+            crate::registry::embed::decode(Box::leak(embedded.into_boxed_str())),
             registry
         );
     }
@@ -420,9 +420,9 @@ REFRESH_EXPIRES_IN = { setting = "JWT_REFRESH_TOKEN_EXPIRE_DAYS", unit = "span" 
         assert_eq!(registry.service("gotrue").unwrap().loader, None);
         let again = Registry::from_toml("jwt-config.toml", &registry.to_toml()).unwrap();
         assert_eq!(again, registry);
-        let embedded = crate::registry::compact::encode(registry);
+        let embedded = crate::registry::embed::encode(registry);
         assert_eq!(
-            crate::registry::compact::decode(Box::leak(embedded.into_boxed_str())),
+            crate::registry::embed::decode(Box::leak(embedded.into_boxed_str())),
             registry
         );
         let without = Registry::from_toml("jwt-config.toml", SERVICES).unwrap();
@@ -454,8 +454,8 @@ description = "The tenant every token names."
 "#,
         )
         .unwrap();
-        let text = crate::registry::compact::encode(registry);
-        let decoded = crate::registry::compact::decode(Box::leak(text.clone().into_boxed_str()));
+        let text = crate::registry::embed::encode(registry);
+        let decoded = crate::registry::embed::decode(Box::leak(text.clone().into_boxed_str()));
         assert_eq!(decoded, registry);
         assert_eq!(decoded.fingerprint(), registry.fingerprint());
         // Changed and new settings are written out; an unchanged one is a
@@ -527,9 +527,9 @@ AUTH_SERVICE_NAME = "SERVICE_ID"
         );
         let again = Registry::from_toml("jwt-config.toml", &written).unwrap();
         assert_eq!(again, registry);
-        let embedded = crate::registry::compact::encode(registry);
+        let embedded = crate::registry::embed::encode(registry);
         assert_eq!(
-            crate::registry::compact::decode(Box::leak(embedded.into_boxed_str())),
+            crate::registry::embed::decode(Box::leak(embedded.into_boxed_str())),
             registry
         );
         // Each key changes the table's fingerprint.
@@ -574,9 +574,9 @@ across_services = true
             Registry::from_toml("jwt-config.toml", &written).unwrap(),
             registry
         );
-        let embedded = crate::registry::compact::encode(registry);
+        let embedded = crate::registry::embed::encode(registry);
         assert_eq!(
-            crate::registry::compact::decode(Box::leak(embedded.into_boxed_str())),
+            crate::registry::embed::decode(Box::leak(embedded.into_boxed_str())),
             registry
         );
         let within = ACROSS.replace("across_services = true\n", "");
@@ -675,7 +675,7 @@ description = "Where verifiers fetch the signer's public keys."
             "schema = 1\nextends = \"none\"\n[secrets]\nstrict_in = []\n",
         )
         .unwrap();
-        let table = crate::docs::markdown(read);
+        let table = crate::report::docs::markdown(read);
         assert!(
             table.contains("- no environment checks a secret for whitespace or weak patterns (`strict_in` is empty);"),
             "{table}"
@@ -758,8 +758,8 @@ description = "How long a session lasts: at least a minute."
         );
         let again = Registry::from_toml("again.toml", &text).unwrap();
         assert_eq!(again.settings(), read.settings());
-        let embedded = crate::registry::compact::encode(read);
-        let decoded = crate::registry::compact::decode(Box::leak(embedded.into_boxed_str()));
+        let embedded = crate::registry::embed::encode(read);
+        let decoded = crate::registry::embed::decode(Box::leak(embedded.into_boxed_str()));
         assert_eq!(decoded, read);
         assert_eq!(decoded.fingerprint(), read.fingerprint());
     }
@@ -767,7 +767,7 @@ description = "How long a session lasts: at least a minute."
     #[cfg(feature = "runtime")]
     #[test]
     fn a_span_setting_loads_spans_and_shows_them_in_one_form() {
-        use crate::resolve;
+        use crate::load::resolve;
         let read = Registry::from_toml("x.toml", SPAN).unwrap();
         let load = |value: &str| {
             let vars =
@@ -854,8 +854,8 @@ description = "d"
         assert!(written.contains("encoding = \"base64\""), "{written}");
         let again = Registry::from_toml("enc.toml", &written).unwrap();
         assert_eq!(again.settings(), read.settings());
-        let embedded = super::super::compact::decode(Box::leak(
-            super::super::compact::encode(read).into_boxed_str(),
+        let embedded = super::super::embed::decode(Box::leak(
+            super::super::embed::encode(read).into_boxed_str(),
         ));
         assert_eq!(embedded.settings(), read.settings());
         assert_ne!(read.fingerprint(), {

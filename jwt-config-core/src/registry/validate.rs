@@ -432,7 +432,7 @@ impl Validator<'_> {
     fn secrets(&mut self) {
         let policy = self.registry.secret_policy();
         if policy.strict_in.is_empty() && !policy.weak_patterns.is_empty() {
-            let count = crate::docs::count(policy.weak_patterns.len() as u64, "weak pattern");
+            let count = crate::words::count(policy.weak_patterns.len() as u64, "weak pattern");
             self.problem(
                 Place::Secrets { key: "strict_in" },
                 format!(

@@ -5,8 +5,8 @@
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
 use crate::environment::{EnvSet, Environment, NamedEnvironment};
-use crate::error::Problem;
-use crate::loaded::{Origin, Warning};
+use crate::load::error::Problem;
+use crate::load::loaded::{Origin, Warning};
 use crate::registry::{Alias, Category, Kind, Registry, Role, Rule, Scope, Setting};
 
 impl Serialize for Environment {

@@ -3,14 +3,14 @@
 
 use std::fmt;
 
-pub use crate::fingerprint::fingerprint;
+pub use crate::compare::fingerprint::{FINGERPRINT_KEY_VARIABLE, FINGERPRINT_PREFIX, fingerprint};
 use serde::Serialize;
 use serde::ser::{SerializeStruct, Serializer};
 
 use crate::environment::NamedEnvironment;
-use crate::loaded::{Origin, Warning, WarningKind};
+use crate::load::loaded::{Origin, Warning, WarningKind};
+use crate::load::value::Value;
 use crate::registry::{Registry, Setting};
-use crate::value::Value;
 
 /// Each setting a service reads, with its printable value and its origin.
 ///
@@ -414,7 +414,7 @@ impl Serialize for Entry {
         let origin = self
             .origin
             .as_ref()
-            .map(|origin| crate::ser::OriginAt(origin, self.file.as_deref()));
+            .map(|origin| crate::report::ser::OriginAt(origin, self.file.as_deref()));
         state.serialize_field("origin", &origin)?;
         state.serialize_field("ignored_aliases", &self.ignored_aliases)?;
         state.end()

@@ -37,10 +37,10 @@ const BUILT_IN: char = '=';
 /// `registry` as one string that [`decode`] turns back into an equal table.
 ///
 /// ```
-/// use jwt_config_core::registry::{self, compact};
+/// use jwt_config_core::registry::{self, embed};
 ///
-/// let text = compact::encode(registry::standard());
-/// assert_eq!(compact::decode(Box::leak(text.into_boxed_str())), registry::standard());
+/// let text = embed::encode(registry::standard());
+/// assert_eq!(embed::decode(Box::leak(text.into_boxed_str())), registry::standard());
 /// ```
 pub fn encode(registry: &Registry) -> String {
     let mut out = Encoder::default();

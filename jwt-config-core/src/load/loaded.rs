@@ -4,10 +4,10 @@ use std::fmt;
 use std::ops::Deref;
 use std::path::Path;
 
+use crate::compare::snapshot::Snapshot;
 use crate::environment::NamedEnvironment;
-use crate::settings::JwtSettings;
-use crate::snapshot::Snapshot;
-use crate::value::Value;
+use crate::load::settings::JwtSettings;
+use crate::load::value::Value;
 
 /// Settings together with where each value came from and the warnings of
 /// their load. Derefs to the settings.
@@ -121,7 +121,7 @@ impl<T: JwtSettings> Loaded<T> {
         Snapshot::new(T::registry(), T::SERVICE, Some(self.environment), values)
             .with_origins(self.origins())
             .with_files(self.files.iter().map(|(name, path)| (*name, path.as_str())))
-            .with_unread_aliases(crate::snapshot::unread_aliases(&self.warnings))
+            .with_unread_aliases(crate::compare::snapshot::unread_aliases(&self.warnings))
     }
 }
 

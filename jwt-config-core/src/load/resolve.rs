@@ -12,14 +12,14 @@ use std::sync::{Mutex, PoisonError};
 use secrecy::SecretString;
 use zeroize::Zeroizing;
 
+use crate::compare::snapshot::{Seen, Snapshot, UnseenValue, unread_aliases};
 use crate::environment::{EnvSet, Environment, NamedEnvironment};
-use crate::error::{LoadError, Problem, ProblemKind};
 use crate::field::FieldType;
-use crate::loaded::{Loaded, Origin, Warning, WarningKind};
+use crate::load::error::{LoadError, Problem, ProblemKind};
+use crate::load::loaded::{Loaded, Origin, Warning, WarningKind};
+use crate::load::source::{Defect, FileVars, NotUnicode, Source, Unreadable, Unseen};
+use crate::load::value::{self, Value};
 use crate::registry::{Encoding, Kind, Lookup, Registry, Role, Rule, Service, Setting, VarFormat};
-use crate::snapshot::{Seen, Snapshot, UnseenValue, unread_aliases};
-use crate::source::{Defect, FileVars, NotUnicode, Source, Unreadable, Unseen};
-use crate::value::{self, Value};
 
 /// What a service reads for one setting: the canonical name, the legacy
 /// aliases it still accepts, and the environments it adds to the registry's
@@ -40,6 +40,7 @@ pub struct FieldSpec<'a> {
     /// The unit or format of the service's own variable, when it is not
     /// the setting's: the value is converted before it is judged.
     pub format: Option<VarFormat>,
+    #[doc(hidden)]
     /// Where the registry's table holds the setting, as the derive found it
     /// while compiling: the load looks there first, and searches the table
     /// by name only when that position holds another setting.
@@ -59,6 +60,7 @@ impl<'a> FieldSpec<'a> {
         }
     }
 
+    #[doc(hidden)]
     /// A field reading `setting`, which the registry's table holds at
     /// `position`: what the derive generates, so that a load does not
     /// search the table for it.
@@ -78,6 +80,7 @@ impl<'a> FieldSpec<'a> {
         }
     }
 
+    #[doc(hidden)]
     /// The field reads the service's own variable `var` (in `format`, when
     /// not the setting's unit) instead of the canonical name.
     pub const fn read_as(self, var: &'static str, format: Option<VarFormat>) -> FieldSpec<'a> {
@@ -216,6 +219,7 @@ pub fn resolve<S: Source + ?Sized>(
     )
 }
 
+#[doc(hidden)]
 /// [`resolve`] with the names the load consults listed beforehand (as
 /// [`Registry::names_consulted`] lists them): what the derive generates,
 /// so that a load computes no list at run time.
@@ -456,6 +460,7 @@ pub struct Check {
     pub warnings: Vec<Warning>,
 }
 
+#[doc(hidden)]
 /// The resolved fields of a load whose values had no problem: taken into
 /// a struct with [`Resolution::take`], then checked and wrapped by
 /// [`Resolution::finish`], which fails when a field could not hold its value.
@@ -498,7 +503,7 @@ impl Resolution {
         let slot = self.slots.get(index);
         let var = slot.map_or("", |slot| slot.var);
         let (kind, fix) = if absent {
-            let ty = crate::error::unqualified(ty);
+            let ty = crate::load::error::unqualified(ty);
             let fix = format!(
                 "load {var} from a source that shows its value, or declare the field as `Option<{ty}>`"
             );
@@ -900,7 +905,7 @@ fn written_text(raw: &str, format: VarFormat) -> String {
     let raw = raw.trim();
     match (format, raw.parse::<u64>()) {
         (VarFormat::Span, _) | (_, Err(_)) => format!("`{raw}`"),
-        (format, Ok(amount)) => crate::docs::count(amount, format.name().trim_end_matches('s')),
+        (format, Ok(amount)) => crate::words::count(amount, format.name().trim_end_matches('s')),
     }
 }
 
@@ -1129,7 +1134,7 @@ impl<'s, 'f, S: Source + ?Sized> Load<'_, 's, 'f, S> {
                         .map(|(loader, value)| {
                             let shown = match value {
                                 None => "nothing".to_owned(),
-                                Some(value) if secret => crate::fingerprint::fingerprint(
+                                Some(value) if secret => crate::compare::fingerprint::fingerprint(
                                     &SecretString::from(value.as_str()),
                                 ),
                                 Some(value) => format!("`{}`", value.escape_debug()),
@@ -1710,7 +1715,7 @@ impl<'s, 'f, S: Source + ?Sized> Load<'_, 's, 'f, S> {
             let min = self.registry.secret_policy().min_bytes(env.follows);
             format!(
                 "set {name} to a random secret of at least {}; {who} requires it in {env}",
-                crate::docs::count(min as u64, "byte")
+                crate::words::count(min as u64, "byte")
             )
         } else {
             format!("set {name}; {who} requires it in {env}")

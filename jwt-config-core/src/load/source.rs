@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use zeroize::Zeroizing;
 
-use crate::dotenv;
+use crate::load::dotenv;
 use crate::registry::Loader;
 
 /// A set of variables to resolve settings from.

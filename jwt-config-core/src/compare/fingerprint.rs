@@ -4,7 +4,7 @@
 //! A fingerprint is `fp:` and 12 hex digits of HMAC-SHA-256 under a key
 //! that never leaves the process: a fresh random key for each run (each
 //! `jwt-config check`, each process taking snapshots), or the key the
-//! operator gives in [`KEY_VARIABLE`] when reports of different runs must be
+//! operator gives in [`FINGERPRINT_KEY_VARIABLE`] when reports of different runs must be
 //! compared. An unkeyed hash would let anyone with a report and a dictionary
 //! recover a weak secret (`password`, `changeme`) in a millisecond; a keyed
 //! one asks for the key first.
@@ -23,10 +23,10 @@ use zeroize::Zeroizing;
 
 /// The variable that holds the operator's fingerprint key, for reports of
 /// different runs that must be compared (any text; treat it as a secret).
-pub const KEY_VARIABLE: &str = "JWT_CONFIG_FINGERPRINT_KEY";
+pub const FINGERPRINT_KEY_VARIABLE: &str = "JWT_CONFIG_FINGERPRINT_KEY";
 
 /// What every fingerprint starts with.
-pub const PREFIX: &str = "fp:";
+pub const FINGERPRINT_PREFIX: &str = "fp:";
 
 /// The fingerprint of `secret` under this run's key.
 ///
@@ -68,8 +68,8 @@ fn finish(mut mac: Hmac<Sha256>, secret: &[u8]) -> String {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     mac.update(secret);
     let digest = mac.finalize().into_bytes();
-    let mut out = String::with_capacity(PREFIX.len() + 12);
-    out.push_str(PREFIX);
+    let mut out = String::with_capacity(FINGERPRINT_PREFIX.len() + 12);
+    out.push_str(FINGERPRINT_PREFIX);
     for byte in &digest[..6] {
         out.push(char::from(HEX[usize::from(byte >> 4)]));
         out.push(char::from(HEX[usize::from(byte & 0xf)]));
@@ -81,7 +81,7 @@ fn finish(mut mac: Hmac<Sha256>, secret: &[u8]) -> String {
 /// Wiped once the run's MAC is keyed with it; the MAC's keyed state, which
 /// stands for it, lives as long as the process, as the key used to.
 fn run_key() -> Zeroizing<[u8; 32]> {
-    Zeroizing::new(match std::env::var_os(KEY_VARIABLE) {
+    Zeroizing::new(match std::env::var_os(FINGERPRINT_KEY_VARIABLE) {
         Some(given) if !given.is_empty() => Sha256::digest(given.as_encoded_bytes()).into(),
         _ => random_key(),
     })
@@ -152,7 +152,7 @@ mod tests {
             let plain: String = plain[..6].iter().map(|b| format!("{b:02x}")).collect();
             for guess in [
                 plain,
-                keyed(&[0; 32], word.as_bytes())[PREFIX.len()..].to_owned(),
+                keyed(&[0; 32], word.as_bytes())[FINGERPRINT_PREFIX.len()..].to_owned(),
             ] {
                 assert!(report.iter().all(|fp| !fp.ends_with(&guess)), "{word}");
             }

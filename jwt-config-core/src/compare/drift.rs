@@ -11,10 +11,10 @@ use std::fmt;
 
 use serde::Serialize;
 
+use crate::compare::snapshot::{Entry, Snapshot, UnseenValue};
 use crate::environment::NamedEnvironment;
-use crate::loaded::Origin;
+use crate::load::loaded::Origin;
 use crate::registry::{Category, Rule, ServiceAuth, Unit};
-use crate::snapshot::{Entry, Snapshot, UnseenValue};
 
 /// Compares the snapshots of the services of `environment`.
 ///
@@ -437,7 +437,7 @@ fn rule_broken<'a>(
     Mismatch {
         setting,
         kind: MismatchKind::Rule,
-        detail: detail(&crate::docs::and_list(&names)),
+        detail: detail(&crate::words::and_list(&names)),
         values: std::iter::once(ServiceValue::of(service, entry))
             .chain(
                 others
@@ -527,7 +527,7 @@ fn shared_ids(id: &'static str, services: &[(&str, &Snapshot)]) -> Vec<Mismatch>
                 kind: MismatchKind::ServiceAuth,
                 detail: format!(
                     "{} {} have {id} `{value}`, so a service they call cannot tell them apart; give each service its own {id}",
-                    crate::docs::and_list(&names),
+                    crate::words::and_list(&names),
                     if names.len() == 2 { "both" } else { "all" }
                 ),
                 values: service_values(&holders),
@@ -994,8 +994,8 @@ mod tests {
 
     use super::*;
     use crate::environment::Environment;
+    use crate::load::resolve;
     use crate::registry::standard;
-    use crate::resolve;
 
     /// Every setting of the registry as `service` would resolve it.
     fn snapshot(env: Environment, service: &str, vars: &[(&str, &str)]) -> Snapshot {

@@ -1,14 +1,14 @@
 //! The trait `#[derive(JwtSettings)]` implements.
 
+use crate::compare::snapshot::Snapshot;
 use crate::credentials::{CredentialsError, ServiceCredentials};
 use crate::environment::NamedEnvironment;
-use crate::error::LoadError;
-use crate::loaded::Loaded;
+use crate::load::error::LoadError;
+use crate::load::loaded::Loaded;
+use crate::load::resolve::{Remembered, environment_read_as};
+use crate::load::source::{ProcessEnv, Source};
+use crate::load::value::Value;
 use crate::registry::Registry;
-use crate::resolve::{Remembered, environment_read_as};
-use crate::snapshot::Snapshot;
-use crate::source::{ProcessEnv, Source};
-use crate::value::Value;
 
 /// A service's JWT settings, loaded from a [`Source`] by the registry's rules.
 ///
@@ -153,7 +153,7 @@ pub trait JwtSettings: Sized {
         K: AsRef<str>,
         V: AsRef<str>,
     {
-        match Self::load(&crate::source::vars(vars), environment) {
+        match Self::load(&crate::load::source::vars(vars), environment) {
             Ok(Loaded {
                 value, warnings, ..
             }) => {

@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 
 use crate::environment::Environment;
 use crate::registry::{Lookup, Registry, Scope, Setting};
+use crate::words::{and_list, count};
 
 /// The registry as a Markdown table, followed by its rules as a list.
 ///
@@ -221,38 +222,6 @@ fn secret_floors(registry: &Registry) -> String {
         })
         .collect();
     and_list(&floors)
-}
-
-/// `n` `unit`s, the unit singular for one: `1 byte`, `0 bytes`, `15 minutes`.
-///
-/// ```
-/// use jwt_config::docs::count;
-///
-/// assert_eq!(count(1, "byte"), "1 byte");
-/// assert_eq!(count(64, "byte"), "64 bytes");
-/// ```
-pub fn count(n: u64, unit: &str) -> String {
-    if n == 1 {
-        format!("1 {unit}")
-    } else {
-        format!("{n} {unit}s")
-    }
-}
-
-/// Joins words as prose: `a`, `a and b`, `a, b and c`.
-///
-/// ```
-/// assert_eq!(jwt_config::docs::and_list(&["dev", "test", "prod"]), "dev, test and prod");
-/// ```
-pub fn and_list<S: AsRef<str>>(items: &[S]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.as_ref().to_owned(),
-        [rest @ .., last] => {
-            let rest: Vec<&str> = rest.iter().map(AsRef::as_ref).collect();
-            format!("{} and {}", rest.join(", "), last.as_ref())
-        }
-    }
 }
 
 /// Each alias's name.

@@ -6,7 +6,7 @@ use secrecy::{ExposeSecret, SecretString};
 
 use crate::algorithm::Algorithm;
 use crate::environment::{Environment, NamedEnvironment};
-use crate::error::{Problem, ProblemKind, WeakSecret};
+use crate::load::error::{Problem, ProblemKind, WeakSecret};
 use crate::registry::{Encoding, Kind, SecretPolicy, Setting, Unit, VarFormat};
 
 /// A setting's value, parsed by its kind.
@@ -275,7 +275,7 @@ impl Range {
             };
         }
         match self.written_number(bound) {
-            Some(number) => crate::docs::count(number, written.name().trim_end_matches('s')),
+            Some(number) => crate::words::count(number, written.name().trim_end_matches('s')),
             None => unit.show(bound),
         }
     }
@@ -330,7 +330,7 @@ impl Range {
         let shown = match self.written {
             Some(VarFormat::Span) => format!("`{value}`"),
             Some(written) => match value.parse::<u64>() {
-                Ok(number) => crate::docs::count(number, written.name().trim_end_matches('s')),
+                Ok(number) => crate::words::count(number, written.name().trim_end_matches('s')),
                 Err(_) => format!("`{value}`"),
             },
             None => value.to_owned(),
@@ -477,7 +477,7 @@ fn check_secret(
             WeakSecret::TooShort { bytes, min },
             format!(
                 "set {var} to a random value of at least {} (`openssl rand -hex 32` prints 64)",
-                crate::docs::count(min as u64, "byte")
+                crate::words::count(min as u64, "byte")
             ),
         ));
     }
@@ -730,7 +730,7 @@ mod tests {
     /// teams declared them: every message speaks of it as written.
     #[test]
     fn a_service_value_is_judged_in_the_unit_it_is_written_in() {
-        use crate::resolve::{self, FieldSpec};
+        use crate::load::resolve::{self, FieldSpec};
         let said = |var: &'static str, format, value: &str| {
             let fields =
                 [FieldSpec::new("JWT_ACCESS_TOKEN_EXPIRE_MINUTES").read_as(var, Some(format))];

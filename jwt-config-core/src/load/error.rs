@@ -4,11 +4,11 @@
 use std::fmt;
 use std::sync::Arc;
 
-use crate::docs::count;
 use crate::environment::NamedEnvironment;
+use crate::load::source::DotenvError;
+use crate::load::value::Range;
 use crate::registry::{Loader, Rule};
-use crate::source::DotenvError;
-use crate::value::Range;
+use crate::words::count;
 
 /// The error of a load: every problem found, never only the first.
 ///
@@ -444,7 +444,7 @@ impl fmt::Display for ProblemKind {
                     [one] => format!("line {one}, with a different value"),
                     _ => format!(
                         "lines {}, with different values",
-                        crate::docs::and_list(
+                        crate::words::and_list(
                             &others.iter().map(String::as_str).collect::<Vec<_>>()
                         )
                     ),
