@@ -1,7 +1,7 @@
-//! Comparing services: what a load saw ([`snapshot`]), secrets as keyed
-//! fingerprints ([`fingerprint`]), and the drift between snapshots
+//! Comparing services: a deployment check of one service ([`check`]), what
+//! a load saw as a [`snapshot`], and the drift between snapshots
 //! ([`drift`]).
 
+pub(crate) mod check;
 pub mod drift;
-pub(crate) mod fingerprint;
 pub mod snapshot;

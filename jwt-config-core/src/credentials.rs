@@ -5,8 +5,8 @@ use std::fmt;
 use secrecy::{ExposeSecret, SecretString};
 
 use crate::environment::NamedEnvironment;
-use crate::load::value::Value;
 use crate::registry::Registry;
+use crate::value::Value;
 
 /// A service's credentials for calling other services: its id and the
 /// secret they share, as the registry's service-auth settings name them.

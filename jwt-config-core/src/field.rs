@@ -11,8 +11,8 @@ use secrecy::SecretString;
 
 use crate::algorithm::Algorithm;
 use crate::environment::{Environment, NamedEnvironment};
-use crate::load::value::Value;
 use crate::registry::{Kind, Registry, Setting, Unit};
+use crate::value::Value;
 
 /// A type a settings field may have: built from the resolved value, or from
 /// its absence.
@@ -22,7 +22,7 @@ pub trait FieldType: Sized {
     fn from_value(value: Option<Value>) -> Option<Self>;
 
     /// A value of the type for a field whose value does not fit: what
-    /// [`Resolution::take`](crate::resolve::Resolution::take) gives it, so
+    /// [`Resolution::take`](crate::__private::Resolution::take) gives it, so
     /// that every field of a struct is taken before the load fails with
     /// each misfit. The failed load drops the struct unreturned (a `Drop`
     /// of the struct runs on it). Cheap, never panicking, never a secret:

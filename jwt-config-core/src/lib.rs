@@ -22,16 +22,34 @@ mod credentials;
 #[cfg(feature = "runtime")]
 pub mod field;
 #[cfg(feature = "runtime")]
+mod fingerprint;
+#[cfg(feature = "tokens")]
+mod keys;
+#[cfg(feature = "runtime")]
 mod load;
+#[cfg(feature = "runtime")]
+mod settings;
 #[cfg(feature = "tokens")]
 pub mod tokens;
+#[cfg(feature = "runtime")]
+mod value;
 
 pub use report::docs;
 
 #[cfg(feature = "runtime")]
 pub use compare::{drift, snapshot};
+/// The resolver: reads each field's variables from a source, applies the
+/// registry's defaults and rules, and collects every problem of the load.
+///
+/// `#[derive(JwtSettings)]` loads through [`resolve`](resolve::resolve);
+/// [`check`](resolve::check) resolves every setting of a registry at once,
+/// and [`check_service`](resolve::check_service) what a declared service
+/// reads, for tools that check a deployment rather than load a service.
 #[cfg(feature = "runtime")]
-pub use load::resolve;
+pub mod resolve {
+    pub use crate::compare::check::{Check, check, check_service};
+    pub use crate::load::resolve::{FieldSpec, environment_of, environment_read_as, resolve};
+}
 
 pub use algorithm::{Algorithm, ParseAlgorithmError};
 pub use environment::{EnvSet, Environment, NamedEnvironment, ParseEnvironmentError};
@@ -45,16 +63,16 @@ pub use load::error::{LoadError, Problem, ProblemKind, WeakSecret};
 #[cfg(feature = "runtime")]
 pub use load::loaded::{Loaded, Origin, Warning, WarningKind};
 #[cfg(feature = "runtime")]
-pub use load::settings::{JwtSettings, KeyMaterial};
-#[cfg(feature = "runtime")]
 pub use load::source::{
     Defect, DotenvError, DotenvFile, DotenvVar, FileVars, NotUnicode, ProcessEnv, Repeated, Source,
     Unreadable, Unseen, vars,
 };
 #[cfg(feature = "runtime")]
-pub use load::value::{Range, Value};
-#[cfg(feature = "runtime")]
 pub use secrecy::{ExposeSecret, SecretString};
+#[cfg(feature = "runtime")]
+pub use settings::{JwtSettings, KeyMaterial};
+#[cfg(feature = "runtime")]
+pub use value::{Range, Value};
 
 /// What the derive's output and the workspace's own crates call: outside
 /// semver, out of the documentation. Nothing here is for a user to name.

@@ -6,7 +6,6 @@
 pub(crate) mod dotenv;
 pub(crate) mod error;
 pub(crate) mod loaded;
+pub(crate) mod parse;
 pub mod resolve;
-pub(crate) mod settings;
 pub(crate) mod source;
-pub(crate) mod value;

@@ -994,8 +994,8 @@ mod tests {
 
     use super::*;
     use crate::environment::Environment;
-    use crate::load::resolve;
     use crate::registry::standard;
+    use crate::resolve;
 
     /// Every setting of the registry as `service` would resolve it.
     fn snapshot(env: Environment, service: &str, vars: &[(&str, &str)]) -> Snapshot {

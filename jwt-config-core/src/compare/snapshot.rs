@@ -3,14 +3,15 @@
 
 use std::fmt;
 
-pub use crate::compare::fingerprint::{FINGERPRINT_KEY_VARIABLE, FINGERPRINT_PREFIX, fingerprint};
+pub use crate::fingerprint::{FINGERPRINT_KEY_VARIABLE, FINGERPRINT_PREFIX, fingerprint};
+pub use crate::load::loaded::UnseenValue;
 use serde::Serialize;
 use serde::ser::{SerializeStruct, Serializer};
 
 use crate::environment::NamedEnvironment;
 use crate::load::loaded::{Origin, Warning, WarningKind};
-use crate::load::value::Value;
 use crate::registry::{Registry, Setting};
+use crate::value::Value;
 
 /// Each setting a service reads, with its printable value and its origin.
 ///
@@ -337,34 +338,6 @@ fn refused_printable(setting: &Setting, value: &Value) -> String {
     match value {
         Value::Text(text) => fingerprint(&secrecy::SecretString::from(text.as_str())),
         value => printable(setting, value),
-    }
-}
-
-/// Why a setting's value cannot be seen by whoever took the snapshot.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum UnseenValue {
-    /// Held where the check cannot see it: a Kubernetes Secret the
-    /// manifests do not hold, a file the deployment does not provide, a
-    /// value quoting a Secret's.
-    HeldOutside,
-    /// Not set where the check can see it, but perhaps set by an `envFrom`
-    /// of an object the manifests do not hold.
-    MaybeHeldOutside,
-    /// Not valid UTF-8.
-    NotUnicode,
-}
-
-impl fmt::Display for UnseenValue {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            UnseenValue::HeldOutside => "its value is held outside the deployment",
-            UnseenValue::MaybeHeldOutside => {
-                "its value may be set by an object the deployment does not hold"
-            }
-            UnseenValue::NotUnicode => "its value is not valid UTF-8",
-        })
     }
 }
 

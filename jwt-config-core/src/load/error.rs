@@ -6,8 +6,8 @@ use std::sync::Arc;
 
 use crate::environment::NamedEnvironment;
 use crate::load::source::DotenvError;
-use crate::load::value::Range;
 use crate::registry::{Loader, Rule};
+use crate::value::Range;
 use crate::words::count;
 
 /// The error of a load: every problem found, never only the first.
@@ -303,7 +303,7 @@ pub enum ProblemKind {
     /// for a setting allowed beyond it; what is left is a type alias of a
     /// narrow number, and hand-written loaders. Every such field of a load
     /// is reported together (see
-    /// [`Resolution::take`](crate::resolve::Resolution::take)).
+    /// [`Resolution::take`](crate::__private::Resolution::take)).
     FieldType {
         /// The field type's name, as [`std::any::type_name`] gives it (with
         /// its path, which may change between compilers).

@@ -4,10 +4,9 @@ use std::fmt;
 use std::ops::Deref;
 use std::path::Path;
 
-use crate::compare::snapshot::Snapshot;
+use serde::Serialize;
+
 use crate::environment::NamedEnvironment;
-use crate::load::settings::JwtSettings;
-use crate::load::value::Value;
 
 /// Settings together with where each value came from and the warnings of
 /// their load. Derefs to the settings.
@@ -99,29 +98,6 @@ impl<T> Loaded<T> {
             .iter()
             .find(|(name, _)| *name == canonical)
             .map(|(_, path)| Path::new(path))
-    }
-}
-
-impl<T: JwtSettings> Loaded<T> {
-    /// The settings as a [`Snapshot`], with each value's origin and the
-    /// registered aliases that were set but not read (ignored, or set
-    /// beside the name that was read).
-    pub fn snapshot(&self) -> Snapshot {
-        // A field of type `Environment` holds the rules followed (`staging`);
-        // the load knows the name (`qa`).
-        let values = self
-            .value
-            .values()
-            .into_iter()
-            .map(|(name, value)| match value {
-                Some(Value::Environment(_)) => (name, Some(Value::Environment(self.environment))),
-                value => (name, value),
-            })
-            .collect();
-        Snapshot::new(T::registry(), T::SERVICE, Some(self.environment), values)
-            .with_origins(self.origins())
-            .with_files(self.files.iter().map(|(name, path)| (*name, path.as_str())))
-            .with_unread_aliases(crate::compare::snapshot::unread_aliases(&self.warnings))
     }
 }
 
@@ -337,5 +313,33 @@ impl WarningKind {
             WarningKind::KeyFile => "key_file",
             WarningKind::CanonicalUnread { .. } => "canonical_unread",
         }
+    }
+}
+
+/// Why a setting's value cannot be seen by whoever took the snapshot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum UnseenValue {
+    /// Held where the check cannot see it: a Kubernetes Secret the
+    /// manifests do not hold, a file the deployment does not provide, a
+    /// value quoting a Secret's.
+    HeldOutside,
+    /// Not set where the check can see it, but perhaps set by an `envFrom`
+    /// of an object the manifests do not hold.
+    MaybeHeldOutside,
+    /// Not valid UTF-8.
+    NotUnicode,
+}
+
+impl fmt::Display for UnseenValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            UnseenValue::HeldOutside => "its value is held outside the deployment",
+            UnseenValue::MaybeHeldOutside => {
+                "its value may be set by an object the deployment does not hold"
+            }
+            UnseenValue::NotUnicode => "its value is not valid UTF-8",
+        })
     }
 }

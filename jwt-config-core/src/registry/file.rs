@@ -767,7 +767,7 @@ description = "How long a session lasts: at least a minute."
     #[cfg(feature = "runtime")]
     #[test]
     fn a_span_setting_loads_spans_and_shows_them_in_one_form() {
-        use crate::load::resolve;
+        use crate::resolve;
         let read = Registry::from_toml("x.toml", SPAN).unwrap();
         let load = |value: &str| {
             let vars =

@@ -1,14 +1,14 @@
 //! The trait `#[derive(JwtSettings)]` implements.
 
-use crate::compare::snapshot::Snapshot;
+use crate::compare::snapshot::{Snapshot, unread_aliases};
 use crate::credentials::{CredentialsError, ServiceCredentials};
 use crate::environment::NamedEnvironment;
 use crate::load::error::LoadError;
 use crate::load::loaded::Loaded;
-use crate::load::resolve::{Remembered, environment_read_as};
+use crate::load::resolve::{EnvironmentRead, environment_read_as};
 use crate::load::source::{ProcessEnv, Source};
-use crate::load::value::Value;
 use crate::registry::Registry;
+use crate::value::Value;
 
 /// A service's JWT settings, loaded from a [`Source`] by the registry's rules.
 ///
@@ -87,7 +87,7 @@ pub trait JwtSettings: Sized {
     fn from_source<S: Source + ?Sized>(source: &S) -> Result<Self, LoadError> {
         // The environment variable is read once, for the choice and the load.
         let registry = Self::registry();
-        let source = Remembered::environment_of(registry, source, Self::SERVICE);
+        let source = EnvironmentRead::environment_of(registry, source, Self::SERVICE);
         // `match`, not `?` and `map`: each would be one more function
         // compiled for every derived struct.
         let environment = match environment_read_as(registry, &source, source.name()) {
@@ -124,7 +124,7 @@ pub trait JwtSettings: Sized {
         // `from_source`'s body rather than a call to it: one function
         // compiled per derived struct, not two.
         let registry = Self::registry();
-        let source = Remembered::environment_of(registry, &ProcessEnv, Self::SERVICE);
+        let source = EnvironmentRead::environment_of(registry, &ProcessEnv, Self::SERVICE);
         let environment = match environment_read_as(registry, &source, source.name()) {
             Ok(environment) => environment,
             Err(err) => return Err(err),
@@ -217,3 +217,26 @@ pub(crate) fn environment_in(values: &[(&'static str, Option<Value>)]) -> Option
     note = "add a field for the setting of role `signing_secret` (`JWT_SECRET_KEY` in the built-in table), `private_key` or `public_key`"
 )]
 pub trait KeyMaterial: JwtSettings {}
+
+impl<T: JwtSettings> Loaded<T> {
+    /// The settings as a [`Snapshot`], with each value's origin and the
+    /// registered aliases that were set but not read (ignored, or set
+    /// beside the name that was read).
+    pub fn snapshot(&self) -> Snapshot {
+        // A field of type `Environment` holds the rules followed (`staging`);
+        // the load knows the name (`qa`).
+        let values = self
+            .value
+            .values()
+            .into_iter()
+            .map(|(name, value)| match value {
+                Some(Value::Environment(_)) => (name, Some(Value::Environment(self.environment))),
+                value => (name, value),
+            })
+            .collect();
+        Snapshot::new(T::registry(), T::SERVICE, Some(self.environment), values)
+            .with_origins(self.origins())
+            .with_files(self.files.iter().map(|(name, path)| (*name, path.as_str())))
+            .with_unread_aliases(unread_aliases(&self.warnings))
+    }
+}
