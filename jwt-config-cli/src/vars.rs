@@ -72,8 +72,9 @@ struct Entry {
 enum Held {
     /// Its text.
     Text(Zeroizing<String>),
-    /// The text of a key of a Kubernetes Secret: never copied into another
-    /// variable (see [`ServiceVars::from_secret`]).
+    /// The text of a key of a Kubernetes Secret, or of a file a `NAME_FILE`
+    /// names: never copied into another variable (see
+    /// [`ServiceVars::from_secret`]), never shown.
     Secret(Zeroizing<String>),
     /// Nothing: it is set where the check cannot see (a key of a Secret the
     /// manifests do not hold), or to a value that quotes a Secret's.
@@ -416,9 +417,12 @@ impl ServiceVars {
                 Some((mut text, shown, at)) => {
                     let kept = text.trim_end_matches(['\n', '\r']).len();
                     text.truncate(kept);
-                    // `target` is a name as shown already.
+                    // `target` is a name as shown already. What a
+                    // `NAME_FILE` names is secret material (Docker
+                    // secrets' convention), whatever setting it lands in:
+                    // held as a Secret's key is, never quoted or copied.
                     self.own
-                        .insert_shown(target, Held::Text(text), Arc::from(shown), at);
+                        .insert_shown(target, Held::Secret(text), Arc::from(shown), at);
                 }
                 None => self
                     .own
@@ -476,6 +480,12 @@ impl Source for ServiceVars {
     /// read the checker's filesystem at a path a deployment names.
     fn file_vars(&self) -> FileVars {
         FileVars::Own
+    }
+
+    /// A Kubernetes Secret's key, or the content of a file a `NAME_FILE`
+    /// names: shown as a secret's wherever it lands.
+    fn secret_material(&self, name: &str) -> bool {
+        self.from_secret(name)
     }
 
     fn held_outside(&self, name: &str) -> Option<Unseen> {

@@ -408,11 +408,15 @@ fn check_fields<S: Source + ?Sized>(
     let mut values = Vec::with_capacity(outcome.slots.len());
     let mut seen = Vec::new();
     let mut files = Vec::new();
+    let mut material = Vec::new();
     for slot in outcome.slots {
         let Some(setting) = slot.setting else {
             continue;
         };
         files.extend(slot.file.map(|path| (setting.name, path)));
+        if slot.material {
+            material.push(setting.name);
+        }
         values.push((setting.name, slot.value));
         if slot.refused.is_some() || slot.unseen.is_some() || slot.written.is_some() {
             let Slot {
@@ -437,7 +441,8 @@ fn check_fields<S: Source + ?Sized>(
         .with_files(files.iter().map(|(name, path)| (*name, path.as_str())))
         .with_unread_aliases(unread_aliases(&outcome.warnings))
         .with_shadowed_aliases(&outcome.warnings)
-        .with_unread_aliases(conflicting);
+        .with_unread_aliases(conflicting)
+        .with_secret_material(material);
     Check {
         snapshot,
         problems: outcome.problems,
@@ -601,6 +606,10 @@ struct Slot {
     written: Option<String>,
     /// The path of the file the value was read from ([`Origin::File`]).
     file: Option<String>,
+    /// The source says the value is secret material
+    /// ([`Source::secret_material`]): shown as a secret's, whatever the
+    /// setting.
+    material: bool,
 }
 
 impl Slot {
@@ -683,6 +692,10 @@ impl<S: Source + ?Sized> Source for Remembered<'_, S> {
         self.source.maybe_held_outside(name)
     }
 
+    fn secret_material(&self, name: &str) -> bool {
+        self.source.secret_material(name)
+    }
+
     fn file_vars(&self) -> FileVars {
         self.source.file_vars()
     }
@@ -744,6 +757,10 @@ impl<S: Source + ?Sized> Source for Prefetched<'_, S> {
 
     fn maybe_held_outside(&self, name: &str) -> bool {
         self.source.maybe_held_outside(name)
+    }
+
+    fn secret_material(&self, name: &str) -> bool {
+        self.source.secret_material(name)
     }
 
     fn file_vars(&self) -> FileVars {
@@ -1253,6 +1270,7 @@ impl<'s, 'f, S: Source + ?Sized> Load<'_, 's, 'f, S> {
                 unseen: None,
                 written: None,
                 file: None,
+                material: false,
             };
         };
         let mut slot = Slot {
@@ -1264,6 +1282,7 @@ impl<'s, 'f, S: Source + ?Sized> Load<'_, 's, 'f, S> {
             unseen: None,
             written: None,
             file: None,
+            material: false,
         };
         if setting.kind == Kind::Environment {
             // The environment was chosen before the load, from this variable
@@ -1363,6 +1382,7 @@ impl<'s, 'f, S: Source + ?Sized> Load<'_, 's, 'f, S> {
                 path,
             }) => {
                 slot.var = var;
+                slot.material = self.source.secret_material(var);
                 let alias = name != setting.name && Some(name) != field.var;
                 if alias {
                     self.read_alias(setting, name);
@@ -1453,7 +1473,8 @@ impl<'s, 'f, S: Source + ?Sized> Load<'_, 's, 'f, S> {
                 // A file's content is never quoted either (a `_FILE` that
                 // names the key file by mistake): its path is.
                 let hide = !setting.is_secret()
-                    && (matches!(slot.origin, Some(Origin::File { .. }))
+                    && (slot.material
+                        || matches!(slot.origin, Some(Origin::File { .. }))
                         || self.quotes_a_secret(&raw));
                 for problem in problems {
                     self.push(if hide {
