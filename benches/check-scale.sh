@@ -10,8 +10,10 @@
 # with dotenvy (what the check cannot do less than), and the issue's bound
 # of 2 s and 200 MiB: 3,000 Compose services sharing one 1 MiB env_file,
 # one service listing an env_file 2,000 times, 3,000 Pods taking one 1 MiB
-# ConfigMap with envFrom, and a 355-byte .env that
-# doubles a value 28 times (a service's own .env, and a Compose project's).
+# ConfigMap with envFrom, one service listing 20,000 distinct small
+# env_files, one Pod taking 20,000 ConfigMaps with envFrom, and a 355-byte
+# .env that doubles a value 28 times (a service's own .env, and a Compose
+# project's).
 #
 #   RUNS=5 benches/check-scale.sh
 #   CHECK=path/to/an/older/jwt-config benches/check-scale.sh   (to compare builds)
@@ -148,6 +150,25 @@ mkdir -p "$pods"
     printf -- '---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: svc-%d\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          envFrom:\n            - configMapRef:\n                name: shared\n' "$i"
   done
 } > "$pods/manifests.yaml"
+# One service, 20,000 distinct small tables: an env_file list, a Pod's
+# envFrom. Each table taken must not go through every earlier one.
+many_files=$work/compose-many-files/development
+mkdir -p "$many_files" "$work/floor-many"
+for i in $(seq 1 20000); do printf 'VAR_%d=value-%d\n' "$i" "$i" > "$work/floor-many/f$i.env"; done
+cp "$work/floor-many/"*.env "$many_files/"
+{
+  printf 'services:\n  svc:\n    environment:\n      JWT_SECRET_KEY: dev-secret-1\n    env_file:\n'
+  for i in $(seq 1 20000); do echo "      - f$i.env"; done
+} > "$many_files/compose.yaml"
+many_maps=$work/kube-many-maps/development
+mkdir -p "$many_maps"
+{
+  for i in $(seq 1 20000); do
+    printf -- 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: m%d\ndata:\n  VAR_%d: value-%d\n---\n' "$i" "$i" "$i"
+  done
+  printf 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: svc\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          env:\n            - {name: JWT_SECRET_KEY, value: dev-secret-1}\n          envFrom:\n'
+  for i in $(seq 1 20000); do printf '            - configMapRef: {name: m%d}\n' "$i"; done
+} > "$many_maps/manifests.yaml"
 # The floor of each: its files read once by dotenvy (the doubling file is
 # read without its doubling lines: dotenvy would not finish it).
 mkdir -p "$work/floor-shared" "$work/floor-small"
@@ -171,6 +192,8 @@ echo "hostile shapes, against their files read once by dotenvy (bound: 2 s, 200 
 hostile "3000 x 1MiB file" "$work/compose-shared" "$work/floor-shared"
 hostile "env_file x2000" "$work/compose-listed" "$work/floor-shared"
 hostile "3000 pods x 1MiB" "$work/kube-shared" "$work/floor-shared"
+hostile "20000 env_files" "$work/compose-many-files" "$work/floor-many"
+hostile "envFrom x20000" "$work/kube-many-maps" "$work/floor-many"
 hostile "3000 x 1MiB, \$X" "$work/compose-referring" "$work/floor-shared"
 hostile "nested anchors" "$work/compose-anchors" "$work/floor-small"
 hostile "doubling .env" "$work/doubling-env" "$work/floor-small"

@@ -385,6 +385,7 @@ fn read_files(
         // Paths interpolated, then each once, where it is first named
         // (compose-go's `EnforceUnicity`).
         let mut listed: Vec<(&Layer<'_>, String, bool, usize)> = Vec::new();
+        let mut named: HashSet<String> = HashSet::new();
         for (layer, list) in env_file_lists {
             for (file, required, line) in env_files(list) {
                 let file = interpolate(&file, &lookup, &mut budget)
@@ -396,7 +397,8 @@ fn read_files(
                         )
                     })?
                     .value;
-                if !listed.iter().any(|(_, known, _, _)| *known == *file) {
+                if !named.contains(&*file) {
+                    named.insert(file.to_string());
                     listed.push((layer, file.to_string(), required, line));
                 }
             }
@@ -732,7 +734,7 @@ mod tests {
         );
         let tables: Vec<Vec<*const VarTable>> = services
             .iter()
-            .map(|service| service.vars.layers().1.iter().map(Arc::as_ptr).collect())
+            .map(|service| service.vars.layers().1.map(Arc::as_ptr).collect())
             .collect();
         // Named twice, held once, at its first place (compose-go's order):
         // shared.env, then own.env, whose LOG wins.

@@ -1326,14 +1326,7 @@ spec:
         assert_eq!(found.len(), 3);
         let tables: Vec<*const VarTable> = found
             .iter()
-            .flat_map(|w| {
-                w.vars
-                    .layers()
-                    .1
-                    .iter()
-                    .map(Arc::as_ptr)
-                    .collect::<Vec<_>>()
-            })
+            .flat_map(|w| w.vars.layers().1.map(Arc::as_ptr).collect::<Vec<_>>())
             .collect();
         // Two tables (one per prefix), each shared by the three containers.
         assert_eq!(tables.len(), 6);

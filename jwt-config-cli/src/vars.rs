@@ -9,7 +9,7 @@
 //! the files times the services.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
 use jwt_config::{Defect, DotenvFile, FileVars, NotUnicode, Source, Unseen};
@@ -34,14 +34,31 @@ pub struct VarTable {
 pub struct ServiceVars {
     own: VarTable,
     /// Tables taken whole, in order: a later one wins over an earlier one,
-    /// the service's own over all of them.
-    shared: Vec<Arc<VarTable>>,
+    /// the service's own over all of them. A table taken again leaves an
+    /// empty slot where it was (compacted when half are empty), so that
+    /// moving it to the top costs nothing per table held.
+    shared: Vec<Option<Arc<VarTable>>>,
+    /// Each table held, by address: its slot in `shared`.
+    slots: HashMap<usize, usize>,
+    /// With more than [`INDEXED`] tables: each name a table sets, and the
+    /// address of the last table taken that sets it, so that a lookup does
+    /// not go through every table (20,000 `env_file`s or `envFrom`s).
+    index: Option<HashMap<Box<str>, usize>>,
     /// What sets names the check cannot list (a Kubernetes `envFrom` of a
     /// Secret the manifests do not hold): the prefix of the names it may
     /// set, and where it is named.
     opaque: Vec<(String, Arc<str>, usize)>,
     /// The `NAME_FILE` variables followed to the file they name.
-    followed: Vec<String>,
+    followed: BTreeSet<String>,
+}
+
+/// Up to this many tables, a lookup goes through them, last first; past
+/// it, through [`ServiceVars::index`].
+const INDEXED: usize = 8;
+
+/// A table's address: the key of [`ServiceVars::slots`] and of the index.
+fn address(table: &Arc<VarTable>) -> usize {
+    Arc::as_ptr(table) as usize
 }
 
 struct Entry {
@@ -55,8 +72,9 @@ struct Entry {
 enum Held {
     /// Its text.
     Text(Zeroizing<String>),
-    /// The text of a key of a Kubernetes Secret: never copied into another
-    /// variable (see [`ServiceVars::from_secret`]).
+    /// The text of a key of a Kubernetes Secret, or of a file a `NAME_FILE`
+    /// names: never copied into another variable (see
+    /// [`ServiceVars::from_secret`]), never shown.
     Secret(Zeroizing<String>),
     /// Nothing: it is set where the check cannot see (a key of a Secret the
     /// manifests do not hold), or to a value that quotes a Secret's.
@@ -201,8 +219,34 @@ impl ServiceVars {
                 own.defects.remove(name);
             }
         }
-        self.shared.retain(|held| !Arc::ptr_eq(held, table));
-        self.shared.push(Arc::clone(table));
+        let at = address(table);
+        if let Some(slot) = self.slots.remove(&at) {
+            self.shared[slot] = None;
+        }
+        self.slots.insert(at, self.shared.len());
+        self.shared.push(Some(Arc::clone(table)));
+        if self.shared.len() > 2 * self.slots.len() + INDEXED {
+            self.shared.retain(Option::is_some);
+            for (slot, held) in self.shared.iter().flatten().enumerate() {
+                self.slots.insert(address(held), slot);
+            }
+        }
+        match &mut self.index {
+            Some(index) => index_table(index, table),
+            None if self.slots.len() > INDEXED => {
+                let mut index = HashMap::new();
+                for held in self.shared.iter().flatten() {
+                    index_table(&mut index, held);
+                }
+                self.index = Some(index);
+            }
+            None => {}
+        }
+    }
+
+    /// The tables taken whole, in order, each once.
+    fn tables(&self) -> impl DoubleEndedIterator<Item = &Arc<VarTable>> {
+        self.shared.iter().flatten()
     }
 
     /// Sets `name`, replacing any earlier value and its defects.
@@ -263,8 +307,12 @@ impl ServiceVars {
         if let Some(entry) = self.own.entries.get(name) {
             return Some((&self.own, entry));
         }
-        self.shared
-            .iter()
+        if let Some(index) = &self.index {
+            let slot = *self.slots.get(index.get(name)?)?;
+            let table = self.shared.get(slot)?.as_deref()?;
+            return Some((table, table.entries.get(name)?));
+        }
+        self.tables()
             .rev()
             .find_map(|table| Some((&**table, table.entries.get(name)?)))
     }
@@ -305,7 +353,7 @@ impl ServiceVars {
     /// The names set, in sorted order, each once.
     pub fn names(&self) -> Vec<&str> {
         let mut names: Vec<&str> = self.own.names().collect();
-        for table in &self.shared {
+        for table in self.tables() {
             names.extend(table.names());
         }
         names.sort_unstable();
@@ -318,8 +366,13 @@ impl ServiceVars {
     /// whole: what [`ServiceVars::names`] is made of, for a caller that
     /// works out something of each table once for all the services that
     /// take it.
-    pub fn layers(&self) -> (impl Iterator<Item = &str>, &[Arc<VarTable>]) {
-        (self.own.names(), &self.shared)
+    pub fn layers(
+        &self,
+    ) -> (
+        impl Iterator<Item = &str>,
+        impl DoubleEndedIterator<Item = &Arc<VarTable>>,
+    ) {
+        (self.own.names(), self.tables())
     }
 
     /// Follows every `NAME_FILE` variable (the convention of Docker
@@ -336,7 +389,7 @@ impl ServiceVars {
     ) {
         let mut candidates: BTreeSet<&str> =
             self.own.file_names.iter().map(String::as_str).collect();
-        for table in &self.shared {
+        for table in self.tables() {
             candidates.extend(table.file_names.iter().map(String::as_str));
         }
         let found: Vec<(String, String, Arc<str>, usize)> = candidates
@@ -355,7 +408,7 @@ impl ServiceVars {
             })
             .collect();
         for (name, target, file, line) in found {
-            self.followed.push(name.clone());
+            self.followed.insert(name.clone());
             if self.sets(&target) {
                 continue;
             }
@@ -364,9 +417,12 @@ impl ServiceVars {
                 Some((mut text, shown, at)) => {
                     let kept = text.trim_end_matches(['\n', '\r']).len();
                     text.truncate(kept);
-                    // `target` is a name as shown already.
+                    // `target` is a name as shown already. What a
+                    // `NAME_FILE` names is secret material (Docker
+                    // secrets' convention), whatever setting it lands in:
+                    // held as a Secret's key is, never quoted or copied.
                     self.own
-                        .insert_shown(target, Held::Text(text), Arc::from(shown), at);
+                        .insert_shown(target, Held::Secret(text), Arc::from(shown), at);
                 }
                 None => self
                     .own
@@ -378,7 +434,7 @@ impl ServiceVars {
     /// Whether `name` is a `NAME_FILE` variable the check followed: a path,
     /// not a setting mistyped.
     pub fn followed(&self, name: &str) -> bool {
-        self.followed.iter().any(|followed| followed == name)
+        self.followed.contains(name)
     }
 
     /// Whether `name` is set (to a value seen or not).
@@ -391,6 +447,19 @@ impl ServiceVars {
         match self.entry(name) {
             Some(entry) => Some((&*entry.file, entry.line)),
             None => self.opaque(name).map(|(_, file, line)| (&**file, *line)),
+        }
+    }
+}
+
+/// Points every name `table` sets at it: the last table taken wins.
+fn index_table(index: &mut HashMap<Box<str>, usize>, table: &Arc<VarTable>) {
+    let at = address(table);
+    for name in table.entries.keys() {
+        match index.get_mut(name.as_str()) {
+            Some(slot) => *slot = at,
+            None => {
+                index.insert(name.as_str().into(), at);
+            }
         }
     }
 }
@@ -411,6 +480,12 @@ impl Source for ServiceVars {
     /// read the checker's filesystem at a path a deployment names.
     fn file_vars(&self) -> FileVars {
         FileVars::Own
+    }
+
+    /// A Kubernetes Secret's key, or the content of a file a `NAME_FILE`
+    /// names: shown as a secret's wherever it lands.
+    fn secret_material(&self, name: &str) -> bool {
+        self.from_secret(name)
     }
 
     fn held_outside(&self, name: &str) -> Option<Unseen> {
@@ -534,7 +609,7 @@ mod tests {
         // Taken again: held once, and on top again.
         vars.add_shared(&shared);
         vars.add_shared(&shared);
-        assert_eq!(vars.layers().1.len(), 1);
+        assert_eq!(vars.layers().1.count(), 1);
         assert_eq!(vars.text("JWT_ISSUER"), Some("https://shared"));
         assert_eq!(Arc::strong_count(&shared), 2);
     }
@@ -555,5 +630,89 @@ mod tests {
         vars.add_own(later);
         assert_eq!(vars.text("JWT_ISSUER"), Some("https://shared"));
         assert_eq!(vars.defects("JWT_ISSUER").len(), 1);
+    }
+}
+
+#[cfg(test)]
+mod many_tables {
+    use std::time::Instant;
+
+    use super::*;
+
+    fn table(name: &str, value: &str) -> Arc<VarTable> {
+        let file: Arc<str> = Arc::from(format!("{value}.env"));
+        let mut table = VarTable::default();
+        table.set_in(name, Zeroizing::new(value.to_owned()), &file, 1);
+        Arc::new(table)
+    }
+
+    /// Past [`INDEXED`] tables, lookups go through the index: the same
+    /// answers as going through the tables, last first.
+    #[test]
+    fn with_many_tables_a_later_one_wins_and_one_taken_again_moves_to_the_top() {
+        for count in [2, INDEXED, INDEXED + 1, 100] {
+            let tables: Vec<Arc<VarTable>> = (0..count)
+                .map(|i| table(if i % 2 == 0 { "EVEN" } else { "ODD" }, &format!("t{i}")))
+                .collect();
+            let mut vars = ServiceVars::default();
+            for held in &tables {
+                vars.add_shared(held);
+            }
+            let last_even = (count - 1) / 2 * 2;
+            assert_eq!(
+                vars.text("EVEN"),
+                Some(&*format!("t{last_even}")),
+                "{count}"
+            );
+            // The first table taken again: on top, held once.
+            vars.add_shared(&tables[0]);
+            assert_eq!(vars.text("EVEN"), Some("t0"), "{count}");
+            assert_eq!(vars.location("EVEN"), Some(("t0.env", 1)));
+            assert_eq!(vars.layers().1.count(), count, "{count}");
+            assert!(Arc::ptr_eq(vars.layers().1.last().unwrap(), &tables[0]));
+            // Every table taken again, last first: the first is on top.
+            for held in tables.iter().rev() {
+                vars.add_shared(held);
+            }
+            assert_eq!(vars.text("EVEN"), Some("t0"), "{count}");
+            assert_eq!(vars.layers().1.count(), count, "{count}");
+            assert_eq!(
+                vars.names(),
+                if count > 1 {
+                    vec!["EVEN", "ODD"]
+                } else {
+                    vec!["EVEN"]
+                }
+            );
+            // The service's own value still wins; one taken back stays so.
+            vars.set("EVEN", Zeroizing::new("own".into()), "compose.yaml", 3);
+            vars.unset("ODD", "compose.yaml", 4);
+            assert_eq!(vars.text("EVEN"), Some("own"));
+            assert!(!vars.sets("ODD"));
+            // A table taken after them wins over both.
+            vars.add_shared(&tables[1 % count]);
+            assert_eq!(vars.text("ODD").is_some(), count > 1);
+        }
+    }
+
+    /// One service taking 20,000 small tables (an `env_file` list, a Pod's
+    /// `envFrom`), each again, and asking for every name: linear, where
+    /// going through every earlier table was quadratic (seconds).
+    #[test]
+    fn twenty_thousand_tables_taken_by_one_service_stay_linear() {
+        let tables: Vec<Arc<VarTable>> = (0..20_000)
+            .map(|i| table(&format!("VAR_{i}_FILE"), &format!("v{i}")))
+            .collect();
+        let start = Instant::now();
+        let mut vars = ServiceVars::default();
+        for held in tables.iter().chain(&tables) {
+            vars.add_shared(held);
+        }
+        assert_eq!(vars.names().len(), 20_000);
+        vars.follow_files(|_| None);
+        assert!(vars.followed("VAR_19999_FILE"));
+        assert_eq!(vars.layers().1.count(), 20_000);
+        let took = start.elapsed();
+        assert!(took.as_secs() < 2, "{took:?}");
     }
 }

@@ -370,3 +370,46 @@ fn a_name_a_declared_loader_would_take_from_the_environment_is_a_problem() {
     assert_eq!(audience["value"], "web", "{audience}");
     assert_eq!(code, 1);
 }
+
+#[test]
+fn a_compose_secret_read_into_a_setting_that_is_not_a_secret_is_never_shown() {
+    // api and worker read their issuer from two Compose secrets, api its
+    // access lifetime from a third, which is not a number: the issuers
+    // differ and the lifetime is refused, but no secret file's content is
+    // quoted in the problem nor printed in drift, in any format.
+    let dir = fixture("compose/secret-material");
+    let (code, report) = check("compose/secret-material");
+    assert_eq!(code, 1);
+    let (drift, problems) = findings(&report);
+    assert!(
+        drift.contains(&("ISSUER_MISMATCH".to_owned(), "JWT_ISSUER".to_owned())),
+        "{report}"
+    );
+    assert!(
+        problems
+            .iter()
+            .any(|(service, var, _)| service == "api" && var == "JWT_ACCESS_TOKEN_EXPIRE_MINUTES"),
+        "{report}"
+    );
+    for format in ["text", "json", "sarif"] {
+        let output = Command::cargo_bin("jwt-config")
+            .unwrap()
+            .args(["check", dir.to_str().unwrap(), "--format", format])
+            .output()
+            .unwrap();
+        let said = format!(
+            "{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        for content in [
+            "issuer-in-a-secret",
+            "AAAA",
+            "BBBB",
+            "ttl-in-a-secret",
+            "CCCC",
+        ] {
+            assert!(!said.contains(content), "{format}: {content} in {said}");
+        }
+    }
+}

@@ -7,9 +7,23 @@
 //! `30`, `1e3` as `1000`, `True` as `true`.
 //!
 //! Reference: go-yaml's `resolve` (`internal/libyaml/resolver.go`) and Go's
-//! `%v` of an `int64`, `uint64`, `float64` and `bool`. One difference: a
-//! timestamp (`2001-12-14`), which go-yaml resolves to a time and Go
-//! writes as `2001-12-14 00:00:00 +0000 UTC`, is kept as written here.
+//! `%v` of an `int64`, `uint64`, `float64`, `bool` and `time.Time`.
+//!
+//! A timestamp is a time too: go-yaml's `parseTimestamp` tries Go's
+//! `time.Parse` with `2006-1-2T15:4:5.999999999Z07:00` (and a lower-case
+//! `t`), `2006-1-2 15:4:5.999999999` and `2006-1-2` on a plain scalar that
+//! starts with four digits and `-`, and the constructor's `scalar` puts
+//! the `time.Time` into the `interface{}` compose-go decodes into (go-yaml
+//! v2 kept such a value a string "for backward compatibility", with a
+//! `TODO(v3) Drop this`; v3 and v4 dropped it: `decode_test.go`'s
+//! "implicit timestamp tag into interface"). compose-go's schema check
+//! sees it as JSON text, interpolation passes over it, and `mappingValue`
+//! writes it with `fmt.Sprint`: `2001-12-14` reaches the container as
+//! `2001-12-14 00:00:00 +0000 UTC`. An offset other than zero is written
+//! as Go names a zone it made up, `-0500 -0500`, and `+00:00` as `UTC`, as
+//! on a host whose local zone is UTC; on a host whose own zone has that
+//! offset at that time, Go writes that zone's name instead (`CET`).
+//! Digits past nanoseconds are dropped, as Go 1.20 and later do.
 
 use std::borrow::Cow;
 
@@ -23,6 +37,9 @@ pub fn as_compose_reads(text: &str) -> Cow<'_, str> {
         "-.inf" | "-.Inf" | "-.INF" => return Cow::Borrowed("-Inf"),
         "-0" | "-0.0" => return Cow::Borrowed("-0"),
         _ => {}
+    }
+    if let Some(time) = go_timestamp(text) {
+        return Cow::Owned(time);
     }
     let first = text.as_bytes().first().copied().unwrap_or(0);
     if first == b'.' {
@@ -117,6 +134,105 @@ fn go_float(value: f64) -> String {
     format!("{value}")
 }
 
+/// go-yaml's `parseTimestamp`, then Go's `Time.String`: `None` when no
+/// layout parses the whole of `text` (it stays a string).
+fn go_timestamp(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    // go-yaml's quick check: all date formats start with YYYY-.
+    if bytes.len() < 5 || !bytes[..4].iter().all(u8::is_ascii_digit) || bytes[4] != b'-' {
+        return None;
+    }
+    let mut rest = &text[5..];
+    let year: u32 = text[..4].parse().ok()?;
+    let month = go_num(&mut rest).filter(|m| (1..=12).contains(m))?;
+    rest = rest.strip_prefix('-')?;
+    let day = go_num(&mut rest)?;
+    let leap = year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400));
+    let days = match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    if day < 1 || day > days {
+        return None;
+    }
+    let date = format!("{year:04}-{month:02}-{day:02}");
+    if rest.is_empty() {
+        return Some(format!("{date} 00:00:00 +0000 UTC"));
+    }
+    // `T` or `t` and a zone, or blanks (Go's layout space takes any run
+    // of them) and no zone.
+    let zoned = match rest.as_bytes()[0] {
+        b'T' | b't' => {
+            rest = &rest[1..];
+            true
+        }
+        b' ' => {
+            rest = rest.trim_start_matches(' ');
+            false
+        }
+        _ => return None,
+    };
+    let hour = go_num(&mut rest).filter(|h| *h < 24)?;
+    rest = rest.strip_prefix(':')?;
+    let minute = go_num(&mut rest).filter(|m| *m < 60)?;
+    rest = rest.strip_prefix(':')?;
+    let second = go_num(&mut rest).filter(|s| *s < 60)?;
+    // `.999999999`: optional, `.` or `,` and any number of digits.
+    let mut nanos = String::new();
+    if let [b'.' | b',', b'0'..=b'9', ..] = rest.as_bytes() {
+        let digits = rest[1..].bytes().take_while(u8::is_ascii_digit).count();
+        nanos = rest[1..1 + digits.min(9)].to_owned();
+        rest = &rest[1 + digits..];
+    }
+    let fraction = nanos.trim_end_matches('0');
+    let fraction = if fraction.is_empty() {
+        String::new()
+    } else {
+        format!(".{fraction}")
+    };
+    let zone = if !zoned || rest == "Z" {
+        "+0000 UTC".to_owned()
+    } else {
+        // `Z07:00`: a sign, two digits, `:`, two digits.
+        let b = rest.as_bytes();
+        if b.len() != 6 || !matches!(b[0], b'+' | b'-') || b[3] != b':' {
+            return None;
+        }
+        let two = |s: &[u8]| {
+            (s.iter().all(u8::is_ascii_digit)).then(|| (s[0] - b'0') * 10 + (s[1] - b'0'))
+        };
+        let (hours, minutes) = (two(&b[1..3])?, two(&b[4..6])?);
+        if hours > 24 || minutes > 60 {
+            return None;
+        }
+        if hours == 0 && minutes == 0 {
+            "+0000 UTC".to_owned()
+        } else {
+            let offset = format!("{}{hours:02}{minutes:02}", b[0] as char);
+            format!("{offset} {offset}")
+        }
+    };
+    if !zoned && !rest.is_empty() {
+        return None;
+    }
+    Some(format!(
+        "{date} {hour:02}:{minute:02}:{second:02}{fraction} {zone}"
+    ))
+}
+
+/// Go's `getnum(value, false)`: one or two digits, taken off `rest`.
+fn go_num(rest: &mut &str) -> Option<u32> {
+    let digits = rest.bytes().take(2).take_while(u8::is_ascii_digit).count();
+    if digits == 0 {
+        return None;
+    }
+    let value = rest[..digits].parse().ok()?;
+    *rest = &rest[digits..];
+    Some(value)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -146,11 +262,31 @@ mod tests {
             ("18446744073709551616", "1.8446744073709552e+19"),
             ("3600", "3600"),
             ("https://a", "https://a"),
-            ("2001-12-14", "2001-12-14"),
+            ("2001-12-14", "2001-12-14 00:00:00 +0000 UTC"),
             ("1.2.3", "1.2.3"),
             ("-", "-"),
         ] {
             assert_eq!(as_compose_reads(written), read, "{written}");
+        }
+    }
+
+    /// Go 1.20 and later drop digits past nanoseconds (Go 1.19, which
+    /// made tests/golden/compose/scalars.json, refused them: that case is
+    /// held here, not there).
+    #[test]
+    fn a_timestamp_with_more_than_nine_fractional_digits_keeps_nine() {
+        assert_eq!(
+            as_compose_reads("2001-12-14T21:59:43.123456789123+05:30"),
+            "2001-12-14 21:59:43.123456789 +0530 +0530"
+        );
+        for odd in [
+            "2001-12-14T",
+            "2001-12-14 ",
+            "2001-1",
+            "2001-",
+            "2001-12-14T1:2:3+",
+        ] {
+            assert_eq!(as_compose_reads(odd), odd);
         }
     }
 }

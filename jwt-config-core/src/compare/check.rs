@@ -147,11 +147,15 @@ fn check_fields<S: Source + ?Sized>(
     let mut values = Vec::with_capacity(outcome.slots.len());
     let mut seen = Vec::new();
     let mut files = Vec::new();
+    let mut material = Vec::new();
     for slot in outcome.slots {
         let Some(setting) = slot.setting else {
             continue;
         };
         files.extend(slot.file.map(|path| (setting.name, path)));
+        if slot.material {
+            material.push(setting.name);
+        }
         values.push((setting.name, slot.value));
         if slot.refused.is_some() || slot.unseen.is_some() || slot.written.is_some() {
             let Slot {
@@ -176,7 +180,8 @@ fn check_fields<S: Source + ?Sized>(
         .with_files(files.iter().map(|(name, path)| (*name, path.as_str())))
         .with_unread_aliases(unread_aliases(&outcome.warnings))
         .with_shadowed_aliases(&outcome.warnings)
-        .with_unread_aliases(conflicting);
+        .with_unread_aliases(conflicting)
+        .with_secret_material(material);
     Check {
         snapshot,
         problems: outcome.problems,

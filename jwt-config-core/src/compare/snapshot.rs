@@ -115,6 +115,26 @@ impl Snapshot {
         self
     }
 
+    /// Shows and compares each named setting's value (and a refused one) by
+    /// its fingerprint, as a secret's: secret material that landed in a
+    /// setting of another kind ([`crate::Source::secret_material`]).
+    pub(crate) fn with_secret_material<'n>(
+        mut self,
+        names: impl IntoIterator<Item = &'n str>,
+    ) -> Snapshot {
+        for name in names {
+            if let Some(entry) = self.entries.iter_mut().find(|e| e.setting.name == name) {
+                if entry.setting.is_secret() {
+                    continue;
+                }
+                let hidden = |text: String| fingerprint(&secrecy::SecretString::from(text));
+                entry.value = entry.value.take().map(hidden);
+                entry.refused = entry.refused.take().map(hidden);
+            }
+        }
+        self
+    }
+
     /// Records where each value came from.
     pub(crate) fn with_origins<'n, 'o>(
         mut self,

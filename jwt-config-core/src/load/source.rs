@@ -58,6 +58,17 @@ pub trait Source {
         false
     }
 
+    /// Whether the value of `name` is secret material whatever the setting
+    /// it lands in: the content of a file a deployment mounts for a
+    /// `NAME_FILE` (a Compose secret, a Kubernetes Secret), or a Secret's
+    /// key. It is then never quoted in a problem, and a snapshot shows and
+    /// compares it by its fingerprint, as a secret's. Never, unless the
+    /// source says otherwise.
+    fn secret_material(&self, name: &str) -> bool {
+        let _ = name;
+        false
+    }
+
     /// Who follows the source's `NAME_FILE` variables to the files they
     /// name: the resolver ([`FileVars::Followed`], unless the source says
     /// otherwise), which reads each file with [`Source::file`]; or the
@@ -219,6 +230,10 @@ impl<T: Source + ?Sized> Source for &T {
 
     fn maybe_held_outside(&self, name: &str) -> bool {
         (**self).maybe_held_outside(name)
+    }
+
+    fn secret_material(&self, name: &str) -> bool {
+        (**self).secret_material(name)
     }
 
     fn file_vars(&self) -> FileVars {

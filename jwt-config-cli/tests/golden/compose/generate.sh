@@ -29,5 +29,6 @@ for spec in service/*.spec.json; do
 done
 # Each line of scalars.txt: an unquoted `environment:` value, as compose-go
 # passes it to the container (go-yaml's typing, then Go's fmt.Sprint).
-# Needs Debian's golang-gopkg-yaml.v3-dev.
-(cd "$here/scalars" && GOPATH=/usr/share/gocode GO111MODULE=off go run main.go) < scalars.txt > scalars.json
+# Needs Debian's golang-gopkg-yaml.v3-dev. TZ=UTC: Go names a timestamp's
+# offset after the host's zone when they agree (see src/compose/scalar.rs).
+(cd "$here/scalars" && TZ=UTC GOPATH=/usr/share/gocode GO111MODULE=off go run main.go) < scalars.txt > scalars.json

@@ -233,6 +233,7 @@ impl<'s, 'f, S: Source + ?Sized> Load<'_, 's, 'f, S> {
                 unseen: None,
                 written: None,
                 file: None,
+                material: false,
             };
         };
         let mut slot = Slot {
@@ -244,6 +245,7 @@ impl<'s, 'f, S: Source + ?Sized> Load<'_, 's, 'f, S> {
             unseen: None,
             written: None,
             file: None,
+            material: false,
         };
         if setting.kind == Kind::Environment {
             // The environment was chosen before the load, from this variable
@@ -343,6 +345,7 @@ impl<'s, 'f, S: Source + ?Sized> Load<'_, 's, 'f, S> {
                 path,
             }) => {
                 slot.var = var;
+                slot.material = self.source.secret_material(var);
                 let alias = name != setting.name && Some(name) != field.var;
                 if alias {
                     self.read_alias(setting, name);
@@ -433,7 +436,8 @@ impl<'s, 'f, S: Source + ?Sized> Load<'_, 's, 'f, S> {
                 // A file's content is never quoted either (a `_FILE` that
                 // names the key file by mistake): its path is.
                 let hide = !setting.is_secret()
-                    && (matches!(slot.origin, Some(Origin::File { .. }))
+                    && (slot.material
+                        || matches!(slot.origin, Some(Origin::File { .. }))
                         || self.quotes_a_secret(&raw));
                 for problem in problems {
                     self.push(if hide {

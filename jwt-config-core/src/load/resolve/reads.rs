@@ -121,6 +121,10 @@ where
         self.source.maybe_held_outside(name)
     }
 
+    fn secret_material(&self, name: &str) -> bool {
+        self.source.secret_material(name)
+    }
+
     fn file_vars(&self) -> FileVars {
         self.source.file_vars()
     }

@@ -158,6 +158,10 @@ pub(crate) struct Slot {
     pub(crate) written: Option<String>,
     /// The path of the file the value was read from ([`Origin::File`]).
     pub(crate) file: Option<String>,
+    /// The source says the value is secret material
+    /// ([`Source::secret_material`]): shown as a secret's, whatever the
+    /// setting.
+    pub(crate) material: bool,
 }
 
 impl Slot {

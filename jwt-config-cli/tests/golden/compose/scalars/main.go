@@ -13,6 +13,8 @@ import (
 // compose-go's mappingValue (fmt.Sprint) makes of `k: <scalar>` decoded by
 // go-yaml (v3, Debian's golang-gopkg-yaml.v3-dev; compose-go embeds v4,
 // whose resolution differs only for -0 and -0.0, left out of the corpus).
+// A timestamp decodes to a time.Time in both (v2 alone kept it a string),
+// written by fmt.Sprint as Time.String; run with TZ=UTC.
 func main() {
 	s := bufio.NewScanner(os.Stdin)
 	out := []map[string]string{}
