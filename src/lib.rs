@@ -259,6 +259,9 @@ pub use jwt_config_core::{docs, drift, field, resolve, snapshot};
 #[cfg(feature = "jsonwebtoken")]
 pub use jwt_config_core::tokens;
 
+#[cfg(feature = "deployment")]
+pub use jwt_config_deployment as deployment;
+
 /// Derives [`JwtSettings`](trait@JwtSettings) for a struct with named
 /// fields, checking every setting it reads against the [`registry`] at
 /// compile time.

@@ -8,8 +8,8 @@
 
 use std::collections::BTreeMap;
 
-use jwt_config_cli::compose::dotenv::{Bare, parse};
-use jwt_config_cli::compose::interpolate::Budget;
+use jwt_config_deployment::__private::compose::dotenv::{Bare, parse};
+use jwt_config_deployment::__private::compose::interpolate::Budget;
 use jwt_config_core::{DotenvFile, Repeated, Source};
 use libfuzzer_sys::fuzz_target;
 

@@ -6,7 +6,7 @@
 #![no_main]
 
 use jwt_config::registry::Loader;
-use jwt_config_cli::loader::read;
+use jwt_config_deployment::__private::loader::read;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {

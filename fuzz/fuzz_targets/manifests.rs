@@ -5,9 +5,9 @@
 
 #![no_main]
 
-use jwt_config_cli::compose::interpolate::{Budget, interpolate};
-use jwt_config_cli::kube::Manifests;
-use jwt_config_cli::yaml;
+use jwt_config_deployment::__private::compose::interpolate::{Budget, interpolate};
+use jwt_config_deployment::__private::kube::Manifests;
+use jwt_config_deployment::__private::yaml;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {

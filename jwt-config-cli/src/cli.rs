@@ -44,7 +44,7 @@ pub enum Command {
         quiet: bool,
         /// The most a file of the deployment may hold (bytes, or with K, M
         /// or G); a larger one is refused, naming the file and the cap.
-        #[arg(long, value_name = "SIZE", default_value = "64MiB", value_parser = jwt_config_cli::files::parse_size)]
+        #[arg(long, value_name = "SIZE", default_value = "64MiB", value_parser = jwt_config::deployment::parse_size)]
         max_file_size: u64,
     },
     /// Prints the registry: every setting, its aliases, kind, defaults and rules.

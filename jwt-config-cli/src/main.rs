@@ -6,6 +6,7 @@
 //! and I/O errors.
 
 mod cli;
+mod init;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -13,10 +14,9 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use jwt_config::Environment;
+use jwt_config::deployment::{self, Check};
 use jwt_config::docs;
 use jwt_config::registry::Registry;
-
-use jwt_config_cli::{check, choose, deployment, render, sarif};
 
 use crate::cli::{Cli, Command, Format, RegistryFormat};
 
@@ -43,9 +43,9 @@ fn run(flag: Option<&Path>, command: Command) -> Result<ExitCode, String> {
         _ => PathBuf::from("."),
     };
     if let Command::Init { path, force } = command {
-        return init(&path, force);
+        return init::init(&path, force);
     }
-    let registry = choose::registry(flag, &start)?;
+    let registry = deployment::find_registry(flag, &start).map_err(|err| err.to_string())?;
     match command {
         Command::Init { .. } => unreachable!("handled above"),
         Command::Check {
@@ -56,22 +56,17 @@ fn run(flag: Option<&Path>, command: Command) -> Result<ExitCode, String> {
             max_file_size,
             env_file,
         } => {
-            let environments = if dir.is_file() {
-                let Some(name) = environment.as_deref() else {
-                    return Err(format!(
-                        "{} is a file: say which environment it is with --env NAME",
-                        dir.display()
-                    ));
-                };
-                deployment::read_compose_file(registry, &dir, name, env_file.as_deref(), max_file_size)
-            } else if env_file.is_some() {
-                return Err("--env-file goes with a Compose file given directly: jwt-config check --env NAME FILE --env-file FILE".to_owned());
-            } else {
-                deployment::read(registry, &dir, environment.as_deref(), max_file_size)
+            let mut check = Check::new(&dir)
+                .registry(registry)
+                .max_file_size(max_file_size);
+            if let Some(name) = environment {
+                check = check.environment(name);
             }
-            .map_err(|err| err.to_string())?;
-            let report = check::run(registry, &dir, &environments);
-            let code = if report.ok {
+            if let Some(file) = env_file {
+                check = check.env_file(file);
+            }
+            let report = check.run().map_err(|err| err.to_string())?;
+            let code = if report.is_consistent() {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::from(FOUND)
@@ -79,12 +74,13 @@ fn run(flag: Option<&Path>, command: Command) -> Result<ExitCode, String> {
             match format {
                 Format::Text => {
                     let mut text = Vec::new();
-                    render::text(&mut text, &report, quiet)
+                    report
+                        .write_text(&mut text, quiet, true)
                         .map_err(|err| format!("cannot write the output: {err}"))?;
                     print(&text, code)
                 }
                 Format::Json => print(json(&report)?.as_bytes(), code),
-                Format::Sarif => print(json(&sarif::log(&report))?.as_bytes(), code),
+                Format::Sarif => print(json(&report.sarif())?.as_bytes(), code),
             }
         }
         Command::Registry { format } => {
@@ -120,40 +116,6 @@ fn environment_named(registry: &Registry, name: &str) -> Result<Environment, Str
                 registry.environment_names()
             )
         })
-}
-
-/// Writes the starter registry file to `path`, never over an existing
-/// file unless `force`.
-fn init(path: &Path, force: bool) -> Result<ExitCode, String> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true);
-    if force {
-        options.create(true).truncate(true);
-    } else {
-        options.create_new(true);
-    }
-    let written = options
-        .open(path)
-        .and_then(|mut file| file.write_all(choose::STARTER.as_bytes()));
-    match written {
-        Ok(()) => {
-            let _ = writeln!(
-                anstream::stdout(),
-                "wrote {}: it extends the built-in table; uncomment and edit its examples, then point the derive at it with `[env] JWT_CONFIG_REGISTRY = {{ value = \"{}\", relative = true }}` in the .cargo/config.toml beside it",
-                path.display(),
-                path.file_name().map_or_else(
-                    || jwt_config::registry::FILE_NAME.into(),
-                    |name| name.to_string_lossy()
-                )
-            );
-            Ok(ExitCode::SUCCESS)
-        }
-        Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => Err(format!(
-            "{} exists; pass --force to replace it",
-            path.display()
-        )),
-        Err(err) => Err(format!("cannot write {}: {err}", path.display())),
-    }
 }
 
 /// Writes `output` whole to stdout (colour stripped unless it is a

@@ -7,10 +7,8 @@ use std::collections::BTreeSet;
 use hmac::digest::KeyInit;
 use hmac::{Hmac, Mac};
 use jwt_config::Environment;
+use jwt_config::deployment::__private::{EnvironmentDir, ServiceFile, ServiceVars, judge};
 use jwt_config::registry::standard;
-use jwt_config_cli::check;
-use jwt_config_cli::deployment::{EnvironmentDir, ServiceFile};
-use jwt_config_cli::vars::ServiceVars;
 use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
@@ -144,7 +142,7 @@ fn no_weak_secret_is_recovered_from_a_report() {
         environment: Environment::Development.into(),
         services,
     }];
-    let report = check::run(standard(), std::path::Path::new("deploy"), &environments);
+    let report = judge(standard(), std::path::Path::new("deploy"), &environments);
     let json = serde_json::to_string(&report).unwrap();
     let fingerprints: BTreeSet<&str> = json
         .split('"')

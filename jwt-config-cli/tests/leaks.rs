@@ -7,11 +7,9 @@
 //! `JWT_CONFIG_PROPTEST_CASES=100000 cargo test --release -p jwt-config-cli
 //! --test leaks` (`fuzz/properties.sh`) runs many more.
 
+use jwt_config::deployment::__private::{EnvironmentDir, ServiceFile, ServiceVars, judge};
 use jwt_config::registry::standard;
 use jwt_config::{DotenvFile, Environment, JwtSettings, SecretString, drift};
-use jwt_config_cli::deployment::{EnvironmentDir, ServiceFile};
-use jwt_config_cli::vars::ServiceVars;
-use jwt_config_cli::{check, render, sarif};
 use proptest::prelude::*;
 use zeroize::Zeroizing;
 
@@ -147,12 +145,12 @@ proptest! {
                 service("api", key_name, &secret_b, &secret_a),
             ],
         }];
-        let report = check::run(standard(), std::path::Path::new("deploy"), &environments);
+        let report = judge(standard(), std::path::Path::new("deploy"), &environments);
         let mut text = Vec::new();
-        render::text(&mut text, &report, false).unwrap();
+        report.write_text(&mut text, false, true).unwrap();
         said.push_str(&String::from_utf8_lossy(&text));
         said.push_str(&serde_json::to_string(&report).unwrap());
-        said.push_str(&serde_json::to_string(&sarif::log(&report)).unwrap());
+        said.push_str(&serde_json::to_string(&report.sarif()).unwrap());
 
         assert_silent(&said, &cores)?;
     }

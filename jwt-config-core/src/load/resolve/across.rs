@@ -1,6 +1,7 @@
 //! Checks across the fields of one load: the registry's rules, and the key
 //! material an algorithm needs.
 
+#[cfg(feature = "tokens")]
 use crate::environment::EnvSet;
 use crate::load::error::ProblemKind;
 use crate::load::parse;

@@ -1,49 +1,46 @@
-//! Which registry the command follows: `--registry` (or
-//! `JWT_CONFIG_REGISTRY`), else the nearest `jwt-config.toml` above the
-//! directory being checked, else the built-in table.
+//! `jwt-config init`: a starter registry file, written where asked.
 
-use std::path::{Path, PathBuf};
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
 
-use jwt_config::registry::{self, BUILT_IN, Registry};
+use jwt_config::registry::FILE_NAME;
 
-/// The registry for a command given `flag`, working from `start`.
-///
-/// # Errors
-///
-/// The file cannot be read or has problems: every one, each at its line.
-pub fn registry(flag: Option<&Path>, start: &Path) -> Result<&'static Registry, String> {
-    let file = match flag {
-        Some(path) if path == Path::new(BUILT_IN) => return Ok(registry::standard()),
-        Some(path) => path.to_owned(),
-        None => match nearest(start) {
-            Some(found) => found,
-            None => return Ok(registry::standard()),
-        },
-    };
-    Registry::from_file(&file).map_err(|err| {
-        let count = err.problems().len();
-        format!(
-            "the registry file {} cannot be used ({count} problem{}):\n{err}",
-            file.display(),
-            if count == 1 { "" } else { "s" }
-        )
-    })
-}
-
-/// The nearest `jwt-config.toml` in `start` or a directory above it,
-/// relative to the current directory when it is below it.
-fn nearest(start: &Path) -> Option<PathBuf> {
-    let found = registry::find_file(&std::path::absolute(start).ok()?)?;
-    let cwd = std::env::current_dir().ok();
-    Some(
-        cwd.and_then(|cwd| found.strip_prefix(cwd).ok().map(Path::to_owned))
-            .unwrap_or(found),
-    )
+/// Writes the starter registry file to `path`, never over an existing
+/// file unless `force`.
+pub(crate) fn init(path: &Path, force: bool) -> Result<ExitCode, String> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true);
+    if force {
+        options.create(true).truncate(true);
+    } else {
+        options.create_new(true);
+    }
+    let written = options
+        .open(path)
+        .and_then(|mut file| file.write_all(STARTER.as_bytes()));
+    match written {
+        Ok(()) => {
+            let _ = writeln!(
+                anstream::stdout(),
+                "wrote {}: it extends the built-in table; uncomment and edit its examples, then point the derive at it with `[env] JWT_CONFIG_REGISTRY = {{ value = \"{}\", relative = true }}` in the .cargo/config.toml beside it",
+                path.display(),
+                path.file_name()
+                    .map_or_else(|| FILE_NAME.into(), |name| name.to_string_lossy())
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => Err(format!(
+            "{} exists; pass --force to replace it",
+            path.display()
+        )),
+        Err(err) => Err(format!("cannot write {}: {err}", path.display())),
+    }
 }
 
 /// A starter registry file: it extends the built-in table and changes
 /// nothing until its examples are uncommented.
-pub const STARTER: &str = r#"# The organisation's JWT settings, read by `#[derive(JwtSettings)]` (through
+const STARTER: &str = r#"# The organisation's JWT settings, read by `#[derive(JwtSettings)]` (through
 # JWT_CONFIG_REGISTRY) and by `jwt-config check`. README.md, "The registry
 # file", documents every key; `jwt-config registry --format toml` prints the
 # whole effective table.
@@ -82,7 +79,7 @@ extends = "standard"
 #[cfg(test)]
 mod tests {
     use super::*;
-    use jwt_config::registry::FILE_NAME;
+    use jwt_config::registry::{self, Registry};
 
     #[test]
     fn the_starter_file_is_the_built_in_table_until_edited() {

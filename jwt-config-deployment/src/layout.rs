@@ -5,11 +5,11 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use jwt_config::registry::Registry;
-use jwt_config::{DotenvError, NamedEnvironment};
+use jwt_config_core::registry::Registry;
+use jwt_config_core::{DotenvError, NamedEnvironment};
 
 use crate::compose::{self, ComposeError};
-use crate::files::{self, Refused, Root};
+use crate::sandbox::{self, Refused, Root};
 use crate::vars::ServiceVars;
 use crate::{kube, loader, yaml};
 
@@ -17,19 +17,23 @@ use crate::{kube, loader, yaml};
 pub struct EnvironmentDir {
     /// The environment, as the directory names it (`qa`, following staging).
     pub environment: NamedEnvironment,
+    /// Each service found.
     pub services: Vec<ServiceFile>,
 }
 
+/// One service, with the variables it receives.
 pub struct ServiceFile {
+    /// Its name.
     pub service: String,
     /// The file that declares the service (its `.env`, or the Compose file).
     pub file: String,
+    /// What it receives, and where each comes from.
     pub vars: ServiceVars,
 }
 
 /// Why a deployment could not be read: a usage or I/O error, exit 2.
 #[derive(Debug)]
-pub enum ReadError {
+pub(crate) enum ReadFailure {
     NotADirectory(PathBuf),
     Io(PathBuf, std::io::Error),
     NotAnEnvironment(PathBuf, String),
@@ -50,49 +54,49 @@ pub enum ReadError {
     Empty(PathBuf, Vec<(PathBuf, usize)>),
 }
 
-impl fmt::Display for ReadError {
+impl fmt::Display for ReadFailure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ReadError::NotADirectory(path) => write!(
+            ReadFailure::NotADirectory(path) => write!(
                 f,
                 "{}: no such directory; expected DIR/<environment>/<service>.env",
                 path.display()
             ),
-            ReadError::Io(path, err) => write!(f, "{}: {err}", path.display()),
-            ReadError::UnknownEnvironment(name, names) => {
+            ReadFailure::Io(path, err) => write!(f, "{}: {err}", path.display()),
+            ReadFailure::UnknownEnvironment(name, names) => {
                 write!(f, "unknown environment `{name}`, expected one of {names}")
             }
-            ReadError::NotAnEnvironment(path, names) => write!(
+            ReadFailure::NotAnEnvironment(path, names) => write!(
                 f,
                 "{}: not an environment; name environment directories {names}",
                 path.display(),
             ),
-            ReadError::SameEnvironment(first, second, env) => write!(
+            ReadFailure::SameEnvironment(first, second, env) => write!(
                 f,
                 "{} and {} both name {env}; keep one directory per environment",
                 first.display(),
                 second.display()
             ),
-            ReadError::NoEnvironment(path, env) => {
+            ReadFailure::NoEnvironment(path, env) => {
                 write!(f, "{}: no directory for {env}", path.display())
             }
-            ReadError::NoService(path) => write!(
+            ReadFailure::NoService(path) => write!(
                 f,
                 "{}: names no service; name it <service>.env",
                 path.display()
             ),
-            ReadError::Dotenv(err) => err.fmt(f),
-            ReadError::Refused(refused) => refused.fmt(f),
-            ReadError::Compose(err) => err.fmt(f),
-            ReadError::Manifest(path, err) => write!(
+            ReadFailure::Dotenv(err) => err.fmt(f),
+            ReadFailure::Refused(refused) => refused.fmt(f),
+            ReadFailure::Compose(err) => err.fmt(f),
+            ReadFailure::Manifest(path, err) => write!(
                 f,
                 "{}:{}: not a Kubernetes manifest kubectl can read: {}",
-                files::shown(path),
+                sandbox::shown(path),
                 err.line,
                 err.message
             ),
-            ReadError::Kube(err) => err.fmt(f),
-            ReadError::Empty(path, unread) => {
+            ReadFailure::Kube(err) => err.fmt(f),
+            ReadFailure::Empty(path, unread) => {
                 write!(
                     f,
                     "{}: no <environment>/<service>.env file found",
@@ -103,7 +107,7 @@ impl fmt::Display for ReadError {
                     write!(
                         f,
                         "; {} holds {count} YAML {files}, none a Kubernetes object (a document with `kind:`)",
-                        files::shown(dir)
+                        sandbox::shown(dir)
                     )?;
                 }
                 Ok(())
@@ -121,14 +125,14 @@ pub fn read(
     dir: &Path,
     only: Option<&str>,
     cap: u64,
-) -> Result<Vec<EnvironmentDir>, ReadError> {
+) -> Result<Vec<EnvironmentDir>, ReadFailure> {
     if !dir.is_dir() {
-        return Err(ReadError::NotADirectory(dir.to_owned()));
+        return Err(ReadFailure::NotADirectory(dir.to_owned()));
     }
-    let root = Root::new(dir, cap).map_err(ReadError::Refused)?;
+    let root = Root::new(dir, cap).map_err(ReadFailure::Refused)?;
     let only = match only {
         Some(name) => Some(registry.environment(name).ok_or_else(|| {
-            ReadError::UnknownEnvironment(name.to_owned(), registry.environment_names())
+            ReadFailure::UnknownEnvironment(name.to_owned(), registry.environment_names())
         })?),
         None => None,
     };
@@ -150,12 +154,16 @@ pub fn read(
         if !path.is_dir() {
             continue;
         }
-        let resolved = root.contains(&path).map_err(ReadError::Refused)?;
+        let resolved = root.contains(&path).map_err(ReadFailure::Refused)?;
         let named = registry.environment(&name).ok_or_else(|| {
-            ReadError::NotAnEnvironment(path.clone(), registry.environment_names())
+            ReadFailure::NotAnEnvironment(path.clone(), registry.environment_names())
         })?;
         if let Some((first, _)) = found.iter().find(|(_, env)| *env == named.name) {
-            return Err(ReadError::SameEnvironment(first.clone(), path, named.name));
+            return Err(ReadFailure::SameEnvironment(
+                first.clone(),
+                path,
+                named.name,
+            ));
         }
         found.push((path.clone(), named.name));
         if only.is_some_and(|only| only.name != named.name) {
@@ -165,10 +173,10 @@ pub fn read(
         // A Compose file declares the environment's services; its `.env`
         // and `env_file`s are what it reads, not services of their own.
         if let Some(compose_file) = compose::find(&path) {
-            for service in compose::read(&root, &compose_file).map_err(ReadError::Compose)? {
+            for service in compose::read(&root, &compose_file).map_err(ReadFailure::Compose)? {
                 services.push(ServiceFile {
                     service: service.name,
-                    file: files::shown(&compose_file),
+                    file: sandbox::shown(&compose_file),
                     vars: service.vars,
                 });
             }
@@ -184,15 +192,15 @@ pub fn read(
         let mut manifests = kube::Manifests::default();
         let mut manifest_files = 0;
         for file in manifest_files_under(&path)? {
-            let text = root.read_text(&file).map_err(ReadError::Refused)?;
+            let text = root.read_text(&file).map_err(ReadFailure::Refused)?;
             let documents =
-                yaml::parse(&text).map_err(|err| ReadError::Manifest(file.clone(), err))?;
+                yaml::parse(&text).map_err(|err| ReadFailure::Manifest(file.clone(), err))?;
             manifests.add(&file, text.len(), documents);
             manifest_files += 1;
         }
         if !manifests.is_empty() {
             let reads = |name: &str| read_by_services(registry, name);
-            for workload in manifests.workloads(&reads).map_err(ReadError::Kube)? {
+            for workload in manifests.workloads(&reads).map_err(ReadFailure::Kube)? {
                 services.push(ServiceFile {
                     service: workload.name,
                     file: workload.file,
@@ -209,19 +217,19 @@ pub fn read(
             // A `.env` file that cannot be opened (a dangling link, say) is an
             // error, never a service quietly left out of the comparison.
             if file.file_name().is_some_and(|name| name == ".env") {
-                return Err(ReadError::NoService(file));
+                return Err(ReadFailure::NoService(file));
             }
             if file.extension().and_then(|e| e.to_str()) != Some("env") || file.is_dir() {
                 continue;
             }
-            let service = file.file_stem().map(files::name).unwrap_or_default();
+            let service = file.file_stem().map(sandbox::name).unwrap_or_default();
             let bytes = root
                 .read_entry(&resolved, &file)
-                .map_err(ReadError::Refused)?;
-            let shown = files::shown(&file);
+                .map_err(ReadFailure::Refused)?;
+            let shown = sandbox::shown(&file);
             // Read as the service's loader reads it (the registry's word).
             let vars = loader::service_vars(registry, &service, &file, bytes, &shown)
-                .map_err(ReadError::Dotenv)?;
+                .map_err(ReadFailure::Dotenv)?;
             services.push(ServiceFile {
                 service,
                 vars,
@@ -240,10 +248,10 @@ pub fn read(
     if let Some(only) = only
         && environments.is_empty()
     {
-        return Err(ReadError::NoEnvironment(dir.to_owned(), only.name));
+        return Err(ReadFailure::NoEnvironment(dir.to_owned(), only.name));
     }
     if environments.iter().all(|env| env.services.is_empty()) {
-        return Err(ReadError::Empty(dir.to_owned(), unread));
+        return Err(ReadFailure::Empty(dir.to_owned(), unread));
     }
     Ok(environments)
 }
@@ -256,21 +264,21 @@ pub fn read_compose_file(
     name: &str,
     env_file: Option<&Path>,
     cap: u64,
-) -> Result<Vec<EnvironmentDir>, ReadError> {
+) -> Result<Vec<EnvironmentDir>, ReadFailure> {
     let environment = registry.environment(name).ok_or_else(|| {
-        ReadError::UnknownEnvironment(name.to_owned(), registry.environment_names())
+        ReadFailure::UnknownEnvironment(name.to_owned(), registry.environment_names())
     })?;
     let dir = file
         .parent()
         .filter(|dir| !dir.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let root = Root::new(dir, cap).map_err(ReadError::Refused)?;
+    let root = Root::new(dir, cap).map_err(ReadFailure::Refused)?;
     let services = compose::read_with(&root, file, env_file)
-        .map_err(ReadError::Compose)?
+        .map_err(ReadFailure::Compose)?
         .into_iter()
         .map(|service| ServiceFile {
             service: service.name,
-            file: files::shown(file),
+            file: sandbox::shown(file),
             vars: service.vars,
         })
         .collect();
@@ -298,12 +306,12 @@ fn read_by_services(registry: &Registry, name: &str) -> bool {
 /// it lead out of the deployment, or round in a loop); a link to a file is
 /// read if it stays inside, as every file is ([`Root::read_text`]). Hidden
 /// directories (`.git`, an editor's history) are skipped.
-fn manifest_files_under(dir: &Path) -> Result<Vec<PathBuf>, ReadError> {
+fn manifest_files_under(dir: &Path) -> Result<Vec<PathBuf>, ReadFailure> {
     let mut found = Vec::new();
     // Entries still to visit, the next one last.
     let mut pending: Vec<(PathBuf, bool)> = Vec::new();
-    let visit = |dir: &Path, pending: &mut Vec<(PathBuf, bool)>| -> Result<(), ReadError> {
-        let io = |err| ReadError::Io(dir.to_owned(), err);
+    let visit = |dir: &Path, pending: &mut Vec<(PathBuf, bool)>| -> Result<(), ReadFailure> {
+        let io = |err| ReadFailure::Io(dir.to_owned(), err);
         let mut entries = std::fs::read_dir(dir)
             .map_err(io)?
             .map(|entry| {
@@ -342,8 +350,8 @@ fn manifest_files_under(dir: &Path) -> Result<Vec<PathBuf>, ReadError> {
     Ok(found)
 }
 
-fn sorted_entries(dir: &Path) -> Result<Vec<PathBuf>, ReadError> {
-    let io = |err| ReadError::Io(dir.to_owned(), err);
+fn sorted_entries(dir: &Path) -> Result<Vec<PathBuf>, ReadFailure> {
+    let io = |err| ReadFailure::Io(dir.to_owned(), err);
     // One directory's entries differ by their names alone: sorted by them
     // as the directory gives them, not by paths compared component by
     // component.

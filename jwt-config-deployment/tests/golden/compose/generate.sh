@@ -2,7 +2,7 @@
 # Regenerates the golden answers of this folder with compose-go itself: the
 # compose-go oracle (../shared/tools/compose-go-oracle beside the project,
 # compose-go's own dotenv and template packages) built with Debian's Go.
-#   apt-get install -y golang-go && jwt-config-cli/tests/golden/compose/generate.sh
+#   apt-get install -y golang-go && jwt-config-deployment/tests/golden/compose/generate.sh
 # The test command needs none of this: it reads the answers committed here.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"

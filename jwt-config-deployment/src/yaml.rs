@@ -136,7 +136,7 @@ impl fmt::Display for YamlError {
 }
 
 /// Every document of `text`. Aliases may copy at most
-/// [`MAX_ALIAS_NODES`] nodes, and sixteen times the text's bytes (1 MiB at
+/// `MAX_ALIAS_NODES` (100,000) nodes, and sixteen times the text's bytes (1 MiB at
 /// least), in all.
 pub fn parse(text: &str) -> Result<Vec<Node>, YamlError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -344,7 +344,7 @@ fn unique_keys(entries: &[(Node, Node)]) -> Result<(), YamlError> {
                 line: key.line,
                 message: format!(
                     "the key `{}` is set again in the mapping where line {first} sets it; Compose and kubectl refuse the file: keep one",
-                    crate::files::text(text)
+                    crate::sandbox::text(text)
                 ),
             });
         }

@@ -3,7 +3,7 @@
 # themselves: python-dotenv (PyPI) and Node's dotenv (npm), pinned, in a
 # scratch directory, run with an empty environment (interpolation must not
 # see the machine's variables). Every input of ./env and ../compose/env.
-#   jwt-config-cli/tests/golden/loaders/generate.sh
+#   jwt-config-deployment/tests/golden/loaders/generate.sh
 # The test command needs none of this: it reads the answers committed here.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"

@@ -12,10 +12,10 @@ use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
-use jwt_config::{Defect, DotenvFile, FileVars, NotUnicode, Source, Unseen};
+use jwt_config_core::{Defect, DotenvFile, FileVars, NotUnicode, Source, Unseen};
 use zeroize::Zeroizing;
 
-use crate::files;
+use crate::sandbox;
 
 /// Variables with the file and line that set each, and what is wrong with
 /// how each is set: one file's, or a service's own.
@@ -100,7 +100,7 @@ impl VarTable {
     /// Sets `name` from the file shown as `file` (shared by its entries),
     /// replacing any earlier value and its defects.
     ///
-    /// Every name is kept as [`files::text`] shows it (a line break as
+    /// Every name is kept as [`sandbox::text`] shows it (a line break as
     /// `\n`, an escape as `\u{1b}`): a name read from a file is printed,
     /// and must not forge a line of the report. No setting's name changes.
     pub fn set_in(&mut self, name: &str, value: Zeroizing<String>, file: &Arc<str>, line: usize) {
@@ -108,10 +108,10 @@ impl VarTable {
     }
 
     fn insert(&mut self, name: &str, value: Held, file: Arc<str>, line: usize) {
-        self.insert_shown(files::text(name), value, file, line);
+        self.insert_shown(sandbox::text(name), value, file, line);
     }
 
-    /// [`VarTable::insert`] of a name already as [`files::text`] shows it.
+    /// [`VarTable::insert`] of a name already as [`sandbox::text`] shows it.
     fn insert_shown(&mut self, name: String, value: Held, file: Arc<str>, line: usize) {
         if name.ends_with("_FILE") {
             self.file_names.insert(name.clone());
@@ -123,7 +123,7 @@ impl VarTable {
     /// Records what is wrong with how `name` is set.
     pub fn defect(&mut self, name: &str, defect: Defect) {
         self.defects
-            .entry(files::text(name))
+            .entry(sandbox::text(name))
             .or_default()
             .push(defect);
     }
@@ -251,7 +251,7 @@ impl ServiceVars {
 
     /// Sets `name`, replacing any earlier value and its defects.
     ///
-    /// Every name is kept as [`files::text`] shows it (a line break as
+    /// Every name is kept as [`sandbox::text`] shows it (a line break as
     /// `\n`, an escape as `\u{1b}`): a name read from a file is printed,
     /// and must not forge a line of the report. No setting's name changes.
     pub fn set(&mut self, name: &str, value: Zeroizing<String>, file: &str, line: usize) {
@@ -336,7 +336,7 @@ impl ServiceVars {
     /// source the check cannot read, named at `file` and `line`.
     pub fn set_opaque(&mut self, prefix: &str, file: &str, line: usize) {
         self.opaque
-            .push((files::text(prefix), Arc::from(file), line));
+            .push((sandbox::text(prefix), Arc::from(file), line));
     }
 
     fn opaque(&self, name: &str) -> Option<&(String, Arc<str>, usize)> {
@@ -532,10 +532,10 @@ mod tests {
         std::fs::write(&path, "checkers-own-secret-0123456789-0123456789-abcdef\n").unwrap();
         let text = format!("JWT_SECRET_KEY_FILE={}\n", path.display());
         let vars = ServiceVars::from_dotenv(dotenv(&text), "test.env");
-        let check = jwt_config::resolve::check(
-            jwt_config::registry::standard(),
+        let check = jwt_config_core::resolve::check(
+            jwt_config_core::registry::standard(),
             &vars,
-            jwt_config::Environment::Development,
+            jwt_config_core::Environment::Development,
             "svc",
         );
         let entry = check.snapshot.get("JWT_SECRET_KEY").unwrap();

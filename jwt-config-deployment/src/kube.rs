@@ -96,10 +96,10 @@ use std::fmt;
 use std::path::Path;
 use std::sync::Arc;
 
-use jwt_config::{Source, Unseen};
+use jwt_config_core::{Source, Unseen};
 use zeroize::Zeroizing;
 
-use crate::files;
+use crate::sandbox;
 use crate::vars::{ServiceVars, VarTable};
 use crate::yaml::{Node, Value};
 
@@ -234,9 +234,9 @@ impl fmt::Display for Container<'_> {
         write!(
             f,
             "the container `{}` of {} `{}`",
-            files::text(self.name),
-            files::text(self.kind),
-            files::text(self.workload)
+            sandbox::text(self.name),
+            sandbox::text(self.kind),
+            sandbox::text(self.workload)
         )
     }
 }
@@ -244,7 +244,7 @@ impl fmt::Display for Container<'_> {
 impl Manifests {
     /// Adds the documents of the manifest file at `path`, of `bytes` bytes.
     pub fn add(&mut self, path: &Path, bytes: usize, documents: Vec<Node>) {
-        let shown = files::shown(path);
+        let shown = sandbox::shown(path);
         self.bytes = self.bytes.saturating_add(bytes);
         self.documents
             .extend(documents.into_iter().map(|doc| (shown.clone(), doc)));
@@ -323,7 +323,7 @@ impl Manifests {
                 });
                 workloads.push(Workload {
                     // Printed in every report: never a line break or an escape.
-                    name: files::text(&if containers.len() > 1 {
+                    name: sandbox::text(&if containers.len() > 1 {
                         format!("{name}/{container_name}")
                     } else {
                         name.to_owned()
@@ -348,7 +348,7 @@ impl Manifests {
             let Some(name) = metadata(doc, "name") else {
                 continue;
             };
-            let shown = format!("the {kind} `{}`", files::text(name));
+            let shown = format!("the {kind} `{}`", sandbox::text(name));
             let mut entries = BTreeMap::new();
             // A Secret's `data` is base64; its `stringData` is plain and
             // wins. A ConfigMap's `data` is plain; its `binaryData` is
@@ -385,7 +385,7 @@ impl Manifests {
                             key.line,
                             format!(
                                 "the key `{}` of {shown} {why}, which the API server refuses; name it with letters, digits, `-`, `_` and `.`",
-                                files::text(key_text)
+                                sandbox::text(key_text)
                             ),
                         ));
                     }
@@ -395,7 +395,7 @@ impl Manifests {
                             key.line,
                             format!(
                                 "the value of `{}` in `{field}` of {shown} is {}, which the API server refuses (a value is a string); write it as one quoted string",
-                                files::text(key_text),
+                                sandbox::text(key_text),
                                 what(node)
                             ),
                         ));
@@ -416,7 +416,7 @@ impl Manifests {
                                     key.line,
                                     format!(
                                         "the value of `{}` in `{field}` of {shown} is not base64, which the API server refuses (the standard alphabet, padded with `=`; line breaks alone may come between); encode it with `base64 -w0`, or write it as text under `{}`",
-                                        files::text(key_text),
+                                        sandbox::text(key_text),
                                         if secret { "stringData" } else { "data" }
                                     ),
                                 ));
@@ -432,7 +432,7 @@ impl Manifests {
                                 key.line,
                                 format!(
                                     "the key `{}` of {shown} is in both `data` and `binaryData`, which the API server refuses; keep one",
-                                    files::text(key_text)
+                                    sandbox::text(key_text)
                                 ),
                             ));
                         }
@@ -481,7 +481,7 @@ impl Data {
 /// The variables of one container, built in the kubelet's order.
 struct ContainerEnv<'m> {
     vars: ServiceVars,
-    /// The names (as [`files::text`] shows them) set to bytes that are not
+    /// The names (as [`sandbox::text`] shows them) set to bytes that are not
     /// UTF-8, unseen in `vars`, each with where its bytes come from.
     binary: HashMap<String, String>,
     /// Whether a service may read a variable.
@@ -576,7 +576,7 @@ impl ContainerEnv<'_> {
                     key.line,
                     format!(
                         "the `value` of `{}` in {container} is {}, which the API server refuses (a variable's value is a string); write it as one quoted string, or take it with `valueFrom`",
-                        files::text(var),
+                        sandbox::text(var),
                         what(value)
                     ),
                 )
@@ -591,12 +591,12 @@ impl ContainerEnv<'_> {
                     key.line,
                     format!(
                         "`{}` in {container} has both a `value` and a `valueFrom`, which the API server refuses; keep one",
-                        files::text(var)
+                        sandbox::text(var)
                     ),
                 ));
             }
             let expanded = expand(text, &self.vars, &self.binary, budget);
-            self.binary.remove(&files::text(var));
+            self.binary.remove(&sandbox::text(var));
             match expanded {
                 Expansion::Text(expanded) => self.vars.set(var, expanded, file, entry.line),
                 // It takes a value the check cannot see.
@@ -610,7 +610,7 @@ impl ContainerEnv<'_> {
                         entry.line,
                         format!(
                             "the value of `{}` in {container} grows past what `$(NAME)` references may add to the manifests ({} bytes in all: sixteen times their size, 1 MiB at least), as the kubelet copies the value each names; name a value fewer times",
-                            files::text(var),
+                            sandbox::text(var),
                             budget.limit
                         ),
                     ));
@@ -618,7 +618,7 @@ impl ContainerEnv<'_> {
             }
             return Ok(());
         }
-        self.binary.remove(&files::text(var));
+        self.binary.remove(&sandbox::text(var));
         let Some((from_key, from)) = from else {
             self.vars
                 .set(var, Zeroizing::new(String::new()), file, entry.line);
@@ -635,7 +635,7 @@ impl ContainerEnv<'_> {
                 from_key.line,
                 format!(
                     "the `valueFrom` of `{}` in {container} names {sources} sources, which the API server refuses; keep one",
-                    files::text(var)
+                    sandbox::text(var)
                 ),
             ));
         }
@@ -680,7 +680,7 @@ impl ContainerEnv<'_> {
         let Some((held, key_line)) = data.entries.get(key) else {
             return Ok(());
         };
-        self.binary.remove(&files::text(var));
+        self.binary.remove(&sandbox::text(var));
         match held {
             Held::Text(value) if secret => {
                 self.vars.set_from_secret(var, value.clone(), file, line)
@@ -689,7 +689,7 @@ impl ContainerEnv<'_> {
             Held::NotUnicode => {
                 let origin = format!(
                     "the key `{}` of {} ({}:{key_line})",
-                    files::text(key),
+                    sandbox::text(key),
                     data.shown,
                     data.file
                 );
@@ -713,11 +713,11 @@ impl ContainerEnv<'_> {
             // A problem of the variable, at the line that takes it: the
             // rest of the deployment is still checked.
             self.vars.set_not_unicode(var, self.file, taken);
-            self.binary.insert(files::text(var), origin);
+            self.binary.insert(sandbox::text(var), origin);
             return Ok(());
         }
         self.vars.set_unseen(var, Unseen::HeldOutside, file, line);
-        self.binary.insert(files::text(var), origin);
+        self.binary.insert(sandbox::text(var), origin);
         Ok(())
     }
 }
@@ -916,8 +916,8 @@ fn expand(
             continue;
         };
         rest = after_reference;
-        // Names are kept as `files::text` shows them.
-        let key = files::text(name);
+        // Names are kept as `sandbox::text` shows them.
+        let key = sandbox::text(name);
         if let Some(origin) = binary.get(&key) {
             return Expansion::Binary(format!("`$({key})`, set from {origin}"));
         }

@@ -11,8 +11,8 @@ use std::sync::Arc;
 
 use zeroize::Zeroizing;
 
-use jwt_config::registry::{Loader, Registry};
-use jwt_config::{Defect, DotenvError, DotenvFile, Repeated, Source};
+use jwt_config_core::registry::{Loader, Registry};
+use jwt_config_core::{Defect, DotenvError, DotenvFile, Repeated, Source};
 
 use crate::vars::{ServiceVars, VarTable};
 
@@ -21,6 +21,7 @@ pub mod python;
 
 /// One key a loader reads from a file.
 pub struct Reading {
+    /// The key.
     pub key: String,
     /// `None`: named without a value it sets.
     pub value: Option<Zeroizing<String>>,

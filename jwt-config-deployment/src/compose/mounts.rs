@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 
 use zeroize::Zeroizing;
 
-use crate::files::{self, Root};
+use crate::sandbox::{self, Root};
 use crate::yaml::{Node, Value};
 
 /// What a service's container holds, by path inside it.
@@ -136,7 +136,7 @@ impl Mounts {
             }
         };
         let text = root.read_text(&host).ok()?;
-        Some((text, files::shown(&host), 1))
+        Some((text, sandbox::shown(&host), 1))
     }
 }
 

@@ -72,6 +72,7 @@ pub struct ParseError {
     pub line: usize,
     /// The key of the statement, once read.
     pub key: Option<String>,
+    /// What is wrong.
     pub kind: ErrorKind,
 }
 
@@ -96,7 +97,7 @@ impl fmt::Display for ParseError {
         let key = self
             .key
             .as_deref()
-            .map(crate::files::text)
+            .map(crate::sandbox::text)
             .unwrap_or_default();
         match &self.kind {
             ErrorKind::KeyCharacter => f.write_str(
@@ -120,8 +121,8 @@ impl fmt::Display for ParseError {
             ErrorKind::Template(TemplateError::Required { name }) => write!(
                 f,
                 "the value of {key} requires {} (`${{{}?...}}`), which nothing here sets; Compose refuses the file without it",
-                crate::files::text(name),
-                crate::files::text(name),
+                crate::sandbox::text(name),
+                crate::sandbox::text(name),
             ),
             ErrorKind::Template(TemplateError::TooLarge) => write!(
                 f,

@@ -1,29 +1,66 @@
-//! The text form of a check report, coloured only on a terminal.
+//! The text form of a check report: coloured for the command (which strips
+//! the colours off a terminal), plain for `Display`.
 
 use std::io::{self, Write};
 
 use anstyle::{AnsiColor, Style};
 
-use crate::check::Report;
+use crate::report::Report;
 
-const HEADING: Style = Style::new().bold();
-const ERROR: Style = AnsiColor::Red.on_default().bold();
-const WARNING: Style = AnsiColor::Yellow.on_default().bold();
-const OK: Style = AnsiColor::Green.on_default().bold();
-const DIM: Style = Style::new().dimmed();
+/// The styles of the text report.
+#[derive(Clone, Copy)]
+pub(crate) struct Palette {
+    heading: Style,
+    error: Style,
+    warning: Style,
+    ok: Style,
+    dim: Style,
+}
 
-/// Writes `report` as an operator reads it; `quiet`, only what needs
-/// fixing (problems and drift) and the summary.
-pub fn text(out: &mut dyn Write, report: &Report, quiet: bool) -> io::Result<()> {
+impl Palette {
+    /// Bold headings, red problems, yellow warnings, green success.
+    pub(crate) const COLOURED: Palette = Palette {
+        heading: Style::new().bold(),
+        error: AnsiColor::Red.on_default().bold(),
+        warning: AnsiColor::Yellow.on_default().bold(),
+        ok: AnsiColor::Green.on_default().bold(),
+        dim: Style::new().dimmed(),
+    };
+
+    /// No escape sequence at all.
+    pub(crate) const PLAIN: Palette = Palette {
+        heading: Style::new(),
+        error: Style::new(),
+        warning: Style::new(),
+        ok: Style::new(),
+        dim: Style::new(),
+    };
+}
+
+/// Writes `report` as an operator reads it, in `palette`; `quiet`, only
+/// what needs fixing (problems and drift) and the summary.
+pub(crate) fn write(
+    out: &mut dyn Write,
+    report: &Report,
+    quiet: bool,
+    palette: Palette,
+) -> io::Result<()> {
+    let Palette {
+        heading: head_style,
+        error: error_style,
+        warning: warning_style,
+        ok: ok_style,
+        dim: dim_style,
+    } = palette;
     if !quiet {
         writeln!(
             out,
-            "{HEADING}jwt-config check {}{HEADING:#}",
+            "{head_style}jwt-config check {}{head_style:#}",
             report.directory
         )?;
         writeln!(
             out,
-            "{DIM}registry: {} ({}){DIM:#}",
+            "{dim_style}registry: {} ({}){dim_style:#}",
             report.registry.source, report.registry.fingerprint
         )?;
     }
@@ -37,11 +74,11 @@ pub fn text(out: &mut dyn Write, report: &Report, quiet: bool) -> io::Result<()>
         }
         writeln!(out)?;
         if env.name.name == env.environment.as_str() {
-            writeln!(out, "{HEADING}{}{HEADING:#}", env.name)?;
+            writeln!(out, "{head_style}{}{head_style:#}", env.name)?;
         } else {
             writeln!(
                 out,
-                "{HEADING}{}{HEADING:#} {DIM}(follows {}){DIM:#}",
+                "{head_style}{}{head_style:#} {dim_style}(follows {}){dim_style:#}",
                 env.name, env.environment
             )?;
         }
@@ -56,34 +93,44 @@ pub fn text(out: &mut dyn Write, report: &Report, quiet: bool) -> io::Result<()>
                 if !quiet {
                     writeln!(
                         out,
-                        "  {} {DIM}({}){DIM:#} {DIM}not checked: the registry declares no service `{}`{DIM:#}",
+                        "  {} {dim_style}({}){dim_style:#} {dim_style}not checked: the registry declares no service `{}`{dim_style:#}",
                         service.service, service.file, service.service
                     )?;
                 }
                 continue;
             }
-            write!(out, "  {} {DIM}({}){DIM:#}", service.service, service.file)?;
+            write!(
+                out,
+                "  {} {dim_style}({}){dim_style:#}",
+                service.service, service.file
+            )?;
             if clean {
-                writeln!(out, " {OK}ok{OK:#}")?;
+                writeln!(out, " {ok_style}ok{ok_style:#}")?;
                 continue;
             }
             writeln!(out)?;
             for problem in &service.problems {
-                writeln!(out, "    {ERROR}problem{ERROR:#}: {problem}")?;
+                writeln!(out, "    {error_style}problem{error_style:#}: {problem}")?;
             }
             if quiet {
                 continue;
             }
             for warning in &service.warnings {
-                writeln!(out, "    {WARNING}warning{WARNING:#}: {warning}")?;
+                writeln!(
+                    out,
+                    "    {warning_style}warning{warning_style:#}: {warning}"
+                )?;
             }
             for unknown in &service.unknown {
-                writeln!(out, "    {WARNING}warning{WARNING:#}: {unknown}")?;
+                writeln!(
+                    out,
+                    "    {warning_style}warning{warning_style:#}: {unknown}"
+                )?;
             }
         }
         if !quiet {
             for absent in &env.absent {
-                writeln!(out, "  {WARNING}warning{WARNING:#}: {absent}")?;
+                writeln!(out, "  {warning_style}warning{warning_style:#}: {absent}")?;
             }
         }
         if env.drift.is_consistent() {
@@ -92,7 +139,7 @@ pub fn text(out: &mut dyn Write, report: &Report, quiet: bool) -> io::Result<()>
                 let mut lines = drift.lines();
                 writeln!(
                     out,
-                    "  {OK}drift{OK:#}: {}",
+                    "  {ok_style}drift{ok_style:#}: {}",
                     lines.next().unwrap_or_default()
                 )?;
                 for line in lines {
@@ -100,7 +147,7 @@ pub fn text(out: &mut dyn Write, report: &Report, quiet: bool) -> io::Result<()>
                 }
             }
         } else {
-            writeln!(out, "  {ERROR}drift{ERROR:#}:")?;
+            writeln!(out, "  {error_style}drift{error_style:#}:")?;
             for line in env.drift.to_string().lines() {
                 writeln!(out, "    {line}")?;
             }
@@ -110,7 +157,7 @@ pub fn text(out: &mut dyn Write, report: &Report, quiet: bool) -> io::Result<()>
         writeln!(out)?;
         writeln!(
             out,
-            "{HEADING}across environments{HEADING:#} {DIM}(information, not drift){DIM:#}"
+            "{head_style}across environments{head_style:#} {dim_style}(information, not drift){dim_style:#}"
         )?;
         for difference in &report.across_environments {
             writeln!(out, "  {difference}")?;
@@ -119,9 +166,9 @@ pub fn text(out: &mut dyn Write, report: &Report, quiet: bool) -> io::Result<()>
     let s = &report.summary;
     writeln!(out)?;
     let (style, verdict) = if report.ok {
-        (OK, "consistent")
+        (ok_style, "consistent")
     } else {
-        (ERROR, "not consistent")
+        (error_style, "not consistent")
     };
     // Even a quiet report says that some services went unjudged.
     let unchecked = if s.unchecked > 0 {

@@ -6,10 +6,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use jwt_config_cli::compose;
-use jwt_config_cli::compose::dotenv::{self, Bare};
-use jwt_config_cli::compose::interpolate::{Budget, interpolate};
-use jwt_config_cli::files::Root;
+use jwt_config_deployment::__private::Root;
+use jwt_config_deployment::__private::compose;
+use jwt_config_deployment::__private::compose::dotenv::{self, Bare};
+use jwt_config_deployment::__private::compose::interpolate::{Budget, interpolate};
 use serde_json::Value;
 
 fn golden() -> PathBuf {
@@ -213,7 +213,7 @@ fn every_unquoted_environment_value_reaches_the_container_as_compose_writes_it()
         let written = answer["in"].as_str().unwrap();
         let read = answer["out"].as_str().unwrap();
         assert_eq!(
-            jwt_config_cli::compose::scalar::as_compose_reads(written),
+            jwt_config_deployment::__private::compose::scalar::as_compose_reads(written),
             read,
             "{written}"
         );

@@ -4,13 +4,13 @@
 
 use std::collections::BTreeMap;
 
-use jwt_config::Origin;
+use jwt_config_core::Origin;
 use serde_json::{Value, json};
 
-use crate::check::Report;
+use crate::report::Report;
 
 /// `report` as a SARIF log.
-pub fn log(report: &Report) -> Value {
+pub(crate) fn log(report: &Report) -> Value {
     let mut results = Vec::new();
     let mut rules: BTreeMap<String, String> = BTreeMap::new();
     for env in &report.environments {

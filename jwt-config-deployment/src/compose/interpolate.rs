@@ -76,6 +76,7 @@ impl Budget {
 
 /// A value after interpolation, and the names it took nothing for.
 pub struct Interpolated {
+    /// The value, wiped when dropped.
     pub value: Zeroizing<String>,
     /// Names referred to that the lookup does not know, without an
     /// operator that gives them a value: Compose would take them from the

@@ -20,7 +20,7 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap, HashSet, hash_map};
 use std::sync::Arc;
 
-use jwt_config::Defect;
+use jwt_config_core::Defect;
 use zeroize::Zeroizing;
 
 pub mod dotenv;
@@ -28,7 +28,7 @@ pub mod interpolate;
 pub mod mounts;
 pub mod scalar;
 
-use crate::files::{self, Refused, Root};
+use crate::sandbox::{self, Refused, Root};
 use crate::vars::{ServiceVars, VarTable};
 use crate::yaml::{self, Node, Tag, Value};
 use dotenv::{Bare, ParseError};
@@ -75,15 +75,15 @@ impl fmt::Display for ComposeError {
             ComposeError::Yaml(path, err) => write!(
                 f,
                 "{}:{}: not a Compose file Compose can read: {}",
-                files::shown(path),
+                sandbox::shown(path),
                 err.line,
                 err.message
             ),
             ComposeError::Dotenv(path, err) => {
-                write!(f, "{}:{}: {err}", files::shown(path), err.line)
+                write!(f, "{}:{}: {err}", sandbox::shown(path), err.line)
             }
             ComposeError::Invalid(path, line, message) => {
-                write!(f, "{}:{line}: {message}", files::shown(path))
+                write!(f, "{}:{line}: {message}", sandbox::shown(path))
             }
         }
     }
@@ -167,7 +167,7 @@ struct Project {
 impl Project {
     /// The project's `.env` at `path`, read from `bytes`.
     fn read(path: &Path, bytes: Vec<u8>, budget: &mut Budget) -> Result<Project, ComposeError> {
-        let text = files::utf8(path, bytes).map_err(ComposeError::Refused)?;
+        let text = sandbox::utf8(path, bytes).map_err(ComposeError::Refused)?;
         let none = |_: &str| None;
         let assignments = dotenv::parse(&text, &none, &none, Bare::LookupThenFile, budget)
             .map_err(|err| ComposeError::Dotenv(path.to_path_buf(), err))?;
@@ -240,7 +240,7 @@ fn read_files(
         grant(&mut budget, text.len());
         let documents =
             yaml::parse(&text).map_err(|err| ComposeError::Yaml(path.to_path_buf(), err))?;
-        let shown: Arc<str> = Arc::from(files::shown(path));
+        let shown: Arc<str> = Arc::from(sandbox::shown(path));
         for document in documents {
             layers.push(Layer {
                 path,
@@ -288,7 +288,7 @@ fn read_files(
                 .iter()
                 .find(|(k, _)| k.text() == Some("extends"))
             {
-                let service = files::text(name.text().unwrap_or(""));
+                let service = sandbox::text(name.text().unwrap_or(""));
                 return Err(not_read(
                     key,
                     &format!("service `{service}` uses `extends:`"),
@@ -412,8 +412,8 @@ fn read_files(
                         line,
                         format!(
                             "service `{}` names the env_file `{}`, which does not exist; Compose would refuse to start it",
-                            files::text(name),
-                            files::text(&file)
+                            sandbox::text(name),
+                            sandbox::text(&file)
                         ),
                     ));
                 }
@@ -447,7 +447,7 @@ fn read_files(
             let earlier = |name: &str| asked.earlier(name, earlier(name));
             let assignments = dotenv::parse(text, &find, &earlier, Bare::LookupOnly, &mut budget)
                 .map_err(|err| ComposeError::Dotenv(file_path.clone(), err))?;
-            let shown: Arc<str> = Arc::from(files::shown(&file_path));
+            let shown: Arc<str> = Arc::from(sandbox::shown(&file_path));
             let table = Arc::new(table_of(assignments, &shown));
             vars.add_shared(&table);
             // Kept for the services after this one, up to a bound on the
@@ -484,7 +484,7 @@ fn read_files(
         vars.follow_files(|path| mounts.provide(root, path));
         services.push(ComposeService {
             // Printed in every report: never a line break or an escape.
-            name: files::text(name),
+            name: sandbox::text(name),
             vars,
         });
     }
@@ -580,15 +580,15 @@ fn table_of(assignments: Vec<dotenv::Assignment>, shown: &Arc<str>) -> VarTable 
 
 /// Why Compose refuses the value of `key` in service `service`.
 fn template_message(key: &str, service: &str, err: &TemplateError) -> String {
-    let (key, service) = (files::text(key), files::text(service));
+    let (key, service) = (sandbox::text(key), sandbox::text(service));
     match err {
         TemplateError::Invalid => format!(
             "the value of {key} in service `{service}` has a `${{` Compose cannot read; close it, or write `$$` for a literal `$`"
         ),
         TemplateError::Required { name } => format!(
             "the value of {key} in service `{service}` requires {} (`${{{}?...}}`), which the project's .env does not set; Compose refuses the file without it",
-            files::text(name),
-            files::text(name),
+            sandbox::text(name),
+            sandbox::text(name),
         ),
         TemplateError::TooLarge => format!(
             "the value of {key} in service `{service}` expands past what interpolation may add (sixteen times the files read, 1 MiB at least, --max-file-size at most); no deployment needs that"
@@ -655,8 +655,8 @@ fn environment_entries<'n>(
                             value.line,
                             format!(
                                 "the value of {} in service `{}` is a list or a mapping; Compose takes text, a number, a boolean or nothing",
-                                files::text(name),
-                                files::text(service)
+                                sandbox::text(name),
+                                sandbox::text(service)
                             ),
                         ));
                     }

@@ -1,96 +1,21 @@
-//! `jwt-config check`: every service of every environment resolved against
-//! the registry, then compared.
+//! The judgement: every service of every environment resolved against the
+//! registry (its own declaration, when the registry declares it), then the
+//! services of each environment compared.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::Arc;
 
-use jwt_config::drift::{self, DriftReport, EnvironmentDifference};
-use jwt_config::registry::{LooksLike, NameIndex, Registry, Service};
-use jwt_config::{Environment, NamedEnvironment, Problem, Snapshot, Warning, resolve};
+use jwt_config_core::drift;
+use jwt_config_core::registry::{LooksLike, NameIndex, Registry, Service};
+use jwt_config_core::{NamedEnvironment, Snapshot, resolve};
 
+use crate::layout::{EnvironmentDir, ServiceFile};
+use crate::report::{
+    AbsentService, EnvironmentReport, Located, RegistryUsed, Report, SCHEMA_VERSION, ServiceReport,
+    Summary, UnknownName,
+};
 use crate::vars::{ServiceVars, VarTable};
-use serde::Serialize;
-
-use crate::deployment::{EnvironmentDir, ServiceFile};
-
-/// The version of the JSON report's shape.
-pub const SCHEMA_VERSION: u32 = 1;
-
-/// Everything `check` found, as printed (text) or serialized (JSON).
-#[derive(Serialize)]
-pub struct Report {
-    /// The version of this shape: raised when a field changes meaning or
-    /// goes away (new fields may come without it).
-    pub schema_version: u32,
-    pub directory: String,
-    /// The registry the deployment was checked against.
-    pub registry: RegistryUsed,
-    pub ok: bool,
-    pub environments: Vec<EnvironmentReport>,
-    /// Settings that differ between environments: information, not drift.
-    pub across_environments: Vec<EnvironmentDifference>,
-    pub summary: Summary,
-}
-
-#[derive(Serialize)]
-pub struct RegistryUsed {
-    /// The file's path, or `built-in`.
-    pub source: String,
-    /// [`Registry::fingerprint`]: equal for equal tables.
-    pub fingerprint: String,
-}
-
-#[derive(Serialize)]
-pub struct EnvironmentReport {
-    /// The environment's name (`qa`).
-    pub name: NamedEnvironment,
-    /// The environment whose rules it follows (`staging` for `qa`).
-    pub environment: Environment,
-    pub services: Vec<ServiceReport>,
-    /// Services the registry declares that match none of the environment's.
-    pub absent: Vec<AbsentService>,
-    pub drift: DriftReport,
-}
-
-/// A service the registry declares (`[[service]]`) that the deployment of
-/// an environment does not hold under that name, where it holds others: a
-/// warning, since a declaration that matches nothing judges nothing.
-#[derive(Serialize)]
-pub struct AbsentService {
-    /// The declared name.
-    pub service: String,
-    /// The environment.
-    pub environment: NamedEnvironment,
-    /// When the name is a workload's whose containers are the services
-    /// (`api/app`, `api/proxy`): their names.
-    pub containers: Vec<String>,
-}
-
-impl std::fmt::Display for AbsentService {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let AbsentService {
-            service,
-            environment,
-            containers,
-        } = self;
-        match &containers[..] {
-            [] => write!(
-                f,
-                "the registry declares a service `{service}`, but {environment} has no service of that name, so none is judged as it; name it as the deployment does (the Compose service, the workload, or the `.env` file's stem), or add it to {environment}"
-            ),
-            [first, ..] => write!(
-                f,
-                "the registry declares a service `{service}`, but in {environment} `{service}` is a workload of several containers, each checked as a service of its own ({}): declare the container that reads the settings (`name = \"{first}\"`), one [[service]] a container",
-                containers
-                    .iter()
-                    .map(|name| format!("`{name}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        }
-    }
-}
 
 /// The services `registry` declares that `dir` does not hold, when it holds
 /// any.
@@ -120,58 +45,6 @@ fn absent(registry: &Registry, dir: &EnvironmentDir) -> Vec<AbsentService> {
             }
         })
         .collect()
-}
-
-#[derive(Serialize)]
-pub struct ServiceReport {
-    pub service: String,
-    /// Whether the service was judged: `false` for a service the registry
-    /// does not declare, when it declares services (`[[service]]`).
-    pub checked: bool,
-    pub file: String,
-    pub problems: Vec<Located<Problem>>,
-    pub warnings: Vec<Located<Warning>>,
-    /// Names in the file that look like settings but are not in the registry.
-    pub unknown: Vec<Located<UnknownName>>,
-    pub snapshot: Snapshot,
-    /// The file and line that set each registered name the service sets,
-    /// its own names included (for SARIF).
-    #[serde(skip)]
-    pub locations: BTreeMap<&'static str, (String, usize)>,
-}
-
-/// A problem or a warning with where its variable is set: the file, and
-/// the line when the file sets it.
-#[derive(Serialize)]
-pub struct Located<T> {
-    #[serde(flatten)]
-    pub finding: T,
-    pub file: String,
-    pub line: Option<usize>,
-}
-
-impl<T: std::fmt::Display> std::fmt::Display for Located<T> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.finding.fmt(f)
-    }
-}
-
-/// A variable a service sets that is no setting but looks like one (see
-/// [`NameIndex::looks_like`]): nothing reads it.
-#[derive(Serialize)]
-pub struct UnknownName {
-    pub var: String,
-    /// The settings it most likely means, in table order: several when they
-    /// are as near, none when none is near.
-    pub suggestions: Vec<&'static str>,
-    /// The one suggestion when there is exactly one, else `null`: the field
-    /// of schema 1, kept beside `suggestions`, which lists them all.
-    pub suggestion: Option<&'static str>,
-    /// The environment a setting's name with an environment's name in it
-    /// is meant for (`staging` for `JWT_SECRET_STAGING`).
-    pub environment: Option<&'static str>,
-    /// What is wrong and what to do, as the text report prints it.
-    pub message: String,
 }
 
 impl UnknownName {
@@ -240,12 +113,6 @@ impl UnknownName {
     }
 }
 
-impl std::fmt::Display for UnknownName {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
 /// Each of `findings` with where the variable `var` names is set: the file
 /// and line that set it, or the service's file.
 fn located<T>(
@@ -267,21 +134,6 @@ fn located<T>(
             }
         })
         .collect()
-}
-
-#[derive(Serialize, Default)]
-pub struct Summary {
-    pub environments: usize,
-    pub services: usize,
-    /// Services found but not judged: the registry declares services, and
-    /// not these.
-    pub unchecked: usize,
-    pub problems: usize,
-    pub warnings: usize,
-    pub drift: usize,
-    /// Values of shared settings that could not be compared (held outside
-    /// the deployment, say).
-    pub not_compared: usize,
 }
 
 /// Checks every service of `environments` against `registry`.

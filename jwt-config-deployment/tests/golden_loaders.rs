@@ -7,8 +7,8 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use jwt_config::registry::Loader;
-use jwt_config_cli::loader::{self, Reading};
+use jwt_config_core::registry::Loader;
+use jwt_config_deployment::__private::loader::{self, Reading};
 use serde_json::Value;
 
 fn golden() -> PathBuf {
