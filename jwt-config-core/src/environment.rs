@@ -20,6 +20,11 @@ use std::str::FromStr;
 /// assert_eq!(Environment::Staging.to_string(), "staging");
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(
+    feature = "runtime",
+    derive(serde::Serialize),
+    serde(rename_all = "lowercase")
+)]
 pub enum Environment {
     /// A developer's machine: `development`, `dev` or `local`.
     Development,

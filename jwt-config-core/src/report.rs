@@ -4,4 +4,4 @@
 
 pub mod docs;
 #[cfg(feature = "runtime")]
-pub(crate) mod ser;
+pub(crate) mod json;

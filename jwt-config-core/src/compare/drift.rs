@@ -782,8 +782,9 @@ impl fmt::Display for Mismatch {
     }
 }
 
-/// What a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What a finding is; serialized as its code (`EXPIRY_MISMATCH`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(into = "&'static str")]
 enum MismatchKind {
     /// Services disagree on a shared setting.
     Differs(Category),
@@ -795,6 +796,12 @@ enum MismatchKind {
     Rule,
 }
 
+impl From<MismatchKind> for &'static str {
+    fn from(kind: MismatchKind) -> &'static str {
+        kind.code()
+    }
+}
+
 impl MismatchKind {
     fn code(self) -> &'static str {
         match self {
@@ -803,12 +810,6 @@ impl MismatchKind {
             MismatchKind::LegacyName => "LEGACY_NAME",
             MismatchKind::Rule => "RULE_BROKEN",
         }
-    }
-}
-
-impl Serialize for MismatchKind {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.code())
     }
 }
 

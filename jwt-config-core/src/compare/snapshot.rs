@@ -5,8 +5,6 @@ use std::fmt;
 
 pub use crate::fingerprint::{FINGERPRINT_KEY_VARIABLE, FINGERPRINT_PREFIX, fingerprint};
 pub use crate::load::loaded::UnseenValue;
-use serde::Serialize;
-use serde::ser::{SerializeStruct, Serializer};
 
 use crate::environment::NamedEnvironment;
 use crate::load::loaded::{Origin, Warning, WarningKind};
@@ -230,16 +228,6 @@ impl fmt::Display for Snapshot {
     }
 }
 
-impl Serialize for Snapshot {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("Snapshot", 3)?;
-        state.serialize_field("service", &self.service)?;
-        state.serialize_field("environment", &self.environment)?;
-        state.serialize_field("settings", &self.entries)?;
-        state.end()
-    }
-}
-
 /// One setting of a [`Snapshot`].
 #[derive(Clone)]
 pub struct Entry {
@@ -392,25 +380,6 @@ impl fmt::Display for Entry {
             write!(f, " [{alias} set but not read]")?;
         }
         Ok(())
-    }
-}
-
-impl Serialize for Entry {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("Entry", 8)?;
-        state.serialize_field("setting", self.setting.name)?;
-        state.serialize_field("value", &self.value)?;
-        state.serialize_field("refused", &self.refused)?;
-        state.serialize_field("unseen", &self.unseen)?;
-        state.serialize_field("written", &self.written)?;
-        state.serialize_field("secret", &self.setting.is_secret())?;
-        let origin = self
-            .origin
-            .as_ref()
-            .map(|origin| crate::report::ser::OriginAt(origin, self.file.as_deref()));
-        state.serialize_field("origin", &origin)?;
-        state.serialize_field("ignored_aliases", &self.ignored_aliases)?;
-        state.end()
     }
 }
 
