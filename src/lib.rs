@@ -249,7 +249,7 @@ pub use jwt_config_core::registry;
 pub use jwt_config_core::{
     Algorithm, CredentialsError, Defect, DotenvError, DotenvFile, DotenvVar, EnvSet, Environment,
     ExposeSecret, FileVars, JwtSettings, KeyMaterial, LoadError, Loaded, NamedEnvironment,
-    NotUnicode, Origin, ParseAlgorithmError, ParseEnvironmentError, Problem, ProblemKind,
+    NotUnicode, Origin, Outside, ParseAlgorithmError, ParseEnvironmentError, Problem, ProblemKind,
     ProcessEnv, Repeated, SecretString, ServiceCredentials, ServiceHeaders, Snapshot, Source,
     Unreadable, Unseen, Value, Warning, WarningKind, WeakSecret, vars,
 };

@@ -597,8 +597,14 @@ impl jwt_config::Source for SecretElsewhere {
         Ok(None)
     }
 
-    fn maybe_held_outside(&self, name: &str) -> bool {
-        name == "JWT_SECRET_KEY"
+    fn maybe_held_outside(&self, name: &str) -> Option<jwt_config::Unseen> {
+        (name == "JWT_SECRET_KEY").then(|| {
+            jwt_config::Unseen::new(
+                "maybe_held_outside",
+                "a vault the deployment does not hold may set it",
+                "check the vault",
+            )
+        })
     }
 }
 
@@ -620,6 +626,13 @@ fn a_derived_load_asks_its_own_source_whether_a_missing_setting_is_held_elsewher
         .map(|w| (w.var(), w.kind()))
         .collect();
     assert_eq!(kinds, [("JWT_SECRET_KEY", WarningKind::MaybeHeldOutside)]);
+    // In the source's words.
+    let warning = &loaded.warnings()[0];
+    assert_eq!(
+        warning.message(),
+        "required but not set here; a vault the deployment does not hold may set it, so it is not known to be missing"
+    );
+    assert_eq!(warning.fix(), "check the vault");
 }
 
 /// A deployment whose secret and issuer come from a Kubernetes Secret the
@@ -633,7 +646,13 @@ impl jwt_config::Source for SecretAndIssuerHeldOutside {
     }
 
     fn held_outside(&self, name: &str) -> Option<jwt_config::Unseen> {
-        matches!(name, "JWT_SECRET_KEY" | "JWT_ISSUER").then_some(jwt_config::Unseen::HeldOutside)
+        matches!(name, "JWT_SECRET_KEY" | "JWT_ISSUER").then(|| {
+            jwt_config::Unseen::new(
+                "held_outside",
+                "set from a Secret the manifests do not hold",
+                "check that Secret where it is kept",
+            )
+        })
     }
 }
 

@@ -261,8 +261,14 @@ impl jwt_config::Source for LedgerSecretElsewhere {
         Ok(None)
     }
 
-    fn maybe_held_outside(&self, name: &str) -> bool {
-        name == "LEDGER_SECRET"
+    fn maybe_held_outside(&self, name: &str) -> Option<jwt_config::Unseen> {
+        (name == "LEDGER_SECRET").then(|| {
+            jwt_config::Unseen::new(
+                "maybe_held_outside",
+                "an object the deployment does not hold may set it",
+                "check that object",
+            )
+        })
     }
 }
 

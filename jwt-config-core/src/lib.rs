@@ -64,8 +64,8 @@ pub use load::error::{LoadError, Problem, ProblemKind, WeakSecret};
 pub use load::loaded::{Loaded, Origin, Warning, WarningKind};
 #[cfg(feature = "runtime")]
 pub use load::source::{
-    Defect, DotenvError, DotenvFile, DotenvVar, FileVars, NotUnicode, ProcessEnv, Repeated, Source,
-    Unreadable, Unseen, vars,
+    Defect, DotenvError, DotenvFile, DotenvVar, FileVars, NotUnicode, Outside, ProcessEnv,
+    Repeated, Source, Unreadable, Unseen, vars,
 };
 #[cfg(feature = "runtime")]
 pub use secrecy::{ExposeSecret, SecretString};

@@ -466,9 +466,10 @@ fn read_files(
             for reference in entry.unresolved {
                 vars.defect(
                     &key,
-                    Defect::FromShell {
+                    Defect::FromOutside {
                         reference,
                         line: entry.line,
+                        outside: crate::unseen::FROM_SHELL,
                     },
                 );
             }
@@ -568,9 +569,10 @@ fn table_of(assignments: Vec<dotenv::Assignment>, shown: &Arc<str>) -> VarTable 
         for reference in assignment.unresolved {
             vars.defect(
                 &key,
-                Defect::FromShell {
+                Defect::FromOutside {
                     reference,
                     line: assignment.line,
+                    outside: crate::unseen::FROM_SHELL,
                 },
             );
         }

@@ -100,6 +100,7 @@ use jwt_config_core::{Source, Unseen};
 use zeroize::Zeroizing;
 
 use crate::sandbox;
+use crate::unseen;
 use crate::vars::{ServiceVars, VarTable};
 use crate::yaml::{Node, Value};
 
@@ -601,6 +602,10 @@ impl ContainerEnv<'_> {
                 Expansion::Text(expanded) => self.vars.set(var, expanded, file, entry.line),
                 // It takes a value the check cannot see.
                 Expansion::Unseen(why) => self.vars.set_unseen(var, why, file, entry.line),
+                Expansion::QuotesSecret => {
+                    self.vars
+                        .set_unseen(var, unseen::quotes_secret(var), file, entry.line)
+                }
                 Expansion::Binary(origin) => {
                     self.binary(var, origin, (file, entry.line), entry.line)?
                 }
@@ -659,7 +664,7 @@ impl ContainerEnv<'_> {
             Some(data) => self.take(var, data, key, secret, (file, entry.line), entry.line),
             None => {
                 self.vars
-                    .set_unseen(var, Unseen::HeldOutside, file, entry.line);
+                    .set_unseen(var, unseen::secret_not_held(), file, entry.line);
                 Ok(())
             }
         }
@@ -716,7 +721,8 @@ impl ContainerEnv<'_> {
             self.binary.insert(sandbox::text(var), origin);
             return Ok(());
         }
-        self.vars.set_unseen(var, Unseen::HeldOutside, file, line);
+        self.vars
+            .set_unseen(var, unseen::secret_not_held(), file, line);
         self.binary.insert(sandbox::text(var), origin);
         Ok(())
     }
@@ -867,8 +873,10 @@ impl Budget {
 #[cfg_attr(test, derive(Debug, PartialEq))]
 enum Expansion {
     Text(Zeroizing<String>),
-    /// It refers to a value the check cannot see, or to a Secret's.
+    /// It refers to a value the check cannot see, for that value's reason.
     Unseen(Unseen),
+    /// It refers to a Secret's value.
+    QuotesSecret,
     /// It refers to a variable set to bytes that are not UTF-8: where they
     /// come from.
     Binary(String),
@@ -922,15 +930,15 @@ fn expand(
             return Expansion::Binary(format!("`$({key})`, set from {origin}"));
         }
         if vars.from_secret(&key) {
-            return Expansion::Unseen(Unseen::QuotesSecret);
+            return Expansion::QuotesSecret;
         }
         // A value the manifests cannot see (or that may be set there)
         // makes this one unseen too, for the same reason.
         if let Some(why) = vars.held_outside(&key) {
             return Expansion::Unseen(why);
         }
-        if vars.maybe_held_outside(&key) {
-            return Expansion::Unseen(Unseen::HeldOutside);
+        if vars.maybe_held_outside(&key).is_some() {
+            return Expansion::Unseen(unseen::secret_not_held());
         }
         match vars.var(&key) {
             Ok(Some(value)) => {
@@ -1042,7 +1050,7 @@ spec:
         vars.set("USER", Zeroizing::new("api".to_owned()), "a.yaml", 1);
         vars.set("EMPTY", Zeroizing::new(String::new()), "a.yaml", 1);
         vars.set("LOOP", Zeroizing::new("$(USER)".to_owned()), "a.yaml", 1);
-        vars.set_unseen("PASS", Unseen::HeldOutside, "a.yaml", 2);
+        vars.set_unseen("PASS", unseen::secret_not_held(), "a.yaml", 2);
         // The cases of the kubelet's expand_test.go.
         for (text, expanded) in [
             ("u=$(USER)!", "u=api!"),
@@ -1066,25 +1074,25 @@ spec:
         }
         assert_eq!(
             expand("p=$(PASS)", &vars),
-            Err(Expansion::Unseen(Unseen::HeldOutside))
+            Err(Expansion::Unseen(unseen::secret_not_held()))
         );
         // A Secret's value is not copied into another variable, nor is a
         // value that quotes one.
         vars.set_from_secret("TOKEN", Zeroizing::new("s3cr3t".to_owned()), "a.yaml", 4);
         assert_eq!(
             expand("bearer $(TOKEN)", &vars),
-            Err(Expansion::Unseen(Unseen::QuotesSecret))
+            Err(Expansion::QuotesSecret)
         );
-        vars.set_unseen("HEADER", Unseen::QuotesSecret, "a.yaml", 5);
+        vars.set_unseen("HEADER", unseen::quotes_secret("HEADER"), "a.yaml", 5);
         assert_eq!(
             expand("h=$(HEADER)", &vars),
-            Err(Expansion::Unseen(Unseen::QuotesSecret))
+            Err(Expansion::Unseen(unseen::quotes_secret("HEADER")))
         );
         // A name an envFrom of an unseen Secret may set is unknown as well.
         vars.set_opaque("DB_", "a.yaml", 3);
         assert_eq!(
             expand("p=$(DB_PASSWORD)", &vars),
-            Err(Expansion::Unseen(Unseen::HeldOutside))
+            Err(Expansion::Unseen(unseen::secret_not_held()))
         );
         assert_eq!(expand("u=$(USER)", &vars), Ok("u=api".to_owned()));
         // An unclosed `$(` many times over, `$$` among them: linear.
@@ -1172,7 +1180,10 @@ spec:
             "        - {name: A, value: '', valueFrom: {configMapKeyRef: {name: c, key: k}}}\n        - {name: B, value: null}\n",
         ))
         .unwrap();
-        assert_eq!(ok[0].vars.held_outside("A"), Some(Unseen::HeldOutside));
+        assert_eq!(
+            ok[0].vars.held_outside("A"),
+            Some(unseen::secret_not_held())
+        );
         assert_eq!(ok[0].vars.var("B").unwrap().as_deref(), Some(""));
         let err = workloads("kind: ConfigMap\nmetadata: {name: c}\ndata:\n  A: [x]\n")
             .err()
@@ -1282,9 +1293,12 @@ spec:
         let ok = workloads(&from_all).unwrap();
         assert_eq!(
             ok[0].vars.held_outside("keystore.p12"),
-            Some(Unseen::HeldOutside)
+            Some(unseen::secret_not_held())
         );
-        assert_eq!(ok[0].vars.held_outside("COPY"), Some(Unseen::HeldOutside));
+        assert_eq!(
+            ok[0].vars.held_outside("COPY"),
+            Some(unseen::secret_not_held())
+        );
         // One a service reads is a problem of that variable (not UTF-8),
         // located at the line that takes it; the rest is still checked.
         let not_unicode = |text: &str, var: &str, line: usize| {

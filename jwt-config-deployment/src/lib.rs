@@ -44,6 +44,7 @@ mod loader;
 mod registry_for;
 mod report;
 mod sandbox;
+mod unseen;
 mod vars;
 mod yaml;
 

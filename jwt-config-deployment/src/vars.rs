@@ -15,7 +15,7 @@ use std::sync::Arc;
 use jwt_config_core::{Defect, DotenvFile, FileVars, NotUnicode, Source, Unseen};
 use zeroize::Zeroizing;
 
-use crate::sandbox;
+use crate::{sandbox, unseen};
 
 /// Variables with the file and line that set each, and what is wrong with
 /// how each is set: one file's, or a service's own.
@@ -424,9 +424,12 @@ impl ServiceVars {
                     self.own
                         .insert_shown(target, Held::Secret(text), Arc::from(shown), at);
                 }
-                None => self
-                    .own
-                    .insert(&target, Held::Unseen(Unseen::InFile), file, line),
+                None => self.own.insert(
+                    &target,
+                    Held::Unseen(unseen::file_not_provided(&target)),
+                    file,
+                    line,
+                ),
             }
         }
     }
@@ -489,14 +492,15 @@ impl Source for ServiceVars {
     }
 
     fn held_outside(&self, name: &str) -> Option<Unseen> {
-        match self.entry(name)?.value {
-            Held::Unseen(why) => Some(why),
+        match &self.entry(name)?.value {
+            Held::Unseen(why) => Some(why.clone()),
             Held::Text(_) | Held::Secret(_) | Held::Absent | Held::NotUnicode => None,
         }
     }
 
-    fn maybe_held_outside(&self, name: &str) -> bool {
-        self.entry(name).is_none() && self.opaque(name).is_some()
+    fn maybe_held_outside(&self, name: &str) -> Option<Unseen> {
+        (self.entry(name).is_none() && self.opaque(name).is_some())
+            .then(|| unseen::maybe_from_env_from(name))
     }
 
     /// The defects of the table whose entry decides `name`, and the
@@ -622,9 +626,10 @@ mod tests {
         let mut later = VarTable::default();
         later.defect(
             "JWT_ISSUER",
-            Defect::FromShell {
+            Defect::FromOutside {
                 reference: "JWT_ISSUER".into(),
                 line: 3,
+                outside: crate::unseen::FROM_SHELL,
             },
         );
         vars.add_own(later);

@@ -5,7 +5,7 @@ use std::fmt;
 use std::sync::Arc;
 
 use crate::environment::NamedEnvironment;
-use crate::load::source::DotenvError;
+use crate::load::source::{DotenvError, Outside};
 use crate::registry::{Loader, Rule};
 use crate::value::Range;
 use crate::words::count;
@@ -289,14 +289,16 @@ pub enum ProblemKind {
         /// The line of the assignment.
         line: usize,
     },
-    /// A Compose file's value refers to `$reference`, which neither the
-    /// Compose file nor its project `.env` sets: Compose would take it from
-    /// the shell of whoever deploys.
-    FromShell {
+    /// The value refers to `$reference`, which the source does not set:
+    /// whoever reads the source would take it from outside it, as the
+    /// source words it ([`Defect::FromOutside`](crate::Defect::FromOutside)).
+    FromOutside {
         /// The name referred to; `None` in a secret's value.
         reference: Option<String>,
-        /// The line of the entry in the Compose file.
+        /// The line of the entry.
         line: usize,
+        /// The source's words.
+        outside: Outside,
     },
     /// The field's type cannot hold the resolved value: a number above the
     /// type's range. The derive rules out a field written `u16` or `u32`
@@ -362,7 +364,7 @@ impl ProblemKind {
             ProblemKind::Untrimmed => "untrimmed",
             ProblemKind::Redefined { .. } => "redefined",
             ProblemKind::Unresolved { .. } => "unresolved_reference",
-            ProblemKind::FromShell { .. } => "from_shell",
+            ProblemKind::FromOutside { outside, .. } => outside.code,
             ProblemKind::FieldType { .. } => "field_type",
             ProblemKind::NoValue { .. } => "no_value",
             ProblemKind::LoadersDisagree { .. } => "loaders_disagree",
@@ -454,19 +456,23 @@ impl fmt::Display for ProblemKind {
                     "set on line {first} and again on {again}: dotenvy reads the first (line {first}), Docker Compose and python-dotenv the last (line {last})"
                 )
             }
-            ProblemKind::FromShell {
+            ProblemKind::FromOutside {
                 reference: Some(reference),
                 line,
+                outside,
             } => write!(
                 f,
-                "its value on line {line} comes from ${reference}, which neither the Compose file nor its .env sets: Compose would take it from the shell of whoever deploys"
+                "its value on line {line} comes from ${reference}, which {}: {}",
+                outside.unset_in, outside.filled_by
             ),
-            ProblemKind::FromShell {
+            ProblemKind::FromOutside {
                 reference: None,
                 line,
+                outside,
             } => write!(
                 f,
-                "its value on line {line} refers to a variable neither the Compose file nor its .env sets: Compose would take it from the shell of whoever deploys (the name is part of the secret, so it is not shown)"
+                "its value on line {line} refers to a variable {}: {} (the name is part of the secret, so it is not shown)",
+                outside.unset_in, outside.filled_by
             ),
             ProblemKind::Unresolved {
                 reference: None,

@@ -7,6 +7,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::environment::NamedEnvironment;
+use crate::load::source::Unseen;
 
 /// Settings together with where each value came from and the warnings of
 /// their load. Derefs to the settings.
@@ -152,6 +153,9 @@ pub struct Warning {
     setting: &'static str,
     environment: NamedEnvironment,
     kind: WarningKind,
+    /// The source's words, for a value it cannot show
+    /// ([`WarningKind::HeldOutside`], [`WarningKind::MaybeHeldOutside`]).
+    unseen: Option<Box<Unseen>>,
 }
 
 impl Warning {
@@ -166,6 +170,32 @@ impl Warning {
             setting,
             environment,
             kind,
+            unseen: None,
+        }
+    }
+
+    /// A warning that the value of `var` cannot be seen, or that `var` may
+    /// be set where the source cannot see, in the source's words.
+    pub(crate) fn unseen(
+        var: &'static str,
+        setting: &'static str,
+        environment: NamedEnvironment,
+        kind: WarningKind,
+        unseen: Unseen,
+    ) -> Warning {
+        Warning {
+            unseen: Some(Box::new(unseen)),
+            ..Warning::new(var, setting, environment, kind)
+        }
+    }
+
+    /// A stable name for the warning, as in JSON reports: its kind's
+    /// ([`WarningKind::code`]), or the source's for a value it cannot show
+    /// ([`Unseen::code`]).
+    pub fn code(&self) -> &'static str {
+        match &self.unseen {
+            Some(unseen) => unseen.code(),
+            None => self.kind.code(),
         }
     }
 
@@ -191,6 +221,14 @@ impl Warning {
 }
 
 impl Warning {
+    /// The source's words for why the value cannot be seen.
+    fn reason(&self) -> &str {
+        self.unseen.as_deref().map_or(
+            "its value is held where the source cannot see it",
+            Unseen::reason,
+        )
+    }
+
     /// What is the matter, without the variable or the fix.
     pub fn message(&self) -> String {
         let Warning { setting, kind, .. } = self;
@@ -204,10 +242,8 @@ impl Warning {
                 format!("set but ignored, this service reads {setting}")
             }
             WarningKind::Untrimmed => "the value starts or ends with whitespace (a line break, say), which services read as part of it".to_owned(),
-            WarningKind::HeldOutside => "set from a Secret the manifests do not hold, so its value is not checked and not compared".to_owned(),
-            WarningKind::QuotesSecret => "its value quotes a Kubernetes Secret's value, which is never shown, so it is not checked and not compared".to_owned(),
-            WarningKind::MaybeHeldOutside => "required but not set here; an envFrom of a Secret or ConfigMap the manifests do not hold may set it, so it is not known to be missing".to_owned(),
-            WarningKind::InFile => format!("read from the file its `{}_FILE` variable names, which the deployment does not provide as text, so its value is not checked and not compared", self.var),
+            WarningKind::HeldOutside => format!("{}, so its value is not checked and not compared", self.reason()),
+            WarningKind::MaybeHeldOutside => format!("required but not set here; {}, so it is not known to be missing", self.reason()),
             WarningKind::KeyFile => "names the key file the service reads where it runs, which a deployment check does not read, so the key is not checked and not compared".to_owned(),
             WarningKind::CanonicalUnread { read_as } => format!("set, but this service reads {setting} as its own {read_as}, so this value is not read"),
         }
@@ -224,18 +260,16 @@ impl Warning {
             }
             WarningKind::AliasAlsoSet | WarningKind::ShadowedAlias => format!("remove {var}"),
             WarningKind::Untrimmed => "remove it".to_owned(),
-            WarningKind::HeldOutside => {
-                "check that Secret where it is kept, or render it with the manifests".to_owned()
+            WarningKind::HeldOutside | WarningKind::MaybeHeldOutside => match &self.unseen {
+                Some(unseen) => unseen.fix().to_owned(),
+                None => format!("check {var} where its value is kept"),
+            },
+            WarningKind::KeyFile => {
+                "check the key where the service runs (a load of the service reads it)".to_owned()
             }
-            WarningKind::QuotesSecret => format!(
-                "set {var} from a secretKeyRef of its own if it is a secret, or without the `$(...)` of a Secret's variable if it is not"
-            ),
-            WarningKind::MaybeHeldOutside => format!(
-                "check that {var} is in that object where it is kept, or set it with `env` and a secretKeyRef"
-            ),
-            WarningKind::InFile => "mount that file from the deployment (a Compose `secrets:` or `configs:` entry, a bind mount, a Secret volume), or check it where it is kept".to_owned(),
-            WarningKind::KeyFile => "check the key where the service runs (a load of the service reads it)".to_owned(),
-            WarningKind::CanonicalUnread { read_as } => format!("remove {var}, or set {read_as} to the value meant"),
+            WarningKind::CanonicalUnread { read_as } => {
+                format!("remove {var}, or set {read_as} to the value meant")
+            }
         }
     }
 }
@@ -273,18 +307,14 @@ pub enum WarningKind {
     /// The value starts or ends with whitespace, which services read as
     /// part of it (a problem in staging and production).
     Untrimmed,
-    /// The value is held where the check cannot see it (a Kubernetes
-    /// Secret the manifests do not hold): set, but not checked.
+    /// The value is held where the source cannot see it: set, but not
+    /// checked ([`Source::held_outside`](crate::Source::held_outside), which
+    /// words why).
     HeldOutside,
-    /// The value quotes a Secret's (a Kubernetes `$(NAME)` of a variable
-    /// set by a `secretKeyRef`): set, but never shown, so not checked.
-    QuotesSecret,
-    /// A required setting is not set, but may be set where the check cannot
-    /// see (a Kubernetes `envFrom` of a Secret the manifests do not hold).
+    /// A required setting is not set, but may be set where the source cannot
+    /// see: not known to be missing
+    /// ([`Source::maybe_held_outside`](crate::Source::maybe_held_outside)).
     MaybeHeldOutside,
-    /// The value is read from a file (`NAME_FILE`) the deployment does not
-    /// provide, or that is not text: set, but not checked.
-    InFile,
     /// The value names a key file (a setting of `encoding = "path"`) that
     /// a deployment check does not read: it names a path of the machine the
     /// service runs on.
@@ -307,9 +337,7 @@ impl WarningKind {
             WarningKind::ShadowedAlias => "shadowed_alias",
             WarningKind::Untrimmed => "untrimmed",
             WarningKind::HeldOutside => "held_outside",
-            WarningKind::QuotesSecret => "quotes_secret",
             WarningKind::MaybeHeldOutside => "maybe_held_outside",
-            WarningKind::InFile => "in_file",
             WarningKind::KeyFile => "key_file",
             WarningKind::CanonicalUnread { .. } => "canonical_unread",
         }

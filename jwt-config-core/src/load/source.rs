@@ -40,22 +40,22 @@ pub trait Source {
         Vec::new()
     }
 
-    /// Why the source cannot show the value it sets `name` to, if it cannot:
-    /// a Kubernetes Secret the manifests refer to but do not hold, or a
-    /// value that quotes a Secret's. It is set, but nothing can be said of
-    /// its value. Never, unless the source says otherwise.
+    /// Why the source cannot show the value it sets `name` to, if it
+    /// cannot, in its own words: the value is held where the source cannot
+    /// see it. It is set, but nothing can be said of its value: a warning,
+    /// never a problem. Never, unless the source says otherwise.
     fn held_outside(&self, name: &str) -> Option<Unseen> {
         let _ = name;
         None
     }
 
-    /// Whether `name`, which the source does not set, may be set where the
-    /// source cannot see, such as by a Kubernetes `envFrom` of a Secret the
-    /// manifests do not hold: a setting required there is then not known to
-    /// be missing. Never, unless the source says otherwise.
-    fn maybe_held_outside(&self, name: &str) -> bool {
+    /// Why `name`, which the source does not set, may be set where the
+    /// source cannot see, if it may, in its own words: a setting required
+    /// there is then not known to be missing (a warning). Never, unless the
+    /// source says otherwise.
+    fn maybe_held_outside(&self, name: &str) -> Option<Unseen> {
         let _ = name;
-        false
+        None
     }
 
     /// Whether the value of `name` is secret material whatever the setting
@@ -195,8 +195,10 @@ impl fmt::Debug for Defect {
                 .field("reference_bytes", &reference.len())
                 .field("line", line)
                 .finish(),
-            Defect::FromShell { reference, line } => f
-                .debug_struct("FromShell")
+            Defect::FromOutside {
+                reference, line, ..
+            } => f
+                .debug_struct("FromOutside")
                 .field("reference_bytes", &reference.len())
                 .field("line", line)
                 .finish(),
@@ -228,7 +230,7 @@ impl<T: Source + ?Sized> Source for &T {
         (**self).held_outside(name)
     }
 
-    fn maybe_held_outside(&self, name: &str) -> bool {
+    fn maybe_held_outside(&self, name: &str) -> Option<Unseen> {
         (**self).maybe_held_outside(name)
     }
 
@@ -245,19 +247,77 @@ impl<T: Source + ?Sized> Source for &T {
     }
 }
 
-/// Why a source cannot show a value it sets (see [`Source::held_outside`]).
+/// Why a source cannot show a value it sets ([`Source::held_outside`]), or
+/// why a name it does not set may be set where it cannot see
+/// ([`Source::maybe_held_outside`]): in the source's own words, which the
+/// load's warning prints.
+///
+/// ```
+/// use jwt_config::Unseen;
+///
+/// let unseen = Unseen::new(
+///     "held_outside",
+///     "set from a vault the deployment does not hold",
+///     "check it where it is kept",
+/// );
+/// assert_eq!(unseen.code(), "held_outside");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unseen {
+    code: &'static str,
+    reason: Cow<'static, str>,
+    fix: Cow<'static, str>,
+}
+
+impl Unseen {
+    /// `code`, what reports call the cause (`held_outside`, or the source's
+    /// own); `reason`, why, as a clause a warning goes on from ("set from a
+    /// Secret the manifests do not hold"); `fix`, what to do.
+    pub fn new(
+        code: &'static str,
+        reason: impl Into<Cow<'static, str>>,
+        fix: impl Into<Cow<'static, str>>,
+    ) -> Unseen {
+        Unseen {
+            code,
+            reason: reason.into(),
+            fix: fix.into(),
+        }
+    }
+
+    /// What reports call the cause: `held_outside`, `maybe_held_outside`,
+    /// or the source's own (`quotes_secret`).
+    pub fn code(&self) -> &'static str {
+        self.code
+    }
+
+    /// Why the value cannot be seen, as a clause.
+    pub fn reason(&self) -> &str {
+        &self.reason
+    }
+
+    /// What to do.
+    pub fn fix(&self) -> &str {
+        &self.fix
+    }
+}
+
+/// A source's words for a `$reference` it leaves to whoever reads it (see
+/// [`Defect::FromOutside`]): a problem says "its value on line 3 comes from
+/// `$NAME`, which {unset_in}: {filled_by}", and its fix "set `NAME`
+/// {set_in}, or write the value in the file".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum Unseen {
-    /// The value is held where the source cannot see it: a key of a
-    /// Kubernetes Secret the manifests do not hold.
-    HeldOutside,
-    /// The value quotes a Secret's, as a Kubernetes `$(NAME)` of a variable
-    /// set by a `secretKeyRef` does: shown, it would show the Secret.
-    QuotesSecret,
-    /// The value is read from a file (`NAME_FILE` names its path) that the
-    /// deployment does not provide, or that is not text.
-    InFile,
+pub struct Outside {
+    /// What reports call the problem (`from_shell`).
+    pub code: &'static str,
+    /// Where the name is not set, as a clause ("neither the Compose file
+    /// nor its .env sets").
+    pub unset_in: &'static str,
+    /// Who would fill it in, and from where ("Compose would take it from
+    /// the shell of whoever deploys").
+    pub filled_by: &'static str,
+    /// Where to set it ("in the project's .env beside the Compose file").
+    pub set_in: &'static str,
 }
 
 /// Something wrong with how a source sets a variable, beyond its value.
@@ -282,14 +342,17 @@ pub enum Defect {
         /// The line of the assignment.
         line: usize,
     },
-    /// A Compose file's value refers to `$reference` (or is a bare `NAME`),
-    /// which neither the Compose file nor its project `.env` sets: Compose
-    /// would take it from the shell of whoever deploys.
-    FromShell {
+    /// Its value refers to `$reference` (or is `reference` alone), which
+    /// the source does not set: whoever reads the source would take it
+    /// from outside it, as `outside` words.
+    FromOutside {
         /// The name referred to.
         reference: String,
-        /// The line of the entry in the Compose file.
+        /// The line of the entry.
         line: usize,
+        /// The source's words for where the name is unset and who would
+        /// fill it in.
+        outside: Outside,
     },
     /// The loaders a service may use read its line differently (the
     /// registry does not say which one the service uses).

@@ -220,7 +220,7 @@ impl Serialize for Warning {
             setting: Some(self.setting()),
             environment: Some(self.environment()),
             severity: "warning",
-            kind: self.kind().code(),
+            kind: self.code(),
             message: self.message(),
             fix: Cow::Owned(self.fix()),
         }

@@ -29,7 +29,7 @@ pub(crate) fn log(report: &Report) -> Value {
                 ));
             }
             for warning in &service.warnings {
-                let rule = warning.finding.kind().code();
+                let rule = warning.finding.code();
                 rules.insert(
                     rule.to_owned(),
                     format!("A setting deserves attention: {rule}"),

@@ -114,21 +114,33 @@ impl<'s, 'f, S: Source + ?Sized> Load<'_, 's, 'f, S> {
                         ),
                     )
                 }
-                Defect::FromShell { reference, line } => {
+                Defect::FromOutside {
+                    reference,
+                    line,
+                    outside,
+                } => {
                     // `NAME` alone (no `$`) names the variable itself.
                     let secret = reference != name && self.may_be_secret(name);
-                    let fix = format!(
-                        "set {reference} in the project's .env beside the Compose file, or write the value in the file"
-                    );
                     let fix = if secret {
                         format!(
-                            "set the variable in the project's .env beside the Compose file, or write {name}'s value in the file"
+                            "set the variable {}, or write {name}'s value in the file",
+                            outside.set_in
                         )
                     } else {
-                        fix
+                        format!(
+                            "set {reference} {}, or write the value in the file",
+                            outside.set_in
+                        )
                     };
                     let reference = (!secret).then_some(reference);
-                    (ProblemKind::FromShell { reference, line }, fix)
+                    (
+                        ProblemKind::FromOutside {
+                            reference,
+                            line,
+                            outside,
+                        },
+                        fix,
+                    )
                 }
             };
             self.problem(name, kind, fix);

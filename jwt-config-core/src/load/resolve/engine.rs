@@ -284,12 +284,7 @@ impl<'s, 'f, S: Source + ?Sized> Load<'_, 's, 'f, S> {
                 Origin::Own(own)
             });
             slot.unseen = Some(UnseenValue::HeldOutside);
-            let kind = match unseen {
-                Unseen::HeldOutside => WarningKind::HeldOutside,
-                Unseen::QuotesSecret => WarningKind::QuotesSecret,
-                Unseen::InFile => WarningKind::InFile,
-            };
-            self.warn(own, setting, kind);
+            self.warn_unseen(own, setting, WarningKind::HeldOutside, unseen);
             return slot;
         }
         for name in names {
@@ -384,12 +379,12 @@ impl<'s, 'f, S: Source + ?Sized> Load<'_, 's, 'f, S> {
                         .union(field.required_in)
                         .contains(self.env.follows)
                     {
-                        if self.source.maybe_held_outside(own) {
+                        if let Some(unseen) = self.source.maybe_held_outside(own) {
                             // A field that cannot do without the value is
                             // told of under the name it reads.
                             slot.var = own;
                             slot.unseen = Some(UnseenValue::MaybeHeldOutside);
-                            self.warn(own, setting, WarningKind::MaybeHeldOutside);
+                            self.warn_unseen(own, setting, WarningKind::MaybeHeldOutside, unseen);
                         } else {
                             self.missing(setting, own, field);
                         }
@@ -455,6 +450,19 @@ impl<'s, 'f, S: Source + ?Sized> Load<'_, 's, 'f, S> {
     pub(super) fn warn(&mut self, var: &'static str, setting: &'static Setting, kind: WarningKind) {
         self.warnings
             .push(Warning::new(var, setting.name, self.env, kind));
+    }
+
+    /// The value of `var` cannot be seen, or `var` may be set where the
+    /// source cannot see: a warning in the source's words.
+    pub(super) fn warn_unseen(
+        &mut self,
+        var: &'static str,
+        setting: &'static Setting,
+        kind: WarningKind,
+        unseen: Unseen,
+    ) {
+        self.warnings
+            .push(Warning::unseen(var, setting.name, self.env, kind, unseen));
     }
 
     /// `setting`, read as `name` (the service's own variable, when it has

@@ -117,7 +117,7 @@ where
         self.source.held_outside(name)
     }
 
-    fn maybe_held_outside(&self, name: &str) -> bool {
+    fn maybe_held_outside(&self, name: &str) -> Option<Unseen> {
         self.source.maybe_held_outside(name)
     }
 
