@@ -4,6 +4,7 @@
 use std::borrow::Cow;
 use std::path::Path;
 use std::sync::{Mutex, PoisonError};
+
 use zeroize::Zeroizing;
 
 use crate::load::source::{Defect, FileVars, NotUnicode, Source, Unreadable, Unseen};

@@ -4,12 +4,13 @@ use std::path::Path;
 use secrecy::SecretString;
 use zeroize::Zeroizing;
 
-use super::files::shown_path;
-use super::*;
 use crate::load::loaded::{Loaded, Origin, WarningKind};
 use crate::load::source::{NotUnicode, Unreadable};
 use crate::registry::{Rule, standard};
 use crate::resolve::check;
+
+use super::files::shown_path;
+use super::*;
 
 const SECRET: &str = "a-strong-enough-secret-for-staging-0123456789";
 
