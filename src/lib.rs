@@ -243,6 +243,7 @@
 //! | `log` | off | ... and as `log` records when no `tracing` subscriber is set (implies `tracing`) |
 //! | `file` | off | reading a registry file at run time (`Registry::from_file`, `Registry::from_toml`), as the `jwt-config` command does; a service does not need it |
 //! | `jsonwebtoken` | off | [`tokens`]: signing and verifying tokens with the settings |
+//! | `deployment` | off | `jwt_config::deployment`: the deployment check `jwt-config check` runs, as a library, for a test that holds a deployment consistent (implies `file`) |
 #![warn(missing_docs)]
 
 pub use jwt_config_core::registry;
@@ -259,6 +260,8 @@ pub use jwt_config_core::{docs, drift, field, resolve, snapshot};
 #[cfg(feature = "jsonwebtoken")]
 pub use jwt_config_core::tokens;
 
+/// The deployment check as a library (feature `deployment`): what
+/// `jwt-config check` runs, for a test that holds a deployment consistent.
 #[cfg(feature = "deployment")]
 pub use jwt_config_deployment as deployment;
 
