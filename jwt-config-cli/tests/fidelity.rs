@@ -413,3 +413,87 @@ fn a_compose_secret_read_into_a_setting_that_is_not_a_secret_is_never_shown() {
         }
     }
 }
+
+/// `(service, var, kind)` of every warning of a report.
+fn warnings(report: &Value) -> Vec<(String, String, String)> {
+    let mut found = Vec::new();
+    for env in report["environments"].as_array().unwrap() {
+        for service in env["services"].as_array().unwrap() {
+            for warning in service["warnings"].as_array().unwrap() {
+                found.push((
+                    service["service"].as_str().unwrap().to_owned(),
+                    warning["var"].as_str().unwrap().to_owned(),
+                    warning["kind"].as_str().unwrap().to_owned(),
+                ));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn a_key_named_by_its_path_is_read_from_what_the_stack_mounts_there() {
+    // The registry names JWT_PRIVATE_KEY and JWT_PUBLIC_KEY by path
+    // (`encoding = "path"`): auth's private key is a Compose secret mounted
+    // at its `target`, api's public key a bind mount. Both are followed,
+    // and the public key is the private key's.
+    let (code, report) = check("compose/key-paths");
+    assert_eq!(findings(&report), (vec![], vec![]), "{report}");
+    assert_eq!(warnings(&report), vec![], "{report}");
+    assert_eq!(code, 0);
+    let services = report["environments"][0]["services"].as_array().unwrap();
+    let value = |service: &str, setting: &str| -> String {
+        let service = services.iter().find(|s| s["service"] == service).unwrap();
+        let entry = service["snapshot"]["settings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|entry| entry["setting"] == setting)
+            .unwrap();
+        entry["value"].as_str().unwrap().to_owned()
+    };
+    // Read, and shown only as digests: the private key's fingerprint, the
+    // public key's `pem:` digest.
+    assert!(
+        value("auth", "JWT_PRIVATE_KEY").starts_with("fp:"),
+        "{report}"
+    );
+    assert!(
+        value("api", "JWT_PUBLIC_KEY").starts_with("pem:"),
+        "{report}"
+    );
+    assert!(!report.to_string().contains("PRIVATE KEY-----"));
+}
+
+#[test]
+fn a_half_done_key_rotation_is_drift_when_keys_are_named_by_path() {
+    // api still mounts the public key of another key pair.
+    let (code, report) = check("compose/key-paths-rotated");
+    assert_eq!(
+        findings(&report),
+        (
+            vec![("KEY_MISMATCH".to_owned(), "JWT_PUBLIC_KEY".to_owned())],
+            vec![]
+        ),
+        "{report}"
+    );
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn a_key_path_the_stack_does_not_mount_is_a_key_not_seen() {
+    // api's bind mount lands elsewhere: nothing is at the path it names.
+    // The checker's own filesystem is never read in its place.
+    let (code, report) = check("compose/key-paths-not-mounted");
+    assert_eq!(findings(&report), (vec![], vec![]), "{report}");
+    assert_eq!(
+        warnings(&report),
+        [(
+            "api".to_owned(),
+            "JWT_PUBLIC_KEY".to_owned(),
+            "key_file".to_owned()
+        )],
+        "{report}"
+    );
+    assert_eq!(code, 0);
+}

@@ -353,3 +353,31 @@ fn a_manifest_in_a_hidden_directory_is_read_as_kubectl_apply_r_reads_it() {
     );
     assert_eq!(code, 1);
 }
+
+#[test]
+fn a_key_named_by_its_path_is_read_from_the_volume_mounted_there() {
+    // auth's private key is a Secret mounted with `subPath`, api's public
+    // key a ConfigMap mounted with `items`; the registry names both keys by
+    // path. Followed, they match; a verifier still on the old public key is
+    // a half-done rotation.
+    let (code, report) = check("key-paths");
+    assert_eq!(
+        findings(&report),
+        Vec::<(String, String)>::new(),
+        "{report}"
+    );
+    for service in services(&report) {
+        assert!(
+            service["warnings"].as_array().unwrap().is_empty(),
+            "{service}"
+        );
+    }
+    assert_eq!(code, 0);
+    let (code, report) = check("key-paths-rotated");
+    assert_eq!(
+        findings(&report),
+        [("KEY_MISMATCH".to_owned(), "JWT_PUBLIC_KEY".to_owned())],
+        "{report}"
+    );
+    assert_eq!(code, 1);
+}

@@ -109,12 +109,18 @@ fn first_of(dir: &Path, names: &[&str]) -> Option<PathBuf> {
 /// Every service of the Compose file at `path`, merged with its override
 /// file beside it (`compose.override.yaml` and the like) as Compose merges
 /// them, with its variables, `${VAR}` filled from the `.env` beside it.
-pub fn read(root: &Root, path: &Path) -> Result<Vec<ComposeService>, ComposeError> {
+/// A variable for which `names_a_key_file` holds is followed to the file
+/// the service mounts at its path ([`ServiceVars::follow_files`]).
+pub fn read(
+    root: &Root,
+    path: &Path,
+    names_a_key_file: &dyn Fn(&str) -> bool,
+) -> Result<Vec<ComposeService>, ComposeError> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let override_file = first_of(dir, &OVERRIDE_NAMES);
     let mut files = vec![path];
     files.extend(override_file.as_deref());
-    read_files(root, &files, None)
+    read_files(root, &files, None, names_a_key_file)
 }
 
 /// The Compose file at `path` alone (as `docker compose -f` reads it: no
@@ -124,8 +130,9 @@ pub fn read_with(
     root: &Root,
     path: &Path,
     env_file: Option<&Path>,
+    names_a_key_file: &dyn Fn(&str) -> bool,
 ) -> Result<Vec<ComposeService>, ComposeError> {
-    read_files(root, &[path], env_file)
+    read_files(root, &[path], env_file, names_a_key_file)
 }
 
 /// One YAML document of a Compose file: Compose merges every document of
@@ -210,6 +217,7 @@ fn read_files(
     root: &Root,
     files: &[&Path],
     env_file: Option<&Path>,
+    names_a_key_file: &dyn Fn(&str) -> bool,
 ) -> Result<Vec<ComposeService>, ComposeError> {
     let Some(path) = files.first() else {
         return Ok(Vec::new());
@@ -486,7 +494,7 @@ fn read_files(
             Err(_) => text.to_owned(),
         };
         let mounts = Mounts::of(&nodes, &tops, dir, &expand);
-        vars.follow_files(|path| mounts.provide(root, path));
+        vars.follow_files(|path| mounts.provide(root, path), names_a_key_file);
         services.push(ComposeService {
             // Printed in every report: never a line break or an escape.
             name: sandbox::text(name),
@@ -520,7 +528,7 @@ mod tests {
             std::fs::write(path, text).unwrap();
         }
         let root = Root::new(&scratch.0, 1 << 20).unwrap();
-        read(&root, &scratch.0.join("compose.yaml")).unwrap()
+        read(&root, &scratch.0.join("compose.yaml"), &|_| false).unwrap()
     }
 
     #[test]

@@ -268,7 +268,11 @@ impl Manifests {
     /// not build (see the module's rules). `reads` says whether a service
     /// may read a variable (a setting's name): one whose bytes are not
     /// UTF-8 is an error then, and unseen otherwise.
-    pub fn workloads(&self, reads: &dyn Fn(&str) -> bool) -> Result<Vec<Workload>, ManifestError> {
+    pub fn workloads(
+        &self,
+        reads: &dyn Fn(&str) -> bool,
+        names_a_key_file: &dyn Fn(&str) -> bool,
+    ) -> Result<Vec<Workload>, ManifestError> {
         let objects = [self.data_of("ConfigMap")?, self.data_of("Secret")?];
         let mut budget = Budget::new(self.bytes);
         // A ConfigMap taken whole by many containers is held once.
@@ -319,13 +323,18 @@ impl Manifests {
                 // container mounts at that path.
                 let mounted = mounted_files(pod, container, &objects, namespace(doc));
                 let mut vars = env.vars;
-                vars.follow_files(|path| {
-                    let (data, key) = mounted.get(path)?;
-                    match data.entries.get(*key)? {
-                        (Held::Text(text), line) => Some((text.clone(), data.file.clone(), *line)),
-                        (Held::NotUnicode, _) => None,
-                    }
-                });
+                vars.follow_files(
+                    |path| {
+                        let (data, key) = mounted.get(path)?;
+                        match data.entries.get(*key)? {
+                            (Held::Text(text), line) => {
+                                Some((text.clone(), data.file.clone(), *line))
+                            }
+                            (Held::NotUnicode, _) => None,
+                        }
+                    },
+                    names_a_key_file,
+                );
                 workloads.push(Workload {
                     // Printed in every report: never a line break or an escape.
                     name: sandbox::text(&if containers.len() > 1 {
@@ -556,7 +565,7 @@ mod tests {
             text.len(),
             crate::yaml::parse(text).unwrap(),
         );
-        manifests.workloads(&|name| name.starts_with("JWT_"))
+        manifests.workloads(&|name| name.starts_with("JWT_"), &|_| false)
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use jwt_config_core::registry::Registry;
+use jwt_config_core::registry::{Encoding, Lookup, Registry};
 use jwt_config_core::{DotenvError, NamedEnvironment};
 
 use crate::compose::{self, ComposeError};
@@ -173,7 +173,11 @@ pub fn read(
         // A Compose file declares the environment's services; its `.env`
         // and `env_file`s are what it reads, not services of their own.
         if let Some(compose_file) = compose::find(&path) {
-            for service in compose::read(&root, &compose_file).map_err(ReadFailure::Compose)? {
+            for service in compose::read(&root, &compose_file, &|name| {
+                names_a_key_file(registry, name)
+            })
+            .map_err(ReadFailure::Compose)?
+            {
                 services.push(ServiceFile {
                     service: service.name,
                     file: sandbox::shown(&compose_file),
@@ -200,7 +204,11 @@ pub fn read(
         }
         if !manifests.is_empty() {
             let reads = |name: &str| read_by_services(registry, name);
-            for workload in manifests.workloads(&reads).map_err(ReadFailure::Kube)? {
+            let key_file = |name: &str| names_a_key_file(registry, name);
+            for workload in manifests
+                .workloads(&reads, &key_file)
+                .map_err(ReadFailure::Kube)?
+            {
                 services.push(ServiceFile {
                     service: workload.name,
                     file: workload.file,
@@ -273,15 +281,17 @@ pub fn read_compose_file(
         .filter(|dir| !dir.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     let root = Root::new(dir, cap).map_err(ReadFailure::Refused)?;
-    let services = compose::read_with(&root, file, env_file)
-        .map_err(ReadFailure::Compose)?
-        .into_iter()
-        .map(|service| ServiceFile {
-            service: service.name,
-            file: sandbox::shown(file),
-            vars: service.vars,
-        })
-        .collect();
+    let services = compose::read_with(&root, file, env_file, &|name| {
+        names_a_key_file(registry, name)
+    })
+    .map_err(ReadFailure::Compose)?
+    .into_iter()
+    .map(|service| ServiceFile {
+        service: service.name,
+        file: sandbox::shown(file),
+        vars: service.vars,
+    })
+    .collect();
     Ok(vec![EnvironmentDir {
         environment,
         services,
@@ -290,6 +300,27 @@ pub fn read_compose_file(
 
 /// Whether a service may read the variable `name`: a setting's name or
 /// alias, or a declared service's own name for a setting.
+/// Whether `name` is a variable that names a key file by its path: a
+/// setting of `encoding = "path"`, one of its aliases, or a declared
+/// service's own name for it.
+fn names_a_key_file(registry: &Registry, name: &str) -> bool {
+    let by_path = |setting: &str| {
+        registry
+            .get(setting)
+            .is_some_and(|setting| setting.encoding == Encoding::Path)
+    };
+    match registry.lookup(name) {
+        Lookup::Canonical(setting) | Lookup::Alias { setting, .. } => {
+            setting.encoding == Encoding::Path
+        }
+        _ => registry
+            .services()
+            .iter()
+            .flat_map(|service| service.vars)
+            .any(|own| own.var == name && by_path(own.setting)),
+    }
+}
+
 fn read_by_services(registry: &Registry, name: &str) -> bool {
     registry.iter().any(|setting| {
         setting.name == name || setting.aliases.iter().any(|alias| alias.name == name)

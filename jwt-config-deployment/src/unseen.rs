@@ -39,6 +39,17 @@ pub(crate) fn file_not_provided(var: &str) -> Unseen {
     )
 }
 
+/// A key file a setting names by its path (`encoding = "path"`) that the
+/// deployment does not mount there (or a service given as `.env` files,
+/// which mount nothing).
+pub(crate) fn key_file_not_provided() -> Unseen {
+    Unseen::new(
+        "key_file",
+        "names a key file the deployment does not provide at that path",
+        "mount the key file there from the deployment (a Compose `secrets:` or `configs:` entry, a bind mount, a Secret volume), or check the key where the service runs",
+    )
+}
+
 /// `var`, unset, may be set by a Kubernetes `envFrom` of an object the
 /// manifests do not hold.
 pub(crate) fn maybe_from_env_from(var: &str) -> Unseen {

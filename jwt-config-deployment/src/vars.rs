@@ -12,7 +12,7 @@ use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
-use jwt_config_core::{Defect, DotenvFile, FileVars, NotUnicode, Source, Unseen};
+use jwt_config_core::{Defect, DotenvFile, FileVars, NotUnicode, Source, Unreadable, Unseen};
 use zeroize::Zeroizing;
 
 use crate::{sandbox, unseen};
@@ -50,6 +50,9 @@ pub struct ServiceVars {
     opaque: Vec<(String, Arc<str>, usize)>,
     /// The `NAME_FILE` variables followed to the file they name.
     followed: BTreeSet<String>,
+    /// The key files the deployment provides at the paths the service's
+    /// key settings name (`encoding = "path"`), by path.
+    key_files: HashMap<String, Zeroizing<String>>,
 }
 
 /// Up to this many tables, a lookup goes through them, last first; past
@@ -383,10 +386,28 @@ impl ServiceVars {
     /// vaultwarden and lldap trim it), located at the file; or, where
     /// `provide` has nothing, a value the check cannot see, located at the
     /// `NAME_FILE` line. A `NAME` set directly stays as it is.
+    ///
+    /// A variable for which `names_a_key_file` holds (a key setting the
+    /// registry names by its path) is followed too: the file the deployment
+    /// provides at its path is what the service's load reads
+    /// ([`Source::file`]); a path nothing provides leaves the key unseen.
     pub fn follow_files(
         &mut self,
         provide: impl Fn(&str) -> Option<(Zeroizing<String>, String, usize)>,
+        names_a_key_file: &dyn Fn(&str) -> bool,
     ) {
+        let key_paths: Vec<String> = self
+            .names()
+            .into_iter()
+            .filter(|name| names_a_key_file(name))
+            .filter_map(|name| Some(self.text(name)?.trim().to_owned()))
+            .filter(|path| !path.is_empty())
+            .collect();
+        for path in key_paths {
+            if let Some((text, _, _)) = provide(&path) {
+                self.key_files.insert(path, text);
+            }
+        }
         let mut candidates: BTreeSet<&str> =
             self.own.file_names.iter().map(String::as_str).collect();
         for table in self.tables() {
@@ -483,6 +504,16 @@ impl Source for ServiceVars {
     /// read the checker's filesystem at a path a deployment names.
     fn file_vars(&self) -> FileVars {
         FileVars::Own
+    }
+
+    /// A key file the deployment provides at `path` (see
+    /// [`ServiceVars::follow_files`]); never the checker's own file.
+    fn file(&self, path: &std::path::Path) -> Result<Zeroizing<String>, Unreadable> {
+        let path = path.to_str().unwrap_or_default();
+        match self.key_files.get(path) {
+            Some(text) => Ok(text.clone()),
+            None => Err(Unreadable::NotProvided(unseen::key_file_not_provided())),
+        }
     }
 
     /// A Kubernetes Secret's key, or the content of a file a `NAME_FILE`
@@ -714,7 +745,7 @@ mod many_tables {
             vars.add_shared(held);
         }
         assert_eq!(vars.names().len(), 20_000);
-        vars.follow_files(|_| None);
+        vars.follow_files(|_| None, &|_| false);
         assert!(vars.followed("VAR_19999_FILE"));
         assert_eq!(vars.layers().1.count(), 20_000);
         let took = start.elapsed();

@@ -440,8 +440,8 @@ fn public_key_digest(base64_body: &str) -> String {
 }
 
 /// The digest of the public key of a private key's setting (RSA, PKCS#8
-/// PEM), computed where the `tokens` feature brings an RSA parser.
-#[cfg(feature = "tokens")]
+/// PEM), computed where the `key-pairs` feature brings an RSA parser.
+#[cfg(feature = "key-pairs")]
 fn public_of_private(setting: &Setting, value: &Value) -> Option<String> {
     use rsa::pkcs8::{DecodePrivateKey, EncodePublicKey};
     use secrecy::ExposeSecret;
@@ -460,7 +460,7 @@ fn public_of_private(setting: &Setting, value: &Value) -> Option<String> {
     ))
 }
 
-#[cfg(not(feature = "tokens"))]
+#[cfg(not(feature = "key-pairs"))]
 fn public_of_private(_: &Setting, _: &Value) -> Option<String> {
     None
 }

@@ -229,6 +229,14 @@ impl Warning {
         )
     }
 
+    /// The source's words for why a key file was not read.
+    fn key_reason(&self) -> &str {
+        self.unseen.as_deref().map_or(
+            "names a key file the source does not provide",
+            Unseen::reason,
+        )
+    }
+
     /// What is the matter, without the variable or the fix.
     pub fn message(&self) -> String {
         let Warning { setting, kind, .. } = self;
@@ -244,7 +252,7 @@ impl Warning {
             WarningKind::Untrimmed => "the value starts or ends with whitespace (a line break, say), which services read as part of it".to_owned(),
             WarningKind::HeldOutside => format!("{}, so its value is not checked and not compared", self.reason()),
             WarningKind::MaybeHeldOutside => format!("required but not set here; {}, so it is not known to be missing", self.reason()),
-            WarningKind::KeyFile => "names the key file the service reads where it runs, which a deployment check does not read, so the key is not checked and not compared".to_owned(),
+            WarningKind::KeyFile => format!("{}, so the key is not checked and not compared", self.key_reason()),
             WarningKind::CanonicalUnread { read_as } => format!("set, but this service reads {setting} as its own {read_as}, so this value is not read"),
         }
     }
@@ -264,9 +272,11 @@ impl Warning {
                 Some(unseen) => unseen.fix().to_owned(),
                 None => format!("check {var} where its value is kept"),
             },
-            WarningKind::KeyFile => {
-                "check the key where the service runs (a load of the service reads it)".to_owned()
-            }
+            WarningKind::KeyFile => match &self.unseen {
+                Some(unseen) => unseen.fix().to_owned(),
+                None => "check the key where the service runs (a load of the service reads it)"
+                    .to_owned(),
+            },
             WarningKind::CanonicalUnread { read_as } => {
                 format!("remove {var}, or set {read_as} to the value meant")
             }
@@ -315,9 +325,10 @@ pub enum WarningKind {
     /// see: not known to be missing
     /// ([`Source::maybe_held_outside`](crate::Source::maybe_held_outside)).
     MaybeHeldOutside,
-    /// The value names a key file (a setting of `encoding = "path"`) that
-    /// a deployment check does not read: it names a path of the machine the
-    /// service runs on.
+    /// The value names a key file (a setting of `encoding = "path"`) the
+    /// source does not provide
+    /// ([`Unreadable::NotProvided`](crate::Unreadable::NotProvided)), in the
+    /// source's words: the key is not checked.
     KeyFile,
     /// The setting's canonical name is set, but the service reads the
     /// setting under its own name, `read_as` (`[service.vars]`).

@@ -75,6 +75,8 @@ pub trait Source {
     /// otherwise), which reads each file with [`Source::file`]; or the
     /// source itself ([`FileVars::Own`]), as a deployment check follows
     /// them to the files the deployment provides, never to the checker's.
+    /// Either way, a key file a setting names by its path
+    /// (`encoding = "path"`) is read with [`Source::file`].
     ///
     /// When the resolver follows them, a setting read as `NAME` that is
     /// unset while `NAME_FILE` is set takes the content of the file
@@ -107,8 +109,10 @@ pub enum FileVars {
     /// `NAME_FILE` is set takes the content of the file `NAME_FILE` names,
     /// read with [`Source::file`].
     Followed,
-    /// The source itself: the resolver reads no file for it and takes a
-    /// `NAME_FILE` variable for a variable like any other.
+    /// The source itself: the resolver reads no `NAME_FILE` for it and
+    /// takes such a variable for a variable like any other. (A key file
+    /// named by its path is still asked of [`Source::file`], which such a
+    /// source answers from the files it provides.)
     Own,
 }
 
@@ -126,6 +130,10 @@ pub enum Unreadable {
     },
     /// The file's content is not UTF-8.
     NotUnicode,
+    /// The source does not provide the file, as it words it: a deployment
+    /// check that follows a path to what the deployment mounts, and finds
+    /// nothing there. The value is not known: a warning, not a problem.
+    NotProvided(Unseen),
 }
 
 impl From<io::Error> for Unreadable {
@@ -142,6 +150,7 @@ impl fmt::Display for Unreadable {
         match self {
             Unreadable::Io { reason, .. } => f.write_str(reason),
             Unreadable::NotUnicode => f.write_str("the file is not valid UTF-8"),
+            Unreadable::NotProvided(unseen) => f.write_str(unseen.reason()),
         }
     }
 }

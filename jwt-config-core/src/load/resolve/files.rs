@@ -6,7 +6,7 @@ use std::path::Path;
 
 use crate::load::error::ProblemKind;
 use crate::load::loaded::WarningKind;
-use crate::load::source::{FileVars, Source, Unreadable};
+use crate::load::source::{Source, Unreadable};
 use crate::registry::Setting;
 
 use super::engine::Load;
@@ -143,11 +143,11 @@ impl<'s, 'f, S: Source + ?Sized> Load<'_, 's, 'f, S> {
     }
 
     /// The text of the key file `path` names, for a setting the registry
-    /// says is named by its path, read through the source: a source that
-    /// follows its own files (a deployment check) names paths of the
-    /// machine the service runs on, never read on the checker's, so the
-    /// key is not seen (a warning); a file that cannot be read is a
-    /// problem naming `var` and the path.
+    /// says is named by its path, read through the source ([`Source::file`]):
+    /// a file the source does not provide (a deployment check that finds
+    /// nothing mounted there) leaves the key unseen, a warning in the
+    /// source's words; a file that cannot be read is a problem naming `var`
+    /// and the path.
     pub(super) fn key_file(
         &mut self,
         setting: &'static Setting,
@@ -155,12 +155,12 @@ impl<'s, 'f, S: Source + ?Sized> Load<'_, 's, 'f, S> {
         path: &str,
     ) -> Option<zeroize::Zeroizing<String>> {
         let path = path.trim();
-        if self.source.file_vars() == FileVars::Own {
-            self.warn(var, setting, WarningKind::KeyFile);
-            return None;
-        }
         match self.source.file(std::path::Path::new(path)) {
             Ok(text) => Some(text),
+            Err(Unreadable::NotProvided(unseen)) => {
+                self.warn_unseen(var, setting, WarningKind::KeyFile, unseen);
+                None
+            }
             Err(why) => {
                 self.problem(
                     var,
