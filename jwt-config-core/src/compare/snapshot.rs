@@ -440,10 +440,14 @@ fn public_key_digest(base64_body: &str) -> String {
 }
 
 /// The digest of the public key of a private key's setting (RSA, PKCS#8
-/// PEM), computed where the `key-pairs` feature brings an RSA parser.
+/// PEM), as the public key's own PEM gives it: the modulus and exponent
+/// the private key holds, encoded as a `PUBLIC KEY` is. Computed where the
+/// `key-pairs` feature brings the PKCS parsers.
 #[cfg(feature = "key-pairs")]
 fn public_of_private(setting: &Setting, value: &Value) -> Option<String> {
-    use rsa::pkcs8::{DecodePrivateKey, EncodePublicKey};
+    use base64::Engine as _;
+    use pkcs8::der::asn1::BitStringRef;
+    use pkcs8::der::{Encode, SecretDocument};
     use secrecy::ExposeSecret;
     if setting.role != Some(crate::registry::Role::PrivateKey) {
         return None;
@@ -452,15 +456,67 @@ fn public_of_private(setting: &Setting, value: &Value) -> Option<String> {
         return None;
     };
     // Trimmed already: `Value::secret` makes every secret value.
-    let key = rsa::RsaPrivateKey::from_pkcs8_pem(pem.expose_secret()).ok()?;
-    let der = key.to_public_key().to_public_key_der().ok()?;
-    use base64::Engine as _;
+    let (label, document) = SecretDocument::from_pem(pem.expose_secret()).ok()?;
+    if label != "PRIVATE KEY" {
+        return None;
+    }
+    let info = pkcs8::PrivateKeyInfo::try_from(document.as_bytes()).ok()?;
+    if info.algorithm.oid != pkcs1::ALGORITHM_OID {
+        return None;
+    }
+    let private = pkcs1::RsaPrivateKey::try_from(info.private_key).ok()?;
+    let public = pkcs1::RsaPublicKey {
+        modulus: private.modulus,
+        public_exponent: private.public_exponent,
+    }
+    .to_der()
+    .ok()?;
+    let der = pkcs8::SubjectPublicKeyInfoRef {
+        algorithm: pkcs1::ALGORITHM_ID,
+        subject_public_key: BitStringRef::from_bytes(&public).ok()?,
+    }
+    .to_der()
+    .ok()?;
     Some(public_key_digest(
-        &base64::engine::general_purpose::STANDARD.encode(der.as_bytes()),
+        &base64::engine::general_purpose::STANDARD.encode(der),
     ))
 }
 
 #[cfg(not(feature = "key-pairs"))]
 fn public_of_private(_: &Setting, _: &Value) -> Option<String> {
     None
+}
+
+#[cfg(all(test, feature = "tokens"))]
+mod tests {
+    use rsa::pkcs8::{DecodePrivateKey, EncodePublicKey, LineEnding};
+    use secrecy::SecretString;
+
+    use super::*;
+    use crate::registry::standard;
+
+    /// A private key's public key, derived without RSA arithmetic, is the
+    /// one rsa derives: the digest a verifier's `PUBLIC KEY` shows.
+    #[test]
+    fn the_public_key_of_a_private_key_is_the_one_rsa_derives() {
+        let pem = include_str!("../../../examples/keys/private.pem").trim();
+        let private = standard().get("JWT_PRIVATE_KEY").unwrap();
+        let public = rsa::RsaPrivateKey::from_pkcs8_pem(pem)
+            .unwrap()
+            .to_public_key()
+            .to_public_key_pem(LineEnding::LF)
+            .unwrap();
+        let body: String = public
+            .lines()
+            .filter(|line| !line.starts_with("-----"))
+            .collect();
+        let value = Value::Secret(SecretString::from(pem));
+        assert_eq!(
+            public_of_private(private, &value),
+            Some(public_key_digest(&body))
+        );
+        // Not a private key: no public key.
+        let text = Value::Secret(SecretString::from(public.as_str()));
+        assert_eq!(public_of_private(private, &text), None);
+    }
 }
