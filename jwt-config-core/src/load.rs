@@ -1,7 +1,7 @@
 //! Loading a service's settings: the sources of variables ([`source`], the
-//! `.env` reader [`dotenv`]), the resolver ([`resolve`]), the values it
-//! parses ([`value`]) , what a load
-//! returns ([`loaded`], [`settings`]) and its problems ([`error`]).
+//! `.env` reader [`dotenv`]), the resolver ([`resolve`]), the parsing of
+//! each value ([`parse`]), what a load returns ([`loaded`]) and its
+//! problems ([`error`]).
 
 pub(crate) mod dotenv;
 pub(crate) mod error;

@@ -109,18 +109,18 @@ fn first_of(dir: &Path, names: &[&str]) -> Option<PathBuf> {
 /// Every service of the Compose file at `path`, merged with its override
 /// file beside it (`compose.override.yaml` and the like) as Compose merges
 /// them, with its variables, `${VAR}` filled from the `.env` beside it.
-/// A variable for which `names_a_key_file` holds is followed to the file
-/// the service mounts at its path ([`ServiceVars::follow_files`]).
+/// Each of `key_vars` a service sets is followed to the file it mounts at
+/// that path ([`ServiceVars::follow_files`]).
 pub fn read(
     root: &Root,
     path: &Path,
-    names_a_key_file: &dyn Fn(&str) -> bool,
+    key_vars: &[&str],
 ) -> Result<Vec<ComposeService>, ComposeError> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let override_file = first_of(dir, &OVERRIDE_NAMES);
     let mut files = vec![path];
     files.extend(override_file.as_deref());
-    read_files(root, &files, None, names_a_key_file)
+    read_files(root, &files, None, key_vars)
 }
 
 /// The Compose file at `path` alone (as `docker compose -f` reads it: no
@@ -130,9 +130,9 @@ pub fn read_with(
     root: &Root,
     path: &Path,
     env_file: Option<&Path>,
-    names_a_key_file: &dyn Fn(&str) -> bool,
+    key_vars: &[&str],
 ) -> Result<Vec<ComposeService>, ComposeError> {
-    read_files(root, &[path], env_file, names_a_key_file)
+    read_files(root, &[path], env_file, key_vars)
 }
 
 /// One YAML document of a Compose file: Compose merges every document of
@@ -217,7 +217,7 @@ fn read_files(
     root: &Root,
     files: &[&Path],
     env_file: Option<&Path>,
-    names_a_key_file: &dyn Fn(&str) -> bool,
+    key_vars: &[&str],
 ) -> Result<Vec<ComposeService>, ComposeError> {
     let Some(path) = files.first() else {
         return Ok(Vec::new());
@@ -494,7 +494,7 @@ fn read_files(
             Err(_) => text.to_owned(),
         };
         let mounts = Mounts::of(&nodes, &tops, dir, &expand);
-        vars.follow_files(|path| mounts.provide(root, path), names_a_key_file);
+        vars.follow_files(|path| mounts.provide(root, path), key_vars);
         services.push(ComposeService {
             // Printed in every report: never a line break or an escape.
             name: sandbox::text(name),
@@ -528,7 +528,7 @@ mod tests {
             std::fs::write(path, text).unwrap();
         }
         let root = Root::new(&scratch.0, 1 << 20).unwrap();
-        read(&root, &scratch.0.join("compose.yaml"), &|_| false).unwrap()
+        read(&root, &scratch.0.join("compose.yaml"), &[]).unwrap()
     }
 
     #[test]

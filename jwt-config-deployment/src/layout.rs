@@ -5,7 +5,7 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use jwt_config_core::registry::{Encoding, Lookup, Registry};
+use jwt_config_core::registry::{Encoding, Registry, Setting};
 use jwt_config_core::{DotenvError, NamedEnvironment};
 
 use crate::compose::{self, ComposeError};
@@ -173,10 +173,8 @@ pub fn read(
         // A Compose file declares the environment's services; its `.env`
         // and `env_file`s are what it reads, not services of their own.
         if let Some(compose_file) = compose::find(&path) {
-            for service in compose::read(&root, &compose_file, &|name| {
-                names_a_key_file(registry, name)
-            })
-            .map_err(ReadFailure::Compose)?
+            for service in compose::read(&root, &compose_file, &key_vars(registry))
+                .map_err(ReadFailure::Compose)?
             {
                 services.push(ServiceFile {
                     service: service.name,
@@ -204,9 +202,9 @@ pub fn read(
         }
         if !manifests.is_empty() {
             let reads = |name: &str| read_by_services(registry, name);
-            let key_file = |name: &str| names_a_key_file(registry, name);
+            let key_vars = key_vars(registry);
             for workload in manifests
-                .workloads(&reads, &key_file)
+                .workloads(&reads, &key_vars)
                 .map_err(ReadFailure::Kube)?
             {
                 services.push(ServiceFile {
@@ -281,46 +279,51 @@ pub fn read_compose_file(
         .filter(|dir| !dir.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     let root = Root::new(dir, cap).map_err(ReadFailure::Refused)?;
-    let services = compose::read_with(&root, file, env_file, &|name| {
-        names_a_key_file(registry, name)
-    })
-    .map_err(ReadFailure::Compose)?
-    .into_iter()
-    .map(|service| ServiceFile {
-        service: service.name,
-        file: sandbox::shown(file),
-        vars: service.vars,
-    })
-    .collect();
+    let services = compose::read_with(&root, file, env_file, &key_vars(registry))
+        .map_err(ReadFailure::Compose)?
+        .into_iter()
+        .map(|service| ServiceFile {
+            service: service.name,
+            file: sandbox::shown(file),
+            vars: service.vars,
+        })
+        .collect();
     Ok(vec![EnvironmentDir {
         environment,
         services,
     }])
 }
 
-/// Whether a service may read the variable `name`: a setting's name or
-/// alias, or a declared service's own name for a setting.
-/// Whether `name` is a variable that names a key file by its path: a
-/// setting of `encoding = "path"`, one of its aliases, or a declared
-/// service's own name for it.
-fn names_a_key_file(registry: &Registry, name: &str) -> bool {
-    let by_path = |setting: &str| {
+/// The variables that name a key file by its path: each setting of
+/// `encoding = "path"`, its aliases, and every declared service's own name
+/// for it. Found once per deployment, each service then asked for these
+/// alone (a service may set tens of thousands of variables).
+fn key_vars(registry: &Registry) -> Vec<&'static str> {
+    let by_path: Vec<&'static Setting> = registry
+        .iter()
+        .filter(|setting| setting.encoding == Encoding::Path)
+        .collect();
+    let mut vars: Vec<&'static str> = by_path
+        .iter()
+        .flat_map(|setting| {
+            std::iter::once(setting.name).chain(setting.aliases.iter().map(|alias| alias.name))
+        })
+        .collect();
+    vars.extend(
         registry
-            .get(setting)
-            .is_some_and(|setting| setting.encoding == Encoding::Path)
-    };
-    match registry.lookup(name) {
-        Lookup::Canonical(setting) | Lookup::Alias { setting, .. } => {
-            setting.encoding == Encoding::Path
-        }
-        _ => registry
             .services()
             .iter()
             .flat_map(|service| service.vars)
-            .any(|own| own.var == name && by_path(own.setting)),
-    }
+            .filter(|own| by_path.iter().any(|setting| setting.name == own.setting))
+            .map(|own| own.var),
+    );
+    vars.sort_unstable();
+    vars.dedup();
+    vars
 }
 
+/// Whether a service may read the variable `name`: a setting's name or
+/// alias, or a declared service's own name for a setting.
 fn read_by_services(registry: &Registry, name: &str) -> bool {
     registry.iter().any(|setting| {
         setting.name == name || setting.aliases.iter().any(|alias| alias.name == name)

@@ -13,13 +13,14 @@
 //! for manifests, and the loader a service declares for its own `.env`.
 //!
 //! The registry is found as the command finds it: the file given
-//! ([`Check::registry_file`]), else the nearest `jwt-config.toml` in or
-//! above the deployment, else the built-in table.
+//! ([`Check::registry_file`]), else the one `JWT_CONFIG_REGISTRY` names,
+//! else the nearest `jwt-config.toml` in or above the deployment, else the
+//! built-in table.
 //!
 //! # A test that holds a deployment consistent
 //!
 //! Depend on `jwt-config` with its `deployment` feature (this crate is
-//! re-exported as `jwt_config_core::deployment`), then:
+//! re-exported as `jwt_config::deployment`), then:
 //!
 //! ```no_run
 //! # use jwt_config_deployment as deployment;
@@ -60,7 +61,8 @@ pub use report::{
 pub use sandbox::parse_size;
 
 /// Checks the deployment in `dir` against the registry found for it, as
-/// `jwt-config check DIR` does.
+/// `jwt-config check DIR` does (a registry file read here is kept for the
+/// life of the process, as the command keeps it).
 ///
 /// # Errors
 ///
@@ -177,7 +179,12 @@ impl Check {
     pub fn run(&self) -> Result<Report, Error> {
         let registry = match &self.registry {
             Choice::Given(registry) => registry,
-            Choice::Found => find_registry(None, &self.dir)?,
+            // As the command's `--registry` defaults to it, and as cargo
+            // passes a `.cargo/config.toml`'s `[env]` to a test.
+            Choice::Found => match std::env::var_os(jwt_config_core::registry::VARIABLE) {
+                Some(file) => find_registry(Some(Path::new(&file)), &self.dir)?,
+                None => find_registry(None, &self.dir)?,
+            },
             Choice::File(path) => find_registry(Some(path), &self.dir)?,
         };
         let environments = if self.dir.is_file() {

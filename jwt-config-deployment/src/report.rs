@@ -17,7 +17,8 @@ pub(crate) mod text;
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// Everything `check` found, as printed (text) or serialized (JSON).
-#[derive(Serialize)]
+#[derive(Debug, Serialize)]
+#[non_exhaustive]
 pub struct Report {
     /// The version of this shape: raised when a field changes meaning or
     /// goes away (new fields may come without it).
@@ -85,7 +86,8 @@ impl fmt::Display for Report {
 }
 
 /// The registry a deployment was checked against.
-#[derive(Serialize)]
+#[derive(Debug, Serialize)]
+#[non_exhaustive]
 pub struct RegistryUsed {
     /// The file's path, or `built-in`.
     pub source: String,
@@ -95,7 +97,8 @@ pub struct RegistryUsed {
 }
 
 /// What one environment's check found.
-#[derive(Serialize)]
+#[derive(Debug, Serialize)]
+#[non_exhaustive]
 pub struct EnvironmentReport {
     /// The environment's name (`qa`).
     pub name: NamedEnvironment,
@@ -112,7 +115,8 @@ pub struct EnvironmentReport {
 /// A service the registry declares (`[[service]]`) that the deployment of
 /// an environment does not hold under that name, where it holds others: a
 /// warning, since a declaration that matches nothing judges nothing.
-#[derive(Serialize)]
+#[derive(Debug, Serialize)]
+#[non_exhaustive]
 pub struct AbsentService {
     /// The declared name.
     pub service: String,
@@ -149,7 +153,8 @@ impl fmt::Display for AbsentService {
 }
 
 /// What one service's check found.
-#[derive(Serialize)]
+#[derive(Debug, Serialize)]
+#[non_exhaustive]
 pub struct ServiceReport {
     /// The service's name: its `.env` file's stem, its Compose service, or
     /// its workload (`<workload>/<container>` for one of several).
@@ -170,12 +175,13 @@ pub struct ServiceReport {
     /// The file and line that set each registered name the service sets,
     /// its own names included (for SARIF).
     #[serde(skip)]
-    pub locations: BTreeMap<&'static str, (String, usize)>,
+    pub(crate) locations: BTreeMap<&'static str, (String, usize)>,
 }
 
 /// A problem or a warning with where its variable is set: the file, and
 /// the line when the file sets it.
-#[derive(Serialize)]
+#[derive(Debug, Serialize)]
+#[non_exhaustive]
 pub struct Located<T> {
     /// The problem, warning or unknown name.
     #[serde(flatten)]
@@ -195,7 +201,8 @@ impl<T: fmt::Display> fmt::Display for Located<T> {
 /// A variable a service sets that is no setting but looks like one (see
 /// [`NameIndex::looks_like`](jwt_config_core::registry::NameIndex::looks_like)):
 /// nothing reads it.
-#[derive(Serialize)]
+#[derive(Debug, Serialize)]
+#[non_exhaustive]
 pub struct UnknownName {
     /// The variable's name, escaped as every name printed.
     pub var: String,
@@ -219,7 +226,8 @@ impl fmt::Display for UnknownName {
 }
 
 /// The counts of a check, as the text report's last line says them.
-#[derive(Serialize, Default)]
+#[derive(Debug, Serialize, Default)]
+#[non_exhaustive]
 pub struct Summary {
     /// Environments checked.
     pub environments: usize,

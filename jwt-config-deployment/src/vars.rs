@@ -387,19 +387,18 @@ impl ServiceVars {
     /// `provide` has nothing, a value the check cannot see, located at the
     /// `NAME_FILE` line. A `NAME` set directly stays as it is.
     ///
-    /// A variable for which `names_a_key_file` holds (a key setting the
-    /// registry names by its path) is followed too: the file the deployment
-    /// provides at its path is what the service's load reads
+    /// Each of `key_vars` (the variables that name a key file by its path:
+    /// a key setting of `encoding = "path"`, its aliases, a service's own
+    /// name for it) the service sets is followed too: the file the
+    /// deployment provides at its path is what the service's load reads
     /// ([`Source::file`]); a path nothing provides leaves the key unseen.
     pub fn follow_files(
         &mut self,
         provide: impl Fn(&str) -> Option<(Zeroizing<String>, String, usize)>,
-        names_a_key_file: &dyn Fn(&str) -> bool,
+        key_vars: &[&str],
     ) {
-        let key_paths: Vec<String> = self
-            .names()
-            .into_iter()
-            .filter(|name| names_a_key_file(name))
+        let key_paths: Vec<String> = key_vars
+            .iter()
             .filter_map(|name| Some(self.text(name)?.trim().to_owned()))
             .filter(|path| !path.is_empty())
             .collect();
@@ -745,7 +744,7 @@ mod many_tables {
             vars.add_shared(held);
         }
         assert_eq!(vars.names().len(), 20_000);
-        vars.follow_files(|_| None, &|_| false);
+        vars.follow_files(|_| None, &[]);
         assert!(vars.followed("VAR_19999_FILE"));
         assert_eq!(vars.layers().1.count(), 20_000);
         let took = start.elapsed();

@@ -192,7 +192,7 @@ fn a_services_env_files_look_up_names_as_compose_2_5_does() {
         }
         std::fs::write(scratch.0.join("compose.yaml"), yaml).unwrap();
         let root = Root::new(&scratch.0, 1 << 20).unwrap();
-        let services = compose::read(&root, &scratch.0.join("compose.yaml"), &|_| false).unwrap();
+        let services = compose::read(&root, &scratch.0.join("compose.yaml"), &[]).unwrap();
         let vars = &services[0].vars;
         let ours: BTreeMap<String, String> = vars
             .names()

@@ -402,10 +402,17 @@ pub(crate) fn unread_aliases(
 /// public key, pages of PEM, is shown and compared by a digest of its key
 /// (`pem:` and 12 hex digits of SHA-256 over its base64 body): public, so
 /// unkeyed, and equal for the same key however its lines are wrapped.
+/// Only a public key's PEM is shown so: any other text set there (a secret
+/// put in the wrong place, a file's content) is shown by its keyed
+/// fingerprint, as a secret, never by an unkeyed digest a dictionary could
+/// test guesses against.
 fn printable(setting: &Setting, value: &Value) -> String {
     if setting.role == Some(crate::registry::Role::PublicKey)
         && let Value::Text(pem) = value
     {
+        if !is_public_key_pem(pem) {
+            return fingerprint(&secrecy::SecretString::from(pem.as_str()));
+        }
         let body: String = pem
             .lines()
             .filter(|line| !line.starts_with("-----"))
@@ -429,6 +436,35 @@ fn printable(setting: &Setting, value: &Value) -> String {
         Value::Integer(number) => number.to_string(),
         Value::Url(url) => url.clone(),
     }
+}
+
+/// Whether `text` is one PEM block of a public key (or a certificate, which
+/// holds one) and nothing else: its label, then base64 lines, then its end.
+fn is_public_key_pem(text: &str) -> bool {
+    const LABELS: [&str; 3] = ["PUBLIC KEY", "RSA PUBLIC KEY", "CERTIFICATE"];
+    let mut lines = text.trim().lines().map(str::trim);
+    let Some(label) = lines
+        .next()
+        .and_then(|line| line.strip_prefix("-----BEGIN "))
+        .and_then(|line| line.strip_suffix("-----"))
+    else {
+        return false;
+    };
+    let end = format!("-----END {label}-----");
+    let mut body = 0;
+    for line in lines.by_ref() {
+        if line == end {
+            return LABELS.contains(&label) && body > 0 && lines.next().is_none();
+        }
+        if !line
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'='))
+        {
+            return false;
+        }
+        body += line.len();
+    }
+    false
 }
 
 /// `pem:` and 12 hex digits of SHA-256 over a public key's base64 body.

@@ -132,7 +132,11 @@ pub enum Unreadable {
     NotUnicode,
     /// The source does not provide the file, as it words it: a deployment
     /// check that follows a path to what the deployment mounts, and finds
-    /// nothing there. The value is not known: a warning, not a problem.
+    /// nothing there. For a key a setting names by its path, the key is
+    /// not known: a warning, not a problem. (A `NAME_FILE` the resolver
+    /// follows must name a file it can read: a problem, as any other; a
+    /// source that provides files itself follows its `NAME_FILE`s itself,
+    /// [`FileVars::Own`].)
     NotProvided(Unseen),
 }
 
