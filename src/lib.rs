@@ -256,6 +256,18 @@ pub use jwt_config_core::{
 };
 pub use jwt_config_core::{docs, drift, field, resolve, snapshot};
 
+/// The keyed fingerprints of secrets, now in [`snapshot`]: kept so that
+/// code written against 0.1's paths still builds.
+#[doc(hidden)]
+#[deprecated(
+    note = "use jwt_config::snapshot::{fingerprint, FINGERPRINT_KEY_VARIABLE, FINGERPRINT_PREFIX}"
+)]
+pub mod fingerprint {
+    pub use jwt_config_core::snapshot::{
+        FINGERPRINT_KEY_VARIABLE as KEY_VARIABLE, FINGERPRINT_PREFIX as PREFIX, fingerprint,
+    };
+}
+
 /// Signing and verifying tokens with the settings (feature `jsonwebtoken`).
 #[cfg(feature = "jsonwebtoken")]
 pub use jwt_config_core::tokens;

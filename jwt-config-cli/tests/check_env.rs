@@ -421,3 +421,31 @@ fn a_setting_named_for_the_environment_it_is_in_is_told_to_be_renamed() {
         assert!(text.contains(line), "missing {line:?} in:\n{text}");
     }
 }
+
+#[test]
+fn a_public_key_given_as_an_hmac_secret_is_a_problem_of_the_check() {
+    // Algorithm confusion: a verifier given the signer's public key as its
+    // HS256 secret accepts tokens anyone holding that key can sign. The
+    // check judges keys as the service's own load does, whatever features
+    // the command was built with.
+    let pem = "-----BEGIN PUBLIC KEY-----\\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAy0EePrH2ve2z8yjIP/7x\\nZeVLXFyWtXhal5FcttUWHf8IpnM5xdvtm9hc73z/30q3+bIc7KkcnuDRCorwnG69\\nF7svjQ/x8E27qP0v1/ryU3cesDMrOhr4L0yEDTATpVndccSq3D2/Z2ORweoX76kJ\\nq2CkVpSUidrAJe6sblSc+rcPew5ruhIedr7EZ3UKwdp8Je0W123BO0OoKPFJ/Bbt\\nBN/4KdMeX2RbLnXdhsUCJd/Eo6TQKWOCITXP4+Vh9V1XMmvTIiQ50qnJXA5O0Mvn\\naWrNkU9WEfGwwnwYCgEv/BlAvgRXUL8PLOExqE9FnBmTKjaRIYuyPKvSAmUqx3+V\\nzQIDAQAB\\n-----END PUBLIC KEY-----\\n";
+    let env = format!(
+        "ENVIRONMENT=development\nJWT_ALGORITHM=HS256\nJWT_SECRET_KEY=\"{pem}\"\nJWT_ISSUER=https://auth.example.org\n"
+    );
+    let scratch = Scratch::new("pem-as-secret", &[("development/api.env", &env)]);
+    let (code, report) = check_json(&scratch.0, &[]);
+    assert!(
+        problems(&report).contains(&(
+            "development".to_owned(),
+            "api".to_owned(),
+            "JWT_SECRET_KEY".to_owned(),
+            "invalid".to_owned()
+        )),
+        "{report}"
+    );
+    assert!(
+        !report.to_string().contains("MIIB"),
+        "the key is never quoted"
+    );
+    assert_eq!(code, 1);
+}

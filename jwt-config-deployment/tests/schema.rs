@@ -70,6 +70,13 @@ fn the_check_report_keeps_its_shape() {
         "examples/compose/own-names",
         "examples/kubernetes/drifted",
         "examples/org/deploy",
+        // Values from files, unseen values, loaders that disagree.
+        "jwt-config-cli/tests/fixtures/compose/file-secrets",
+        "jwt-config-cli/tests/fixtures/compose/file-secrets-not-mounted",
+        "jwt-config-cli/tests/fixtures/compose/key-paths-not-mounted",
+        "jwt-config-cli/tests/fixtures/kubernetes/file-secrets",
+        "jwt-config-cli/tests/fixtures/kubernetes/key-paths-rotated",
+        "jwt-config-cli/tests/fixtures/dotenv/loaders-disagree",
     ] {
         let report = Check::new(root().join(dir)).run().unwrap();
         let json = serde_json::to_value(&report).unwrap();

@@ -523,18 +523,43 @@ fn public_of_private(_: &Setting, _: &Value) -> Option<String> {
     None
 }
 
-#[cfg(all(test, feature = "tokens"))]
+#[cfg(test)]
 mod tests {
-    use rsa::pkcs8::{DecodePrivateKey, EncodePublicKey, LineEnding};
     use secrecy::SecretString;
 
     use super::*;
     use crate::registry::standard;
 
+    const PUBLIC: &str = "-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAy0EePrH2ve2z8yjIP/7x\nIDAQAB\n-----END PUBLIC KEY-----\n";
+
+    /// A public key is shown by the unkeyed digest of its PEM body; any
+    /// other text in a public key's setting (a secret put there by mistake,
+    /// a mounted file's content) by its keyed fingerprint, never by a digest
+    /// anyone could test guesses against.
+    #[test]
+    fn only_a_public_keys_pem_is_shown_by_its_unkeyed_digest() {
+        let public = standard().get("JWT_PUBLIC_KEY").unwrap();
+        let shown = |text: &str| printable(public, &Value::Text(text.to_owned()));
+        assert!(shown(PUBLIC).starts_with("pem:"));
+        // Wrapped otherwise, the same key.
+        assert_eq!(shown(PUBLIC), shown(&PUBLIC.replace('\n', "\r\n")));
+        for not_a_key in [
+            "weak-guessable-secret",
+            "-----BEGIN PUBLIC KEY-----\n-----END PUBLIC KEY-----",
+            "-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----",
+            "-----BEGIN PUBLIC KEY-----\nnot base64!\n-----END PUBLIC KEY-----",
+            &format!("{PUBLIC}trailing text"),
+        ] {
+            assert!(shown(not_a_key).starts_with("fp:"), "{not_a_key}");
+        }
+    }
+
     /// A private key's public key, derived without RSA arithmetic, is the
     /// one rsa derives: the digest a verifier's `PUBLIC KEY` shows.
+    #[cfg(feature = "tokens")]
     #[test]
     fn the_public_key_of_a_private_key_is_the_one_rsa_derives() {
+        use rsa::pkcs8::{DecodePrivateKey, EncodePublicKey, LineEnding};
         let pem = include_str!("../../../examples/keys/private.pem").trim();
         let private = standard().get("JWT_PRIVATE_KEY").unwrap();
         let public = rsa::RsaPrivateKey::from_pkcs8_pem(pem)
