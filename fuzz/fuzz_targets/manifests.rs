@@ -6,7 +6,7 @@
 #![no_main]
 
 use jwt_config_deployment::__private::compose::interpolate::{Budget, interpolate};
-use jwt_config_deployment::__private::kube::Manifests;
+use jwt_config_deployment::__private::Manifests;
 use jwt_config_deployment::__private::yaml;
 use libfuzzer_sys::fuzz_target;
 
@@ -18,7 +18,9 @@ fuzz_target!(|text: &str| {
     let _ = interpolate(text, &lookup, &mut Budget::new(1 << 20));
     let mut manifests = Manifests::default();
     manifests.add(std::path::Path::new("fuzz.yaml"), text.len(), documents);
-    for workload in manifests.workloads(&|_| true).unwrap_or_default() {
+    // The key files named by path are followed too, through the mounts.
+    let key_vars = ["JWT_PRIVATE_KEY", "JWT_PUBLIC_KEY"];
+    for workload in manifests.workloads(&|_| true, &key_vars).unwrap_or_default() {
         let _ = workload.vars.names().len();
     }
 });

@@ -15,6 +15,12 @@ pub(crate) fn blank(text: &str) -> bool {
     text.chars().all(char::is_whitespace)
 }
 
+/// Whether `text` holds a PEM block (a key or a certificate).
+#[cfg(feature = "runtime")]
+pub(crate) fn looks_like_pem(text: &str) -> bool {
+    text.contains("-----BEGIN ")
+}
+
 /// A flag: `true|1|yes|on` or `false|0|no|off`, any case.
 pub(crate) fn parse_flag(text: &str) -> Option<bool> {
     const TRUE: [&str; 4] = ["true", "1", "yes", "on"];

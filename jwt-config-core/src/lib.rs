@@ -23,7 +23,7 @@ mod credentials;
 pub mod field;
 #[cfg(feature = "runtime")]
 mod fingerprint;
-#[cfg(feature = "tokens")]
+#[cfg(feature = "key-pairs")]
 mod keys;
 #[cfg(feature = "runtime")]
 mod load;

@@ -24,7 +24,8 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::algorithm::Algorithm;
-use crate::keys::{looks_like_pem, public_key, signing_pair, to_jsonwebtoken};
+use crate::keys::{public_key, signing_pair, to_jsonwebtoken};
+use crate::lexical::looks_like_pem;
 use crate::registry::Role;
 use crate::value::Value;
 

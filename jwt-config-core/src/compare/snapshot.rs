@@ -556,7 +556,7 @@ mod tests {
 
     /// A private key's public key, derived without RSA arithmetic, is the
     /// one rsa derives: the digest a verifier's `PUBLIC KEY` shows.
-    #[cfg(feature = "tokens")]
+    #[cfg(feature = "key-pairs")]
     #[test]
     fn the_public_key_of_a_private_key_is_the_one_rsa_derives() {
         use rsa::pkcs8::{DecodePrivateKey, EncodePublicKey, LineEnding};

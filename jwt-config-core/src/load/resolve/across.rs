@@ -1,7 +1,7 @@
 //! Checks across the fields of one load: the registry's rules, and the key
 //! material an algorithm needs.
 
-#[cfg(feature = "tokens")]
+#[cfg(feature = "key-pairs")]
 use crate::environment::EnvSet;
 use crate::load::error::ProblemKind;
 use crate::load::parse;
@@ -15,7 +15,7 @@ use super::resolution::Slot;
 
 /// The least size of an RSA key where deployed (staging, production), in
 /// bits: NIST's floor since 2013.
-#[cfg(feature = "tokens")]
+#[cfg(feature = "key-pairs")]
 pub(super) const MIN_RSA_BITS: usize = 2048;
 
 impl<'s, 'f, S: Source + ?Sized> Load<'_, 's, 'f, S> {
@@ -41,7 +41,6 @@ impl<'s, 'f, S: Source + ?Sized> Load<'_, 's, 'f, S> {
             return;
         };
         if chosen.is_hmac() {
-            #[cfg(feature = "tokens")]
             self.check_no_pem_in_secret(slots, *chosen);
             return;
         }
@@ -59,7 +58,7 @@ impl<'s, 'f, S: Source + ?Sized> Load<'_, 's, 'f, S> {
             .collect();
         if keys.is_empty() {
             // The signing secret holds the key then (`TokenKeys` reads it so).
-            #[cfg(feature = "tokens")]
+            #[cfg(feature = "key-pairs")]
             self.check_pem_in_secret(slots, *chosen);
             return;
         }
@@ -78,7 +77,7 @@ impl<'s, 'f, S: Source + ?Sized> Load<'_, 's, 'f, S> {
             .iter()
             .any(|key| read_value(slots, key).is_some() || self.set_quietly(key))
         {
-            #[cfg(feature = "tokens")]
+            #[cfg(feature = "key-pairs")]
             self.check_pem(slots, *chosen);
             return;
         }
@@ -97,7 +96,7 @@ impl<'s, 'f, S: Source + ?Sized> Load<'_, 's, 'f, S> {
     /// Each key the settings hold parses as a key of `algorithm`'s kind:
     /// a PEM that does not is a problem of the load, naming its variable
     /// and never quoting it.
-    #[cfg(feature = "tokens")]
+    #[cfg(feature = "key-pairs")]
     pub(super) fn check_pem(&mut self, slots: &[Slot], algorithm: crate::algorithm::Algorithm) {
         for role in [Role::PrivateKey, Role::PublicKey] {
             let Some(setting) = self.registry.by_role(role) else {
@@ -162,7 +161,6 @@ impl<'s, 'f, S: Source + ?Sized> Load<'_, 's, 'f, S> {
     /// Under an HMAC algorithm, a signing secret that holds a PEM key is a
     /// problem naming its variable, never quoting it: a verifier given a
     /// public key as its HMAC secret accepts tokens anyone can sign.
-    #[cfg(feature = "tokens")]
     pub(super) fn check_no_pem_in_secret(
         &mut self,
         slots: &[Slot],
@@ -175,7 +173,7 @@ impl<'s, 'f, S: Source + ?Sized> Load<'_, 's, 'f, S> {
         let Some((var, Value::Secret(secret))) = read_value(slots, setting.name) else {
             return;
         };
-        if crate::keys::looks_like_pem(secret.expose_secret()) {
+        if crate::lexical::looks_like_pem(secret.expose_secret()) {
             self.problem(
                 var,
                 ProblemKind::Invalid {
@@ -190,7 +188,7 @@ impl<'s, 'f, S: Source + ?Sized> Load<'_, 's, 'f, S> {
     /// In a registry with no key setting, the signing secret read under a
     /// key-pair algorithm is a PEM key of it, private or public: one that is
     /// not is a problem naming its variable, never quoting it.
-    #[cfg(feature = "tokens")]
+    #[cfg(feature = "key-pairs")]
     pub(super) fn check_pem_in_secret(
         &mut self,
         slots: &[Slot],
