@@ -495,5 +495,13 @@ fn a_key_path_the_stack_does_not_mount_is_a_key_not_seen() {
         )],
         "{report}"
     );
+    // The pair was not compared, and the summary says so.
+    let drift = &report["environments"][0]["drift"];
+    assert_eq!(
+        drift["not_compared"][0]["setting"], "JWT_PUBLIC_KEY",
+        "{drift}"
+    );
+    assert_eq!(drift["not_compared"][0]["service"], "api", "{drift}");
+    assert_eq!(report["summary"]["not_compared"], 1, "{report}");
     assert_eq!(code, 0);
 }

@@ -92,7 +92,17 @@ pub fn compare(
             }
             mismatches.extend(shared_ids(auth.id, services));
         }
-        mismatches.extend(unmatched_keys(registry, services));
+        let (unmatched, unseen) = unmatched_keys(registry, services);
+        mismatches.extend(unmatched);
+        // A key pair with a side not seen: the pair was not compared
+        // (once, if the key is also a shared setting compared above).
+        for missed in unseen {
+            if !not_compared_on.iter().any(|listed: &NotCompared| {
+                listed.setting == missed.setting && listed.service == missed.service
+            }) {
+                not_compared_on.push(missed);
+            }
+        }
         for rule in registry.rules() {
             mismatches.extend(across_services(environment, *rule, services));
         }

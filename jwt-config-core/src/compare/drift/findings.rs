@@ -268,19 +268,23 @@ pub(super) fn rule_broken<'a>(
 /// A finding for each verifier whose public key is not the public key of
 /// the private key a signer of the same environment signs with: the
 /// verifier would refuse every token the signer makes.
+///
+/// Also, a verifier whose public key cannot be seen, where a signer's is
+/// (held outside the deployment, a key file it does not mount): the pair
+/// was not compared.
 pub(super) fn unmatched_keys(
     registry: &crate::registry::Registry,
     services: &[(&str, &Snapshot)],
-) -> Vec<Mismatch> {
+) -> (Vec<Mismatch>, Vec<NotCompared>) {
     use crate::registry::Role;
     let (Some(private), Some(public)) = (
         registry.by_role(Role::PrivateKey),
         registry.by_role(Role::PublicKey),
     ) else {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     };
     let Some(category) = public.category else {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     };
     let signers: Vec<(&str, &str)> = services
         .iter()
@@ -289,11 +293,23 @@ pub(super) fn unmatched_keys(
         })
         .collect();
     let mut found = Vec::new();
+    let mut unseen = Vec::new();
     for (verifier, snapshot) in services {
         let Some(entry) = snapshot.get(public.name) else {
             continue;
         };
-        let Some(key) = entry.value() else { continue };
+        let Some(key) = entry.value() else {
+            if let Some(reason) = uncomparable(entry)
+                && signers.iter().any(|(signer, _)| signer != verifier)
+            {
+                unseen.push(NotCompared {
+                    setting: public.name,
+                    service: (*verifier).to_owned(),
+                    reason,
+                });
+            }
+            continue;
+        };
         for (signer, expected) in &signers {
             if signer != verifier && key != *expected {
                 found.push(Mismatch {
@@ -308,7 +324,7 @@ pub(super) fn unmatched_keys(
             }
         }
     }
-    found
+    (found, unseen)
 }
 
 /// A `SERVICE_AUTH_ERROR` finding for each service id two or more services
