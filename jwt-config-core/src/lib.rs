@@ -47,7 +47,13 @@ pub use compare::{drift, snapshot};
 /// reads, for tools that check a deployment rather than load a service.
 #[cfg(feature = "runtime")]
 pub mod resolve {
-    pub use crate::compare::check::{Check, check, check_service};
+    pub use crate::compare::check::{ServiceCheck, check, check_service};
+
+    /// The outcome of [`check`], under its 0.1 name.
+    #[deprecated(
+        note = "renamed ServiceCheck: `deployment::Check` is the check of a whole deployment"
+    )]
+    pub type Check = ServiceCheck;
     pub use crate::load::resolve::{FieldSpec, environment_of, environment_read_as, resolve};
 }
 

@@ -173,7 +173,7 @@ pub fn run(
                                     dir.environment,
                                     &service.service,
                                 ),
-                                None => resolve::Check {
+                                None => resolve::ServiceCheck {
                                     snapshot: Snapshot::new(
                                         registry,
                                         service.service.clone(),

@@ -35,7 +35,7 @@ pub fn check<S: Source + ?Sized>(
     source: &S,
     env: impl Into<NamedEnvironment>,
     service: &str,
-) -> Check {
+) -> ServiceCheck {
     let alias_names: Vec<Vec<&str>> = registry
         .iter()
         .map(|setting| setting.aliases.iter().map(|alias| alias.name).collect())
@@ -98,7 +98,7 @@ pub fn check_service<S: Source + ?Sized>(
     source: &S,
     env: impl Into<NamedEnvironment>,
     declared: &'static Service,
-) -> Check {
+) -> ServiceCheck {
     let fields: Vec<FieldSpec<'_>> = declared
         .reads
         .iter()
@@ -131,7 +131,7 @@ fn check_fields<S: Source + ?Sized>(
     service: &str,
     fields: &[FieldSpec<'_>],
     aliases: Aliases,
-) -> Check {
+) -> ServiceCheck {
     let outcome = resolve::outcome(registry, source, env, service, fields, aliases);
     let origins: Vec<(&'static str, Origin)> = outcome.origins().collect();
     // An alias in conflict with the name that was read is not read either.
@@ -182,7 +182,7 @@ fn check_fields<S: Source + ?Sized>(
         .with_shadowed_aliases(&outcome.warnings)
         .with_unread_aliases(conflicting)
         .with_secret_material(material);
-    Check {
+    ServiceCheck {
         snapshot,
         problems: outcome.problems,
         warnings: outcome.warnings,
@@ -191,7 +191,7 @@ fn check_fields<S: Source + ?Sized>(
 
 /// The outcome of [`check`].
 #[derive(Debug, Clone)]
-pub struct Check {
+pub struct ServiceCheck {
     /// Every setting, with what resolved (a setting with a problem has no value).
     pub snapshot: Snapshot,
     /// Every problem.

@@ -774,7 +774,7 @@ description = "How long a session lasts: at least a minute."
                 std::collections::HashMap::from([("JWT_GRACE".to_owned(), value.to_owned())]);
             resolve::check(read, &vars, Environment::Staging, "svc")
         };
-        let grace = |check: &resolve::Check| -> Vec<String> {
+        let grace = |check: &resolve::ServiceCheck| -> Vec<String> {
             check
                 .problems
                 .iter()
