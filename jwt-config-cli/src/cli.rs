@@ -47,6 +47,22 @@ pub enum Command {
         #[arg(long, value_name = "SIZE", default_value = "64MiB", value_parser = jwt_config::deployment::parse_size)]
         max_file_size: u64,
     },
+    /// Scans services' code (Python, TypeScript, JavaScript) for the JWT
+    /// variables it reads and the defaults it holds, checked against the
+    /// registry, and for services whose code falls back to different
+    /// values. Exits 0 when nothing is found, 1 on findings, 2 on usage or
+    /// I/O errors.
+    Scan {
+        /// The directory holding the services' code (each top-level
+        /// directory is a service); `.gitignore` is honoured.
+        dir: PathBuf,
+        /// Text for people, JSON for tools (SARIF comes in a later step).
+        #[arg(long, value_enum, default_value_t = ScanFormat::Text)]
+        format: ScanFormat,
+        /// Text: one line per finding, without fixes or summary.
+        #[arg(long, short)]
+        quiet: bool,
+    },
     /// Prints the registry: every setting, its aliases, kind, defaults and rules.
     Registry {
         /// Markdown (the README's table), JSON, or TOML (a registry file
@@ -83,6 +99,12 @@ pub enum Format {
     /// SARIF 2.1.0, for code-scanning services: one result per finding,
     /// located at the file and line that set it.
     Sarif,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ScanFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

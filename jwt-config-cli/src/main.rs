@@ -1,8 +1,9 @@
-//! `jwt-config`: checks deployments for JWT configuration drift, and prints
-//! the registry every service follows.
+//! `jwt-config`: checks deployments for JWT configuration drift, scans
+//! services' code for the names and defaults it holds, and prints the
+//! registry every service follows.
 //!
 //! Exit codes: 0 when everything checked is valid and consistent, 1 when a
-//! check found problems or drift (or `explain` an unknown name), 2 for usage
+//! check or a scan found problems or drift (or `explain` an unknown name), 2 for usage
 //! and I/O errors.
 
 mod cli;
@@ -18,7 +19,7 @@ use jwt_config::deployment::{self, Check};
 use jwt_config::docs;
 use jwt_config::registry::Registry;
 
-use crate::cli::{Cli, Command, Format, RegistryFormat};
+use crate::cli::{Cli, Command, Format, RegistryFormat, ScanFormat};
 
 const FOUND: u8 = 1;
 const USAGE: u8 = 2;
@@ -39,7 +40,7 @@ fn main() -> ExitCode {
 /// `Err` is a usage or I/O error.
 fn run(flag: Option<&Path>, command: Command) -> Result<ExitCode, String> {
     let start = match &command {
-        Command::Check { dir, .. } => dir.clone(),
+        Command::Check { dir, .. } | Command::Scan { dir, .. } => dir.clone(),
         _ => PathBuf::from("."),
     };
     if let Command::Init { path, force } = command {
@@ -83,6 +84,7 @@ fn run(flag: Option<&Path>, command: Command) -> Result<ExitCode, String> {
                 Format::Sarif => print(json(&report.sarif())?.as_bytes(), code),
             }
         }
+        Command::Scan { dir, format, quiet } => scan(registry, &dir, format, quiet),
         Command::Registry { format } => {
             let text = match format {
                 RegistryFormat::Markdown => docs::markdown(registry),
@@ -103,6 +105,38 @@ fn run(flag: Option<&Path>, command: Command) -> Result<ExitCode, String> {
             }
         },
     }
+}
+
+/// `scan DIR`: the code's findings, exit 1 when there are any.
+#[cfg(feature = "scan")]
+fn scan(
+    registry: &'static Registry,
+    dir: &Path,
+    format: ScanFormat,
+    quiet: bool,
+) -> Result<ExitCode, String> {
+    let report = jwt_config_scan::Scan::new(dir)
+        .registry(registry)
+        .run()
+        .map_err(|err| err.to_string())?;
+    let code = if report.is_clean() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(FOUND)
+    };
+    match format {
+        ScanFormat::Text => print(report.text(quiet).as_bytes(), code),
+        ScanFormat::Json => print(json(&report)?.as_bytes(), code),
+    }
+}
+
+/// `scan DIR` in a build without the `scan` feature: a usage error.
+#[cfg(not(feature = "scan"))]
+fn scan(_: &'static Registry, _: &Path, _: ScanFormat, _: bool) -> Result<ExitCode, String> {
+    Err(
+        "this jwt-config was built without the `scan` feature: build it with `--features scan`"
+            .to_owned(),
+    )
 }
 
 /// The environment `name` follows, or a usage error listing the names.

@@ -1,0 +1,3 @@
+"""Constants of the backend's token handling."""
+
+TOKEN_TYPE = "Bearer"

@@ -1,0 +1,283 @@
+//! Each thing found judged by the registry, then the services' code
+//! compared for drift.
+
+use std::collections::BTreeMap;
+
+use jwt_config_core::registry::{Kind, LooksLike, Lookup, Registry, Setting, Unit, VarFormat};
+use jwt_config_core::{Environment, SecretString, snapshot};
+
+use crate::lang::{Found, Literal, Via};
+use crate::report::{Finding, FindingKind};
+
+/// The environment code defaults are compared against: the one a service
+/// runs in when nothing says otherwise.
+pub(crate) const COMPARED: Environment = Environment::Development;
+
+/// What one file holds, located.
+pub(crate) struct FileFound {
+    /// Relative, `/`-separated.
+    pub(crate) file: String,
+    pub(crate) service: String,
+    pub(crate) found: Vec<Found>,
+}
+
+/// A value code falls back to for a shared setting, for the drift check.
+struct CodeValue {
+    setting: &'static Setting,
+    service: String,
+    file: String,
+    line: usize,
+    /// The alias read, when it is one.
+    alias: Option<String>,
+    value: Normal,
+}
+
+/// A literal as the setting reads it: `key` compares, `shown` is written.
+#[derive(Clone)]
+struct Normal {
+    key: String,
+    shown: String,
+}
+
+/// Every finding of `files`: those of one place in file order, then drift.
+pub(crate) fn run(registry: &Registry, files: &[FileFound]) -> Vec<Finding> {
+    let index = registry.name_index();
+    let mut findings = Vec::new();
+    let mut values = Vec::new();
+    for file in files {
+        for found in &file.found {
+            let at = |kind, var: &str, setting: Option<&'static Setting>, message, fix| Finding {
+                file: file.file.clone(),
+                line: found.line,
+                service: file.service.clone(),
+                var: var.to_owned(),
+                setting: setting.map(|s| s.name),
+                kind,
+                message,
+                fix,
+            };
+            let (setting, alias) = match index.lookup(&found.var) {
+                Lookup::Canonical(setting) => (setting, None),
+                Lookup::Alias { alias, setting } => (setting, Some(alias.name)),
+                Lookup::Unknown { .. } => {
+                    if found.via == Via::Env
+                        && let Some(looks) = index.looks_like(&found.var)
+                    {
+                        let suggestions: Vec<&str> = match looks {
+                            LooksLike::ForEnvironment { setting, .. } => vec![setting.name],
+                            LooksLike::Setting { suggestions } => {
+                                suggestions.iter().map(|s| s.name).collect()
+                            }
+                        };
+                        let fix = if suggestions.is_empty() {
+                            "read the registry's setting for it, or add the name to the registry"
+                                .to_owned()
+                        } else {
+                            format!("read {} instead", suggestions.join(" or "))
+                        };
+                        findings.push(at(
+                            FindingKind::UnknownName,
+                            &found.var,
+                            None,
+                            format!(
+                                "reads {}, which is no setting of the registry but looks like one",
+                                found.var
+                            ),
+                            fix,
+                        ));
+                    }
+                    continue;
+                }
+            };
+            if found.via != Via::HardCoded
+                && let Some(alias) = alias
+            {
+                findings.push(at(
+                    FindingKind::LegacyName,
+                    &found.written,
+                    Some(setting),
+                    format!("reads {alias}, a legacy alias of {}", setting.name),
+                    format!("read {} (the canonical name)", setting.name),
+                ));
+            }
+            let Some(default) = &found.default else {
+                continue;
+            };
+            if setting.is_secret() {
+                let print = snapshot::fingerprint(&SecretString::from(default.text.as_str()));
+                let how = if found.via == Via::HardCoded {
+                    format!("{} holds a secret for {}", found.written, setting.name)
+                } else {
+                    format!("{} falls back to a secret written in code", found.written)
+                };
+                findings.push(at(
+                    FindingKind::SecretDefault,
+                    &found.written,
+                    Some(setting),
+                    format!("{how} ({print}): a secret has no default"),
+                    format!(
+                        "remove the default: read {} and fail when it is unset",
+                        setting.name
+                    ),
+                ));
+                continue;
+            }
+            let value = normal(setting, default);
+            let registry_default = setting.default_for(COMPARED);
+            let expected = registry_default.map(|text| {
+                normal(
+                    setting,
+                    &Literal {
+                        text: text.to_owned(),
+                        quoted: true,
+                    },
+                )
+            });
+            let registry_says = match registry_default {
+                Some(text) => format!("the registry's default in {COMPARED} is {text}"),
+                None => format!("the registry has no default in {COMPARED}"),
+            };
+            if found.via == Via::HardCoded {
+                findings.push(at(
+                    FindingKind::HardCoded,
+                    &found.written,
+                    Some(setting),
+                    format!(
+                        "{} holds {} for {}, whatever the environment sets ({registry_says})",
+                        found.written, value.shown, setting.name
+                    ),
+                    format!(
+                        "read {} from the environment; leave its default to the registry",
+                        setting.name
+                    ),
+                ));
+            } else if expected.as_ref().is_none_or(|e| e.key != value.key) {
+                findings.push(at(
+                    FindingKind::DefaultDiffers,
+                    &found.written,
+                    Some(setting),
+                    format!(
+                        "{} falls back to {} in code; {registry_says}",
+                        found.written, value.shown
+                    ),
+                    match registry_default {
+                        Some(text) => format!("fall back to {text}, or to no default in code"),
+                        None => "remove the default from the code".to_owned(),
+                    },
+                ));
+            }
+            if setting.category.is_some() {
+                values.push(CodeValue {
+                    setting,
+                    service: file.service.clone(),
+                    file: file.file.clone(),
+                    line: found.line,
+                    alias: alias.map(str::to_owned),
+                    value,
+                });
+            }
+        }
+    }
+    findings.extend(drift(&values));
+    findings
+}
+
+/// One finding per shared setting whose code values differ between
+/// services.
+fn drift(values: &[CodeValue]) -> Vec<Finding> {
+    let mut by_setting: BTreeMap<&str, Vec<&CodeValue>> = BTreeMap::new();
+    for value in values {
+        by_setting
+            .entry(value.setting.name)
+            .or_default()
+            .push(value);
+    }
+    let mut findings = Vec::new();
+    for (name, values) in by_setting {
+        let first = values[0];
+        let Some(category) = first.setting.category else {
+            continue;
+        };
+        let mut keys: Vec<&str> = values.iter().map(|v| v.value.key.as_str()).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        let mut services: Vec<&str> = values.iter().map(|v| v.service.as_str()).collect();
+        services.sort_unstable();
+        services.dedup();
+        if keys.len() < 2 || services.len() < 2 {
+            continue;
+        }
+        // Each service with each value it falls back to, in file order.
+        let mut groups: Vec<(&str, &Normal, Vec<String>)> = Vec::new();
+        for value in &values {
+            let place = match &value.alias {
+                Some(alias) => format!("{}:{}, legacy {alias}", value.file, value.line),
+                None => format!("{}:{}", value.file, value.line),
+            };
+            match groups.iter_mut().find(|(service, normal, _)| {
+                *service == value.service && normal.key == value.value.key
+            }) {
+                Some((_, _, places)) => places.push(place),
+                None => groups.push((&value.service, &value.value, vec![place])),
+            }
+        }
+        let parts: Vec<String> = groups
+            .iter()
+            .enumerate()
+            .map(|(i, (service, normal, places))| {
+                let verb = if i == 0 { "falls back to " } else { "to " };
+                format!("{service} {verb}{} ({})", normal.shown, places.join("; "))
+            })
+            .collect();
+        let fix = match first.setting.default_for(COMPARED) {
+            Some(text) => format!(
+                "let every service read {name} with the registry's default ({COMPARED}: {text}), not a value of its own"
+            ),
+            None => format!("let every service read {name}, not a value of its own"),
+        };
+        findings.push(Finding {
+            file: first.file.clone(),
+            line: first.line,
+            service: first.service.clone(),
+            var: name.to_owned(),
+            setting: Some(first.setting.name),
+            kind: FindingKind::Drift(category),
+            message: format!("{name}: {}", parts.join(", ")),
+            fix,
+        });
+    }
+    findings
+}
+
+/// `literal` as `setting` reads it: a duration in the setting's unit, a
+/// flag as true or false, anything else as its trimmed text.
+fn normal(setting: &Setting, literal: &Literal) -> Normal {
+    let text = literal.text.trim();
+    let key = match setting.kind {
+        Kind::Duration { unit, .. } => {
+            let format = match unit {
+                Unit::Seconds => VarFormat::Seconds,
+                Unit::Minutes => VarFormat::Minutes,
+                Unit::Hours => VarFormat::Hours,
+                Unit::Days => VarFormat::Days,
+                Unit::Span => VarFormat::Span,
+            };
+            format
+                .to_unit(text, unit)
+                .map_or_else(|_| text.to_owned(), |n| n.to_string())
+        }
+        Kind::Flag => match text.to_ascii_lowercase().as_str() {
+            "true" | "1" | "yes" | "on" => "true".to_owned(),
+            "false" | "0" | "no" | "off" => "false".to_owned(),
+            other => other.to_owned(),
+        },
+        Kind::Integer { .. } => text
+            .parse::<u64>()
+            .map_or_else(|_| text.to_owned(), |n| n.to_string()),
+        _ => text.to_owned(),
+    };
+    Normal {
+        key,
+        shown: text.to_owned(),
+    }
+}

@@ -1,0 +1,184 @@
+//! TypeScript and JavaScript: `process.env.X`, `process.env["X"]` with
+//! `?? d` or `|| d`, wrappers whose first argument names a setting, and
+//! constants, fields and parameter defaults named after a setting.
+
+use tree_sitter::Node;
+
+use super::{Found, Literal, Reader, Via, line};
+
+/// Records what `node` is, if it is a read or a hard-coded value.
+pub(super) fn visit(reader: &Reader<'_>, node: Node<'_>, found: &mut Vec<Found>) {
+    match node.kind() {
+        "member_expression" => {
+            let (Some(object), Some(property)) = (
+                node.child_by_field_name("object"),
+                node.child_by_field_name("property"),
+            ) else {
+                return;
+            };
+            if property.kind() == "property_identifier" && is_process_env(reader, object) {
+                env_read(reader, node, reader.text(property).to_owned(), found);
+            }
+        }
+        "subscript_expression" => {
+            let (Some(object), Some(index)) = (
+                node.child_by_field_name("object"),
+                node.child_by_field_name("index"),
+            ) else {
+                return;
+            };
+            if let Some(var) = string(reader, index)
+                && is_process_env(reader, object)
+            {
+                env_read(reader, node, var, found);
+            }
+        }
+        "call_expression" => wrapper(reader, node, found),
+        "variable_declarator" => named_value(reader, node, "name", "value", found),
+        "public_field_definition" | "field_definition" => {
+            named_value(reader, node, "name", "value", found);
+        }
+        "required_parameter" | "optional_parameter" => {
+            named_value(reader, node, "pattern", "value", found);
+        }
+        "assignment_pattern" => named_value(reader, node, "left", "right", found),
+        _ => {}
+    }
+}
+
+/// A read of `process.env`, with the default after `??` or `||`.
+fn env_read(reader: &Reader<'_>, node: Node<'_>, var: String, found: &mut Vec<Found>) {
+    found.push(Found {
+        written: var.clone(),
+        var,
+        default: fallback(reader, node),
+        line: line(node),
+        via: Via::Env,
+    });
+}
+
+/// The literal after `??` or `||` when `node` is on their left.
+fn fallback(reader: &Reader<'_>, node: Node<'_>) -> Option<Literal> {
+    let mut left = node;
+    let mut parent = node.parent()?;
+    while matches!(
+        parent.kind(),
+        "parenthesized_expression" | "non_null_expression"
+    ) {
+        left = parent;
+        parent = parent.parent()?;
+    }
+    if parent.kind() != "binary_expression"
+        || parent.child_by_field_name("left")? != left
+        || !matches!(
+            parent.child_by_field_name("operator").map(|op| op.kind()),
+            Some("??" | "||")
+        )
+    {
+        return None;
+    }
+    literal(reader, parent.child_by_field_name("right")?)
+}
+
+/// `process.env`.
+fn is_process_env(reader: &Reader<'_>, node: Node<'_>) -> bool {
+    node.kind() == "member_expression"
+        && node
+            .child_by_field_name("object")
+            .is_some_and(|object| reader.text(object) == "process")
+        && node
+            .child_by_field_name("property")
+            .is_some_and(|property| reader.text(property) == "env")
+}
+
+/// A call whose first argument names a setting: `getEnv("X", d)`.
+fn wrapper(reader: &Reader<'_>, node: Node<'_>, found: &mut Vec<Found>) {
+    let Some(arguments) = node.child_by_field_name("arguments") else {
+        return;
+    };
+    let mut cursor = arguments.walk();
+    let args: Vec<Node<'_>> = arguments
+        .named_children(&mut cursor)
+        .filter(|arg| arg.kind() != "comment")
+        .collect();
+    let Some(var) = args.first().and_then(|first| string(reader, *first)) else {
+        return;
+    };
+    if !reader.is_registry_name(&var) {
+        return;
+    }
+    found.push(Found {
+        written: var.clone(),
+        var,
+        default: args.get(1).and_then(|arg| literal(reader, *arg)),
+        line: line(node),
+        via: Via::Wrapper,
+    });
+}
+
+/// `name = literal` where `name` stands for a setting.
+fn named_value(
+    reader: &Reader<'_>,
+    node: Node<'_>,
+    name_field: &str,
+    value_field: &str,
+    found: &mut Vec<Found>,
+) {
+    let (Some(name), Some(value)) = (
+        node.child_by_field_name(name_field),
+        node.child_by_field_name(value_field),
+    ) else {
+        return;
+    };
+    if !matches!(name.kind(), "identifier" | "property_identifier") {
+        return;
+    }
+    let Some(literal) = literal(reader, value) else {
+        return;
+    };
+    let written = reader.text(name);
+    let Some(var) = reader.setting_named(written) else {
+        return;
+    };
+    found.push(Found {
+        var,
+        written: written.to_owned(),
+        default: Some(literal),
+        line: line(name),
+        via: Via::HardCoded,
+    });
+}
+
+/// The content of a string literal, or of a template without substitutions.
+fn string(reader: &Reader<'_>, node: Node<'_>) -> Option<String> {
+    if !matches!(node.kind(), "string" | "template_string") {
+        return None;
+    }
+    let mut cursor = node.walk();
+    let mut text = String::new();
+    for child in node.named_children(&mut cursor) {
+        match child.kind() {
+            "string_fragment" | "escape_sequence" => text.push_str(reader.text(child)),
+            _ => return None,
+        }
+    }
+    Some(text)
+}
+
+/// A literal: a string, a number, `true`/`false`.
+fn literal(reader: &Reader<'_>, node: Node<'_>) -> Option<Literal> {
+    match node.kind() {
+        "string" | "template_string" => {
+            string(reader, node).map(|text| Literal { text, quoted: true })
+        }
+        "number" => Some(Literal {
+            text: reader.text(node).replace('_', ""),
+            quoted: false,
+        }),
+        "true" | "false" => Some(Literal {
+            text: reader.text(node).to_owned(),
+            quoted: false,
+        }),
+        _ => None,
+    }
+}

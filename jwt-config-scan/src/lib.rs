@@ -1,0 +1,205 @@
+//! The code scan of [jwt-config](https://docs.rs/jwt-config): the
+//! environment variables a service's code reads, and the values its code
+//! falls back to, checked against the registry. The `jwt-config scan`
+//! command prints what [`scan`] returns.
+//!
+//! Python (`.py`) and TypeScript/JavaScript (`.ts`, `.tsx`, `.js`, `.jsx`,
+//! `.mjs`, `.cjs`) are parsed with their tree-sitter grammars. The scan
+//! finds
+//! - Python: `os.getenv("X", d)`, `os.environ.get("X", d)`,
+//!   `os.environ["X"]`, and any call whose first argument is a string naming
+//!   a registry setting or alias (`get_env().get("X", d)`,
+//!   `config("X", default=d)`);
+//! - TypeScript/JavaScript: `process.env.X`, `process.env["X"]`, with a
+//!   default after `??` or `||`, and the same wrapper rule;
+//! - hard-coded values: a constant, annotated assignment, parameter or
+//!   field default whose name, in upper snake case and without a `DEFAULT_`
+//!   prefix, is a setting's name or alias, with or without `JWT_`
+//!   (`access_token_expire_minutes: int = 30`,
+//!   `DEFAULT_ACCESS_TOKEN_EXPIRE_MINUTES = 30`).
+//!
+//! Each is judged by the registry: a legacy alias read, an unknown name
+//! that looks like a setting, a default that differs from the registry's
+//! default in development, a value hard-coded, a secret with a default (by
+//! its fingerprint only); then the services (each the top-level directory
+//! of its files) are compared: two services whose code falls back to
+//! different values for one shared setting are drift, named by the
+//! setting's category (`EXPIRY_MISMATCH`).
+//!
+//! ```
+//! let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/scan/drifted");
+//! let report = jwt_config_scan::scan(dir).unwrap();
+//! assert!(!report.is_clean());
+//! assert!(report.to_string().contains("EXPIRY_MISMATCH"));
+//! ```
+
+#![warn(missing_docs)]
+
+mod judge;
+mod lang;
+mod names;
+mod report;
+mod walk;
+
+use std::fmt;
+use std::path::{Component, Path, PathBuf};
+
+use jwt_config_core::registry::{self, Registry};
+
+pub use report::{Finding, FindingKind, Report, SCHEMA_VERSION};
+pub use walk::SKIPPED_DIRS;
+
+/// Scans the code in `dir` against the built-in registry.
+///
+/// # Errors
+///
+/// `dir` is not a directory, or a file or directory under it cannot be
+/// read ([`Error`]). Findings are not errors: they are in the [`Report`].
+pub fn scan(dir: impl AsRef<Path>) -> Result<Report, Error> {
+    Scan::new(dir).run()
+}
+
+/// A scan with what the command's flags set: the registry, the cap on a
+/// file's size.
+///
+/// ```
+/// use jwt_config_scan::Scan;
+///
+/// let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/scan/consistent");
+/// let report = Scan::new(dir).run().unwrap();
+/// assert!(report.is_clean(), "{report}");
+/// ```
+#[derive(Debug, Clone)]
+#[must_use = "a scan does nothing until `run`"]
+pub struct Scan {
+    dir: PathBuf,
+    registry: Option<&'static Registry>,
+    max_file_size: u64,
+}
+
+impl Scan {
+    /// The most a source file may hold to be read unless told otherwise:
+    /// 8 MiB. A larger one is skipped (generated code, bundles).
+    pub const MAX_FILE_SIZE: u64 = 8 << 20;
+
+    /// A scan of the code in `dir`, against the built-in registry.
+    pub fn new(dir: impl AsRef<Path>) -> Scan {
+        Scan {
+            dir: dir.as_ref().to_owned(),
+            registry: None,
+            max_file_size: Scan::MAX_FILE_SIZE,
+        }
+    }
+
+    /// Checks the code against `registry` rather than the built-in table.
+    pub fn registry(mut self, registry: &'static Registry) -> Scan {
+        self.registry = Some(registry);
+        self
+    }
+
+    /// Skips a source file larger than `bytes`.
+    pub fn max_file_size(mut self, bytes: u64) -> Scan {
+        self.max_file_size = bytes;
+        self
+    }
+
+    /// Walks the directory, parses every source file and judges what it
+    /// holds.
+    ///
+    /// # Errors
+    ///
+    /// As [`scan`].
+    pub fn run(&self) -> Result<Report, Error> {
+        let registry = self.registry.unwrap_or_else(registry::standard);
+        if !self.dir.is_dir() {
+            return Err(Error(format!(
+                "{} is not a directory: give the directory holding the services' code",
+                self.dir.display()
+            )));
+        }
+        let sources = walk::sources(&self.dir, self.max_file_size).map_err(Error)?;
+        let mut files = Vec::new();
+        let mut services: Vec<String> = Vec::new();
+        for source in &sources {
+            let Some(text) = walk::read(&source.path, self.max_file_size).map_err(Error)? else {
+                continue;
+            };
+            let service = service_of(&source.relative);
+            if !services.contains(&service) {
+                services.push(service.clone());
+            }
+            let found = lang::read(source.language, &text, registry).ok_or_else(|| {
+                Error(format!(
+                    "cannot parse {}: the grammar cannot be loaded",
+                    source.path.display()
+                ))
+            })?;
+            files.push(judge::FileFound {
+                file: slashed(&source.relative),
+                service,
+                found,
+            });
+        }
+        services.sort();
+        let findings = judge::run(registry, &files);
+        Ok(Report {
+            schema_version: SCHEMA_VERSION,
+            directory: self.dir.display().to_string(),
+            registry: registry.source().described(),
+            ok: findings.is_empty(),
+            files: files.len(),
+            services,
+            findings,
+        })
+    }
+}
+
+/// The service of a file: its top-level directory under the scanned one
+/// (`.` for a file directly in it).
+fn service_of(relative: &Path) -> String {
+    let mut components = relative.components();
+    match (components.next(), components.next()) {
+        (Some(Component::Normal(first)), Some(_)) => first.to_string_lossy().into_owned(),
+        _ => ".".to_owned(),
+    }
+}
+
+/// `path` with `/` between its components, on every platform.
+fn slashed(path: &Path) -> String {
+    path.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// What stops a scan: the directory or a file under it cannot be read
+/// (what the command exits 2 on).
+#[derive(Debug)]
+pub struct Error(String);
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// What the project's own tests reach inside: outside semver, out of the
+/// documentation.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::lang::{Found, Literal, Via};
+
+    /// Everything found in `source`, a file named `file_name` (its
+    /// extension says the language), with `registry` deciding the wrapper
+    /// rule and the names of hard-coded values. `None` for a file of no
+    /// language the scan reads.
+    pub fn found_in(
+        file_name: &str,
+        source: &str,
+        registry: &jwt_config_core::registry::Registry,
+    ) -> Option<Vec<Found>> {
+        crate::lang::read(crate::lang::Language::of(file_name)?, source, registry)
+    }
+}

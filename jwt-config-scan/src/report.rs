@@ -1,0 +1,181 @@
+//! What a scan returns: the findings, their JSON form and their text.
+
+use std::fmt;
+
+use jwt_config_core::registry::Category;
+use serde::{Serialize, Serializer};
+
+/// The version of the JSON document's shape; raised when a key changes
+/// meaning or goes away.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// What a scan found: `Display` is the command's text report, `Serialize`
+/// its `--format json` document.
+#[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
+pub struct Report {
+    /// [`SCHEMA_VERSION`].
+    pub schema_version: u32,
+    /// The directory scanned, as given.
+    pub directory: String,
+    /// The registry the code was checked against ("the built-in registry",
+    /// "the registry acme.toml").
+    pub registry: String,
+    /// Whether nothing was found.
+    pub ok: bool,
+    /// How many source files were parsed.
+    pub files: usize,
+    /// The services whose files were parsed (each the top-level directory
+    /// of its files), sorted.
+    pub services: Vec<String>,
+    /// Every finding: those of one place by file and line, then the drift
+    /// between services.
+    pub findings: Vec<Finding>,
+}
+
+impl Report {
+    /// Whether the code holds nothing to report.
+    pub fn is_clean(&self) -> bool {
+        self.findings.is_empty()
+    }
+
+    /// The text report; with `quiet`, only one line per finding (no fix,
+    /// no header, no summary).
+    pub fn text(&self, quiet: bool) -> String {
+        let mut out = String::new();
+        if !quiet {
+            out.push_str(&format!(
+                "scanned {} in {} against {}\n",
+                count(self.files, "source file"),
+                self.directory,
+                self.registry
+            ));
+        }
+        for finding in &self.findings {
+            out.push_str(&format!("{finding}\n"));
+            if !quiet {
+                out.push_str(&format!("  fix: {}\n", finding.fix));
+            }
+        }
+        if !quiet {
+            let drift = self
+                .findings
+                .iter()
+                .filter(|f| matches!(f.kind, FindingKind::Drift(_)))
+                .count();
+            if self.findings.is_empty() {
+                out.push_str(&format!(
+                    "ok: nothing found in {}\n",
+                    count(self.services.len(), "service")
+                ));
+            } else {
+                out.push_str(&format!(
+                    "{} in {} ({} between services)\n",
+                    count(self.findings.len(), "finding"),
+                    count(self.services.len(), "service"),
+                    drift
+                ));
+            }
+        }
+        out
+    }
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text(false))
+    }
+}
+
+/// `n` and `what`, plural unless one.
+fn count(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
+}
+
+/// One finding, located at a file and line.
+#[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
+pub struct Finding {
+    /// The file, relative to the scanned directory, `/`-separated.
+    pub file: String,
+    /// The 1-based line.
+    pub line: usize,
+    /// The service the file belongs to: its top-level directory.
+    pub service: String,
+    /// The variable as the code reads it, or the name of the constant or
+    /// parameter that holds a value; for drift, the setting's name.
+    pub var: String,
+    /// The registry setting it is, when it is one.
+    pub setting: Option<&'static str>,
+    /// What is wrong.
+    pub kind: FindingKind,
+    /// What was found, in a sentence (a secret only by its fingerprint).
+    pub message: String,
+    /// What to change.
+    pub fix: String,
+}
+
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.kind {
+            FindingKind::Drift(_) => write!(f, "[CODE] {}: {}", self.kind.label(), self.message),
+            _ => write!(
+                f,
+                "[CODE] {}: {}:{}: {}",
+                self.kind.label(),
+                self.file,
+                self.line,
+                self.message
+            ),
+        }
+    }
+}
+
+/// What a finding is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum FindingKind {
+    /// A legacy alias read: `legacy_name`.
+    LegacyName,
+    /// A name no setting has that looks like one: `unknown_name`.
+    UnknownName,
+    /// A default in code that is not the registry's: `default_differs`.
+    DefaultDiffers,
+    /// A secret with a default in code: `secret_default`.
+    SecretDefault,
+    /// A value fixed in code, whatever the environment says: `hard_coded`.
+    HardCoded,
+    /// Services whose code falls back to different values for one setting:
+    /// the setting's category (`expiry_mismatch`).
+    Drift(Category),
+}
+
+impl FindingKind {
+    /// The JSON form: lower snake case, such as `legacy_name` or
+    /// `expiry_mismatch`.
+    pub fn code(self) -> String {
+        self.label().to_ascii_lowercase()
+    }
+
+    /// The text form: upper snake case, such as `LEGACY_NAME`.
+    pub fn label(self) -> &'static str {
+        match self {
+            FindingKind::LegacyName => "LEGACY_NAME",
+            FindingKind::UnknownName => "UNKNOWN_NAME",
+            FindingKind::DefaultDiffers => "DEFAULT_DIFFERS",
+            FindingKind::SecretDefault => "SECRET_DEFAULT",
+            FindingKind::HardCoded => "HARD_CODED",
+            FindingKind::Drift(category) => category.mismatch_code(),
+        }
+    }
+}
+
+impl Serialize for FindingKind {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.code())
+    }
+}

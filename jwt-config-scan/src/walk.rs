@@ -1,0 +1,94 @@
+//! The source files of the scanned directory: `.gitignore` honoured inside
+//! a git repository or not, vendored and generated trees skipped, links not
+//! followed (a file reached through a link is never read), each file read
+//! up to the size cap.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use crate::lang::Language;
+
+/// Directories never scanned: dependencies and build output.
+pub const SKIPPED_DIRS: [&str; 11] = [
+    "node_modules",
+    "vendor",
+    "third_party",
+    ".venv",
+    "venv",
+    "site-packages",
+    "__pycache__",
+    "dist",
+    "build",
+    "target",
+    ".next",
+];
+
+/// A source file found, with its language.
+pub(crate) struct SourceFile {
+    /// Its path relative to the scanned directory.
+    pub(crate) relative: PathBuf,
+    /// Its full path.
+    pub(crate) path: PathBuf,
+    pub(crate) language: Language,
+}
+
+/// Every source file under `dir`, sorted by path. `Err` names the entry
+/// the walk could not read.
+pub(crate) fn sources(dir: &Path, max_file_size: u64) -> Result<Vec<SourceFile>, String> {
+    let walk = ignore::WalkBuilder::new(dir)
+        .require_git(false)
+        .parents(false)
+        .git_global(false)
+        .git_exclude(false)
+        .follow_links(false)
+        .max_filesize(Some(max_file_size))
+        .filter_entry(|entry| {
+            !(entry.file_type().is_some_and(|t| t.is_dir())
+                && entry
+                    .file_name()
+                    .to_str()
+                    .is_some_and(|name| SKIPPED_DIRS.contains(&name)))
+        })
+        .build();
+    let mut files = Vec::new();
+    for entry in walk {
+        let entry = entry.map_err(|err| format!("cannot walk {}: {err}", dir.display()))?;
+        // A link is never a regular file here: links are not followed.
+        if !entry.file_type().is_some_and(|t| t.is_file()) {
+            continue;
+        }
+        let Some(language) = entry.file_name().to_str().and_then(Language::of) else {
+            continue;
+        };
+        let relative = entry
+            .path()
+            .strip_prefix(dir)
+            .map_err(|_| format!("{} is outside {}", entry.path().display(), dir.display()))?
+            .to_owned();
+        files.push(SourceFile {
+            relative,
+            path: entry.path().to_owned(),
+            language,
+        });
+    }
+    files.sort_by(|a, b| a.relative.cmp(&b.relative));
+    Ok(files)
+}
+
+/// The text of `path`, read up to `max` bytes; `None` for a file that is
+/// not UTF-8 (not source code the scan reads).
+pub(crate) fn read(path: &Path, max: u64) -> Result<Option<String>, String> {
+    let file = std::fs::File::open(path)
+        .map_err(|err| format!("cannot read {}: {err}", path.display()))?;
+    let mut bytes = Vec::new();
+    file.take(max.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|err| format!("cannot read {}: {err}", path.display()))?;
+    if bytes.len() as u64 > max {
+        return Err(format!(
+            "{} is larger than {max} bytes: raise --max-file-size or add it to .gitignore",
+            path.display()
+        ));
+    }
+    Ok(String::from_utf8(bytes).ok())
+}

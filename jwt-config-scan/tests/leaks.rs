@@ -1,0 +1,53 @@
+//! For arbitrary secrets written in code as a default or a constant, no
+//! secret, nor any 12-byte piece of one, appears in the scan's text or
+//! JSON: a secret found in code is shown by its fingerprint only.
+//!
+//! `JWT_CONFIG_PROPTEST_CASES=100000 cargo test --release -p
+//! jwt-config-scan --test leaks` runs many more cases.
+
+use std::fs;
+
+use jwt_config_scan::{FindingKind, Scan};
+use proptest::prelude::*;
+
+fn cases() -> u32 {
+    std::env::var("JWT_CONFIG_PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(16)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(cases()))]
+
+    #[test]
+    fn no_secret_in_code_is_ever_printed(core in "[A-Za-z0-9!#%&*+,./:;<=>?@^_~ -]{16,48}") {
+        let dir = std::env::temp_dir().join(format!("jwt-config-scan-leaks-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        for (path, text) in [
+            ("py/a.py", format!("import os\nkey = os.getenv(\"JWT_SECRET_KEY\", \"{core}\")\n")),
+            ("py/b.py", format!("JWT_SECRET = \"{core}\"\n")),
+            ("py/c.py", format!("k = config(\"SERVICE_SECRET\", default=\"{core}\")\n")),
+            ("ts/d.ts", format!("const k = process.env.JWT_SECRET_KEY ?? \"{core}\";\n")),
+            ("ts/e.ts", format!("const k = process.env[\"APP_JWT_SECRET\"] || '{core}';\n")),
+        ] {
+            let path = dir.join(path);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, text).unwrap();
+        }
+        let report = Scan::new(&dir).run().unwrap();
+        let _ = fs::remove_dir_all(&dir);
+        let secrets = report
+            .findings
+            .iter()
+            .filter(|f| f.kind == FindingKind::SecretDefault)
+            .count();
+        prop_assert_eq!(secrets, 4, "{}", report);
+        let said = format!("{report}{}{}", report.text(true), serde_json::to_string(&report).unwrap());
+        let bytes = core.as_bytes();
+        for piece in bytes.windows(12) {
+            let piece = std::str::from_utf8(piece).unwrap();
+            prop_assert!(!said.contains(piece), "`{}` printed", piece);
+        }
+    }
+}

@@ -1,0 +1,3 @@
+import os
+
+issuer = os.environ.get("JWT_ISSUER", "netra")

@@ -1,0 +1,3 @@
+import os
+
+secret = os.environ["JWT_SECRET"]

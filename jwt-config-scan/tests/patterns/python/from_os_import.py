@@ -1,0 +1,4 @@
+from os import environ, getenv
+
+audience = environ.get("JWT_AUDIENCE", "web")
+algorithm = getenv("JWT_ALGORITHM")

@@ -1,0 +1,4 @@
+import os
+
+name = "ISSUER"
+value = os.getenv(f"JWT_{name}", "x")

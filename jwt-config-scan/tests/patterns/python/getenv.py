@@ -1,0 +1,3 @@
+import os
+
+secret = os.getenv("JWT_SECRET_KEY")

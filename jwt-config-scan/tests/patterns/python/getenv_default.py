@@ -1,0 +1,3 @@
+import os
+
+minutes = int(os.getenv("JWT_ACCESS_TOKEN_EXPIRE_MINUTES", "15"))

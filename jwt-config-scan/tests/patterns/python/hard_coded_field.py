@@ -1,0 +1,2 @@
+class Settings:
+    jwt_issuer: str = "netra"

@@ -1,0 +1,6 @@
+import os
+
+def broken(:
+    pass
+
+secret = os.getenv("JWT_SECRET")

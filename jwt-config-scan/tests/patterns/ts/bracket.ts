@@ -1,0 +1,1 @@
+const issuer = process.env["JWT_ISSUER"];

@@ -1,0 +1,3 @@
+export class Signer {
+  accessTokenExpireMinutes = 30;
+}

@@ -1,0 +1,2 @@
+const algorithm = process.env.JWT_ALGORITHM || `RS256`;
+module.exports = { algorithm };

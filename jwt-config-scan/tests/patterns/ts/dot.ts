@@ -1,0 +1,1 @@
+const secret = process.env.JWT_SECRET_KEY;

@@ -1,0 +1,1 @@
+const audience = process.env["JWT_AUDIENCE"] || "web";

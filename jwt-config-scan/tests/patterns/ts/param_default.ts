@@ -1,0 +1,3 @@
+export function sign(payload: object, jwtIssuer: string = "netra") {
+  return { payload, jwtIssuer };
+}
