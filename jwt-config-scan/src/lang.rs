@@ -137,6 +137,19 @@ impl Reader<'_> {
         self.registry.setting_for(name).is_some()
     }
 
+    /// `name = literal` in code, when `name` stands for a setting: a
+    /// hard-coded value of it.
+    fn hard_coded(&self, name: tree_sitter::Node<'_>, literal: Literal) -> Option<Found> {
+        let written = self.text(name);
+        Some(Found {
+            var: self.setting_named(written)?,
+            written: written.to_owned(),
+            default: Some(literal),
+            line: line(name),
+            via: Via::HardCoded,
+        })
+    }
+
     /// The setting a code name (`access_token_expire_minutes`,
     /// `DEFAULT_ACCESS_TOKEN_EXPIRE_MINUTES`, `jwtExpiresIn`) stands for:
     /// its canonical name or alias, found as written in upper snake case,

@@ -39,20 +39,9 @@ pub(super) fn visit(reader: &Reader<'_>, node: Node<'_>, found: &mut Vec<Found>)
 
 /// `name = value` where `name` stands for a setting and `value` is a literal.
 fn hard_coded(reader: &Reader<'_>, name: Node<'_>, value: Node<'_>, found: &mut Vec<Found>) {
-    let Some(literal) = literal(reader, value) else {
-        return;
-    };
-    let written = reader.text(name);
-    let Some(var) = reader.setting_named(written) else {
-        return;
-    };
-    found.push(Found {
-        var,
-        written: written.to_owned(),
-        default: Some(literal),
-        line: line(name),
-        via: Via::HardCoded,
-    });
+    if let Some(literal) = literal(reader, value) {
+        found.extend(reader.hard_coded(name, literal));
+    }
 }
 
 /// `os.getenv("X", d)`, `os.environ.get("X", d)`, or a wrapper.

@@ -133,20 +133,9 @@ fn named_value(
     if !matches!(name.kind(), "identifier" | "property_identifier") {
         return;
     }
-    let Some(literal) = literal(reader, value) else {
-        return;
-    };
-    let written = reader.text(name);
-    let Some(var) = reader.setting_named(written) else {
-        return;
-    };
-    found.push(Found {
-        var,
-        written: written.to_owned(),
-        default: Some(literal),
-        line: line(name),
-        via: Via::HardCoded,
-    });
+    if let Some(literal) = literal(reader, value) {
+        found.extend(reader.hard_coded(name, literal));
+    }
 }
 
 /// The content of a string literal, or of a template without substitutions.

@@ -224,28 +224,12 @@ impl<'s, 'f, S: Source + ?Sized> Load<'_, 's, 'f, S> {
                 },
                 "read a canonical setting name; `jwt-config registry` lists them",
             );
-            return Slot {
-                setting: None,
-                var: "",
-                origin: None,
-                value: None,
-                refused: None,
-                unseen: None,
-                written: None,
-                file: None,
-                material: false,
-            };
+            return Slot::default();
         };
         let mut slot = Slot {
             setting: Some(setting),
             var: setting.name,
-            origin: None,
-            value: None,
-            refused: None,
-            unseen: None,
-            written: None,
-            file: None,
-            material: false,
+            ..Slot::default()
         };
         if setting.kind == Kind::Environment {
             // The environment was chosen before the load, from this variable

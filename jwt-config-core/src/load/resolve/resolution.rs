@@ -137,7 +137,7 @@ impl Resolution {
     }
 }
 
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub(crate) struct Slot {
     /// `None` for a field whose setting the registry does not know.
     pub(crate) setting: Option<&'static Setting>,
