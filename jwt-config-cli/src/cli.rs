@@ -53,8 +53,9 @@ pub enum Command {
     /// values. Exits 0 when nothing is found, 1 on findings, 2 on usage or
     /// I/O errors.
     Scan {
-        /// The directory holding the services' code (each top-level
-        /// directory is a service); `.gitignore` is honoured.
+        /// The directory holding the services' code (a `[[service]]`'s
+        /// `sources` name its directories; else each top-level directory is
+        /// a service); `.gitignore` is honoured.
         dir: PathBuf,
         /// Text for people, JSON for tools (SARIF comes in a later step).
         #[arg(long, value_enum, default_value_t = ScanFormat::Text)]

@@ -75,6 +75,7 @@
 //! loader = "dotenvy"
 //! required_in = { SERVICE_SECRET = ["development", "test"] }
 //! ignore = ["MINIO_SECRET_KEY", "S3_*"]
+//! sources = ["services/gotrue"]
 //! [service.vars]
 //! GOTRUE_JWT_SECRET = "JWT_SECRET_KEY"
 //! GOTRUE_JWT_EXP = { setting = "JWT_ACCESS_TOKEN_EXPIRE_MINUTES", unit = "seconds" }
@@ -148,6 +149,7 @@
 //! | `loader` | the library that reads its `.env` file ([`Loader`]): `dotenvy`, `python-dotenv`, `node-dotenv`, `compose` |
 //! | `required_in` | settings it requires beyond the registry, each with its environments: `{ SERVICE_SECRET = ["staging"] }` |
 //! | `ignore` | variable names, or prefixes ending in one `*`, that the check never lists as unknown |
+//! | `sources` | the directories holding its code, relative to the directory `jwt-config scan` is given (`["services/auth"]`, `["."]` for all of it); a file belongs to the service with the deepest directory above it, else to its top-level directory |
 
 use std::fmt;
 
@@ -238,6 +240,34 @@ impl Registry {
     /// The declared service named `name`.
     pub fn service(&self, name: &str) -> Option<&'static Service> {
         self.services.iter().find(|service| service.name == name)
+    }
+
+    /// The declared service whose code holds `file` (relative to the
+    /// scanned directory, `/`-separated): the one with the deepest of its
+    /// `sources` above it. `None` when no service names a directory above
+    /// it.
+    ///
+    /// ```
+    /// let toml = r#"
+    /// schema = 1
+    /// [[service]]
+    /// name = "auth"
+    /// sources = ["services"]
+    /// [[service]]
+    /// name = "billing"
+    /// sources = ["services/billing"]
+    /// "#;
+    /// let registry = jwt_config::registry::Registry::from_toml("jwt-config.toml", toml).unwrap();
+    /// assert_eq!(registry.service_of_file("services/auth/app.py").unwrap().name, "auth");
+    /// assert_eq!(registry.service_of_file("services/billing/app.ts").unwrap().name, "billing");
+    /// assert!(registry.service_of_file("tools/seed.py").is_none());
+    /// ```
+    pub fn service_of_file(&self, file: &str) -> Option<&'static Service> {
+        self.services
+            .iter()
+            .filter_map(|service| Some((service.source_depth(file)?, service)))
+            .max_by_key(|(depth, _)| *depth)
+            .map(|(_, service)| service)
     }
 
     /// The registry with these environments beyond the four.

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use jwt_config_core::registry::{Kind, LooksLike, Lookup, Registry, Setting, Unit, VarFormat};
+use jwt_config_core::registry::{Kind, LooksLike, Lookup, Registry, Setting, VarFormat};
 use jwt_config_core::{Environment, SecretString, snapshot};
 
 use crate::lang::{Found, Literal, Via};
@@ -56,11 +56,21 @@ pub(crate) fn run(registry: &Registry, files: &[FileFound]) -> Vec<Finding> {
                 message,
                 fix,
             };
-            let (setting, alias) = match index.lookup(&found.var) {
+            // A declared service's own name for a setting is that setting,
+            // in the unit the declaration gives.
+            let declared = registry.service(&file.service);
+            let own = declared.and_then(|service| service.var_named(&found.var));
+            let lookup = match own.and_then(|own| registry.get(own.setting)) {
+                Some(setting) => Lookup::Canonical(setting),
+                None => index.lookup(&found.var),
+            };
+            let format = own.and_then(|own| own.format);
+            let (setting, alias) = match lookup {
                 Lookup::Canonical(setting) => (setting, None),
                 Lookup::Alias { alias, setting } => (setting, Some(alias.name)),
                 Lookup::Unknown { .. } => {
                     if found.via == Via::Env
+                        && !declared.is_some_and(|service| service.ignores(&found.var))
                         && let Some(looks) = index.looks_like(&found.var)
                     {
                         let suggestions: Vec<&str> = match looks {
@@ -122,11 +132,12 @@ pub(crate) fn run(registry: &Registry, files: &[FileFound]) -> Vec<Finding> {
                 ));
                 continue;
             }
-            let value = normal(setting, default);
+            let value = normal(setting, format, default);
             let registry_default = setting.default_for(COMPARED);
             let expected = registry_default.map(|text| {
                 normal(
                     setting,
+                    None,
                     &Literal {
                         text: text.to_owned(),
                         quoted: true,
@@ -249,22 +260,26 @@ fn drift(values: &[CodeValue]) -> Vec<Finding> {
     findings
 }
 
-/// `literal` as `setting` reads it: a duration in the setting's unit, a
-/// flag as true or false, anything else as its trimmed text.
-fn normal(setting: &Setting, literal: &Literal) -> Normal {
+/// `literal` as `setting` reads it: a duration in the setting's unit (from
+/// `format`, the unit a service's own variable is written in, when it has
+/// one), a flag as true or false, anything else as its trimmed text.
+fn normal(setting: &Setting, format: Option<VarFormat>, literal: &Literal) -> Normal {
     let text = literal.text.trim();
+    let mut shown = text.to_owned();
     let key = match setting.kind {
         Kind::Duration { unit, .. } => {
-            let format = match unit {
-                Unit::Seconds => VarFormat::Seconds,
-                Unit::Minutes => VarFormat::Minutes,
-                Unit::Hours => VarFormat::Hours,
-                Unit::Days => VarFormat::Days,
-                Unit::Span => VarFormat::Span,
-            };
-            format
-                .to_unit(text, unit)
-                .map_or_else(|_| text.to_owned(), |n| n.to_string())
+            let written_in = format.unwrap_or(unit.format());
+            match written_in.to_unit(text, unit) {
+                Ok(amount) => {
+                    if written_in != unit.format() {
+                        shown = format!("{text} ({})", unit.show(amount));
+                    }
+                    amount.to_string()
+                }
+                // Not a whole number of the unit: compared as written, in
+                // its own unit, so it never equals another unit's text.
+                Err(_) => format!("{text} {}", written_in.name()),
+            }
         }
         Kind::Flag => match text.to_ascii_lowercase().as_str() {
             "true" | "1" | "yes" | "on" => "true".to_owned(),
@@ -276,8 +291,5 @@ fn normal(setting: &Setting, literal: &Literal) -> Normal {
             .map_or_else(|_| text.to_owned(), |n| n.to_string()),
         _ => text.to_owned(),
     };
-    Normal {
-        key,
-        shown: text.to_owned(),
-    }
+    Normal { key, shown }
 }

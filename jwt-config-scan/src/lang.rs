@@ -132,9 +132,15 @@ impl Reader<'_> {
         node.utf8_text(self.source).unwrap_or("")
     }
 
-    /// Whether `name` is a registry setting or alias, as written.
+    /// Whether `name` is a registry setting or alias, or a declared
+    /// service's own variable for one, as written.
     fn is_registry_name(&self, name: &str) -> bool {
         self.registry.setting_for(name).is_some()
+            || self
+                .registry
+                .services()
+                .iter()
+                .any(|service| service.var_named(name).is_some())
     }
 
     /// `name = literal` in code, when `name` stands for a setting: a

@@ -21,8 +21,10 @@
 //! Each is judged by the registry: a legacy alias read, an unknown name
 //! that looks like a setting, a default that differs from the registry's
 //! default in development, a value hard-coded, a secret with a default (by
-//! its fingerprint only); then the services (each the top-level directory
-//! of its files) are compared: two services whose code falls back to
+//! its fingerprint only); then the services (each the `[[service]]` whose
+//! `sources` hold its files, else the files' top-level directory; a declared
+//! service's own variables read as the settings they hold, in their units)
+//! are compared: two services whose code falls back to
 //! different values for one shared setting are drift, named by the
 //! setting's category (`EXPIRY_MISMATCH`).
 //!
@@ -42,7 +44,7 @@ mod report;
 mod walk;
 
 use std::fmt;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use jwt_config_core::registry::{self, Registry};
 
@@ -124,7 +126,8 @@ impl Scan {
             let Some(text) = walk::read(&source.path, self.max_file_size).map_err(Error)? else {
                 continue;
             };
-            let service = service_of(&source.relative);
+            let file = slashed(&source.relative);
+            let service = service_of(registry, &file);
             if !services.contains(&service) {
                 services.push(service.clone());
             }
@@ -135,7 +138,7 @@ impl Scan {
                 ))
             })?;
             files.push(judge::FileFound {
-                file: slashed(&source.relative),
+                file,
                 service,
                 found,
             });
@@ -154,13 +157,16 @@ impl Scan {
     }
 }
 
-/// The service of a file: its top-level directory under the scanned one
-/// (`.` for a file directly in it).
-fn service_of(relative: &Path) -> String {
-    let mut components = relative.components();
-    match (components.next(), components.next()) {
-        (Some(Component::Normal(first)), Some(_)) => first.to_string_lossy().into_owned(),
-        _ => ".".to_owned(),
+/// The service of `file` (relative, `/`-separated): the declared service
+/// whose `sources` hold it, else its top-level directory under the scanned
+/// one (`.` for a file directly in it).
+fn service_of(registry: &Registry, file: &str) -> String {
+    if let Some(service) = registry.service_of_file(file) {
+        return service.name.to_owned();
+    }
+    match file.split_once('/') {
+        Some((top, _)) => top.to_owned(),
+        None => ".".to_owned(),
     }
 }
 

@@ -25,8 +25,8 @@ pub struct Report {
     pub ok: bool,
     /// How many source files were parsed.
     pub files: usize,
-    /// The services whose files were parsed (each the top-level directory
-    /// of its files), sorted.
+    /// The services whose files were parsed (each the `[[service]]` whose
+    /// `sources` hold its files, else their top-level directory), sorted.
     pub services: Vec<String>,
     /// Every finding: those of one place by file and line, then the drift
     /// between services.
@@ -104,7 +104,8 @@ pub struct Finding {
     pub file: String,
     /// The 1-based line.
     pub line: usize,
-    /// The service the file belongs to: its top-level directory.
+    /// The service the file belongs to: the `[[service]]` whose `sources`
+    /// hold it, else its top-level directory.
     pub service: String,
     /// The variable as the code reads it, or the name of the constant or
     /// parameter that holds a value; for drift, the setting's name.

@@ -78,6 +78,7 @@ pub fn check<S: Source + ?Sized>(
 ///     loader: None,
 ///     required_in: &[],
 ///     ignore: &[],
+///     sources: &[],
 /// }];
 /// let standard = registry::standard();
 /// let registry: &'static Registry = Box::leak(Box::new(

@@ -111,6 +111,9 @@ impl Registry {
             for pattern in service.ignore {
                 let _ = writeln!(out, " ignore {pattern:?}");
             }
+            // `sources` is left out: where a service's code lives changes
+            // no value it resolves, and moving a directory must not make
+            // snapshots taken before and after incomparable.
         }
         out
     }

@@ -26,7 +26,7 @@ use super::{
 use crate::environment::{EnvSet, Environment, NamedEnvironment};
 
 /// The version of the format, first in every encoding.
-const VERSION: &str = "5";
+const VERSION: &str = "6";
 
 /// Written, outside any token, before the position of a setting or a rule in
 /// the built-in table, or in place of the weak patterns when they are the
@@ -137,6 +137,10 @@ pub fn encode(registry: &Registry) -> String {
         out.count(service.ignore.len());
         for pattern in service.ignore {
             out.token(pattern);
+        }
+        out.count(service.sources.len());
+        for source in service.sources {
+            out.token(source);
         }
     }
     out.0
@@ -416,6 +420,7 @@ impl Decoder {
                     })
                 })?,
                 ignore: dec.many(Self::token)?,
+                sources: dec.many(Self::token)?,
             })
         })?;
         self.0.is_empty().then(|| {

@@ -547,6 +547,79 @@ AUTH_SERVICE_NAME = "SERVICE_ID"
         assert_ne!(without("ignore"), registry.fingerprint());
     }
 
+    /// Two services of a monorepo: `auth`'s code in two directories,
+    /// `billing`'s one directory inside the first.
+    const SOURCES: &str = r#"schema = 1
+
+[[service]]
+name = "auth"
+reads = ["JWT_SECRET_KEY"]
+sources = ["services", "libs/auth-client/"]
+
+[[service]]
+name = "billing"
+reads = ["JWT_SECRET_KEY"]
+sources = ["services/billing"]
+"#;
+
+    #[test]
+    fn a_file_belongs_to_the_service_with_the_deepest_source_directory() {
+        let registry = Registry::from_toml("jwt-config.toml", SOURCES).unwrap();
+        let owner = |file| registry.service_of_file(file).map(|service| service.name);
+        assert_eq!(owner("services/auth/app.py"), Some("auth"));
+        assert_eq!(owner("libs/auth-client/index.ts"), Some("auth"));
+        assert_eq!(owner("services/billing/main.go"), Some("billing"));
+        assert_eq!(owner("services/billing-admin/main.go"), Some("auth"));
+        assert_eq!(owner("libs/auth-client-v2/index.ts"), None);
+        assert_eq!(owner("services"), None);
+        let written = registry.to_toml();
+        assert!(
+            written.contains("sources = [\"services\", \"libs/auth-client/\"]\n"),
+            "{written}"
+        );
+        assert_eq!(
+            Registry::from_toml("jwt-config.toml", &written).unwrap(),
+            registry
+        );
+        let embedded = crate::registry::embed::encode(registry);
+        assert_eq!(
+            crate::registry::embed::decode(Box::leak(embedded.into_boxed_str())),
+            registry
+        );
+        // Where code lives changes no value: snapshots stay comparable.
+        let elsewhere = SOURCES.replace("\"services\", ", "\"apps\", ");
+        assert_eq!(
+            Registry::from_toml("jwt-config.toml", &elsewhere)
+                .unwrap()
+                .fingerprint(),
+            registry.fingerprint()
+        );
+    }
+
+    #[test]
+    fn every_problem_of_a_source_directory_is_placed() {
+        let broken = SOURCES
+            .replace(
+                "sources = [\"services\", \"libs/auth-client/\"]",
+                "sources = [\"/srv/auth\", \"../libs\", \"services\", \"services/\", \"\"]",
+            )
+            .replace(
+                "sources = [\"services/billing\"]",
+                "sources = [\"services\", 7]",
+            );
+        assert_eq!(
+            problems(&broken),
+            [
+                "jwt-config.toml:6:12: `/srv/auth` in `auth`'s `sources` is not a directory under the scanned one; write it relative to the directory `jwt-config scan` is given",
+                "jwt-config.toml:6:25: `../libs` in `auth`'s `sources` is not a directory under the scanned one; write a directory under the scanned one with `/` between its names and no `.` or `..` step (`services/auth`), or `.` for all of it",
+                "jwt-config.toml:6:48: `services/` is listed twice in `auth`'s `sources`",
+                "jwt-config.toml:6:61: `` in `auth`'s `sources` is not a directory under the scanned one; write a directory under the scanned one with `/` between its names and no `.` or `..` step (`services/auth`), or `.` for all of it",
+                "jwt-config.toml:11:12: `services` is a source directory of `auth` too; a directory holds one service's code: name a deeper directory for one of them",
+                "jwt-config.toml:11:24: an entry of `sources` must be a string, not integer",
+            ]
+        );
+    }
+
     const ACROSS: &str = r#"schema = 1
 [[rule]]
 rule = "longer_than"

@@ -27,6 +27,7 @@ use crate::environment::EnvSet;
 ///         required_in: EnvSet::ALL,
 ///     }],
 ///     ignore: &["MINIO_SECRET_KEY", "S3_*"],
+///     sources: &["auth/gotrue", "auth/shared"],
 /// };
 /// assert_eq!(gotrue.var_name("JWT_ACCESS_TOKEN_EXPIRE_MINUTES"), "GOTRUE_JWT_EXP");
 /// assert_eq!(gotrue.var_name("JWT_SECRET_KEY"), "JWT_SECRET_KEY");
@@ -34,6 +35,8 @@ use crate::environment::EnvSet;
 /// assert!(gotrue.required_in("JWT_SECRET_KEY").contains(Environment::Development));
 /// assert!(gotrue.ignores("S3_BUCKET") && gotrue.ignores("MINIO_SECRET_KEY"));
 /// assert!(!gotrue.ignores("MINIO_ROOT_USER"));
+/// assert_eq!(gotrue.source_depth("auth/gotrue/api/token.go"), Some(2));
+/// assert_eq!(gotrue.source_depth("auth/gotrue-admin/main.go"), None);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Service {
@@ -58,6 +61,11 @@ pub struct Service {
     /// name, or a prefix followed by one `*` at the end. The settings the
     /// service reads are judged whatever it says.
     pub ignore: &'static [&'static str],
+    /// The directories that hold the service's code, relative to the
+    /// directory `jwt-config scan` is given, `/`-separated
+    /// (`sources = ["services/auth", "libs/auth-client"]`). A file under
+    /// none of any service's is the service of its top-level directory.
+    pub sources: &'static [&'static str],
 }
 
 /// The environments where a declared service requires one of the settings
@@ -153,6 +161,24 @@ impl Service {
                 Some(prefix) => var.starts_with(prefix),
                 None => *pattern == var,
             })
+    }
+
+    /// How deep the source directory of the service that holds `file` is
+    /// (its number of components), when one does: `file` is relative to the
+    /// scanned directory and `/`-separated. The deepest holding directory
+    /// of all services says whose a file is.
+    pub fn source_depth(&self, file: &str) -> Option<usize> {
+        self.sources
+            .iter()
+            .filter_map(|source| {
+                let source = source.trim_end_matches('/');
+                if source == "." {
+                    return Some(0);
+                }
+                let rest = file.strip_prefix(source)?;
+                rest.starts_with('/').then(|| source.split('/').count())
+            })
+            .max()
     }
 
     /// The variable the service reads `setting` from: its own name, or the

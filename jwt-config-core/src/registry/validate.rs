@@ -92,6 +92,13 @@ pub enum Place {
         /// The entry's position.
         entry: usize,
     },
+    /// Entry `entry` of the `sources` of the service at `service`.
+    ServiceSource {
+        /// The service's position.
+        service: usize,
+        /// The entry's position.
+        entry: usize,
+    },
 }
 
 /// One thing wrong with a registry, and where.

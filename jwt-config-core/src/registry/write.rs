@@ -213,6 +213,13 @@ impl Registry {
             if !service.ignore.is_empty() {
                 let _ = writeln!(out, "ignore = {}", strings(service.ignore.iter().copied()));
             }
+            if !service.sources.is_empty() {
+                let _ = writeln!(
+                    out,
+                    "sources = {}",
+                    strings(service.sources.iter().copied())
+                );
+            }
             if !service.vars.is_empty() {
                 out.push_str("[service.vars]\n");
                 for var in service.vars {

@@ -185,6 +185,7 @@ pub(super) struct DraftService {
     /// requires it.
     pub(super) required_in: Vec<(String, EnvSet)>,
     pub(super) ignore: Vec<String>,
+    pub(super) sources: Vec<String>,
     pub(super) spans: ServiceSpans,
 }
 
@@ -206,6 +207,8 @@ pub(super) struct ServiceSpans {
     pub(super) required_in: Vec<Span>,
     /// Each entry of `ignore`.
     pub(super) ignore: Vec<Span>,
+    /// Each entry of `sources`.
+    pub(super) sources: Vec<Span>,
 }
 
 pub(super) struct SecretPolicyDraft {
@@ -284,6 +287,13 @@ impl Spans {
             Place::ServiceIgnore { service, entry } => self.services.get(service).map(|spans| {
                 spans
                     .ignore
+                    .get(entry)
+                    .cloned()
+                    .unwrap_or_else(|| spans.entry.clone())
+            }),
+            Place::ServiceSource { service, entry } => self.services.get(service).map(|spans| {
+                spans
+                    .sources
                     .get(entry)
                     .cloned()
                     .unwrap_or_else(|| spans.entry.clone())
@@ -384,6 +394,7 @@ impl Draft {
                             .collect(),
                     ),
                     ignore: leak_slice(service.ignore.into_iter().map(leak).collect()),
+                    sources: leak_slice(service.sources.into_iter().map(leak).collect()),
                 })
                 .collect(),
         );

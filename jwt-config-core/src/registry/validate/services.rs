@@ -123,6 +123,7 @@ impl Validator<'_> {
             }
             self.service_requirements(index);
             self.service_ignore(index);
+            self.service_sources(index);
         }
     }
 
@@ -258,6 +259,57 @@ impl Validator<'_> {
             }
             if service.ignore[..entry].contains(pattern) {
                 self.problem(place, format!("`{pattern}` is listed twice in `ignore`"));
+            }
+        }
+    }
+
+    /// The `sources` of the service at `index`: directories under the
+    /// scanned one, written one way (`/`-separated, no `.` or `..` step),
+    /// each claimed by one service only.
+    fn service_sources(&mut self, index: usize) {
+        let services = self.registry.services();
+        let name = services[index].name;
+        for (entry, source) in services[index].sources.iter().enumerate() {
+            let place = Place::ServiceSource {
+                service: index,
+                entry,
+            };
+            let trimmed = source.trim_end_matches('/');
+            let well_formed = *source == "."
+                || (!trimmed.is_empty()
+                    && !trimmed.contains('\\')
+                    && trimmed
+                        .split('/')
+                        .all(|step| !matches!(step, "" | "." | "..")));
+            if !well_formed {
+                let fix = if source.starts_with('/') || source.contains(':') {
+                    "write it relative to the directory `jwt-config scan` is given"
+                } else {
+                    "write a directory under the scanned one with `/` between its names and no `.` or `..` step (`services/auth`), or `.` for all of it"
+                };
+                self.problem(
+                    place,
+                    format!("`{source}` in `{name}`'s `sources` is not a directory under the scanned one; {fix}"),
+                );
+                continue;
+            }
+            let same = |other: &&str| other.trim_end_matches('/') == trimmed;
+            if services[index].sources[..entry].iter().any(same) {
+                self.problem(
+                    place,
+                    format!("`{source}` is listed twice in `{name}`'s `sources`"),
+                );
+            } else if let Some(other) = services[..index]
+                .iter()
+                .find(|other| other.sources.iter().any(same))
+            {
+                self.problem(
+                    place,
+                    format!(
+                        "`{source}` is a source directory of `{}` too; a directory holds one service's code: name a deeper directory for one of them",
+                        other.name
+                    ),
+                );
             }
         }
     }

@@ -6,7 +6,15 @@ use crate::environment::Environment;
 use crate::registry::file::draft::{DraftService, DraftServiceVar, ServiceSpans, Span};
 use crate::registry::{Loader, VarFormat};
 
-const SERVICE_KEYS: &[&str] = &["name", "reads", "vars", "loader", "required_in", "ignore"];
+const SERVICE_KEYS: &[&str] = &[
+    "name",
+    "reads",
+    "vars",
+    "loader",
+    "required_in",
+    "ignore",
+    "sources",
+];
 const VAR_KEYS: &[&str] = &["setting", "unit"];
 
 impl Reader<'_> {
@@ -143,6 +151,17 @@ impl Reader<'_> {
                 }
             }
         }
+        let mut sources = Vec::new();
+        if let Some(value) = table.get("sources")
+            && let Some(items) = self.array(value, "sources")
+        {
+            for item in items {
+                if let Some(entry) = self.string(item, "an entry of `sources`") {
+                    spans.sources.push(item.span());
+                    sources.push(entry);
+                }
+            }
+        }
         Some(DraftService {
             name,
             reads,
@@ -150,6 +169,7 @@ impl Reader<'_> {
             loader,
             required_in,
             ignore,
+            sources,
             spans,
         })
     }

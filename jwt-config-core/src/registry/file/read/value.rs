@@ -33,9 +33,15 @@ impl Reader<'_> {
         match value.get_ref() {
             DeValue::String(text) => Some(text.to_string()),
             other => {
+                // `what` is a key, or already says which entry of one.
+                let what = if what.contains('`') {
+                    what.to_owned()
+                } else {
+                    format!("`{what}`")
+                };
                 self.problem(
                     value.span(),
-                    format!("`{what}` must be a string, not {}", other.type_str()),
+                    format!("{what} must be a string, not {}", other.type_str()),
                 );
                 None
             }
