@@ -244,6 +244,7 @@
 //! | `file` | off | reading a registry file at run time (`Registry::from_file`, `Registry::from_toml`), as the `jwt-config` command does; a service does not need it |
 //! | `jsonwebtoken` | off | [`tokens`]: signing and verifying tokens with the settings |
 //! | `deployment` | off | `jwt_config::deployment`: the deployment check `jwt-config check` runs, as a library, for a test that holds a deployment consistent (implies `file`) |
+//! | `scan` | off | `jwt_config::scan`: the code scan `jwt-config scan` runs, as a library, for a test that holds the names and defaults in a codebase to the registry |
 #![warn(missing_docs)]
 
 pub use jwt_config_core::registry;
@@ -276,6 +277,12 @@ pub use jwt_config_core::tokens;
 /// `jwt-config check` runs, for a test that holds a deployment consistent.
 #[cfg(feature = "deployment")]
 pub use jwt_config_deployment as deployment;
+
+/// The code scan as a library (feature `scan`): what `jwt-config scan`
+/// runs, for a test that holds the environment variables a codebase reads,
+/// and the defaults its code holds, to the registry.
+#[cfg(feature = "scan")]
+pub use jwt_config_scan as scan;
 
 /// Derives [`JwtSettings`](trait@JwtSettings) for a struct with named
 /// fields, checking every setting it reads against the [`registry`] at

@@ -115,7 +115,7 @@ fn scan(
     format: ScanFormat,
     quiet: bool,
 ) -> Result<ExitCode, String> {
-    let report = jwt_config_scan::Scan::new(dir)
+    let report = jwt_config::scan::Scan::new(dir)
         .registry(registry)
         .run()
         .map_err(|err| err.to_string())?;

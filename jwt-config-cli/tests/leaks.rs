@@ -1,7 +1,7 @@
 //! For arbitrary deployments, no secret value, nor any 12-byte piece of
 //! one, appears in anything the project says: load errors and warnings,
-//! `Debug` of settings and files, snapshots, drift reports, and the
-//! command's text, JSON and SARIF.
+//! `Debug` of settings and files, snapshots, drift reports, the command's
+//! check in text, JSON and SARIF, and its scan of code that holds them.
 //!
 //! A moderate number of cases runs with the tests;
 //! `JWT_CONFIG_PROPTEST_CASES=100000 cargo test --release -p jwt-config-cli
@@ -85,6 +85,54 @@ fn assert_silent(said: &str, cores: &[&str]) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+/// Everything `jwt-config scan` says of code that falls back to
+/// `secret_a` and hard-codes `secret_b`: text, quiet text and JSON.
+#[cfg(feature = "scan")]
+fn scanned(secret_a: &str, secret_b: &str, key_name: &str) -> String {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static CASE: AtomicUsize = AtomicUsize::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "jwt-config-cli-leaks-{}-{}",
+        std::process::id(),
+        CASE.fetch_add(1, Ordering::Relaxed)
+    ));
+    // Written as the languages' string literals write them.
+    let python = serde_json::to_string(secret_a).unwrap();
+    let ts = serde_json::to_string(secret_b).unwrap();
+    for (path, text) in [
+        (
+            "auth/config.py",
+            format!(
+                "import os\nkey = os.getenv(\"{key_name}\", {python})\nSERVICE_SECRET = {python}\n"
+            ),
+        ),
+        (
+            "web/auth.ts",
+            format!(
+                "export const key = process.env.{key_name} ?? {ts};\nconst serviceSecret = {ts};\n"
+            ),
+        ),
+    ] {
+        let path = dir.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    let report = jwt_config::scan::scan(&dir).unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    // Each of the four secrets is found (and said, by its fingerprint).
+    let secrets = report
+        .findings
+        .iter()
+        .filter(|f| f.kind == jwt_config::scan::FindingKind::SecretDefault)
+        .count();
+    assert_eq!(secrets, 4, "{report}");
+    format!(
+        "{report}\n{}\n{report:?}\n{}\n",
+        report.text(true),
+        serde_json::to_string(&report).unwrap()
+    )
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(cases()))]
 
@@ -151,6 +199,11 @@ proptest! {
         said.push_str(&String::from_utf8_lossy(&text));
         said.push_str(&serde_json::to_string(&report).unwrap());
         said.push_str(&serde_json::to_string(&report.sarif()).unwrap());
+
+        // The services' code holding the secrets, as `jwt-config scan`
+        // reads it.
+        #[cfg(feature = "scan")]
+        said.push_str(&scanned(&secret_a, &secret_b, key_name));
 
         assert_silent(&said, &cores)?;
     }
