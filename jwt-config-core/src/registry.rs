@@ -174,7 +174,9 @@ mod validate;
 mod write;
 
 #[cfg(feature = "file")]
-pub use file::{BUILT_IN, FILE_NAME, FileError, FileProblem, STANDARD_TOML, VARIABLE, find_file};
+pub use file::{
+    BUILT_IN, FILE_NAME, FileError, FileProblem, STANDARD_TOML, VARIABLE, find, find_file,
+};
 pub use kind::{Kind, SecretPolicy};
 pub use nearest::{GENERIC_WORDS, LooksLike, NameIndex};
 pub use role::{Role, ServiceAuth};

@@ -42,7 +42,6 @@ mod judge;
 mod kube;
 mod layout;
 mod loader;
-mod registry_for;
 mod report;
 mod sandbox;
 mod unseen;
@@ -52,7 +51,7 @@ mod yaml;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use jwt_config_core::registry::Registry;
+use jwt_config_core::registry::{self, Registry};
 
 pub use report::{
     AbsentService, EnvironmentReport, Located, RegistryUsed, Report, SCHEMA_VERSION, ServiceReport,
@@ -81,14 +80,15 @@ pub fn check(dir: impl AsRef<Path>) -> Result<Report, Error> {
 }
 
 /// The registry a check of `start` follows given the file `file` names
-/// (`builtin` for the built-in table): that file, else the nearest
-/// `jwt-config.toml` in or above `start`, else the built-in table.
+/// (`builtin` for the built-in table): that file, else the one
+/// `JWT_CONFIG_REGISTRY` names, else the nearest `jwt-config.toml` in or
+/// above `start`, else the built-in table.
 ///
 /// # Errors
 ///
 /// The file cannot be read, or has problems ([`Error::Registry`]).
 pub fn find_registry(file: Option<&Path>, start: &Path) -> Result<&'static Registry, Error> {
-    registry_for::registry_for(file, start).map_err(Error::Registry)
+    registry::find(file, start).map_err(|err| Error::Registry(format!("{}:\n{err}", err.summary())))
 }
 
 /// A check with what the command's flags set: the registry, one
@@ -181,10 +181,7 @@ impl Check {
             Choice::Given(registry) => registry,
             // As the command's `--registry` defaults to it, and as cargo
             // passes a `.cargo/config.toml`'s `[env]` to a test.
-            Choice::Found => match std::env::var_os(jwt_config_core::registry::VARIABLE) {
-                Some(file) => find_registry(Some(Path::new(&file)), &self.dir)?,
-                None => find_registry(None, &self.dir)?,
-            },
+            Choice::Found => find_registry(None, &self.dir)?,
             Choice::File(path) => find_registry(Some(path), &self.dir)?,
         };
         let environments = if self.dir.is_file() {

@@ -51,12 +51,15 @@ use jwt_config_core::registry::{self, Registry};
 pub use report::{Finding, FindingKind, Report, SCHEMA_VERSION};
 pub use walk::SKIPPED_DIRS;
 
-/// Scans the code in `dir` against the built-in registry.
+/// Scans the code in `dir` against the registry the command would follow:
+/// the one `JWT_CONFIG_REGISTRY` names, else the nearest `jwt-config.toml`
+/// in or above `dir`, else the built-in table.
 ///
 /// # Errors
 ///
-/// `dir` is not a directory, or a file or directory under it cannot be
-/// read ([`Error`]). Findings are not errors: they are in the [`Report`].
+/// `dir` is not a directory, a file or directory under it cannot be read,
+/// or the registry file cannot be used ([`Error`]). Findings are not
+/// errors: they are in the [`Report`].
 pub fn scan(dir: impl AsRef<Path>) -> Result<Report, Error> {
     Scan::new(dir).run()
 }
@@ -75,8 +78,18 @@ pub fn scan(dir: impl AsRef<Path>) -> Result<Report, Error> {
 #[must_use = "a scan does nothing until `run`"]
 pub struct Scan {
     dir: PathBuf,
-    registry: Option<&'static Registry>,
+    registry: Choice,
     max_file_size: u64,
+}
+
+/// The registry a scan follows.
+#[derive(Debug, Clone)]
+enum Choice {
+    /// As the command finds it ([`registry::find`]).
+    Found,
+    /// The file given (`--registry`).
+    File(PathBuf),
+    Given(&'static Registry),
 }
 
 impl Scan {
@@ -84,18 +97,26 @@ impl Scan {
     /// 8 MiB. A larger one is skipped (generated code, bundles).
     pub const MAX_FILE_SIZE: u64 = 8 << 20;
 
-    /// A scan of the code in `dir`, against the built-in registry.
+    /// A scan of the code in `dir`, against the registry found as
+    /// [`scan`] finds it.
     pub fn new(dir: impl AsRef<Path>) -> Scan {
         Scan {
             dir: dir.as_ref().to_owned(),
-            registry: None,
+            registry: Choice::Found,
             max_file_size: Scan::MAX_FILE_SIZE,
         }
     }
 
-    /// Checks the code against `registry` rather than the built-in table.
+    /// Follows the registry file at `path` (`builtin` for the built-in
+    /// table), as `--registry` does, rather than the one found.
+    pub fn registry_file(mut self, path: impl AsRef<Path>) -> Scan {
+        self.registry = Choice::File(path.as_ref().to_owned());
+        self
+    }
+
+    /// Checks the code against `registry`, rather than the one found.
     pub fn registry(mut self, registry: &'static Registry) -> Scan {
-        self.registry = Some(registry);
+        self.registry = Choice::Given(registry);
         self
     }
 
@@ -112,13 +133,17 @@ impl Scan {
     ///
     /// As [`scan`].
     pub fn run(&self) -> Result<Report, Error> {
-        let registry = self.registry.unwrap_or_else(registry::standard);
         if !self.dir.is_dir() {
             return Err(Error(format!(
                 "{} is not a directory: give the directory holding the services' code",
                 self.dir.display()
             )));
         }
+        let registry = match &self.registry {
+            Choice::Given(registry) => *registry,
+            Choice::Found => registry::find(None, &self.dir).map_err(Error::registry)?,
+            Choice::File(path) => registry::find(Some(path), &self.dir).map_err(Error::registry)?,
+        };
         let sources = walk::sources(&self.dir, self.max_file_size).map_err(Error)?;
         let mut files = Vec::new();
         let mut services: Vec<String> = Vec::new();
@@ -190,6 +215,13 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+impl Error {
+    /// A registry file that cannot be used, with every problem.
+    fn registry(err: registry::FileError) -> Error {
+        Error(format!("{}:\n{err}", err.summary()))
+    }
+}
 
 /// What the project's own tests reach inside: outside semver, out of the
 /// documentation.

@@ -102,3 +102,35 @@ fn a_declared_services_own_variable_is_its_setting_in_its_own_unit() {
     );
     fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn the_registry_file_in_the_scanned_directory_is_followed_as_the_command_follows_it() {
+    let (dir, _) = monorepo("found");
+    write(&dir, "jwt-config.toml", REGISTRY);
+    let found = Scan::new(&dir).run().unwrap();
+    assert_eq!(found.services, ["api", "gotrue"]);
+    assert!(
+        found.registry.contains("jwt-config.toml"),
+        "{}",
+        found.registry
+    );
+    // `builtin` asks for the built-in table, as `--registry builtin` does.
+    let builtin = Scan::new(&dir).registry_file("builtin").run().unwrap();
+    assert_eq!(builtin.services, ["libs", "services"]);
+    // A file that cannot be used stops the scan, with every problem.
+    write(
+        &dir,
+        "jwt-config.toml",
+        "schema = 1\n[[service]]\nname = \"api\"\nsources = [\"../api\"]\n",
+    );
+    let err = Scan::new(&dir).run().unwrap_err().to_string();
+    assert!(
+        err.starts_with("the registry file ") && err.contains("cannot be used (1 problem):\n"),
+        "{err}"
+    );
+    assert!(
+        err.contains("jwt-config.toml:4:12: `../api` in `api`'s `sources`"),
+        "{err}"
+    );
+    fs::remove_dir_all(&dir).unwrap();
+}

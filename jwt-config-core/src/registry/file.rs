@@ -42,6 +42,47 @@ pub fn find_file(start: &Path) -> Option<std::path::PathBuf> {
         .find(|candidate| candidate.is_file())
 }
 
+/// The registry a tool working on `start` (a deployment, a codebase)
+/// follows, as the `jwt-config` command chooses it: the file `file` names
+/// (`--registry`; [`BUILT_IN`] for the built-in table), else the one
+/// [`VARIABLE`] names, else the nearest [`FILE_NAME`] in or above `start`,
+/// else the built-in table.
+///
+/// ```
+/// # let start = std::env::temp_dir();
+/// // `builtin` asks for the built-in table, whatever lies around `start`.
+/// let registry = jwt_config::registry::find(Some("builtin".as_ref()), &start).unwrap();
+/// assert_eq!(registry, jwt_config::registry::standard());
+/// ```
+///
+/// # Errors
+///
+/// The file cannot be read, or it has problems (every one, each at its
+/// line).
+pub fn find(file: Option<&Path>, start: &Path) -> Result<&'static Registry, FileError> {
+    let from_variable = std::env::var_os(VARIABLE).map(std::path::PathBuf::from);
+    let file = match file.or(from_variable.as_deref()) {
+        Some(path) if path == Path::new(BUILT_IN) => return Ok(super::standard()),
+        Some(path) => path.to_owned(),
+        None => match nearest(start) {
+            Some(found) => found,
+            None => return Ok(super::standard()),
+        },
+    };
+    Registry::from_file(file)
+}
+
+/// The nearest [`FILE_NAME`] in or above `start`, relative to the current
+/// directory when it is below it (as reports name it).
+fn nearest(start: &Path) -> Option<std::path::PathBuf> {
+    let found = find_file(&std::path::absolute(start).ok()?)?;
+    let cwd = std::env::current_dir().ok();
+    Some(
+        cwd.and_then(|cwd| found.strip_prefix(cwd).ok().map(Path::to_owned))
+            .unwrap_or(found),
+    )
+}
+
 /// The schema version this crate reads.
 impl Registry {
     /// Reads the registry file at `path`.

@@ -48,6 +48,23 @@ impl FileError {
     pub fn problems(&self) -> &[FileProblem] {
         &self.problems
     }
+
+    /// The line a tool writes above the problems: the file and how many
+    /// problems it has.
+    ///
+    /// ```
+    /// use jwt_config::registry::Registry;
+    ///
+    /// let err = Registry::from_toml("acme.toml", "schema = 1\ncolour = 1\n").unwrap_err();
+    /// assert_eq!(err.summary(), "the registry file acme.toml cannot be used (1 problem)");
+    /// ```
+    pub fn summary(&self) -> String {
+        format!(
+            "the registry file {} cannot be used ({})",
+            self.path,
+            crate::words::count(self.problems.len() as u64, "problem")
+        )
+    }
 }
 
 impl fmt::Display for FileError {
