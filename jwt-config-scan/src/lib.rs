@@ -50,7 +50,7 @@ use std::path::{Component, Path, PathBuf};
 
 use jwt_config_core::registry::{self, Registry};
 
-pub use report::{Finding, FindingKind, Report, SCHEMA_VERSION};
+pub use report::{Finding, FindingKind, Report, SCHEMA_VERSION, SarifLog};
 pub use walk::SKIPPED_DIRS;
 
 /// Scans the code in `dir` against the built-in registry.
