@@ -15,7 +15,8 @@ pub use sarif::SarifLog;
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// What a scan found: `Display` is the command's text report, `Serialize`
-/// its `--format json` document.
+/// its `--format json` document, [`Report::sarif`] its `--format sarif`
+/// log.
 #[derive(Debug, Clone, Serialize)]
 #[non_exhaustive]
 pub struct Report {
