@@ -57,7 +57,7 @@ pub enum Command {
         /// `sources` name its directories; else each top-level directory is
         /// a service); `.gitignore` is honoured.
         dir: PathBuf,
-        /// Text for people, JSON for tools (SARIF comes in a later step).
+        /// Text for people, JSON for tools, SARIF for code scanning.
         #[arg(long, value_enum, default_value_t = ScanFormat::Text)]
         format: ScanFormat,
         /// Text: one line per finding, without fixes or summary.
@@ -106,6 +106,9 @@ pub enum Format {
 pub enum ScanFormat {
     Text,
     Json,
+    /// SARIF 2.1.0, for code-scanning services: one result per finding,
+    /// located at the source file and line.
+    Sarif,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

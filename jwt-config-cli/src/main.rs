@@ -127,6 +127,7 @@ fn scan(
     match format {
         ScanFormat::Text => print(report.text(quiet).as_bytes(), code),
         ScanFormat::Json => print(json(&report)?.as_bytes(), code),
+        ScanFormat::Sarif => print(json(&report.sarif())?.as_bytes(), code),
     }
 }
 

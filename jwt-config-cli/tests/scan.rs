@@ -128,3 +128,93 @@ fn a_file_or_a_missing_directory_is_a_usage_error() {
     assert!(out.stdout.is_empty());
     assert!(out.stderr.contains("is not a directory"), "{}", out.stderr);
 }
+
+// `--format sarif` (issue 28): the findings of the JSON report, as results
+// located at their file and line.
+
+#[test]
+fn sarif_locates_each_finding_at_its_file_and_line() {
+    let dir = example("drifted");
+    let (_, report) = scan_json(&dir);
+    let findings = report["findings"].as_array().unwrap();
+    let run = run(&["scan", dir.to_str().unwrap(), "--format", "sarif"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.is_empty(), "{}", run.stderr);
+    let sarif: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(sarif["version"], "2.1.0");
+    assert!(sarif["$schema"].as_str().unwrap().contains("sarif-2.1.0"));
+    let driver = &sarif["runs"][0]["tool"]["driver"];
+    assert_eq!(driver["name"], "jwt-config");
+    let rules: Vec<&str> = driver["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|rule| rule["id"].as_str().unwrap())
+        .collect();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), findings.len());
+    for (result, finding) in results.iter().zip(findings) {
+        assert_eq!(result["ruleId"], finding["kind"], "{result}");
+        assert!(
+            rules.contains(&result["ruleId"].as_str().unwrap()),
+            "{result}"
+        );
+        let place = &result["locations"][0]["physicalLocation"];
+        assert_eq!(place["artifactLocation"]["uri"], finding["file"]);
+        assert_eq!(place["artifactLocation"]["uriBaseId"], "SRCROOT");
+        assert_eq!(place["region"]["startLine"], finding["line"]);
+        let expected_level = match finding["kind"].as_str().unwrap() {
+            "secret_default" | "expiry_mismatch" => "error",
+            _ => "warning",
+        };
+        assert_eq!(result["level"], expected_level, "{result}");
+    }
+    // Each rule described once, for the kinds found.
+    let mut kinds: Vec<&str> = findings
+        .iter()
+        .map(|f| f["kind"].as_str().unwrap())
+        .collect();
+    kinds.sort_unstable();
+    kinds.dedup();
+    assert_eq!(rules, kinds);
+    // The drift is located at its first place, as in the JSON report.
+    let drift = results
+        .iter()
+        .find(|r| r["ruleId"] == "expiry_mismatch")
+        .unwrap();
+    let place = &drift["locations"][0]["physicalLocation"];
+    assert_eq!(
+        place["artifactLocation"]["uri"],
+        "auth_service/auth_core/config.py"
+    );
+    assert_eq!(place["region"]["startLine"], 16);
+}
+
+#[test]
+fn sarif_never_holds_a_secret_and_is_empty_when_consistent() {
+    let out = run(&[
+        "scan",
+        example("drifted").to_str().unwrap(),
+        "--format",
+        "sarif",
+    ]);
+    for text in [&out.stdout, &out.stderr] {
+        assert!(!text.contains("dev-secret"), "{text}");
+        assert!(!text.contains("change-me"), "{text}");
+    }
+    assert!(out.stdout.contains("fp:"), "{}", out.stdout);
+
+    let out = run(&[
+        "scan",
+        example("consistent").to_str().unwrap(),
+        "--format",
+        "sarif",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stdout);
+    let sarif: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(sarif["runs"][0]["results"], Value::Array(Vec::new()));
+    assert_eq!(
+        sarif["runs"][0]["tool"]["driver"]["rules"],
+        Value::Array(Vec::new())
+    );
+}

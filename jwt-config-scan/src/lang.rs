@@ -5,6 +5,8 @@
 mod python;
 mod typescript;
 
+use std::cell::RefCell;
+
 use jwt_config_core::registry::Registry;
 
 /// A language the scan parses.
@@ -95,6 +97,7 @@ pub(crate) fn read(language: Language, source: &str, registry: &Registry) -> Opt
     let reader = Reader {
         source: source.as_bytes(),
         registry,
+        bindings: RefCell::default(),
     };
     let mut cursor = tree.walk();
     // Every node, depth first, without recursion (a deeply nested file
@@ -110,6 +113,7 @@ pub(crate) fn read(language: Language, source: &str, registry: &Registry) -> Opt
         }
         loop {
             if !cursor.goto_parent() {
+                reader.bindings.into_inner().resolve(&mut found);
                 found.sort_by_key(|f| f.line);
                 return Some(found);
             }
@@ -120,10 +124,47 @@ pub(crate) fn read(language: Language, source: &str, registry: &Registry) -> Opt
     }
 }
 
-/// What the languages' visitors share: the text and the registry.
+/// What the languages' visitors share: the text, the registry, and the
+/// names the file binds and falls back to.
 pub(crate) struct Reader<'a> {
     source: &'a [u8],
     registry: &'a Registry,
+    /// Filled while visiting, resolved once the whole file is seen (a read
+    /// may come before the constant it falls back to).
+    bindings: RefCell<Bindings>,
+}
+
+/// The module-level constants of one file and the reads that fall back to
+/// a name, so that `DEFAULT_X = 30` then `os.getenv("X", DEFAULT_X)` is a
+/// read with a default of 30, not a read without one beside a hard-coded 30.
+#[derive(Default)]
+struct Bindings {
+    /// Every binding of a module-level name: the name, its line, and the
+    /// literal it holds (`None` when it holds anything else).
+    constants: Vec<(String, usize, Option<Literal>)>,
+    /// Each read whose default is a name: its index in the file's findings
+    /// and the name.
+    fallbacks: Vec<(usize, String)>,
+}
+
+impl Bindings {
+    /// Gives each read that falls back to a constant the constant's
+    /// literal, and drops the constant from the hard-coded values: a
+    /// default the environment overrides does not ignore the environment.
+    fn resolve(self, found: &mut Vec<Found>) {
+        let mut used: Vec<(&str, usize)> = Vec::new();
+        for (index, name) in &self.fallbacks {
+            let mut bindings = self.constants.iter().filter(|(n, ..)| n == name);
+            // A name bound twice is no constant: which value the read sees
+            // depends on the order the code runs in.
+            let (Some((_, line, Some(literal))), None) = (bindings.next(), bindings.next()) else {
+                continue;
+            };
+            found[*index].default = Some(literal.clone());
+            used.push((name, *line));
+        }
+        found.retain(|f| f.via != Via::HardCoded || !used.contains(&(f.written.as_str(), f.line)));
+    }
 }
 
 impl Reader<'_> {
@@ -154,6 +195,27 @@ impl Reader<'_> {
             line: line(name),
             via: Via::HardCoded,
         })
+    }
+
+    /// Records that `name` is bound at module level (a constant when it is
+    /// bound once), to `literal` when its value is one.
+    fn binds(&self, name: tree_sitter::Node<'_>, literal: Option<Literal>) {
+        self.bindings.borrow_mut().constants.push((
+            self.text(name).to_owned(),
+            line(name),
+            literal,
+        ));
+    }
+
+    /// Records that the last read of `found` falls back to the value named
+    /// `name`, resolved when the whole file has been seen.
+    fn falls_back_to(&self, found: &[Found], name: tree_sitter::Node<'_>) {
+        if let Some(index) = found.len().checked_sub(1) {
+            self.bindings
+                .borrow_mut()
+                .fallbacks
+                .push((index, self.text(name).to_owned()));
+        }
     }
 
     /// The setting a code name (`access_token_expire_minutes`,

@@ -9,14 +9,18 @@
 //! - Python: `os.getenv("X", d)`, `os.environ.get("X", d)`,
 //!   `os.environ["X"]`, and any call whose first argument is a string naming
 //!   a registry setting or alias (`get_env().get("X", d)`,
-//!   `config("X", default=d)`);
+//!   `config("X", default=d)`), and each field of a pydantic-settings
+//!   `BaseSettings` class, under the name pydantic-settings reads
+//!   (`env_prefix` and the field's name, or its alias);
 //! - TypeScript/JavaScript: `process.env.X`, `process.env["X"]`, with a
 //!   default after `??` or `||`, and the same wrapper rule;
 //! - hard-coded values: a constant, annotated assignment, parameter or
 //!   field default whose name, in upper snake case and without a `DEFAULT_`
 //!   prefix, is a setting's name or alias, with or without `JWT_`
 //!   (`access_token_expire_minutes: int = 30`,
-//!   `DEFAULT_ACCESS_TOKEN_EXPIRE_MINUTES = 30`).
+//!   `DEFAULT_ACCESS_TOKEN_EXPIRE_MINUTES = 30`). A module-level constant
+//!   that a read of the same file falls back to
+//!   (`os.getenv("X", DEFAULT_X)`) is that read's default instead.
 //!
 //! Each is judged by the registry: a legacy alias read, an unknown name
 //! that looks like a setting, a default that differs from the registry's
@@ -48,7 +52,7 @@ use std::path::{Path, PathBuf};
 
 use jwt_config_core::registry::{self, Registry};
 
-pub use report::{Finding, FindingKind, Report, SCHEMA_VERSION};
+pub use report::{Finding, FindingKind, Report, SCHEMA_VERSION, SarifLog};
 pub use walk::SKIPPED_DIRS;
 
 /// Scans the code in `dir` against the registry the command would follow:

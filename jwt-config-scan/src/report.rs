@@ -1,16 +1,22 @@
-//! What a scan returns: the findings, their JSON form and their text.
+//! What a scan returns: the findings, their JSON form, their text, and
+//! their SARIF log for code scanning ([`sarif`]).
+
+mod sarif;
 
 use std::fmt;
 
 use jwt_config_core::registry::Category;
 use serde::{Serialize, Serializer};
 
+pub use sarif::SarifLog;
+
 /// The version of the JSON document's shape; raised when a key changes
 /// meaning or goes away.
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// What a scan found: `Display` is the command's text report, `Serialize`
-/// its `--format json` document.
+/// its `--format json` document, [`Report::sarif`] its `--format sarif`
+/// log.
 #[derive(Debug, Clone, Serialize)]
 #[non_exhaustive]
 pub struct Report {
@@ -78,6 +84,29 @@ impl Report {
             }
         }
         out
+    }
+}
+
+impl Report {
+    /// The report as a SARIF 2.1.0 log, the format code-scanning services
+    /// read: one result per finding, its `ruleId` the finding's JSON code
+    /// (`legacy_name`, `expiry_mismatch`), located at the source file
+    /// (relative to the scanned directory, `uriBaseId` `SRCROOT`) and line;
+    /// drift at its first place. A secret appears only as its fingerprint,
+    /// as in the text.
+    ///
+    /// ```
+    /// let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/scan/drifted");
+    /// let report = jwt_config_scan::scan(dir).unwrap();
+    /// let log = serde_json::to_value(report.sarif()).unwrap();
+    /// assert_eq!(log["version"], "2.1.0");
+    /// let result = &log["runs"][0]["results"][0];
+    /// let place = &result["locations"][0]["physicalLocation"];
+    /// assert_eq!(place["artifactLocation"]["uriBaseId"], "SRCROOT");
+    /// assert!(place["region"]["startLine"].as_u64().unwrap() >= 1);
+    /// ```
+    pub fn sarif(&self) -> SarifLog {
+        sarif::log(self)
     }
 }
 

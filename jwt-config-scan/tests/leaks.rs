@@ -1,6 +1,6 @@
 //! For arbitrary secrets written in code as a default or a constant, no
-//! secret, nor any 12-byte piece of one, appears in the scan's text or
-//! JSON: a secret found in code is shown by its fingerprint only.
+//! secret, nor any 12-byte piece of one, appears in the scan's text, JSON
+//! or SARIF: a secret found in code is shown by its fingerprint only.
 //!
 //! `JWT_CONFIG_PROPTEST_CASES=100000 cargo test --release -p
 //! jwt-config-scan --test leaks` runs many more cases.
@@ -44,6 +44,49 @@ proptest! {
             .count();
         prop_assert_eq!(secrets, 4, "{}", report);
         let said = format!("{report}{}{}", report.text(true), serde_json::to_string(&report).unwrap());
+        let bytes = core.as_bytes();
+        for piece in bytes.windows(12) {
+            let piece = std::str::from_utf8(piece).unwrap();
+            prop_assert!(!said.contains(piece), "`{}` printed", piece);
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(cases()))]
+
+    /// A secret as a pydantic field's default, or as a constant a read
+    /// falls back to, is a secret default too; and the SARIF log, like the
+    /// text and JSON, shows it by fingerprint only.
+    #[test]
+    fn no_secret_of_a_settings_field_or_a_constant_is_printed(core in "[A-Za-z0-9!#%&*+,./:;<=>?@^_~ -]{16,48}") {
+        let dir = std::env::temp_dir().join(format!("jwt-config-scan-leaks-fields-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        for (path, text) in [
+            ("py/f.py", format!(
+                "from pydantic_settings import BaseSettings\n\nclass S(BaseSettings):\n    jwt_secret_key: str = \"{core}\"\n"
+            )),
+            ("py/g.py", format!("import os\nFALLBACK = \"{core}\"\nk = os.getenv(\"SERVICE_SECRET\", FALLBACK)\n")),
+            ("ts/h.ts", format!("const FALLBACK = \"{core}\";\nconst k = process.env.JWT_SECRET ?? FALLBACK;\n")),
+        ] {
+            let path = dir.join(path);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, text).unwrap();
+        }
+        let report = Scan::new(&dir).run().unwrap();
+        let _ = fs::remove_dir_all(&dir);
+        let secrets = report
+            .findings
+            .iter()
+            .filter(|f| f.kind == FindingKind::SecretDefault)
+            .count();
+        prop_assert_eq!(secrets, 3, "{}", report);
+        let said = format!(
+            "{report}{}{}{}",
+            report.text(true),
+            serde_json::to_string(&report).unwrap(),
+            serde_json::to_string(&report.sarif()).unwrap()
+        );
         let bytes = core.as_bytes();
         for piece in bytes.windows(12) {
             let piece = std::str::from_utf8(piece).unwrap();

@@ -230,3 +230,265 @@ fn commonjs_template_default() {
 fn a_file_of_another_language_is_not_read() {
     assert!(found_in("main.go", "package main", registry::standard()).is_none());
 }
+
+// pydantic-settings `BaseSettings` fields (issue 28, step 2): each field is
+// an environment read under the name pydantic-settings looks up, never a
+// hard-coded value.
+
+/// `(var, default, line, Via::Env)` for each of `reads`.
+fn env_reads(reads: &[(&str, Option<&str>, usize)]) -> Vec<(String, Option<String>, usize, Via)> {
+    reads
+        .iter()
+        .flat_map(|(var, default, line)| one(var, *default, *line, Via::Env))
+        .collect()
+}
+
+#[test]
+fn pydantic_field_is_read_as_prefix_and_name_in_upper_case() {
+    assert_eq!(
+        found("python/pydantic_env_prefix.py"),
+        env_reads(&[
+            ("JWT_ACCESS_TOKEN_EXPIRE_MINUTES", Some("30"), 8),
+            ("JWT_SECRET_KEY", None, 9),
+            ("JWT_ISSUER", Some("netra"), 10),
+        ])
+    );
+}
+
+#[test]
+fn pydantic_alias_is_read_without_the_prefix() {
+    assert_eq!(
+        found("python/pydantic_alias.py"),
+        env_reads(&[("JWT_ACCESS_EXPIRY_MINUTES", Some("15"), 9)])
+    );
+}
+
+#[test]
+fn pydantic_validation_alias_wins_over_alias_and_prefix() {
+    assert_eq!(
+        found("python/pydantic_validation_alias.py"),
+        env_reads(&[("JWT_LEEWAY_SECONDS", Some("10"), 9)])
+    );
+}
+
+#[test]
+fn pydantic_alias_choices_reads_each_name_with_one_default_per_setting() {
+    // The alias list itself is no wrapper read, and its `AliasPath` reaches
+    // into a JSON value rather than naming a variable.
+    assert_eq!(
+        found("python/pydantic_alias_choices.py"),
+        env_reads(&[
+            ("JWT_ACCESS_TOKEN_EXPIRE_MINUTES", Some("30"), 6),
+            ("JWT_ACCESS_EXPIRY_MINUTES", None, 6),
+            ("TOKEN_MINUTES", Some("30"), 6),
+        ])
+    );
+}
+
+#[test]
+fn pydantic_default_factory_and_required_field_have_no_literal_default() {
+    assert_eq!(
+        found("python/pydantic_default_factory.py"),
+        env_reads(&[("JWT_ISSUER", None, 10), ("JWT_AUDIENCE", None, 11)])
+    );
+}
+
+#[test]
+fn pydantic_v1_inner_config_prefix_and_env_names() {
+    assert_eq!(
+        found("python/pydantic_v1_config.py"),
+        env_reads(&[
+            ("JWT_ACCESS_TOKEN_EXPIRE_MINUTES", Some("30"), 5),
+            ("JWT_ISSUER", Some("netra"), 7),
+            ("JWT_SECRET_KEY", None, 9),
+            ("JWT_SECRET", None, 9),
+        ])
+    );
+}
+
+#[test]
+fn pydantic_v1_is_recognised_by_its_import() {
+    assert_eq!(
+        found("python/pydantic_v1_bare_import.py"),
+        env_reads(&[("JWT_ALGORITHM", Some("HS256"), 5)])
+    );
+}
+
+#[test]
+fn pydantic_class_keywords_configure_case_and_names() {
+    // Case-sensitive: names as written; by name: the prefixed field name
+    // beside the alias.
+    assert_eq!(
+        found("python/pydantic_class_keywords.py"),
+        env_reads(&[
+            ("JWT_ISSUER", Some("netra"), 6),
+            ("AUDIENCE_LIST", Some("web"), 7),
+            ("JWT_audience", Some("web"), 7),
+        ])
+    );
+}
+
+#[test]
+fn pydantic_dictionary_config_with_prefix_on_aliases() {
+    assert_eq!(
+        found("python/pydantic_dict_config.py"),
+        env_reads(&[
+            ("JWT_ALGORITHM", Some("HS256"), 8),
+            ("JWT_ACCESS_TOKEN_EXPIRE_MINUTES", Some("60"), 9),
+        ])
+    );
+}
+
+#[test]
+fn pydantic_field_in_annotated() {
+    assert_eq!(
+        found("python/pydantic_annotated.py"),
+        env_reads(&[("JWT_ACCESS_TOKEN_EXPIRE_MINUTES", Some("60"), 8)])
+    );
+}
+
+#[test]
+fn pydantic_class_variables_and_plain_classes_stay_hard_coded() {
+    let mut expected = one("JWT_ISSUER", Some("netra"), 9, Via::HardCoded);
+    expected.extend(one("JWT_ALGORITHM", Some("HS256"), 14, Via::HardCoded));
+    assert_eq!(found("python/pydantic_not_fields.py"), expected);
+}
+
+#[test]
+fn pydantic_prefix_held_in_a_variable_reports_only_known_names() {
+    assert_eq!(
+        found("python/pydantic_prefix_unknown.py"),
+        env_reads(&[("JWT_ACCESS_TOKEN_EXPIRE_MINUTES", Some("60"), 11)])
+    );
+}
+
+// A constant used as a read's fallback (issue 28, step 2): the read's
+// default, not a hard-coded value.
+
+#[test]
+fn python_constant_fallback_is_the_reads_default() {
+    assert_eq!(
+        found("python/constant_fallback.py"),
+        env_reads(&[
+            ("JWT_ACCESS_TOKEN_EXPIRE_MINUTES", Some("30"), 8),
+            ("JWT_LEEWAY_SECONDS", Some("10"), 12),
+        ])
+    );
+}
+
+#[test]
+fn python_name_bound_twice_is_no_constant() {
+    let mut expected = Vec::new();
+    for (default, line) in [("30", 3), ("15", 5), ("60", 6)] {
+        expected.extend(one(
+            "JWT_ACCESS_TOKEN_EXPIRE_MINUTES",
+            Some(default),
+            line,
+            Via::HardCoded,
+        ));
+    }
+    expected.extend(one("JWT_ACCESS_TOKEN_EXPIRE_MINUTES", None, 8, Via::Env));
+    assert_eq!(found("python/constant_bound_twice.py"), expected);
+}
+
+#[test]
+fn pydantic_field_defaulting_to_a_constant() {
+    assert_eq!(
+        found("python/pydantic_constant_default.py"),
+        env_reads(&[
+            ("JWT_ISSUER", Some("netra"), 9),
+            ("JWT_LEEWAY_SECONDS", Some("0"), 10),
+        ])
+    );
+}
+
+#[test]
+fn ts_const_fallback_is_the_reads_default_and_let_is_not() {
+    let mut expected = one("JWT_ISSUER", Some("netra"), 3, Via::HardCoded);
+    expected.extend(one(
+        "JWT_ACCESS_TOKEN_EXPIRE_MINUTES",
+        Some("30"),
+        6,
+        Via::Env,
+    ));
+    expected.extend(one("JWT_ISSUER", None, 7, Via::Env));
+    expected.extend(one("JWT_LEEWAY_SECONDS", Some("10"), 8, Via::Wrapper));
+    assert_eq!(found("ts/constant_fallback.ts"), expected);
+}
+
+// What the judge makes of them: a settings field and a read falling back to
+// a constant are reads with defaults, never hard-coded values.
+
+#[test]
+fn settings_fields_and_constant_fallbacks_are_judged_as_reads() {
+    let dir =
+        std::env::temp_dir().join(format!("jwt-config-scan-fallbacks-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let files = [
+        (
+            "api/settings.py",
+            "from pydantic_settings import BaseSettings\n\n\
+             class Settings(BaseSettings):\n    \
+             jwt_secret_key: str = \"code-secret-value\"\n    \
+             jwt_access_token_expire_minutes: int = 30\n",
+        ),
+        (
+            "api/limits.py",
+            "import os\n\nDEFAULT_JWT_LEEWAY_SECONDS = 5\nDEFAULT_ACCESS_TOKEN_EXPIRE_MINUTES = 30\n\
+             leeway = os.getenv(\"JWT_LEEWAY_SECONDS\", DEFAULT_JWT_LEEWAY_SECONDS)\n",
+        ),
+        (
+            "web/auth.ts",
+            "const DEFAULT_JWT_ISSUER = \"netra\";\n\
+             export const issuer = process.env.JWT_ISSUER ?? DEFAULT_JWT_ISSUER;\n",
+        ),
+    ];
+    for (path, text) in files {
+        let path = dir.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    let report = jwt_config_scan::scan(&dir).unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    let findings: Vec<(String, &str, usize, &str)> = report
+        .findings
+        .iter()
+        .map(|f| (f.kind.code(), f.file.as_str(), f.line, f.var.as_str()))
+        .collect();
+    assert_eq!(
+        findings,
+        [
+            (
+                "hard_coded".to_owned(),
+                "api/limits.py",
+                4,
+                "DEFAULT_ACCESS_TOKEN_EXPIRE_MINUTES"
+            ),
+            (
+                "default_differs".to_owned(),
+                "api/limits.py",
+                5,
+                "JWT_LEEWAY_SECONDS"
+            ),
+            (
+                "secret_default".to_owned(),
+                "api/settings.py",
+                4,
+                "JWT_SECRET_KEY"
+            ),
+            (
+                "default_differs".to_owned(),
+                "api/settings.py",
+                5,
+                "JWT_ACCESS_TOKEN_EXPIRE_MINUTES"
+            ),
+            ("default_differs".to_owned(), "web/auth.ts", 2, "JWT_ISSUER"),
+        ]
+    );
+    let text = report.to_string();
+    assert!(!text.contains("code-secret"), "{text}");
+    assert!(
+        text.contains("JWT_LEEWAY_SECONDS falls back to 5 in code"),
+        "{text}"
+    );
+}

@@ -1,6 +1,9 @@
 //! Python: `os.getenv`, `os.environ.get` / `[...]`, wrappers whose first
-//! argument names a setting, and constants, annotated assignments and
-//! parameter defaults named after a setting.
+//! argument names a setting, pydantic-settings `BaseSettings` fields, and
+//! constants, annotated assignments and parameter defaults named after a
+//! setting.
+
+mod pydantic;
 
 use tree_sitter::Node;
 
@@ -11,6 +14,7 @@ pub(super) fn visit(reader: &Reader<'_>, node: Node<'_>, found: &mut Vec<Found>)
     match node.kind() {
         "call" => call(reader, node, found),
         "subscript" => subscript(reader, node, found),
+        "class_definition" => pydantic::settings_class(reader, node, found),
         "assignment" => {
             let (Some(left), Some(right)) = (
                 node.child_by_field_name("left"),
@@ -18,7 +22,14 @@ pub(super) fn visit(reader: &Reader<'_>, node: Node<'_>, found: &mut Vec<Found>)
             ) else {
                 return;
             };
-            if left.kind() == "identifier" {
+            if left.kind() != "identifier" {
+                return;
+            }
+            if in_module_scope(node) {
+                reader.binds(left, literal(reader, right));
+            }
+            // A settings field is an environment read, found with its class.
+            if !pydantic::is_field(reader, node) {
                 hard_coded(reader, left, right, found);
             }
         }
@@ -35,6 +46,21 @@ pub(super) fn visit(reader: &Reader<'_>, node: Node<'_>, found: &mut Vec<Found>)
         }
         _ => {}
     }
+}
+
+/// Whether `node` binds a name of the module's scope: not inside a
+/// function, class or lambda (an `if` or `try` at module level is still
+/// the module's scope).
+fn in_module_scope(node: Node<'_>) -> bool {
+    let mut ancestor = node.parent();
+    while let Some(node) = ancestor {
+        match node.kind() {
+            "module" => return true,
+            "function_definition" | "class_definition" | "lambda" => return false,
+            _ => ancestor = node.parent(),
+        }
+    }
+    false
 }
 
 /// `name = value` where `name` stands for a setting and `value` is a literal.
@@ -58,6 +84,9 @@ fn call(reader: &Reader<'_>, node: Node<'_>, found: &mut Vec<Found>) {
         return;
     };
     let via = match function.kind() {
+        // pydantic's alias lists name variables without reading them; a
+        // settings field that holds one is read with its class.
+        _ if pydantic::is_alias_list(reader, function) => return,
         "identifier" if reader.text(function) == "getenv" => Via::Env,
         "attribute" => {
             let method = function
@@ -92,17 +121,17 @@ fn call(reader: &Reader<'_>, node: Node<'_>, found: &mut Vec<Found>) {
         .then(|| arg.child_by_field_name("value"))
         .flatten()
     });
-    let default = positional
-        .copied()
-        .or(keyword)
-        .and_then(|value| literal(reader, value));
+    let default = positional.copied().or(keyword);
     found.push(Found {
         written: var.clone(),
         var,
-        default,
+        default: default.and_then(|value| literal(reader, value)),
         line: line(node),
         via,
     });
+    if let Some(name) = default.filter(|value| value.kind() == "identifier") {
+        reader.falls_back_to(found, name);
+    }
 }
 
 /// `os.environ["X"]`, `environ["X"]`.

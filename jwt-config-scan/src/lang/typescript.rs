@@ -34,7 +34,10 @@ pub(super) fn visit(reader: &Reader<'_>, node: Node<'_>, found: &mut Vec<Found>)
             }
         }
         "call_expression" => wrapper(reader, node, found),
-        "variable_declarator" => named_value(reader, node, "name", "value", found),
+        "variable_declarator" => {
+            module_binding(reader, node);
+            named_value(reader, node, "name", "value", found);
+        }
         "public_field_definition" | "field_definition" => {
             named_value(reader, node, "name", "value", found);
         }
@@ -48,17 +51,65 @@ pub(super) fn visit(reader: &Reader<'_>, node: Node<'_>, found: &mut Vec<Found>)
 
 /// A read of `process.env`, with the default after `??` or `||`.
 fn env_read(reader: &Reader<'_>, node: Node<'_>, var: String, found: &mut Vec<Found>) {
+    let default = fallback(node);
+    push_read(reader, node, var, default, Via::Env, found);
+}
+
+/// Records a read of `var` at `node` falling back to `default`: a literal,
+/// or a name resolved once the whole file is seen.
+fn push_read(
+    reader: &Reader<'_>,
+    node: Node<'_>,
+    var: String,
+    default: Option<Node<'_>>,
+    via: Via,
+    found: &mut Vec<Found>,
+) {
     found.push(Found {
         written: var.clone(),
         var,
-        default: fallback(reader, node),
+        default: default.and_then(|value| literal(reader, value)),
         line: line(node),
-        via: Via::Env,
+        via,
     });
+    if let Some(name) = default.filter(|value| value.kind() == "identifier") {
+        reader.falls_back_to(found, name);
+    }
 }
 
-/// The literal after `??` or `||` when `node` is on their left.
-fn fallback(reader: &Reader<'_>, node: Node<'_>) -> Option<Literal> {
+/// A binding of the module's scope (`const X = 30`, exported or not), for
+/// a read that falls back to it; a `let` or `var` binding is recorded as
+/// no constant.
+fn module_binding(reader: &Reader<'_>, declarator: Node<'_>) {
+    let Some(name) = declarator
+        .child_by_field_name("name")
+        .filter(|name| name.kind() == "identifier")
+    else {
+        return;
+    };
+    let Some(declaration) = declarator.parent() else {
+        return;
+    };
+    let mut scope = declaration.parent();
+    if scope.is_some_and(|scope| scope.kind() == "export_statement") {
+        scope = scope.and_then(|scope| scope.parent());
+    }
+    if scope.is_none_or(|scope| scope.kind() != "program") {
+        return;
+    }
+    let constant = declaration.kind() == "lexical_declaration"
+        && declaration
+            .child_by_field_name("kind")
+            .is_some_and(|kind| reader.text(kind) == "const");
+    let literal = declarator
+        .child_by_field_name("value")
+        .filter(|_| constant)
+        .and_then(|value| literal(reader, value));
+    reader.binds(name, literal);
+}
+
+/// What follows `??` or `||` when `node` is on their left.
+fn fallback(node: Node<'_>) -> Option<Node<'_>> {
     let mut left = node;
     let mut parent = node.parent()?;
     while matches!(
@@ -77,7 +128,7 @@ fn fallback(reader: &Reader<'_>, node: Node<'_>) -> Option<Literal> {
     {
         return None;
     }
-    literal(reader, parent.child_by_field_name("right")?)
+    parent.child_by_field_name("right")
 }
 
 /// `process.env`.
@@ -107,13 +158,7 @@ fn wrapper(reader: &Reader<'_>, node: Node<'_>, found: &mut Vec<Found>) {
     if !reader.is_registry_name(&var) {
         return;
     }
-    found.push(Found {
-        written: var.clone(),
-        var,
-        default: args.get(1).and_then(|arg| literal(reader, *arg)),
-        line: line(node),
-        via: Via::Wrapper,
-    });
+    push_read(reader, node, var, args.get(1).copied(), Via::Wrapper, found);
 }
 
 /// `name = literal` where `name` stands for a setting.
