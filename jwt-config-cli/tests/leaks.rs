@@ -86,7 +86,7 @@ fn assert_silent(said: &str, cores: &[&str]) -> Result<(), TestCaseError> {
 }
 
 /// Everything `jwt-config scan` says of code that falls back to
-/// `secret_a` and hard-codes `secret_b`: text, quiet text and JSON.
+/// `secret_a` and hard-codes `secret_b`: text, quiet text, JSON and SARIF.
 #[cfg(feature = "scan")]
 fn scanned(secret_a: &str, secret_b: &str, key_name: &str) -> String {
     use std::sync::atomic::{AtomicUsize, Ordering};
@@ -127,9 +127,10 @@ fn scanned(secret_a: &str, secret_b: &str, key_name: &str) -> String {
         .count();
     assert_eq!(secrets, 4, "{report}");
     format!(
-        "{report}\n{}\n{report:?}\n{}\n",
+        "{report}\n{}\n{report:?}\n{}\n{}\n",
         report.text(true),
-        serde_json::to_string(&report).unwrap()
+        serde_json::to_string(&report).unwrap(),
+        serde_json::to_string(&report.sarif()).unwrap()
     )
 }
 
