@@ -250,16 +250,17 @@ impl Registry {
     /// it.
     ///
     /// ```
-    /// let toml = r#"
-    /// schema = 1
-    /// [[service]]
-    /// name = "auth"
-    /// sources = ["services"]
-    /// [[service]]
-    /// name = "billing"
-    /// sources = ["services/billing"]
-    /// "#;
-    /// let registry = jwt_config::registry::Registry::from_toml("jwt-config.toml", toml).unwrap();
+    /// use jwt_config::registry::{self, Registry, Service};
+    ///
+    /// // As `[[service]]` entries with `sources = [...]`.
+    /// const fn service(name: &'static str, sources: &'static [&'static str]) -> Service {
+    ///     Service { name, reads: &[], vars: &[], loader: None, required_in: &[], ignore: &[], sources }
+    /// }
+    /// static SERVICES: [Service; 2] =
+    ///     [service("auth", &["services"]), service("billing", &["services/billing"])];
+    /// let standard = registry::standard();
+    /// let registry = Registry::new(standard.settings(), standard.rules(), *standard.secret_policy())
+    ///     .with_services(&SERVICES);
     /// assert_eq!(registry.service_of_file("services/auth/app.py").unwrap().name, "auth");
     /// assert_eq!(registry.service_of_file("services/billing/app.ts").unwrap().name, "billing");
     /// assert!(registry.service_of_file("tools/seed.py").is_none());

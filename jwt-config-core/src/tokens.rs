@@ -623,13 +623,13 @@ fn pem_in_secret(
 /// `max` on its leeway setting lets through: a day.
 const MAX_LEEWAY_SECONDS: u64 = 86_400;
 
-#[cfg(test)]
+// Its registries are read from files.
+#[cfg(all(test, feature = "file"))]
 mod tests {
     use super::*;
     use crate::environment::Environment;
 
     #[test]
-    #[cfg(feature = "file")]
     fn a_skip_flag_is_never_taken_from_a_registry_default() {
         let registry = crate::registry::Registry::from_toml(
             "lenient.toml",

@@ -576,6 +576,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "file")]
     fn an_organisations_words_and_environments_are_its_own() {
         let registry = Registry::from_toml(
             "jwt-config.toml",
