@@ -99,6 +99,34 @@ pub(crate) fn run(registry: &Registry, files: &[FileFound]) -> Vec<Finding> {
                     continue;
                 }
             };
+            // A declared service is checked by its declaration alone: a
+            // setting its code reads that `reads` does not list is never
+            // judged for it in a deployment.
+            if found.via != Via::HardCoded
+                && let Some(service) = declared
+                && !service.reads_setting(setting.name)
+            {
+                let read = if found.written == setting.name {
+                    setting.name.to_owned()
+                } else {
+                    format!("{} (the setting {})", found.written, setting.name)
+                };
+                findings.push(at(
+                    FindingKind::Undeclared,
+                    &found.written,
+                    Some(setting),
+                    format!(
+                        "{} reads {read}, which its [[service]] does not list in `reads`: `check` never judges it for {}",
+                        service.name, service.name
+                    ),
+                    format!(
+                        "add \"{}\" to the `reads` of the [[service]] named \"{}\" in {}",
+                        setting.name,
+                        service.name,
+                        registry.source().described()
+                    ),
+                ));
+            }
             if found.via != Via::HardCoded
                 && let Some(alias) = alias
             {

@@ -25,10 +25,11 @@
 //! Each is judged by the registry: a legacy alias read, an unknown name
 //! that looks like a setting, a default that differs from the registry's
 //! default in development, a value hard-coded, a secret with a default (by
-//! its fingerprint only); then the services (each the `[[service]]` whose
-//! `sources` hold its files, else the files' top-level directory; a declared
-//! service's own variables read as the settings they hold, in their units)
-//! are compared: two services whose code falls back to
+//! its fingerprint only), a setting a declared service reads but its
+//! `reads` does not list. A file's service is the `[[service]]` whose
+//! `sources` hold it, else its top-level directory; a declared service's
+//! own variables are read as the settings they hold, in their units. Then
+//! the services are compared: two services whose code falls back to
 //! different values for one shared setting are drift, named by the
 //! setting's category (`EXPIRY_MISMATCH`).
 //!

@@ -179,6 +179,10 @@ pub enum FindingKind {
     SecretDefault,
     /// A value fixed in code, whatever the environment says: `hard_coded`.
     HardCoded,
+    /// A declared service's code reads a setting its `[[service]]` does not
+    /// list in `reads` (so the deployment check never judges it there):
+    /// `undeclared`.
+    Undeclared,
     /// Services whose code falls back to different values for one setting:
     /// the setting's category (`expiry_mismatch`).
     Drift(Category),
@@ -199,6 +203,7 @@ impl FindingKind {
             FindingKind::DefaultDiffers => "DEFAULT_DIFFERS",
             FindingKind::SecretDefault => "SECRET_DEFAULT",
             FindingKind::HardCoded => "HARD_CODED",
+            FindingKind::Undeclared => "UNDECLARED",
             FindingKind::Drift(category) => category.mismatch_code(),
         }
     }

@@ -56,7 +56,7 @@ fn monorepo(name: &str) -> (PathBuf, &'static Registry) {
     write(
         &dir,
         "services/api/main.py",
-        "import os\n\nttl = os.getenv(\"JWT_ACCESS_TOKEN_EXPIRE_MINUTES\")\n",
+        "import os\n\nttl = os.getenv(\"JWT_ACCESS_TOKEN_EXPIRE_MINUTES\")\nissuer = os.environ[\"JWT_ISSUER\"]\n",
     );
     let registry = Registry::from_toml("jwt-config.toml", REGISTRY).unwrap();
     (dir, registry)
@@ -96,9 +96,14 @@ fn a_declared_services_own_variable_is_its_setting_in_its_own_unit() {
         lines,
         [
             "[CODE] DEFAULT_DIFFERS: libs/auth-client/index.ts:1: JWT_ACCESS_TOKEN_EXPIRE_MINUTES falls back to 15 in code; the registry's default in development is 60",
+            "[CODE] UNDECLARED: services/api/main.py:4: api reads JWT_ISSUER, which its [[service]] does not list in `reads`: `check` never judges it for api",
             "[CODE] EXPIRY_MISMATCH: JWT_ACCESS_TOKEN_EXPIRE_MINUTES: api falls back to 15 (libs/auth-client/index.ts:1), gotrue to 3600 (60 minutes) (services/gotrue/conf.py:3)",
         ],
         "GOTRUE_JWT_EXP's 3600 seconds are the registry's 60 minutes, and JWT_COOKIE_DOMAIN is ignored by gotrue"
+    );
+    assert_eq!(
+        report.findings[1].fix,
+        "add \"JWT_ISSUER\" to the `reads` of the [[service]] named \"api\" in the registry jwt-config.toml"
     );
     fs::remove_dir_all(&dir).unwrap();
 }

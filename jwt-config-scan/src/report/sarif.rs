@@ -191,6 +191,10 @@ fn rule(kind: FindingKind) -> Rule {
             "A setting's value is fixed in code",
             "The code holds a setting's value whatever the environment sets.",
         ),
+        FindingKind::Undeclared => (
+            "A service reads a setting its declaration does not list",
+            "A declared service's code reads a registry setting missing from its `reads`, so the deployment check never judges that setting for it.",
+        ),
         FindingKind::Drift(_) => (
             "Services' code falls back to different values for one setting",
             "Two services whose code falls back to different values for a setting they must share.",
@@ -220,7 +224,8 @@ fn level(kind: FindingKind) -> Level {
         FindingKind::LegacyName
         | FindingKind::UnknownName
         | FindingKind::DefaultDiffers
-        | FindingKind::HardCoded => Level::Warning,
+        | FindingKind::HardCoded
+        | FindingKind::Undeclared => Level::Warning,
     }
 }
 
