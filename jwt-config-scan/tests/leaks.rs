@@ -51,3 +51,40 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(cases()))]
+
+    /// The same for Go and Rust: a wrapper's default, a struct tag's
+    /// default, a constant, an `unwrap_or` on the read.
+    #[test]
+    fn no_secret_in_go_or_rust_code_is_ever_printed(core in "[A-Za-z0-9!#%&*+,./:;<=>?@^_~ -]{16,48}") {
+        let dir = std::env::temp_dir().join(format!("jwt-config-scan-leaks-go-rust-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        for (path, text) in [
+            ("go/a.go", format!("package a\n\nvar k = getEnv(\"JWT_SECRET_KEY\", \"{core}\")\n")),
+            ("go/b.go", format!("package a\n\ntype C struct {{\n\tK string `env:\"SERVICE_SECRET\" envDefault:\"{core}\"`\n}}\n")),
+            ("go/c.go", format!("package a\n\nconst JWTSecret = `{core}`\n")),
+            ("rs/d.rs", format!("fn k() -> String {{ std::env::var(\"JWT_SECRET_KEY\").unwrap_or_else(|_| \"{core}\".into()) }}\n")),
+            ("rs/e.rs", format!("static JWT_SECRET: &str = r\"{core}\";\n")),
+        ] {
+            let path = dir.join(path);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, text).unwrap();
+        }
+        let report = Scan::new(&dir).run().unwrap();
+        let _ = fs::remove_dir_all(&dir);
+        let secrets = report
+            .findings
+            .iter()
+            .filter(|f| f.kind == FindingKind::SecretDefault)
+            .count();
+        prop_assert_eq!(secrets, 5, "{}", report);
+        let said = format!("{report}{}{}", report.text(true), serde_json::to_string(&report).unwrap());
+        let bytes = core.as_bytes();
+        for piece in bytes.windows(12) {
+            let piece = std::str::from_utf8(piece).unwrap();
+            prop_assert!(!said.contains(piece), "`{}` printed", piece);
+        }
+    }
+}
