@@ -531,3 +531,18 @@ fn rust_test_only_code_is_not_read() {
         one("JWT_ISSUER", None, 2, Via::Env)
     );
 }
+
+#[test]
+fn rust_reads_inside_macro_tokens() {
+    // `settings.var("…")` is no env read: only `env::`, `dotenvy::` and
+    // the two macros count inside tokens.
+    assert_eq!(
+        found("rust/inside_macros.rs"),
+        all(&[
+            ("JWT_SECRET_KEY", Some("dev-secret"), 4, Via::Env),
+            ("JWT_ACCESS_TOKEN_EXPIRE_MINUTES", Some("15"), 5, Via::Env),
+            ("JWT_ISSUER", None, 9, Via::Env),
+            ("JWT_AUDIENCE", None, 10, Via::Env),
+        ])
+    );
+}

@@ -15,6 +15,7 @@ pub(super) fn visit(reader: &Reader<'_>, node: Node<'_>, found: &mut Vec<Found>)
     match node.kind() {
         "call_expression" => call(reader, node, found),
         "macro_invocation" => env_macro(reader, node, found),
+        "token_tree" => token_read(reader, node, found),
         "const_item" | "static_item" => {
             let (Some(name), Some(value)) = (
                 node.child_by_field_name("name"),
@@ -151,6 +152,81 @@ fn env_macro(reader: &Reader<'_>, node: Node<'_>, found: &mut Vec<Found>) {
         line: line(node),
         via: Via::Env,
     });
+}
+
+/// A read inside a macro's tokens, which the grammar leaves unparsed
+/// (`lazy_static! { static ref K: String = env::var("X").unwrap_or(…); }`,
+/// `println!("{}", env!("X"))`): the group `("X")` after `env::var`,
+/// `env::var_os`, `dotenvy::var`, `env!` or `option_env!`, with the literal
+/// of an `.unwrap_or(…)` / `.unwrap_or_else(…)` after it.
+fn token_read(reader: &Reader<'_>, group: Node<'_>, found: &mut Vec<Found>) {
+    // A macro's own tokens are `env_macro`'s; only a group within them.
+    if group
+        .parent()
+        .is_none_or(|parent| parent.kind() != "token_tree")
+    {
+        return;
+    }
+    let Some(var) = group.named_child(0).and_then(|first| string(reader, first)) else {
+        return;
+    };
+    let Some(name) = group.prev_sibling() else {
+        return;
+    };
+    let owner = name.prev_sibling();
+    let owner_text = owner.map_or("", |owner| reader.text(owner));
+    let read = match reader.text(name) {
+        "!" => matches!(owner_text, "env" | "option_env"),
+        method @ ("var" | "var_os") if owner_text == "::" => {
+            let module = owner
+                .and_then(|owner| owner.prev_sibling())
+                .map_or("", |module| reader.text(module));
+            module == "env" || (method == "var" && matches!(module, "dotenvy" | "dotenv"))
+        }
+        _ => false,
+    };
+    if !read {
+        return;
+    }
+    found.push(Found {
+        written: var.clone(),
+        default: token_default(reader, group, &var),
+        var,
+        line: line(group),
+        via: Via::Env,
+    });
+}
+
+/// The literal of `.unwrap_or(d)` or `.unwrap_or_else(|_| d)` following
+/// `group` among a macro's tokens, through `.ok()`, `.as_deref()`,
+/// `.map(…)`, `.and_then(…)`, `.map_err(…)`.
+fn token_default(reader: &Reader<'_>, group: Node<'_>, var: &str) -> Option<Literal> {
+    let mut at = group;
+    loop {
+        let dot = at.next_sibling()?;
+        let method = dot.next_sibling()?;
+        let arguments = method.next_sibling()?;
+        if reader.text(dot) != "." || arguments.kind() != "token_tree" {
+            return None;
+        }
+        match reader.text(method) {
+            "unwrap_or" | "unwrap_or_else" => {
+                let mut cursor = arguments.walk();
+                let first = arguments.named_children(&mut cursor).find(|token| {
+                    matches!(
+                        token.kind(),
+                        "string_literal"
+                            | "raw_string_literal"
+                            | "integer_literal"
+                            | "boolean_literal"
+                    )
+                })?;
+                return literal(reader, first, Some(var));
+            }
+            "ok" | "as_deref" | "map" | "and_then" | "map_err" => at = arguments,
+            _ => return None,
+        }
+    }
 }
 
 /// The default given to the read `node` further along its method chain:
