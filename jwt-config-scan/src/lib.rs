@@ -13,7 +13,8 @@
 //!   `config("X", default=d)`);
 //! - TypeScript/JavaScript: `process.env.X`, `process.env["X"]`, with a
 //!   default after `??` or `||`, and the same wrapper rule;
-//! - Go: `os.Getenv("X")`, `os.LookupEnv("X")`, the same wrapper rule
+//! - Go: `os.Getenv("X")`, `os.LookupEnv("X")`, with a default from
+//!   `cmp.Or(…, d)` or the `if` after the read that fills it, the same wrapper rule
 //!   (`getEnv("X", "15")`), and struct tags (`env:"X" envDefault:"15"`,
 //!   `envconfig:"X" default:"15"`);
 //! - Rust: `std::env::var("X")`, `env::var_os("X")`, `dotenvy::var("X")`,

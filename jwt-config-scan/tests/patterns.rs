@@ -546,3 +546,27 @@ fn rust_reads_inside_macro_tokens() {
         ])
     );
 }
+
+#[test]
+fn go_getenv_filled_by_the_next_if_when_empty() {
+    assert_eq!(
+        found("go/getenv_if_empty.go"),
+        one("JWT_SECRET", Some("jwt-secret"), 6, Via::Env)
+    );
+}
+
+#[test]
+fn go_lookupenv_filled_by_the_next_if_when_missing() {
+    assert_eq!(
+        found("go/lookupenv_if_missing.go"),
+        one("JWT_ACCESS_TOKEN_EXPIRE_MINUTES", Some("15"), 9, Via::Env)
+    );
+}
+
+#[test]
+fn go_cmp_or_default() {
+    assert_eq!(
+        found("go/cmp_or.go"),
+        one("JWT_ISSUER", Some("netra"), 8, Via::Env)
+    );
+}

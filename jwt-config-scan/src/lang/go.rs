@@ -1,4 +1,5 @@
-//! Go: `os.Getenv` and `os.LookupEnv`, wrappers whose first argument names
+//! Go: `os.Getenv` and `os.LookupEnv` (with the default of a `cmp.Or` or
+//! of the `if` that fills an empty read), wrappers whose first argument names
 //! a setting, the struct tags of the two common env libraries
 //! (caarlos0/env's `env:"X" envDefault:"d"`, kelseyhightower/envconfig's
 //! `envconfig:"X" default:"d"`), and `const`/`var` declarations named
@@ -96,9 +97,7 @@ fn call(reader: &Reader<'_>, node: Node<'_>, found: &mut Vec<Found>) {
             .child_by_field_name("field")
             .is_some_and(|field| matches!(reader.text(field), "Getenv" | "LookupEnv"));
     let (via, default) = if env {
-        // Go's env reads take no default: a fallback is an `if` on the
-        // result, which is no literal of the call.
-        (Via::Env, None)
+        (Via::Env, fallback(reader, node, &var))
     } else if reader.is_registry_name(&var) {
         let default = args
             .get(1)
@@ -114,6 +113,107 @@ fn call(reader: &Reader<'_>, node: Node<'_>, found: &mut Vec<Found>) {
         line: line(node),
         via,
     });
+}
+
+/// The default Go code gives the env read `call`, which takes none itself:
+/// `cmp.Or(os.Getenv("X"), "d")`, or the `if` right after the read that
+/// fills an empty or missing value (`v := os.Getenv("X")` then
+/// `if v == "" { v = "d" }`; `v, ok := os.LookupEnv("X")` then
+/// `if !ok { v = "d" }`).
+fn fallback(reader: &Reader<'_>, call: Node<'_>, var: &str) -> Option<Literal> {
+    let parent = call.parent()?;
+    if parent.kind() == "argument_list" {
+        let or = parent.parent()?;
+        if reader.text(or.child_by_field_name("function")?) != "cmp.Or"
+            || parent.named_child(0)? != call
+        {
+            return None;
+        }
+        let mut cursor = parent.walk();
+        return parent
+            .named_children(&mut cursor)
+            .skip(1)
+            .find_map(|arg| literal(reader, arg, Some(var)));
+    }
+    if parent.kind() != "expression_list" || parent.named_child_count() != 1 {
+        return None;
+    }
+    let declaration = parent.parent()?;
+    let mut cursor = declaration.walk();
+    let (names, statement): (Vec<&str>, Node<'_>) = match declaration.kind() {
+        "short_var_declaration" | "assignment_statement" => {
+            let left = declaration.child_by_field_name("left")?;
+            let mut cursor = left.walk();
+            let names = left
+                .named_children(&mut cursor)
+                .map(|name| reader.text(name))
+                .collect();
+            (names, declaration)
+        }
+        "var_spec" => (
+            declaration
+                .children_by_field_name("name", &mut cursor)
+                .map(|name| reader.text(name))
+                .collect(),
+            declaration
+                .parent()
+                .filter(|parent| parent.kind() == "var_declaration")?,
+        ),
+        _ => return None,
+    };
+    let value = *names.first()?;
+    let mut next = statement.next_named_sibling()?;
+    while next.kind() == "comment" {
+        next = next.next_named_sibling()?;
+    }
+    if next.kind() != "if_statement" {
+        return None;
+    }
+    let condition = next.child_by_field_name("condition")?;
+    let fills = match condition.kind() {
+        // `v == ""`, `"" == v`.
+        "binary_expression" => {
+            let (left, right) = (
+                condition.child_by_field_name("left")?,
+                condition.child_by_field_name("right")?,
+            );
+            condition.child_by_field_name("operator")?.kind() == "=="
+                && [(left, right), (right, left)].iter().any(|(name, empty)| {
+                    reader.text(*name) == value
+                        && string(reader, *empty).is_some_and(|s| s.is_empty())
+                })
+        }
+        // `!ok`, the second name of a `LookupEnv`.
+        "unary_expression" => {
+            condition.child_by_field_name("operator")?.kind() == "!"
+                && names.get(1).is_some_and(|ok| {
+                    condition
+                        .child_by_field_name("operand")
+                        .is_some_and(|operand| reader.text(operand) == *ok)
+                })
+        }
+        _ => false,
+    };
+    if !fills {
+        return None;
+    }
+    let block = next.child_by_field_name("consequence")?;
+    let statements = block
+        .named_child(0)
+        .filter(|list| list.kind() == "statement_list")?;
+    let mut cursor = statements.walk();
+    let assigned = statements
+        .named_children(&mut cursor)
+        .find_map(|statement| {
+            let left = statement.child_by_field_name("left")?;
+            let right = statement.child_by_field_name("right")?;
+            (statement.kind() == "assignment_statement"
+                && reader.text(left) == value
+                && right.named_child_count() == 1)
+                .then(|| right.named_child(0))
+                .flatten()
+        })?;
+    literal(reader, assigned, Some(var))
 }
 
 /// A struct field's tag: `env:"X" envDefault:"d"` (caarlos0/env, and
