@@ -14,9 +14,9 @@
 //! - TypeScript/JavaScript: `process.env.X`, `process.env["X"]`, with a
 //!   default after `??` or `||`, and the same wrapper rule;
 //! - Go: `os.Getenv("X")`, `os.LookupEnv("X")`, with a default from
-//!   `cmp.Or(…, d)` or the `if` after the read that fills it, the same wrapper rule
-//!   (`getEnv("X", "15")`), and struct tags (`env:"X" envDefault:"15"`,
-//!   `envconfig:"X" default:"15"`);
+//!   `cmp.Or(…, d)` or the `if` after the read that fills it, the same
+//!   wrapper rule (`getEnv("X", "15")`), and struct tags
+//!   (`env:"X" envDefault:"15"`, `envconfig:"X" default:"15"`);
 //! - Rust: `std::env::var("X")`, `env::var_os("X")`, `dotenvy::var("X")`,
 //!   `env!("X")`, `option_env!("X")`, with a default from
 //!   `.unwrap_or(d)` / `.unwrap_or_else(|_| d)` on the read, and the same
