@@ -2,12 +2,14 @@
 //! of a source file finds: every environment read and every hard-coded
 //! value whose name is a setting's.
 
+mod go;
 mod python;
+mod rust;
 mod typescript;
 
 use std::cell::RefCell;
 
-use jwt_config_core::registry::Registry;
+use jwt_config_core::registry::{Kind, Registry, Unit};
 
 /// A language the scan parses.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -19,6 +21,10 @@ pub(crate) enum Language {
     /// `.tsx`, and JavaScript (`.js`, `.jsx`, `.mjs`, `.cjs`): the TSX
     /// grammar is a superset of JavaScript's.
     Tsx,
+    /// `.go`, except `_test.go`.
+    Go,
+    /// `.rs`.
+    Rust,
 }
 
 impl Language {
@@ -29,6 +35,11 @@ impl Language {
             "py" => Some(Language::Python),
             "ts" | "mts" | "cts" => Some(Language::TypeScript),
             "tsx" | "js" | "jsx" | "mjs" | "cjs" => Some(Language::Tsx),
+            // The Go toolchain leaves `_test.go` files out of every build:
+            // what they read or set (`t.Setenv("JWT_SECRET_KEY", "x")`)
+            // never reaches a running service.
+            "go" if !name.ends_with("_test.go") => Some(Language::Go),
+            "rs" => Some(Language::Rust),
             _ => None,
         }
     }
@@ -38,13 +49,17 @@ impl Language {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Via {
     /// The environment read directly: `os.getenv`, `os.environ`,
-    /// `process.env`.
+    /// `process.env`, Go's `os.Getenv` and the struct tags of its env
+    /// libraries (`env:"X"`, `envconfig:"X"`), Rust's `std::env::var` and
+    /// `env!`.
     Env,
     /// A call whose first argument names a registry setting or alias
-    /// (`get_env().get("X", d)`, `config("X", default=d)`).
+    /// (`get_env().get("X", d)`, `config("X", default=d)`,
+    /// `getEnv("X", "15")`).
     Wrapper,
     /// A constant, parameter default or field default whose name is a
-    /// setting's (the variable is the name as written in code).
+    /// setting's (the variable is the name as written in code): Go's
+    /// `const`/`var`, Rust's `const`/`static`.
     HardCoded,
 }
 
@@ -90,6 +105,8 @@ pub(crate) fn read(language: Language, source: &str, registry: &Registry) -> Opt
         Language::Python => tree_sitter_python::LANGUAGE.into(),
         Language::TypeScript => tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(),
         Language::Tsx => tree_sitter_typescript::LANGUAGE_TSX.into(),
+        Language::Go => tree_sitter_go::LANGUAGE.into(),
+        Language::Rust => tree_sitter_rust::LANGUAGE.into(),
     };
     parser.set_language(&grammar).ok()?;
     let tree = parser.parse(source, None)?;
@@ -107,8 +124,13 @@ pub(crate) fn read(language: Language, source: &str, registry: &Registry) -> Opt
         match language {
             Language::Python => python::visit(&reader, node, &mut found),
             Language::TypeScript | Language::Tsx => typescript::visit(&reader, node, &mut found),
+            Language::Go => go::visit(&reader, node, &mut found),
+            Language::Rust => rust::visit(&reader, node, &mut found),
         }
-        if cursor.goto_first_child() || cursor.goto_next_sibling() {
+        // Code compiled for tests only never runs in a service: not
+        // entered.
+        let test_only = language == Language::Rust && rust::test_only(&reader, node);
+        if (!test_only && cursor.goto_first_child()) || cursor.goto_next_sibling() {
             continue;
         }
         loop {
@@ -218,6 +240,28 @@ impl Reader<'_> {
         }
     }
 
+    /// A duration written in code (Go's `15 * time.Minute`, Rust's
+    /// `Duration::from_secs(900)`), `millis` long, as a literal the judge
+    /// reads for the setting `var` names: a whole number of the setting's
+    /// unit when it is one (`15` for minutes), else a span (`15m`, `90s`).
+    fn duration(&self, var: Option<&str>, millis: u64) -> Literal {
+        let unit = var
+            .and_then(|var| self.registry.setting_for(var))
+            .and_then(|setting| match setting.kind {
+                Kind::Duration { unit, .. } if unit != Unit::Span => Some(unit),
+                _ => None,
+            });
+        let per_unit = unit.map(|unit| unit.seconds() * 1_000);
+        let text = match per_unit {
+            Some(per) if millis.is_multiple_of(per) => (millis / per).to_string(),
+            _ => span(millis),
+        };
+        Literal {
+            text,
+            quoted: false,
+        }
+    }
+
     /// The setting a code name (`access_token_expire_minutes`,
     /// `DEFAULT_ACCESS_TOKEN_EXPIRE_MINUTES`, `jwtExpiresIn`) stands for:
     /// its canonical name or alias, found as written in upper snake case,
@@ -233,6 +277,24 @@ impl Reader<'_> {
             .into_iter()
             .find(|name| self.is_registry_name(name))
     }
+}
+
+/// `millis` as a span in its largest whole unit (`15m`, `90s`, `500ms`),
+/// as the registry's span format reads it.
+fn span(millis: u64) -> String {
+    const UNITS: [(u64, &str); 4] = [
+        (86_400_000, "d"),
+        (3_600_000, "h"),
+        (60_000, "m"),
+        (1_000, "s"),
+    ];
+    UNITS
+        .iter()
+        .find(|(per, _)| millis != 0 && millis.is_multiple_of(*per))
+        .map_or_else(
+            || format!("{millis}ms"),
+            |(per, unit)| format!("{}{unit}", millis / per),
+        )
 }
 
 /// `node`'s 1-based line.

@@ -3,9 +3,10 @@
 //! falls back to, checked against the registry. The `jwt-config scan`
 //! command prints what [`scan`] returns.
 //!
-//! Python (`.py`) and TypeScript/JavaScript (`.ts`, `.tsx`, `.js`, `.jsx`,
-//! `.mjs`, `.cjs`) are parsed with their tree-sitter grammars. The scan
-//! finds
+//! Python (`.py`), TypeScript/JavaScript (`.ts`, `.tsx`, `.js`, `.jsx`,
+//! `.mjs`, `.cjs`), Go (`.go`, without the `_test.go` files no build
+//! holds) and Rust (`.rs`, without `#[cfg(test)]` and `#[test]` items) are
+//! parsed with their tree-sitter grammars. The scan finds
 //! - Python: `os.getenv("X", d)`, `os.environ.get("X", d)`,
 //!   `os.environ["X"]`, and any call whose first argument is a string naming
 //!   a registry setting or alias (`get_env().get("X", d)`,
@@ -14,12 +15,23 @@
 //!   (`env_prefix` and the field's name, or its alias);
 //! - TypeScript/JavaScript: `process.env.X`, `process.env["X"]`, with a
 //!   default after `??` or `||`, and the same wrapper rule;
+//! - Go: `os.Getenv("X")`, `os.LookupEnv("X")`, with a default from
+//!   `cmp.Or(…, d)` or the `if` after the read that fills it, the same
+//!   wrapper rule (`getEnv("X", "15")`), and struct tags
+//!   (`env:"X" envDefault:"15"`, `envconfig:"X" default:"15"`);
+//! - Rust: `std::env::var("X")`, `env::var_os("X")`, `dotenvy::var("X")`,
+//!   `env!("X")`, `option_env!("X")`, with a default from
+//!   `.unwrap_or(d)` / `.unwrap_or_else(|_| d)` on the read, and the same
+//!   wrapper rule; a struct deriving `JwtSettings` is checked at compile
+//!   time and not read;
 //! - hard-coded values: a constant, annotated assignment, parameter or
 //!   field default whose name, in upper snake case and without a `DEFAULT_`
 //!   prefix, is a setting's name or alias, with or without `JWT_`
 //!   (`access_token_expire_minutes: int = 30`,
-//!   `DEFAULT_ACCESS_TOKEN_EXPIRE_MINUTES = 30`). A module-level constant
-//!   that a read of the same file falls back to
+//!   `DEFAULT_ACCESS_TOKEN_EXPIRE_MINUTES = 30`; Go's `const`/`var`, Rust's
+//!   `const`/`static`), a duration (`15 * time.Minute`,
+//!   `Duration::from_secs(900)`) counted in the setting's unit. A
+//!   module-level constant that a read of the same file falls back to
 //!   (`os.getenv("X", DEFAULT_X)`) is that read's default instead.
 //!
 //! Each is judged by the registry: a legacy alias read, an unknown name

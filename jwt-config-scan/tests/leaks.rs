@@ -55,11 +55,13 @@ proptest! {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(cases()))]
 
-    /// A secret as a pydantic field's default, or as a constant a read
-    /// falls back to, is a secret default too; and the SARIF log, like the
-    /// text and JSON, shows it by fingerprint only.
+    /// A secret as a pydantic field's default, as a constant a read falls
+    /// back to, or in Go and Rust code (a wrapper's default, a struct tag's
+    /// default, a constant, an `unwrap_or` on the read) is a secret default
+    /// too; and the SARIF log, like the text and JSON, shows it by
+    /// fingerprint only.
     #[test]
-    fn no_secret_of_a_settings_field_or_a_constant_is_printed(core in "[A-Za-z0-9!#%&*+,./:;<=>?@^_~ -]{16,48}") {
+    fn no_secret_of_a_settings_field_a_constant_or_go_and_rust_code_is_printed(core in "[A-Za-z0-9!#%&*+,./:;<=>?@^_~ -]{16,48}") {
         let dir = std::env::temp_dir().join(format!("jwt-config-scan-leaks-fields-{}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
         for (path, text) in [
@@ -68,6 +70,11 @@ proptest! {
             )),
             ("py/g.py", format!("import os\nFALLBACK = \"{core}\"\nk = os.getenv(\"SERVICE_SECRET\", FALLBACK)\n")),
             ("ts/h.ts", format!("const FALLBACK = \"{core}\";\nconst k = process.env.JWT_SECRET ?? FALLBACK;\n")),
+            ("go/a.go", format!("package a\n\nvar k = getEnv(\"JWT_SECRET_KEY\", \"{core}\")\n")),
+            ("go/b.go", format!("package a\n\ntype C struct {{\n\tK string `env:\"SERVICE_SECRET\" envDefault:\"{core}\"`\n}}\n")),
+            ("go/c.go", format!("package a\n\nconst JWTSecret = `{core}`\n")),
+            ("rs/d.rs", format!("fn k() -> String {{ std::env::var(\"JWT_SECRET_KEY\").unwrap_or_else(|_| \"{core}\".into()) }}\n")),
+            ("rs/e.rs", format!("static JWT_SECRET: &str = r\"{core}\";\n")),
         ] {
             let path = dir.join(path);
             fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -80,7 +87,7 @@ proptest! {
             .iter()
             .filter(|f| f.kind == FindingKind::SecretDefault)
             .count();
-        prop_assert_eq!(secrets, 3, "{}", report);
+        prop_assert_eq!(secrets, 8, "{}", report);
         let said = format!(
             "{report}{}{}{}",
             report.text(true),

@@ -228,7 +228,347 @@ fn commonjs_template_default() {
 
 #[test]
 fn a_file_of_another_language_is_not_read() {
-    assert!(found_in("main.go", "package main", registry::standard()).is_none());
+    assert!(found_in("Main.java", "class Main {}", registry::standard()).is_none());
+}
+
+/// Several findings, in line order.
+fn all(expected: &[(&str, Option<&str>, usize, Via)]) -> Vec<(String, Option<String>, usize, Via)> {
+    expected
+        .iter()
+        .flat_map(|(var, default, line, via)| one(var, *default, *line, *via))
+        .collect()
+}
+
+#[test]
+fn go_getenv() {
+    assert_eq!(
+        found("go/getenv.go"),
+        one("JWT_SECRET_KEY", None, 6, Via::Env)
+    );
+}
+
+#[test]
+fn go_lookupenv() {
+    assert_eq!(
+        found("go/lookupenv.go"),
+        one("JWT_ISSUER", None, 6, Via::Env)
+    );
+}
+
+#[test]
+fn go_any_name_read_from_the_environment_is_found() {
+    assert_eq!(
+        found("go/unknown_name.go"),
+        all(&[
+            ("APP_JWT_SECRET", None, 6, Via::Env),
+            ("DATABASE_URL", None, 7, Via::Env),
+        ])
+    );
+}
+
+#[test]
+fn go_wrapper_get_env_reads_registry_names_only() {
+    assert_eq!(
+        found("go/wrapper_get_env.go"),
+        one("JWT_ACCESS_EXPIRY_MINUTES", Some("15"), 13, Via::Wrapper)
+    );
+}
+
+#[test]
+fn go_wrapper_duration_default_in_the_settings_unit() {
+    // `15*time.Minute` for a setting counted in minutes is 15.
+    assert_eq!(
+        found("go/wrapper_duration.go"),
+        one(
+            "JWT_ACCESS_TOKEN_EXPIRE_MINUTES",
+            Some("15"),
+            7,
+            Via::Wrapper
+        )
+    );
+}
+
+#[test]
+fn go_hard_coded_const_in_camel_case() {
+    assert_eq!(
+        found("go/const_hard_coded.go"),
+        one(
+            "JWT_ACCESS_TOKEN_EXPIRE_MINUTES",
+            Some("30"),
+            3,
+            Via::HardCoded
+        )
+    );
+}
+
+#[test]
+fn go_hard_coded_const_block_with_initialisms_and_several_names() {
+    assert_eq!(
+        found("go/const_block.go"),
+        all(&[
+            ("JWT_ISSUER", Some("netra"), 5, Via::HardCoded),
+            ("JWT_LEEWAY_SECONDS", Some("30"), 6, Via::HardCoded),
+            (
+                "JWT_SERVICE_TOKEN_EXPIRE_MINUTES",
+                Some("1440"),
+                7,
+                Via::HardCoded
+            ),
+        ])
+    );
+}
+
+#[test]
+fn go_hard_coded_var_block_with_a_duration() {
+    // `7 * 24 * time.Hour` for a setting counted in days is 7.
+    assert_eq!(
+        found("go/var_block.go"),
+        all(&[
+            ("JWT_ALGORITHM", Some("HS256"), 6, Via::HardCoded),
+            (
+                "JWT_REFRESH_TOKEN_EXPIRE_DAYS",
+                Some("7"),
+                7,
+                Via::HardCoded
+            ),
+        ])
+    );
+}
+
+#[test]
+fn go_hard_coded_short_variable_declaration() {
+    assert_eq!(
+        found("go/short_var.go"),
+        one("JWT_SECRET", Some("changeme"), 4, Via::HardCoded)
+    );
+}
+
+#[test]
+fn go_struct_tag_env_with_env_default() {
+    assert_eq!(
+        found("go/struct_tag_env.go"),
+        all(&[
+            ("JWT_SECRET_KEY", None, 5, Via::Env),
+            ("JWT_ACCESS_TOKEN_EXPIRE_MINUTES", Some("15"), 6, Via::Env),
+        ])
+    );
+}
+
+#[test]
+fn go_struct_tag_envconfig_with_default() {
+    assert_eq!(
+        found("go/struct_tag_envconfig.go"),
+        all(&[
+            ("JWT_ISSUER", Some("netra"), 5, Via::Env),
+            ("JWT_LEEWAY_SECONDS", None, 6, Via::Env),
+        ])
+    );
+}
+
+#[test]
+fn go_struct_tag_default_option() {
+    assert_eq!(
+        found("go/struct_tag_default_option.go"),
+        one("JWT_ALGORITHM", Some("RS256"), 5, Via::Env)
+    );
+}
+
+#[test]
+fn go_test_files_are_not_read() {
+    let source = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/patterns/go/config_test.go"),
+    )
+    .unwrap();
+    assert!(found_in("config_test.go", &source, registry::standard()).is_none());
+    // The same text in an ordinary file is read: only the name decides.
+    assert_eq!(
+        found_in("config.go", &source, registry::standard())
+            .unwrap()
+            .len(),
+        2
+    );
+}
+
+#[test]
+fn rust_std_env_var() {
+    assert_eq!(
+        found("rust/std_env_var.rs"),
+        one("JWT_SECRET_KEY", None, 2, Via::Env)
+    );
+}
+
+#[test]
+fn rust_env_var_unwrap_or_into() {
+    assert_eq!(
+        found("rust/unwrap_or_into.rs"),
+        one("JWT_ISSUER", Some("netra"), 4, Via::Env)
+    );
+}
+
+#[test]
+fn rust_env_var_unwrap_or_else_to_string() {
+    assert_eq!(
+        found("rust/unwrap_or_else_to_string.rs"),
+        one("JWT_ALGORITHM", Some("HS256"), 4, Via::Env)
+    );
+}
+
+#[test]
+fn rust_env_var_unwrap_or_to_owned() {
+    assert_eq!(
+        found("rust/unwrap_or_to_owned.rs"),
+        one("JWT_AUDIENCE", Some("web"), 4, Via::Env)
+    );
+}
+
+#[test]
+fn rust_env_var_unwrap_or_else_into() {
+    assert_eq!(
+        found("rust/unwrap_or_else_into.rs"),
+        one("JWT_LEEWAY_SECONDS", Some("30"), 2, Via::Env)
+    );
+}
+
+#[test]
+fn rust_env_var_parsed_then_defaulted() {
+    assert_eq!(
+        found("rust/parsed_default.rs"),
+        one("JWT_ACCESS_TOKEN_EXPIRE_MINUTES", Some("15"), 4, Via::Env)
+    );
+}
+
+#[test]
+fn rust_env_var_os() {
+    assert_eq!(
+        found("rust/var_os.rs"),
+        one("JWT_SECRET", None, 4, Via::Env)
+    );
+}
+
+#[test]
+fn rust_dotenvy_var() {
+    assert_eq!(
+        found("rust/dotenvy_var.rs"),
+        one("JWT_AUDIENCE", None, 3, Via::Env)
+    );
+}
+
+#[test]
+fn rust_env_macro() {
+    // `ISSUER` stands for JWT_ISSUER, but its value is no literal.
+    assert_eq!(
+        found("rust/env_macro.rs"),
+        one("JWT_ISSUER", None, 2, Via::Env)
+    );
+}
+
+#[test]
+fn rust_option_env_macro_with_default() {
+    assert_eq!(
+        found("rust/option_env_macro.rs"),
+        one("JWT_ALGORITHM", Some("RS256"), 2, Via::Env)
+    );
+}
+
+#[test]
+fn rust_wrapper_reads_registry_names_only() {
+    assert_eq!(
+        found("rust/wrapper.rs"),
+        one("JWT_ACCESS_EXPIRY_MINUTES", Some("15"), 5, Via::Wrapper)
+    );
+}
+
+#[test]
+fn rust_any_name_read_from_the_environment_is_found() {
+    assert_eq!(
+        found("rust/unknown_name.rs"),
+        all(&[
+            ("APP_JWT_SECRET", None, 3, Via::Env),
+            ("DATABASE_URL", None, 4, Via::Env),
+        ])
+    );
+}
+
+#[test]
+fn rust_hard_coded_const_and_static() {
+    assert_eq!(
+        found("rust/const_hard_coded.rs"),
+        all(&[
+            (
+                "JWT_ACCESS_TOKEN_EXPIRE_MINUTES",
+                Some("30"),
+                1,
+                Via::HardCoded
+            ),
+            ("JWT_ISSUER", Some("netra"), 2, Via::HardCoded),
+        ])
+    );
+}
+
+#[test]
+fn rust_hard_coded_duration_in_the_settings_unit() {
+    // Seven days of seconds, for a setting counted in days, is 7.
+    assert_eq!(
+        found("rust/duration_const.rs"),
+        one(
+            "JWT_REFRESH_TOKEN_EXPIRE_DAYS",
+            Some("7"),
+            3,
+            Via::HardCoded
+        )
+    );
+}
+
+#[test]
+fn rust_struct_deriving_jwt_settings_is_not_reported() {
+    assert_eq!(found("rust/derive_jwt_settings.rs"), []);
+}
+
+#[test]
+fn rust_test_only_code_is_not_read() {
+    assert_eq!(
+        found("rust/test_code_ignored.rs"),
+        one("JWT_ISSUER", None, 2, Via::Env)
+    );
+}
+
+#[test]
+fn rust_reads_inside_macro_tokens() {
+    // `settings.var("…")` is no env read: only `env::`, `dotenvy::` and
+    // the two macros count inside tokens.
+    assert_eq!(
+        found("rust/inside_macros.rs"),
+        all(&[
+            ("JWT_SECRET_KEY", Some("dev-secret"), 4, Via::Env),
+            ("JWT_ACCESS_TOKEN_EXPIRE_MINUTES", Some("15"), 5, Via::Env),
+            ("JWT_ISSUER", None, 9, Via::Env),
+            ("JWT_AUDIENCE", None, 10, Via::Env),
+        ])
+    );
+}
+
+#[test]
+fn go_getenv_filled_by_the_next_if_when_empty() {
+    assert_eq!(
+        found("go/getenv_if_empty.go"),
+        one("JWT_SECRET", Some("jwt-secret"), 6, Via::Env)
+    );
+}
+
+#[test]
+fn go_lookupenv_filled_by_the_next_if_when_missing() {
+    assert_eq!(
+        found("go/lookupenv_if_missing.go"),
+        one("JWT_ACCESS_TOKEN_EXPIRE_MINUTES", Some("15"), 9, Via::Env)
+    );
+}
+
+#[test]
+fn go_cmp_or_default() {
+    assert_eq!(
+        found("go/cmp_or.go"),
+        one("JWT_ISSUER", Some("netra"), 8, Via::Env)
+    );
 }
 
 // pydantic-settings `BaseSettings` fields (issue 28, step 2): each field is

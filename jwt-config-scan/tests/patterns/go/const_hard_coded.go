@@ -1,0 +1,3 @@
+package auth
+
+const AccessTokenExpireMinutes = 30

@@ -1,0 +1,6 @@
+package main
+
+func main() {
+	jwtSecret := "changeme"
+	run(jwtSecret)
+}

@@ -1,0 +1,7 @@
+package config
+
+// Spec is filled by github.com/kelseyhightower/envconfig.
+type Spec struct {
+	Issuer string `envconfig:"JWT_ISSUER" default:"netra"`
+	Leeway int    `envconfig:"JWT_LEEWAY_SECONDS" required:"true"`
+}

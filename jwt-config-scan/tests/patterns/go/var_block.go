@@ -1,0 +1,8 @@
+package auth
+
+import "time"
+
+var (
+	jwtAlgorithm              = "HS256"
+	jwtRefreshTokenExpireDays = 7 * 24 * time.Hour
+)

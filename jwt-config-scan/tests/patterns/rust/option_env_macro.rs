@@ -1,0 +1,3 @@
+pub fn algorithm() -> &'static str {
+    option_env!("JWT_ALGORITHM").unwrap_or("RS256")
+}

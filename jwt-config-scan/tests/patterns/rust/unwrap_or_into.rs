@@ -1,0 +1,5 @@
+use std::env;
+
+pub fn issuer() -> String {
+    env::var("JWT_ISSUER").unwrap_or("netra".into())
+}
