@@ -297,8 +297,21 @@ fn normal(setting: &Setting, format: Option<VarFormat>, literal: &Literal) -> No
     let key = match setting.kind {
         Kind::Duration { unit, .. } => {
             let written_in = format.unwrap_or(unit.format());
-            match written_in.to_unit(text, unit) {
-                Ok(amount) => {
+            // Code often writes a duration as a span (`jwtExpiresIn =
+            // '15m'`, as jsonwebtoken and ms read it) where the setting
+            // counts minutes: read so when it is no number of the unit.
+            let parsed = written_in
+                .to_unit(text, unit)
+                .map(|amount| (amount, written_in))
+                .or_else(|err| match format {
+                    None => VarFormat::Span
+                        .to_unit(text, unit)
+                        .map(|amount| (amount, VarFormat::Span))
+                        .map_err(|_| err),
+                    Some(_) => Err(err),
+                });
+            match parsed {
+                Ok((amount, written_in)) => {
                     if written_in != unit.format() {
                         shown = format!("{text} ({})", unit.show(amount));
                     }

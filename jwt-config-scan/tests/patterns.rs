@@ -832,3 +832,40 @@ fn settings_fields_and_constant_fallbacks_are_judged_as_reads() {
         "{text}"
     );
 }
+
+// Literals converted by the setting's kind and unit.
+
+#[test]
+fn a_span_written_for_a_setting_counted_in_minutes_is_read_in_minutes() {
+    let dir = std::env::temp_dir().join(format!("jwt-config-scan-spans-{}", std::process::id()));
+    let write = |path: &str, text: &str| {
+        let path = dir.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    let _ = std::fs::remove_dir_all(&dir);
+    write(
+        "api/config.py",
+        "import os\n\nttl = os.getenv(\"JWT_ACCESS_TOKEN_EXPIRE_MINUTES\", \"60\")\n",
+    );
+    // An hour is the registry's 60 minutes, and the API's: nothing to say.
+    write(
+        "web/auth.ts",
+        "export const ttl = process.env.JWT_ACCESS_TOKEN_EXPIRE_MINUTES ?? '1h';\n",
+    );
+    assert!(jwt_config_scan::scan(&dir).unwrap().is_clean());
+    write(
+        "web/auth.ts",
+        "export const ttl = process.env.JWT_ACCESS_TOKEN_EXPIRE_MINUTES ?? '30m';\n",
+    );
+    let report = jwt_config_scan::scan(&dir).unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    let lines: Vec<String> = report.findings.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        lines,
+        [
+            "[CODE] DEFAULT_DIFFERS: web/auth.ts:1: JWT_ACCESS_TOKEN_EXPIRE_MINUTES falls back to 30m (30 minutes) in code; the registry's default in development is 60",
+            "[CODE] EXPIRY_MISMATCH: JWT_ACCESS_TOKEN_EXPIRE_MINUTES: api falls back to 60 (api/config.py:3), web to 30m (30 minutes) (web/auth.ts:1)",
+        ]
+    );
+}
