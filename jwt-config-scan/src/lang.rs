@@ -207,8 +207,12 @@ impl Reader<'_> {
     }
 
     /// `name = literal` in code, when `name` stands for a setting: a
-    /// hard-coded value of it.
+    /// hard-coded value of it. An empty string is no value but a variable
+    /// made before it is filled (`issuer := ""`).
     fn hard_coded(&self, name: tree_sitter::Node<'_>, literal: Literal) -> Option<Found> {
+        if literal.quoted && literal.text.is_empty() {
+            return None;
+        }
         let written = self.text(name);
         Some(Found {
             var: self.setting_named(written)?,
@@ -295,6 +299,44 @@ fn span(millis: u64) -> String {
             || format!("{millis}ms"),
             |(per, unit)| format!("{}{unit}", millis / per),
         )
+}
+
+/// A product of whole numbers written in code (`60 * 24 * 8`, `(15 * 60)`),
+/// each factor read by `number`: settings' values are often written so.
+fn product(
+    node: tree_sitter::Node<'_>,
+    number: &dyn Fn(tree_sitter::Node<'_>) -> Option<u64>,
+) -> Option<u64> {
+    match node.kind() {
+        "parenthesized_expression" => product(node.named_child(0)?, number),
+        // (Python's grammar calls it `binary_operator`.)
+        "binary_expression" | "binary_operator" => {
+            if node.child_by_field_name("operator")?.kind() != "*" {
+                return None;
+            }
+            product(node.child_by_field_name("left")?, number)?
+                .checked_mul(product(node.child_by_field_name("right")?, number)?)
+        }
+        _ => number(node),
+    }
+}
+
+/// A product of whole numbers as a literal, when `node` is one with more
+/// than one factor (a lone number is the language's own literal).
+fn product_literal(
+    node: tree_sitter::Node<'_>,
+    number: &dyn Fn(tree_sitter::Node<'_>) -> Option<u64>,
+) -> Option<Literal> {
+    if !matches!(
+        node.kind(),
+        "parenthesized_expression" | "binary_expression" | "binary_operator"
+    ) {
+        return None;
+    }
+    product(node, number).map(|n| Literal {
+        text: n.to_string(),
+        quoted: false,
+    })
 }
 
 /// `node`'s 1-based line.

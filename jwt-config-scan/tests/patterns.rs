@@ -361,6 +361,7 @@ fn go_struct_tag_envconfig_with_default() {
         all(&[
             ("JWT_ISSUER", Some("netra"), 5, Via::Env),
             ("JWT_LEEWAY_SECONDS", None, 6, Via::Env),
+            ("JWT_AUDIENCE", None, 8, Via::Env),
         ])
     );
 }
@@ -867,5 +868,31 @@ fn a_span_written_for_a_setting_counted_in_minutes_is_read_in_minutes() {
             "[CODE] DEFAULT_DIFFERS: web/auth.ts:1: JWT_ACCESS_TOKEN_EXPIRE_MINUTES falls back to 30m (30 minutes) in code; the registry's default in development is 60",
             "[CODE] EXPIRY_MISMATCH: JWT_ACCESS_TOKEN_EXPIRE_MINUTES: api falls back to 60 (api/config.py:3), web to 30m (30 minutes) (web/auth.ts:1)",
         ]
+    );
+}
+
+#[test]
+fn python_product_of_numbers_is_a_default() {
+    assert_eq!(
+        found("python/product_default.py"),
+        one(
+            "JWT_ACCESS_TOKEN_EXPIRE_MINUTES",
+            Some("11520"),
+            5,
+            Via::Env
+        )
+    );
+}
+
+#[test]
+fn ts_product_of_numbers_is_a_hard_coded_value() {
+    assert_eq!(
+        found("ts/product_default.ts"),
+        one(
+            "JWT_ACCESS_TOKEN_EXPIRE_MINUTES",
+            Some("60"),
+            1,
+            Via::HardCoded
+        )
     );
 }

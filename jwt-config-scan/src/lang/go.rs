@@ -232,8 +232,11 @@ fn struct_tag(reader: &Reader<'_>, tag: Node<'_>, found: &mut Vec<Found>) {
             .map(|(_, v)| v.as_str())
     };
     let (named, default_key) = match (value_of("env"), value_of("envconfig")) {
-        (Some(env), _) => (env, "envDefault"),
-        (None, Some(envconfig)) => (envconfig, "default"),
+        (Some(env), _) => (env.to_owned(), "envDefault"),
+        // envconfig reads `PREFIX_NAME`, then `NAME`, both upper-cased
+        // (`info.Alt = strings.ToUpper(tag)`); the prefix is the
+        // `Process` call's, not the tag's: the name alone is what is known.
+        (None, Some(envconfig)) => (envconfig.to_ascii_uppercase(), "default"),
         (None, None) => return,
     };
     let mut options = named.split(',').map(str::trim);

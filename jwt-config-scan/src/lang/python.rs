@@ -198,6 +198,10 @@ fn literal(reader: &Reader<'_>, node: Node<'_>) -> Option<Literal> {
             text: reader.text(node).to_ascii_lowercase(),
             quoted: false,
         }),
-        _ => None,
+        _ => super::product_literal(node, &|node| {
+            (node.kind() == "integer")
+                .then(|| reader.text(node).replace('_', "").parse().ok())
+                .flatten()
+        }),
     }
 }

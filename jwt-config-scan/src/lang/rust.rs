@@ -339,27 +339,16 @@ fn literal(reader: &Reader<'_>, node: Node<'_>, var: Option<&str>) -> Option<Lit
                         "from_hours" => 3_600_000,
                         _ => return None,
                     };
-                    let millis = product(reader, argument)?.checked_mul(per)?;
+                    let millis = super::product(argument, &|node| {
+                        (node.kind() == "integer_literal")
+                            .then(|| integer(reader.text(node)))
+                            .flatten()
+                    })?
+                    .checked_mul(per)?;
                     Some(reader.duration(var, millis))
                 }
                 _ => None,
             }
-        }
-        _ => None,
-    }
-}
-
-/// A product of integer literals (`15 * 60`), as a constant.
-fn product(reader: &Reader<'_>, node: Node<'_>) -> Option<u64> {
-    match node.kind() {
-        "integer_literal" => integer(reader.text(node)),
-        "parenthesized_expression" => product(reader, node.named_child(0)?),
-        "binary_expression" => {
-            if node.child_by_field_name("operator")?.kind() != "*" {
-                return None;
-            }
-            product(reader, node.child_by_field_name("left")?)?
-                .checked_mul(product(reader, node.child_by_field_name("right")?)?)
         }
         _ => None,
     }

@@ -213,6 +213,10 @@ fn literal(reader: &Reader<'_>, node: Node<'_>) -> Option<Literal> {
             text: reader.text(node).to_owned(),
             quoted: false,
         }),
-        _ => None,
+        _ => super::product_literal(node, &|node| {
+            (node.kind() == "number")
+                .then(|| reader.text(node).replace('_', "").parse().ok())
+                .flatten()
+        }),
     }
 }

@@ -4,4 +4,6 @@ package config
 type Spec struct {
 	Issuer string `envconfig:"JWT_ISSUER" default:"netra"`
 	Leeway int    `envconfig:"JWT_LEEWAY_SECONDS" required:"true"`
+	// envconfig upper-cases the name: JWT_AUDIENCE (after PREFIX_JWT_AUDIENCE).
+	Audience string `envconfig:"jwt_audience"`
 }

@@ -1,0 +1,1 @@
+export const accessTokenExpireMinutes = (15 * 4);
