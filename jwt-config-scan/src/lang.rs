@@ -167,6 +167,13 @@ struct Bindings {
     /// Each read whose default is a name: its index in the file's findings
     /// and the name.
     fallbacks: Vec<(usize, String)>,
+    /// The keys of object literals written as a schema of the environment
+    /// (`JWT_SECRET: Joi.string().required()`, `PORT: num({ default: 3000
+    /// })`): reads once the file is known to hand `process.env` whole to
+    /// something (a schema's `validate` or `parse`, envalid's `cleanEnv`).
+    schema_keys: Vec<Found>,
+    /// Whether the file hands `process.env` whole to a call.
+    env_whole: bool,
 }
 
 impl Bindings {
@@ -174,6 +181,9 @@ impl Bindings {
     /// literal, and drops the constant from the hard-coded values: a
     /// default the environment overrides does not ignore the environment.
     fn resolve(self, found: &mut Vec<Found>) {
+        if self.env_whole {
+            found.extend(self.schema_keys);
+        }
         let mut used: Vec<(&str, usize)> = Vec::new();
         for (index, name) in &self.fallbacks {
             let mut bindings = self.constants.iter().filter(|(n, ..)| n == name);
@@ -231,6 +241,17 @@ impl Reader<'_> {
             line(name),
             literal,
         ));
+    }
+
+    /// Records `key` of an object literal that may be a schema of the
+    /// environment.
+    fn schema_key(&self, key: Found) {
+        self.bindings.borrow_mut().schema_keys.push(key);
+    }
+
+    /// Records that the file hands `process.env` whole to a call.
+    fn env_whole(&self) {
+        self.bindings.borrow_mut().env_whole = true;
     }
 
     /// Records that the last read of `found` falls back to the value named

@@ -896,3 +896,31 @@ fn ts_product_of_numbers_is_a_hard_coded_value() {
         )
     );
 }
+
+#[test]
+fn ts_joi_schema_of_process_env_keys_are_reads_with_their_defaults() {
+    assert_eq!(
+        found("ts/joi_schema.js"),
+        all(&[
+            ("NODE_ENV", None, 6, Via::Env),
+            ("JWT_SECRET", None, 7, Via::Env),
+            ("JWT_ACCESS_TOKEN_EXPIRE_MINUTES", Some("30"), 8, Via::Env),
+        ])
+    );
+}
+
+#[test]
+fn ts_envalid_schema_keys_are_reads_with_their_defaults() {
+    assert_eq!(
+        found("ts/envalid_schema.ts"),
+        all(&[
+            ("JWT_ISSUER", Some("netra"), 4, Via::Env),
+            ("JWT_LEEWAY_SECONDS", Some("5"), 5, Via::Env),
+        ])
+    );
+}
+
+#[test]
+fn ts_object_keys_are_no_reads_where_process_env_is_not_validated() {
+    assert_eq!(found("ts/object_without_schema.ts"), []);
+}

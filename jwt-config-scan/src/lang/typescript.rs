@@ -34,6 +34,16 @@ pub(super) fn visit(reader: &Reader<'_>, node: Node<'_>, found: &mut Vec<Found>)
             }
         }
         "call_expression" => wrapper(reader, node, found),
+        "arguments" => {
+            let mut cursor = node.walk();
+            if node
+                .named_children(&mut cursor)
+                .any(|argument| is_process_env(reader, argument))
+            {
+                reader.env_whole();
+            }
+        }
+        "pair" => schema_key(reader, node),
         "variable_declarator" => {
             module_binding(reader, node);
             named_value(reader, node, "name", "value", found);
@@ -140,6 +150,75 @@ fn is_process_env(reader: &Reader<'_>, node: Node<'_>) -> bool {
         && node
             .child_by_field_name("property")
             .is_some_and(|property| reader.text(property) == "env")
+}
+
+/// `NAME: <schema>` in an object literal, a variable in upper snake case:
+/// a read if the file validates `process.env` whole (Joi, zod, yup,
+/// envalid), with the default the schema gives (`.default(30)`,
+/// `{ default: 30 }`).
+fn schema_key(reader: &Reader<'_>, pair: Node<'_>) {
+    let (Some(key), Some(value)) = (
+        pair.child_by_field_name("key"),
+        pair.child_by_field_name("value"),
+    ) else {
+        return;
+    };
+    let name = match key.kind() {
+        "property_identifier" => reader.text(key).to_owned(),
+        "string" => match string(reader, key) {
+            Some(name) => name,
+            None => return,
+        },
+        _ => return,
+    };
+    let upper_snake = name.starts_with(|c: char| c.is_ascii_uppercase())
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_');
+    if !upper_snake {
+        return;
+    }
+    reader.schema_key(Found {
+        written: name.clone(),
+        var: name,
+        default: schema_default(reader, value).and_then(|d| literal(reader, d)),
+        line: line(pair),
+        via: Via::Env,
+    });
+}
+
+/// The default a schema of one variable gives: the argument of a
+/// `.default(..)` in its chain (Joi, zod, yup), or the `default` of the
+/// options object a validator is called with (envalid's `num({ default:
+/// 30 })`).
+fn schema_default<'t>(reader: &Reader<'_>, value: Node<'t>) -> Option<Node<'t>> {
+    let mut node = value;
+    while node.kind() == "call_expression" {
+        let function = node.child_by_field_name("function")?;
+        let first = node.child_by_field_name("arguments")?.named_child(0);
+        let method = (function.kind() == "member_expression")
+            .then(|| function.child_by_field_name("property"))
+            .flatten();
+        if method.is_some_and(|method| reader.text(method) == "default") {
+            return first;
+        }
+        if let Some(options) = first.filter(|first| first.kind() == "object") {
+            let mut cursor = options.walk();
+            let default = options
+                .named_children(&mut cursor)
+                .filter(|pair| pair.kind() == "pair")
+                .find(|pair| {
+                    pair.child_by_field_name("key")
+                        .is_some_and(|key| reader.text(key) == "default")
+                })
+                .and_then(|pair| pair.child_by_field_name("value"));
+            if default.is_some() {
+                return default;
+            }
+        }
+        node = function.child_by_field_name("object")?;
+    }
+    None
 }
 
 /// A call whose first argument names a setting: `getEnv("X", d)`.
