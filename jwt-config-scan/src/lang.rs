@@ -5,6 +5,8 @@
 mod python;
 mod typescript;
 
+use std::cell::RefCell;
+
 use jwt_config_core::registry::Registry;
 
 /// A language the scan parses.
@@ -83,14 +85,7 @@ impl std::fmt::Debug for Literal {
 /// errors still reports what its readable parts hold; `None` only when the
 /// grammar cannot be loaded.
 pub(crate) fn read(language: Language, source: &str, registry: &Registry) -> Option<Vec<Found>> {
-    let mut parser = tree_sitter::Parser::new();
-    let grammar: tree_sitter::Language = match language {
-        Language::Python => tree_sitter_python::LANGUAGE.into(),
-        Language::TypeScript => tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(),
-        Language::Tsx => tree_sitter_typescript::LANGUAGE_TSX.into(),
-    };
-    parser.set_language(&grammar).ok()?;
-    let tree = parser.parse(source, None)?;
+    let tree = parse(language, source)?;
     let mut found = Vec::new();
     let reader = Reader {
         source: source.as_bytes(),
@@ -118,6 +113,45 @@ pub(crate) fn read(language: Language, source: &str, registry: &Registry) -> Opt
             }
         }
     }
+}
+
+thread_local! {
+    /// This thread's parsers, one per language met: made once per thread
+    /// and reused for every file of their language, rather than a parser
+    /// made and its grammar loaded for every file. A parser keeps nothing
+    /// of a finished parse for the next (it resets itself then), so a file
+    /// reads the same whichever files the thread parsed before.
+    static PARSERS: RefCell<Vec<(Language, tree_sitter::Parser)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The syntax tree of `source`, a file of `language`, by this thread's
+/// parser of that language; `None` when the grammar cannot be loaded.
+fn parse(language: Language, source: &str) -> Option<tree_sitter::Tree> {
+    PARSERS.with_borrow_mut(|parsers| {
+        let at = match parsers.iter().position(|(of, _)| *of == language) {
+            Some(at) => at,
+            None => {
+                let mut parser = tree_sitter::Parser::new();
+                let grammar: tree_sitter::Language = match language {
+                    Language::Python => tree_sitter_python::LANGUAGE.into(),
+                    Language::TypeScript => tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(),
+                    Language::Tsx => tree_sitter_typescript::LANGUAGE_TSX.into(),
+                };
+                parser.set_language(&grammar).ok()?;
+                parsers.push((language, parser));
+                parsers.len() - 1
+            }
+        };
+        let parser = &mut parsers[at].1;
+        let tree = parser.parse(source, None);
+        if tree.is_none() {
+            // A parse that stopped short resumes where it stopped unless
+            // reset; none does without a callback, but the next file must
+            // start afresh whatever happened.
+            parser.reset();
+        }
+        tree
+    })
 }
 
 /// What the languages' visitors share: the text and the registry.
