@@ -83,8 +83,13 @@ impl std::fmt::Debug for Literal {
 
 /// Everything found in `source`, a file of `language`. A file with syntax
 /// errors still reports what its readable parts hold; `None` only when the
-/// grammar cannot be loaded.
+/// grammar cannot be loaded. A file in which no reader can find anything
+/// ([`crate::prefilter`]: no `env`, no `settings`, no setting's name) is
+/// not parsed.
 pub(crate) fn read(language: Language, source: &str, registry: &Registry) -> Option<Vec<Found>> {
+    if !crate::prefilter::may_hold(source, registry) {
+        return Some(Vec::new());
+    }
     let tree = parse(language, source)?;
     let mut found = Vec::new();
     let reader = Reader {

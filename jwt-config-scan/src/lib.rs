@@ -39,6 +39,7 @@ mod judge;
 mod lang;
 mod names;
 mod pool;
+mod prefilter;
 mod report;
 mod walk;
 
