@@ -98,18 +98,14 @@ impl std::fmt::Debug for Literal {
 
 /// Everything found in `source`, a file of `language`. A file with syntax
 /// errors still reports what its readable parts hold; `None` only when the
-/// grammar cannot be loaded.
+/// grammar cannot be loaded. A file in which no reader can find anything
+/// ([`crate::prefilter`]: no `env`, no `settings`, no setting's name) is
+/// not parsed.
 pub(crate) fn read(language: Language, source: &str, registry: &Registry) -> Option<Vec<Found>> {
-    let mut parser = tree_sitter::Parser::new();
-    let grammar: tree_sitter::Language = match language {
-        Language::Python => tree_sitter_python::LANGUAGE.into(),
-        Language::TypeScript => tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(),
-        Language::Tsx => tree_sitter_typescript::LANGUAGE_TSX.into(),
-        Language::Go => tree_sitter_go::LANGUAGE.into(),
-        Language::Rust => tree_sitter_rust::LANGUAGE.into(),
-    };
-    parser.set_language(&grammar).ok()?;
-    let tree = parser.parse(source, None)?;
+    if !crate::prefilter::may_hold(source, registry) {
+        return Some(Vec::new());
+    }
+    let tree = parse(language, source)?;
     let mut found = Vec::new();
     let reader = Reader {
         source: source.as_bytes(),
@@ -144,6 +140,47 @@ pub(crate) fn read(language: Language, source: &str, registry: &Registry) -> Opt
             }
         }
     }
+}
+
+thread_local! {
+    /// This thread's parsers, one per language met: made once per thread
+    /// and reused for every file of their language, rather than a parser
+    /// made and its grammar loaded for every file. A parser keeps nothing
+    /// of a finished parse for the next (it resets itself then), so a file
+    /// reads the same whichever files the thread parsed before.
+    static PARSERS: RefCell<Vec<(Language, tree_sitter::Parser)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The syntax tree of `source`, a file of `language`, by this thread's
+/// parser of that language; `None` when the grammar cannot be loaded.
+fn parse(language: Language, source: &str) -> Option<tree_sitter::Tree> {
+    PARSERS.with_borrow_mut(|parsers| {
+        let at = match parsers.iter().position(|(of, _)| *of == language) {
+            Some(at) => at,
+            None => {
+                let mut parser = tree_sitter::Parser::new();
+                let grammar: tree_sitter::Language = match language {
+                    Language::Python => tree_sitter_python::LANGUAGE.into(),
+                    Language::TypeScript => tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(),
+                    Language::Tsx => tree_sitter_typescript::LANGUAGE_TSX.into(),
+                    Language::Go => tree_sitter_go::LANGUAGE.into(),
+                    Language::Rust => tree_sitter_rust::LANGUAGE.into(),
+                };
+                parser.set_language(&grammar).ok()?;
+                parsers.push((language, parser));
+                parsers.len() - 1
+            }
+        };
+        let parser = &mut parsers[at].1;
+        let tree = parser.parse(source, None);
+        if tree.is_none() {
+            // A parse that stopped short resumes where it stopped unless
+            // reset; none does without a callback, but the next file must
+            // start afresh whatever happened.
+            parser.reset();
+        }
+        tree
+    })
 }
 
 /// What the languages' visitors share: the text, the registry, and the

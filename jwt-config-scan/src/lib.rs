@@ -59,9 +59,12 @@
 mod judge;
 mod lang;
 mod names;
+mod pool;
+mod prefilter;
 mod report;
 mod walk;
 
+use std::collections::BTreeSet;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -164,30 +167,52 @@ impl Scan {
             Choice::File(path) => registry::find(Some(path), &self.dir).map_err(Error::registry)?,
         };
         let sources = walk::sources(&self.dir, self.max_file_size).map_err(Error)?;
-        let mut files = Vec::new();
-        let mut services: Vec<String> = Vec::new();
-        for source in &sources {
+        self.report(registry, &sources)
+    }
+
+    /// The report of `sources`, the files the walk found: each read and
+    /// parsed on every core, then judged in the walk's order (sorted by
+    /// path), so that the report is the one a file-by-file scan makes.
+    /// The walk and this are apart so that a test can change the tree
+    /// between them, as a race would.
+    fn report(
+        &self,
+        registry: &'static Registry,
+        sources: &[walk::SourceFile],
+    ) -> Result<Report, Error> {
+        // Parsing is nearly all of a scan's time and each file is parsed
+        // alone, so the files are shared out between threads; the walk
+        // before (a sorted list) and the judging after (drift compares the
+        // services) stay on one.
+        let read = pool::map_in_order(sources, pool::threads(), |source| {
             let Some(text) = walk::read(&source.path, self.max_file_size).map_err(Error)? else {
-                continue;
+                return Ok(None);
             };
-            let file = slashed(&source.relative);
-            let service = service_of(registry, &file);
-            if !services.contains(&service) {
-                services.push(service.clone());
-            }
             let found = lang::read(source.language, &text, registry).ok_or_else(|| {
                 Error(format!(
                     "cannot parse {}: the grammar cannot be loaded",
                     source.path.display()
                 ))
             })?;
+            Ok(Some(found))
+        })?;
+        let mut files = Vec::new();
+        // A set: a tree of many top-level directories must not search a
+        // list of them for every file.
+        let mut services = BTreeSet::new();
+        for (source, found) in sources.iter().zip(read) {
+            let Some(found) = found else {
+                continue;
+            };
+            let file = slashed(&source.relative);
+            let service = service_of(registry, &file);
+            services.insert(service.clone());
             files.push(judge::FileFound {
                 file,
                 service,
                 found,
             });
         }
-        services.sort();
         let findings = judge::run(registry, &files);
         Ok(Report {
             schema_version: SCHEMA_VERSION,
@@ -195,7 +220,7 @@ impl Scan {
             registry: registry.source().described(),
             ok: findings.is_empty(),
             files: files.len(),
-            services,
+            services: services.into_iter().collect(),
             findings,
         })
     }
@@ -258,5 +283,75 @@ pub mod __private {
         registry: &jwt_config_core::registry::Registry,
     ) -> Option<Vec<Found>> {
         crate::lang::read(crate::lang::Language::of(file_name)?, source, registry)
+    }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use std::fs;
+    use std::path::PathBuf;
+
+    use super::{Scan, walk};
+
+    /// A fresh directory for one test.
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!(
+            "jwt-config-scan-unit-{name}-{}",
+            std::process::id()
+        ));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    #[test]
+    fn a_file_swapped_for_a_link_after_the_walk_is_never_read() {
+        let outside = scratch("swap-outside");
+        // What must not reach the report: a legacy name read, a secret
+        // default, a hard-coded value.
+        fs::write(
+            outside.join("secret.py"),
+            "import os\nkey = os.getenv(\"JWT_SECRET\", \"outside-secret-value\")\nJWT_ALGORITHM = \"HS512\"\n",
+        )
+        .unwrap();
+        let dir = scratch("swap-inside");
+        fs::create_dir_all(dir.join("svc")).unwrap();
+        fs::write(dir.join("svc/app.py"), "x = 1\n").unwrap();
+        fs::write(dir.join("svc/config.py"), "y = 2\n").unwrap();
+        let scan = Scan::new(&dir);
+        let sources = walk::sources(&dir, Scan::MAX_FILE_SIZE).unwrap();
+        assert_eq!(sources.len(), 2);
+        // Between the walk and the read, as a race would.
+        fs::remove_file(dir.join("svc/config.py")).unwrap();
+        std::os::unix::fs::symlink(outside.join("secret.py"), dir.join("svc/config.py")).unwrap();
+        let report = scan
+            .report(jwt_config_core::registry::standard(), &sources)
+            .unwrap();
+        assert!(report.is_clean(), "{report}");
+        assert_eq!(report.files, 1, "only svc/app.py is read");
+        let json = serde_json::to_string(&report).unwrap();
+        assert!(!json.contains("JWT_SECRET") && !json.contains("config.py"));
+        fs::remove_dir_all(&dir).unwrap();
+        fs::remove_dir_all(&outside).unwrap();
+    }
+
+    #[test]
+    fn a_file_swapped_for_a_fifo_after_the_walk_is_skipped_without_waiting() {
+        let dir = scratch("swap-fifo");
+        fs::write(dir.join("app.py"), "x = 1\n").unwrap();
+        fs::write(dir.join("pipe.py"), "y = 2\n").unwrap();
+        let sources = walk::sources(&dir, Scan::MAX_FILE_SIZE).unwrap();
+        fs::remove_file(dir.join("pipe.py")).unwrap();
+        let path =
+            std::ffi::CString::new(dir.join("pipe.py").as_os_str().as_encoded_bytes()).unwrap();
+        // SAFETY: `path` is a NUL-terminated string that outlives the call.
+        assert_eq!(unsafe { libc::mkfifo(path.as_ptr(), 0o600) }, 0);
+        // Opening a FIFO with no writer would wait forever without
+        // O_NONBLOCK; the test finishing is what it holds.
+        let report = Scan::new(&dir)
+            .report(jwt_config_core::registry::standard(), &sources)
+            .unwrap();
+        assert_eq!(report.files, 1);
+        fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -1,7 +1,7 @@
 //! The source files of the scanned directory: `.gitignore` honoured inside
 //! a git repository or not, vendored and generated trees skipped, links not
-//! followed (a file reached through a link is never read), each file read
-//! up to the size cap.
+//! followed (a file reached through a link is never read, nor one swapped
+//! for a link after the walk), each file read up to the size cap.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -76,14 +76,31 @@ pub(crate) fn sources(dir: &Path, max_file_size: u64) -> Result<Vec<SourceFile>,
 }
 
 /// The text of `path`, read up to `max` bytes; `None` for a file that is
-/// not UTF-8 (not source code the scan reads).
+/// not UTF-8 (not source code the scan reads), or that is no longer a
+/// regular file when opened.
+///
+/// The walk saw a regular file, but it can be swapped for a link (or a
+/// FIFO) before it is opened. On unix it is opened without following a
+/// link (`O_NOFOLLOW`) and without waiting on a FIFO (`O_NONBLOCK`), and
+/// judged by what was opened: a link or anything but a regular file is
+/// skipped, as the walk skips it, so the report is the one the walk would
+/// have made had the swap come first, and a link's target is never read.
+/// (`check` refuses a link leading out as an error because it follows the
+/// links inside; the scan follows none, so a link is not a failure here.)
 pub(crate) fn read(path: &Path, max: u64) -> Result<Option<String>, String> {
-    let file = std::fs::File::open(path)
-        .map_err(|err| format!("cannot read {}: {err}", path.display()))?;
+    let cannot = |err: std::io::Error| format!("cannot read {}: {err}", path.display());
+    let file = match open(path) {
+        Ok(file) => file,
+        Err(_) if is_link(path) => return Ok(None),
+        Err(err) => return Err(cannot(err)),
+    };
+    if !file.metadata().map_err(cannot)?.is_file() {
+        return Ok(None);
+    }
     let mut bytes = Vec::new();
     file.take(max.saturating_add(1))
         .read_to_end(&mut bytes)
-        .map_err(|err| format!("cannot read {}: {err}", path.display()))?;
+        .map_err(cannot)?;
     if bytes.len() as u64 > max {
         return Err(format!(
             "{} is larger than {max} bytes: raise --max-file-size or add it to .gitignore",
@@ -91,4 +108,29 @@ pub(crate) fn read(path: &Path, max: u64) -> Result<Option<String>, String> {
         ));
     }
     Ok(String::from_utf8(bytes).ok())
+}
+
+/// `path` opened for reading, without following a link at its end and
+/// without waiting for a FIFO's writer.
+#[cfg(unix)]
+fn open(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+        .open(path)
+}
+
+/// `path` opened for reading (no `O_NOFOLLOW` off unix: the walk's check
+/// that it is no link is all there is).
+#[cfg(not(unix))]
+fn open(path: &Path) -> std::io::Result<std::fs::File> {
+    std::fs::File::open(path)
+}
+
+/// Whether opening `path` failed because it is a link: `O_NOFOLLOW`
+/// refuses one with an error that differs between systems (`ELOOP` on
+/// Linux and macOS, `EMLINK` on FreeBSD), so the path is looked at again.
+fn is_link(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|metadata| metadata.file_type().is_symlink())
 }
