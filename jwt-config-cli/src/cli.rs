@@ -47,7 +47,7 @@ pub enum Command {
         #[arg(long, value_name = "SIZE", default_value = "64MiB", value_parser = jwt_config::deployment::parse_size)]
         max_file_size: u64,
     },
-    /// Scans services' code (Python, TypeScript, JavaScript) for the JWT
+    /// Scans services' code (Python, TypeScript, JavaScript, Go, Rust) for the JWT
     /// variables it reads and the defaults it holds, checked against the
     /// registry, and for services whose code falls back to different
     /// values. Exits 0 when nothing is found, 1 on findings, 2 on usage or
