@@ -359,21 +359,72 @@ fn span(millis: u64) -> String {
         )
 }
 
+/// Why `source`, a file of `language`, cannot be parsed safely, if it
+/// cannot: Python nested deeper than tree-sitter's Python grammar can hold
+/// (its indentation scanner keeps the open levels in a 1 KiB state, and a
+/// file past it aborts the process in a C assertion).
+pub(crate) fn unparsable(language: Language, source: &str) -> Option<String> {
+    /// Far past any real code, far within the grammar's state.
+    const MAX_INDENTS: usize = 100;
+    if language != Language::Python {
+        return None;
+    }
+    let mut open: Vec<usize> = Vec::new();
+    for line in source.lines() {
+        let code = line.trim_start_matches([' ', '\t']);
+        if code.is_empty() || code.starts_with('#') {
+            continue;
+        }
+        let width = line.len() - code.len();
+        while open.last().is_some_and(|&last| last > width) {
+            open.pop();
+        }
+        if width > 0 && open.last() != Some(&width) {
+            open.push(width);
+            if open.len() > MAX_INDENTS {
+                return Some(format!(
+                    "indented more than {MAX_INDENTS} levels deep, past what tree-sitter's Python grammar can hold"
+                ));
+            }
+        }
+    }
+    None
+}
+
+/// How many steps a reader takes through nested code for one value (the
+/// factors of a product, brackets, a method chain, the scopes above a
+/// binding): a setting's value is written in a few, and a file written to
+/// nest thousands deep must neither overflow the stack nor take time
+/// growing with the square of its depth (tree-sitter finds a node's parent
+/// by walking down from the root).
+pub(crate) const MAX_STEPS: usize = 32;
+
 /// A product of whole numbers written in code (`60 * 24 * 8`, `(15 * 60)`),
 /// each factor read by `number`: settings' values are often written so.
 fn product(
     node: tree_sitter::Node<'_>,
     number: &dyn Fn(tree_sitter::Node<'_>) -> Option<u64>,
 ) -> Option<u64> {
+    product_within(node, number, MAX_STEPS)
+}
+
+/// [`product`], `steps` levels deep at most.
+fn product_within(
+    node: tree_sitter::Node<'_>,
+    number: &dyn Fn(tree_sitter::Node<'_>) -> Option<u64>,
+    steps: usize,
+) -> Option<u64> {
+    let steps = steps.checked_sub(1)?;
     match node.kind() {
-        "parenthesized_expression" => product(node.named_child(0)?, number),
+        "parenthesized_expression" => product_within(node.named_child(0)?, number, steps),
         // (Python's grammar calls it `binary_operator`.)
         "binary_expression" | "binary_operator" => {
             if node.child_by_field_name("operator")?.kind() != "*" {
                 return None;
             }
-            product(node.child_by_field_name("left")?, number)?
-                .checked_mul(product(node.child_by_field_name("right")?, number)?)
+            product_within(node.child_by_field_name("left")?, number, steps)?.checked_mul(
+                product_within(node.child_by_field_name("right")?, number, steps)?,
+            )
         }
         _ => number(node),
     }

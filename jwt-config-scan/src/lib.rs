@@ -70,7 +70,7 @@ use std::path::{Path, PathBuf};
 
 use jwt_config_core::registry::{self, Registry};
 
-pub use report::{Finding, FindingKind, Report, SCHEMA_VERSION, SarifLog};
+pub use report::{Finding, FindingKind, Report, SCHEMA_VERSION, SarifLog, Skipped};
 pub use walk::SKIPPED_DIRS;
 
 /// Scans the code in `dir` against the registry the command would follow:
@@ -166,8 +166,8 @@ impl Scan {
             Choice::Found => registry::find(None, &self.dir).map_err(Error::registry)?,
             Choice::File(path) => registry::find(Some(path), &self.dir).map_err(Error::registry)?,
         };
-        let sources = walk::sources(&self.dir, self.max_file_size).map_err(Error)?;
-        self.report(registry, &sources)
+        let (sources, passed) = walk::sources(&self.dir, self.max_file_size).map_err(Error)?;
+        self.report(registry, &sources, &passed)
     }
 
     /// The report of `sources`, the files the walk found: each read and
@@ -179,6 +179,7 @@ impl Scan {
         &self,
         registry: &'static Registry,
         sources: &[walk::SourceFile],
+        passed: &[walk::Passed],
     ) -> Result<Report, Error> {
         // Parsing is nearly all of a scan's time and each file is parsed
         // alone, so the files are shared out between threads; the walk
@@ -188,21 +189,39 @@ impl Scan {
             let Some(text) = walk::read(&source.path, self.max_file_size).map_err(Error)? else {
                 return Ok(None);
             };
+            if let Some(reason) = lang::unparsable(source.language, &text) {
+                return Ok(Some(Err(reason)));
+            }
             let found = lang::read(source.language, &text, registry).ok_or_else(|| {
                 Error(format!(
                     "cannot parse {}: the grammar cannot be loaded",
                     source.path.display()
                 ))
             })?;
-            Ok(Some(found))
+            Ok(Some(Ok(found)))
         })?;
         let mut files = Vec::new();
         // A set: a tree of many top-level directories must not search a
         // list of them for every file.
         let mut services = BTreeSet::new();
+        let mut skipped: Vec<Skipped> = passed
+            .iter()
+            .map(|passed| Skipped {
+                file: slashed(&passed.relative),
+                reason: passed.reason.clone(),
+            })
+            .collect();
         for (source, found) in sources.iter().zip(read) {
-            let Some(found) = found else {
-                continue;
+            let found = match found {
+                None => continue,
+                Some(Ok(found)) => found,
+                Some(Err(reason)) => {
+                    skipped.push(Skipped {
+                        file: slashed(&source.relative),
+                        reason,
+                    });
+                    continue;
+                }
             };
             let file = slashed(&source.relative);
             let service = service_of(registry, &file);
@@ -222,6 +241,10 @@ impl Scan {
             files: files.len(),
             services: services.into_iter().collect(),
             findings,
+            skipped: {
+                skipped.sort_by(|a, b| a.file.cmp(&b.file));
+                skipped
+            },
         })
     }
 }
@@ -319,13 +342,13 @@ mod tests {
         fs::write(dir.join("svc/app.py"), "x = 1\n").unwrap();
         fs::write(dir.join("svc/config.py"), "y = 2\n").unwrap();
         let scan = Scan::new(&dir);
-        let sources = walk::sources(&dir, Scan::MAX_FILE_SIZE).unwrap();
+        let (sources, _) = walk::sources(&dir, Scan::MAX_FILE_SIZE).unwrap();
         assert_eq!(sources.len(), 2);
         // Between the walk and the read, as a race would.
         fs::remove_file(dir.join("svc/config.py")).unwrap();
         std::os::unix::fs::symlink(outside.join("secret.py"), dir.join("svc/config.py")).unwrap();
         let report = scan
-            .report(jwt_config_core::registry::standard(), &sources)
+            .report(jwt_config_core::registry::standard(), &sources, &[])
             .unwrap();
         assert!(report.is_clean(), "{report}");
         assert_eq!(report.files, 1, "only svc/app.py is read");
@@ -340,7 +363,7 @@ mod tests {
         let dir = scratch("swap-fifo");
         fs::write(dir.join("app.py"), "x = 1\n").unwrap();
         fs::write(dir.join("pipe.py"), "y = 2\n").unwrap();
-        let sources = walk::sources(&dir, Scan::MAX_FILE_SIZE).unwrap();
+        let (sources, _) = walk::sources(&dir, Scan::MAX_FILE_SIZE).unwrap();
         fs::remove_file(dir.join("pipe.py")).unwrap();
         let path =
             std::ffi::CString::new(dir.join("pipe.py").as_os_str().as_encoded_bytes()).unwrap();
@@ -349,7 +372,7 @@ mod tests {
         // Opening a FIFO with no writer would wait forever without
         // O_NONBLOCK; the test finishing is what it holds.
         let report = Scan::new(&dir)
-            .report(jwt_config_core::registry::standard(), &sources)
+            .report(jwt_config_core::registry::standard(), &sources, &[])
             .unwrap();
         assert_eq!(report.files, 1);
         fs::remove_dir_all(&dir).unwrap();

@@ -37,6 +37,18 @@ pub struct Report {
     /// Every finding: those of one place by file and line, then the drift
     /// between services.
     pub findings: Vec<Finding>,
+    /// The source files not read, and why, by path.
+    pub skipped: Vec<Skipped>,
+}
+
+/// A source file the scan did not read.
+#[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
+pub struct Skipped {
+    /// The file, relative to the scanned directory, `/`-separated.
+    pub file: String,
+    /// Why (larger than the cap, nested deeper than its grammar holds).
+    pub reason: String,
 }
 
 impl Report {
@@ -64,12 +76,19 @@ impl Report {
             }
         }
         if !quiet {
+            for skipped in &self.skipped {
+                out.push_str(&format!("skipped {}: {}\n", skipped.file, skipped.reason));
+            }
             let drift = self
                 .findings
                 .iter()
                 .filter(|f| matches!(f.kind, FindingKind::Drift(_)))
                 .count();
-            if self.findings.is_empty() {
+            if self.files == 0 {
+                out.push_str(
+                    "ok, but no source file of a language the scan reads (Python, TypeScript, JavaScript, Go, Rust) was found\n",
+                );
+            } else if self.findings.is_empty() {
                 out.push_str(&format!(
                     "ok: nothing found in {}\n",
                     count(self.services.len(), "service")

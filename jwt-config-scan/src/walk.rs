@@ -32,16 +32,52 @@ pub(crate) struct SourceFile {
     pub(crate) language: Language,
 }
 
-/// Every source file under `dir`, sorted by path. `Err` names the entry
-/// the walk could not read.
-pub(crate) fn sources(dir: &Path, max_file_size: u64) -> Result<Vec<SourceFile>, String> {
+/// A source file not read, and why (larger than the cap).
+pub(crate) struct Passed {
+    /// Its path relative to the scanned directory.
+    pub(crate) relative: PathBuf,
+    pub(crate) reason: String,
+}
+
+/// Whether the file at `relative` is test code: what a test sets or reads
+/// never reaches a running service (`conftest.py`'s
+/// `os.environ.setdefault("JWT_ISSUER", "test-issuer")` is no default of
+/// the service). Go's `_test.go` files are not Go the build reads
+/// ([`Language::of`]), and Rust's `#[cfg(test)]` items are left by its
+/// reader.
+fn is_test_code(relative: &Path) -> bool {
+    let mut components = relative.components().peekable();
+    while let Some(component) = components.next() {
+        let name = component.as_os_str().to_string_lossy();
+        if components.peek().is_some() {
+            if matches!(
+                name.as_ref(),
+                "tests" | "test" | "__tests__" | "testdata" | "fixtures"
+            ) {
+                return true;
+            }
+            continue;
+        }
+        let stem = name.split('.').next().unwrap_or_default();
+        return name == "conftest.py"
+            || (name.ends_with(".py") && (stem.starts_with("test_") || stem.ends_with("_test")))
+            || name.split('.').any(|part| part == "test" || part == "spec");
+    }
+    false
+}
+
+/// Every source file under `dir`, sorted by path, and those passed over
+/// for their size. `Err` names the entry the walk could not read.
+pub(crate) fn sources(
+    dir: &Path,
+    max_file_size: u64,
+) -> Result<(Vec<SourceFile>, Vec<Passed>), String> {
     let walk = ignore::WalkBuilder::new(dir)
         .require_git(false)
         .parents(false)
         .git_global(false)
         .git_exclude(false)
         .follow_links(false)
-        .max_filesize(Some(max_file_size))
         .filter_entry(|entry| {
             !(entry.file_type().is_some_and(|t| t.is_dir())
                 && entry
@@ -51,6 +87,7 @@ pub(crate) fn sources(dir: &Path, max_file_size: u64) -> Result<Vec<SourceFile>,
         })
         .build();
     let mut files = Vec::new();
+    let mut passed = Vec::new();
     for entry in walk {
         let entry = entry.map_err(|err| format!("cannot walk {}: {err}", dir.display()))?;
         // A link is never a regular file here: links are not followed.
@@ -65,6 +102,19 @@ pub(crate) fn sources(dir: &Path, max_file_size: u64) -> Result<Vec<SourceFile>,
             .strip_prefix(dir)
             .map_err(|_| format!("{} is outside {}", entry.path().display(), dir.display()))?
             .to_owned();
+        if is_test_code(&relative) {
+            continue;
+        }
+        let size = entry.metadata().map_or(0, |metadata| metadata.len());
+        if size > max_file_size {
+            passed.push(Passed {
+                relative,
+                reason: format!(
+                    "{size} bytes, over the {max_file_size}-byte cap (generated code or a bundle?)"
+                ),
+            });
+            continue;
+        }
         files.push(SourceFile {
             relative,
             path: entry.path().to_owned(),
@@ -72,12 +122,13 @@ pub(crate) fn sources(dir: &Path, max_file_size: u64) -> Result<Vec<SourceFile>,
         });
     }
     files.sort_by(|a, b| a.relative.cmp(&b.relative));
-    Ok(files)
+    passed.sort_by(|a, b| a.relative.cmp(&b.relative));
+    Ok((files, passed))
 }
 
-/// The text of `path`, read up to `max` bytes; `None` for a file that is
-/// not UTF-8 (not source code the scan reads), or that is no longer a
-/// regular file when opened.
+/// The text of `path`, read up to `max` bytes (bytes that are not UTF-8
+/// replaced); `None` for a file that is no longer a regular file when
+/// opened.
 ///
 /// The walk saw a regular file, but it can be swapped for a link (or a
 /// FIFO) before it is opened. On unix it is opened without following a
@@ -107,7 +158,12 @@ pub(crate) fn read(path: &Path, max: u64) -> Result<Option<String>, String> {
             path.display()
         ));
     }
-    Ok(String::from_utf8(bytes).ok())
+    // Source code that is not UTF-8 (a Latin-1 comment) is read with the
+    // bytes replaced: what is found is in its ASCII.
+    Ok(Some(match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(err) => String::from_utf8_lossy(err.as_bytes()).into_owned(),
+    }))
 }
 
 /// `path` opened for reading, without following a link at its end and

@@ -35,7 +35,7 @@ proptest! {
             fs::create_dir_all(path.parent().unwrap()).unwrap();
             fs::write(path, text).unwrap();
         }
-        let report = Scan::new(&dir).run().unwrap();
+        let report = Scan::new(&dir).registry(jwt_config_core::registry::standard()).run().unwrap();
         let _ = fs::remove_dir_all(&dir);
         let secrets = report
             .findings
@@ -80,7 +80,7 @@ proptest! {
             fs::create_dir_all(path.parent().unwrap()).unwrap();
             fs::write(path, text).unwrap();
         }
-        let report = Scan::new(&dir).run().unwrap();
+        let report = Scan::new(&dir).registry(jwt_config_core::registry::standard()).run().unwrap();
         let _ = fs::remove_dir_all(&dir);
         let secrets = report
             .findings

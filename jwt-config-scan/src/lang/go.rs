@@ -364,6 +364,12 @@ enum Constant {
 /// `time.Duration(n)`, products and parentheses; `None` for anything else
 /// (a variable, a division, an overflow).
 fn constant(reader: &Reader<'_>, node: Node<'_>) -> Option<Constant> {
+    constant_within(reader, node, super::MAX_STEPS)
+}
+
+/// [`constant`], `steps` levels deep at most.
+fn constant_within(reader: &Reader<'_>, node: Node<'_>, steps: usize) -> Option<Constant> {
+    let steps = steps.checked_sub(1)?;
     match node.kind() {
         "int_literal" => reader
             .text(node)
@@ -371,7 +377,7 @@ fn constant(reader: &Reader<'_>, node: Node<'_>) -> Option<Constant> {
             .parse()
             .ok()
             .map(Constant::Number),
-        "parenthesized_expression" => constant(reader, node.named_child(0)?),
+        "parenthesized_expression" => constant_within(reader, node.named_child(0)?, steps),
         "selector_expression" => {
             let operand = node.child_by_field_name("operand")?;
             if reader.text(operand) != "time" {
@@ -397,7 +403,7 @@ fn constant(reader: &Reader<'_>, node: Node<'_>) -> Option<Constant> {
             if arguments.named_child_count() != 1 {
                 return None;
             }
-            match constant(reader, arguments.named_child(0)?)? {
+            match constant_within(reader, arguments.named_child(0)?, steps)? {
                 Constant::Number(n) | Constant::Duration(n) => Some(Constant::Duration(n)),
             }
         }
@@ -408,8 +414,8 @@ fn constant(reader: &Reader<'_>, node: Node<'_>) -> Option<Constant> {
             {
                 return None;
             }
-            let left = constant(reader, node.child_by_field_name("left")?)?;
-            let right = constant(reader, node.child_by_field_name("right")?)?;
+            let left = constant_within(reader, node.child_by_field_name("left")?, steps)?;
+            let right = constant_within(reader, node.child_by_field_name("right")?, steps)?;
             Some(match (left, right) {
                 (Constant::Number(a), Constant::Number(b)) => Constant::Number(a.checked_mul(b)?),
                 (Constant::Number(a) | Constant::Duration(a), Constant::Duration(b))

@@ -53,13 +53,17 @@ pub(super) fn visit(reader: &Reader<'_>, node: Node<'_>, found: &mut Vec<Found>)
 /// the module's scope).
 fn in_module_scope(node: Node<'_>) -> bool {
     let mut ancestor = node.parent();
-    while let Some(node) = ancestor {
+    for _ in 0..super::MAX_STEPS {
+        let Some(node) = ancestor else {
+            return false;
+        };
         match node.kind() {
             "module" => return true,
             "function_definition" | "class_definition" | "lambda" => return false,
             _ => ancestor = node.parent(),
         }
     }
+    // Deeper than any binding of the module's own.
     false
 }
 

@@ -202,7 +202,7 @@ fn token_read(reader: &Reader<'_>, group: Node<'_>, found: &mut Vec<Found>) {
 /// `.map(…)`, `.and_then(…)`, `.map_err(…)`.
 fn token_default(reader: &Reader<'_>, group: Node<'_>, var: &str) -> Option<Literal> {
     let mut at = group;
-    loop {
+    for _ in 0..super::MAX_STEPS {
         let dot = at.next_sibling()?;
         let method = dot.next_sibling()?;
         let arguments = method.next_sibling()?;
@@ -227,6 +227,8 @@ fn token_default(reader: &Reader<'_>, group: Node<'_>, var: &str) -> Option<Lite
             _ => return None,
         }
     }
+    // A chain longer than any a default is written with.
+    None
 }
 
 /// The default given to the read `node` further along its method chain:
@@ -235,7 +237,7 @@ fn token_default(reader: &Reader<'_>, group: Node<'_>, var: &str) -> Option<Lite
 /// `.and_then(…)`, `.map_err(…)`).
 fn chained_default(reader: &Reader<'_>, node: Node<'_>, var: &str) -> Option<Literal> {
     let mut receiver = node;
-    loop {
+    for _ in 0..super::MAX_STEPS {
         let method = receiver.parent()?;
         if method.kind() != "field_expression" || method.child_by_field_name("value")? != receiver {
             return None;
@@ -260,6 +262,8 @@ fn chained_default(reader: &Reader<'_>, node: Node<'_>, var: &str) -> Option<Lit
             _ => return None,
         }
     }
+    // A chain longer than any a default is written with.
+    None
 }
 
 /// The content of a string literal, plain or raw.

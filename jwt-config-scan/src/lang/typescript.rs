@@ -122,10 +122,12 @@ fn module_binding(reader: &Reader<'_>, declarator: Node<'_>) {
 fn fallback(node: Node<'_>) -> Option<Node<'_>> {
     let mut left = node;
     let mut parent = node.parent()?;
+    let mut steps = super::MAX_STEPS;
     while matches!(
         parent.kind(),
         "parenthesized_expression" | "non_null_expression"
     ) {
+        steps = steps.checked_sub(1)?;
         left = parent;
         parent = parent.parent()?;
     }
