@@ -9,9 +9,70 @@ use jwt_config_core::{Environment, SecretString, snapshot};
 use crate::lang::{Found, Literal, Via};
 use crate::report::{Finding, FindingKind};
 
-/// The environment code defaults are compared against: the one a service
-/// runs in when nothing says otherwise.
-pub(crate) const COMPARED: Environment = Environment::Development;
+/// A setting's registry defaults in the four environments: a default in
+/// code holds in all of them, so it agrees with the registry only where
+/// the registry's default is that value everywhere.
+struct RegistryDefaults {
+    setting: &'static Setting,
+    /// Each environment's default, as the setting reads it.
+    each: [(Environment, Option<Normal>); 4],
+}
+
+impl RegistryDefaults {
+    fn of(setting: &'static Setting) -> RegistryDefaults {
+        RegistryDefaults {
+            setting,
+            each: Environment::ALL.map(|env| {
+                let default = setting.default_for(env).map(|text| {
+                    normal(
+                        setting,
+                        None,
+                        &Literal {
+                            text: text.to_owned(),
+                            quoted: true,
+                        },
+                    )
+                });
+                (env, default)
+            }),
+        }
+    }
+
+    /// Whether `value` is the registry's default in every environment.
+    fn everywhere(&self, value: &Normal) -> bool {
+        self.each
+            .iter()
+            .all(|(_, default)| default.as_ref().is_some_and(|d| d.key == value.key))
+    }
+
+    /// The registry's default when it is one value everywhere.
+    fn same(&self) -> Option<&'static str> {
+        let first = self.setting.default_for(Environment::ALL[0])?;
+        Environment::ALL
+            .iter()
+            .all(|&env| self.setting.default_for(env) == Some(first))
+            .then_some(first)
+    }
+
+    /// What the registry says of the setting's default, in words.
+    fn said(&self) -> String {
+        if let Some(text) = self.same() {
+            return format!("the registry's default is {text} in every environment");
+        }
+        if self.each.iter().all(|(_, default)| default.is_none()) {
+            return "the registry has no default".to_owned();
+        }
+        let parts: Vec<String> = self
+            .each
+            .iter()
+            .map(|(env, _)| match self.setting.default_for(*env) {
+                Some(text) => format!("{text} in {env}"),
+                None => format!("none in {env}"),
+            })
+            .collect();
+        format!("the registry's default is {}", parts.join(", "))
+    }
+}
 
 /// What one file holds, located.
 pub(crate) struct FileFound {
@@ -161,21 +222,8 @@ pub(crate) fn run(registry: &Registry, files: &[FileFound]) -> Vec<Finding> {
                 continue;
             }
             let value = normal(setting, format, default);
-            let registry_default = setting.default_for(COMPARED);
-            let expected = registry_default.map(|text| {
-                normal(
-                    setting,
-                    None,
-                    &Literal {
-                        text: text.to_owned(),
-                        quoted: true,
-                    },
-                )
-            });
-            let registry_says = match registry_default {
-                Some(text) => format!("the registry's default in {COMPARED} is {text}"),
-                None => format!("the registry has no default in {COMPARED}"),
-            };
+            let defaults = RegistryDefaults::of(setting);
+            let registry_says = defaults.said();
             if found.via == Via::HardCoded {
                 findings.push(at(
                     FindingKind::HardCoded,
@@ -190,7 +238,7 @@ pub(crate) fn run(registry: &Registry, files: &[FileFound]) -> Vec<Finding> {
                         setting.name
                     ),
                 ));
-            } else if expected.as_ref().is_none_or(|e| e.key != value.key) {
+            } else if !defaults.everywhere(&value) {
                 findings.push(at(
                     FindingKind::DefaultDiffers,
                     &found.written,
@@ -199,9 +247,10 @@ pub(crate) fn run(registry: &Registry, files: &[FileFound]) -> Vec<Finding> {
                         "{} falls back to {} in code; {registry_says}",
                         found.written, value.shown
                     ),
-                    match registry_default {
+                    match defaults.same() {
                         Some(text) => format!("fall back to {text}, or to no default in code"),
-                        None => "remove the default from the code".to_owned(),
+                        None => "remove the default from the code: which default holds depends on the environment, which the code cannot know; let the deployment set the variable"
+                            .to_owned(),
                     },
                 ));
             }
@@ -268,12 +317,9 @@ fn drift(values: &[CodeValue]) -> Vec<Finding> {
                 format!("{service} {verb}{} ({})", normal.shown, places.join("; "))
             })
             .collect();
-        let fix = match first.setting.default_for(COMPARED) {
-            Some(text) => format!(
-                "let every service read {name} with the registry's default ({COMPARED}: {text}), not a value of its own"
-            ),
-            None => format!("let every service read {name}, not a value of its own"),
-        };
+        let fix = format!(
+            "let every service read {name} as the deployment sets it, with no value of its own"
+        );
         findings.push(Finding {
             file: first.file.clone(),
             line: first.line,
@@ -298,17 +344,17 @@ fn normal(setting: &Setting, format: Option<VarFormat>, literal: &Literal) -> No
         Kind::Duration { unit, .. } => {
             let written_in = format.unwrap_or(unit.format());
             // Code often writes a duration as a span (`jwtExpiresIn =
-            // '15m'`, as jsonwebtoken and ms read it) where the setting
-            // counts minutes: read so when it is no number of the unit.
+            // '15m'`, as jsonwebtoken and ms read it; Go's and Rust's
+            // durations are read so) where the variable counts a unit:
+            // read so when it is no number of the unit.
             let parsed = written_in
                 .to_unit(text, unit)
                 .map(|amount| (amount, written_in))
-                .or_else(|err| match format {
-                    None => VarFormat::Span
+                .or_else(|err| {
+                    VarFormat::Span
                         .to_unit(text, unit)
                         .map(|amount| (amount, VarFormat::Span))
-                        .map_err(|_| err),
-                    Some(_) => Err(err),
+                        .map_err(|_| err)
                 });
             match parsed {
                 Ok((amount, written_in)) => {

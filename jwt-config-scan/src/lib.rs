@@ -37,8 +37,8 @@
 //!   (`os.getenv("X", DEFAULT_X)`) is that read's default instead.
 //!
 //! Each is judged by the registry: a legacy alias read, an unknown name
-//! that looks like a setting, a default that differs from the registry's
-//! default in development, a value hard-coded, a secret with a default (by
+//! that looks like a setting, a default in code that is not the registry's
+//! default in every environment (the code holds it in all four), a value hard-coded, a secret with a default (by
 //! its fingerprint only), a setting a declared service reads but its
 //! `reads` does not list. A file's service is the `[[service]]` whose
 //! `sources` hold it, else its top-level directory; a declared service's

@@ -847,17 +847,18 @@ fn a_span_written_for_a_setting_counted_in_minutes_is_read_in_minutes() {
     let _ = std::fs::remove_dir_all(&dir);
     write(
         "api/config.py",
-        "import os\n\nttl = os.getenv(\"JWT_ACCESS_TOKEN_EXPIRE_MINUTES\", \"60\")\n",
+        "import os\n\nttl = os.getenv(\"JWT_SERVICE_TOKEN_EXPIRE_MINUTES\", \"120\")\n",
     );
-    // An hour is the registry's 60 minutes, and the API's: nothing to say.
+    // Two hours are the registry's 120 minutes in every environment, and
+    // the API's: nothing to say.
     write(
         "web/auth.ts",
-        "export const ttl = process.env.JWT_ACCESS_TOKEN_EXPIRE_MINUTES ?? '1h';\n",
+        "export const ttl = process.env.JWT_SERVICE_TOKEN_EXPIRE_MINUTES ?? '2h';\n",
     );
     assert!(jwt_config_scan::scan(&dir).unwrap().is_clean());
     write(
         "web/auth.ts",
-        "export const ttl = process.env.JWT_ACCESS_TOKEN_EXPIRE_MINUTES ?? '30m';\n",
+        "export const ttl = process.env.JWT_SERVICE_TOKEN_EXPIRE_MINUTES ?? '30m';\n",
     );
     let report = jwt_config_scan::scan(&dir).unwrap();
     let _ = std::fs::remove_dir_all(&dir);
@@ -865,8 +866,8 @@ fn a_span_written_for_a_setting_counted_in_minutes_is_read_in_minutes() {
     assert_eq!(
         lines,
         [
-            "[CODE] DEFAULT_DIFFERS: web/auth.ts:1: JWT_ACCESS_TOKEN_EXPIRE_MINUTES falls back to 30m (30 minutes) in code; the registry's default in development is 60",
-            "[CODE] EXPIRY_MISMATCH: JWT_ACCESS_TOKEN_EXPIRE_MINUTES: api falls back to 60 (api/config.py:3), web to 30m (30 minutes) (web/auth.ts:1)",
+            "[CODE] DEFAULT_DIFFERS: web/auth.ts:1: JWT_SERVICE_TOKEN_EXPIRE_MINUTES falls back to 30m (30 minutes) in code; the registry's default is 120 in every environment",
+            "[CODE] EXPIRY_MISMATCH: JWT_SERVICE_TOKEN_EXPIRE_MINUTES: api falls back to 120 (api/config.py:3), web to 30m (30 minutes) (web/auth.ts:1)",
         ]
     );
 }
@@ -923,4 +924,15 @@ fn ts_envalid_schema_keys_are_reads_with_their_defaults() {
 #[test]
 fn ts_object_keys_are_no_reads_where_process_env_is_not_validated() {
     assert_eq!(found("ts/object_without_schema.ts"), []);
+}
+
+#[test]
+fn ts_zod_schema_keys_are_reads_with_their_defaults() {
+    assert_eq!(
+        found("ts/zod_schema.ts"),
+        all(&[
+            ("JWT_ISSUER", Some("netra"), 4, Via::Env),
+            ("JWT_LEEWAY_SECONDS", Some("5"), 5, Via::Env),
+        ])
+    );
 }

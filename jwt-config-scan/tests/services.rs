@@ -75,8 +75,7 @@ fn files_belong_to_the_service_whose_sources_hold_them() {
             .map(|f| f.service.as_str())
     };
     assert_eq!(owner("libs/auth-client/index.ts"), Some("api"));
-    // `gotrue`'s file is named in the drift only: its 3600 seconds are the
-    // registry's 60 minutes.
+    // `gotrue`'s 3600 seconds, in its own variable, are 60 minutes.
     assert!(report.findings.iter().any(|f| {
         f.message
             .contains("gotrue to 3600 (60 minutes) (services/gotrue/conf.py:3)")
@@ -95,11 +94,12 @@ fn a_declared_services_own_variable_is_its_setting_in_its_own_unit() {
     assert_eq!(
         lines,
         [
-            "[CODE] DEFAULT_DIFFERS: libs/auth-client/index.ts:1: JWT_ACCESS_TOKEN_EXPIRE_MINUTES falls back to 15 in code; the registry's default in development is 60",
+            "[CODE] DEFAULT_DIFFERS: libs/auth-client/index.ts:1: JWT_ACCESS_TOKEN_EXPIRE_MINUTES falls back to 15 in code; the registry's default is 60 in development, 15 in test, 30 in staging, 15 in production",
             "[CODE] UNDECLARED: services/api/main.py:4: api reads JWT_ISSUER, which its [[service]] does not list in `reads`: `check` never judges it for api",
+            "[CODE] DEFAULT_DIFFERS: services/gotrue/conf.py:3: GOTRUE_JWT_EXP falls back to 3600 (60 minutes) in code; the registry's default is 60 in development, 15 in test, 30 in staging, 15 in production",
             "[CODE] EXPIRY_MISMATCH: JWT_ACCESS_TOKEN_EXPIRE_MINUTES: api falls back to 15 (libs/auth-client/index.ts:1), gotrue to 3600 (60 minutes) (services/gotrue/conf.py:3)",
         ],
-        "GOTRUE_JWT_EXP's 3600 seconds are the registry's 60 minutes, and JWT_COOKIE_DOMAIN is ignored by gotrue"
+        "GOTRUE_JWT_EXP's 3600 seconds are 60 minutes, and JWT_COOKIE_DOMAIN is ignored by gotrue"
     );
     assert_eq!(
         report.findings[1].fix,
@@ -138,4 +138,26 @@ fn the_registry_file_in_the_scanned_directory_is_followed_as_the_command_follows
         "{err}"
     );
     fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_duration_in_code_is_read_in_an_own_variables_unit() {
+    let dir = scratch("own-duration");
+    // 3600 seconds written as a Rust duration: the 60 minutes of the
+    // registry's development default, not a span refused by the unit.
+    write(
+        &dir,
+        "services/gotrue/src/conf.rs",
+        "use std::time::Duration;\nconst GOTRUE_JWT_EXP: Duration = Duration::from_secs(3600);\n",
+    );
+    let registry = Registry::from_toml("jwt-config.toml", REGISTRY).unwrap();
+    let report = Scan::new(&dir).registry(registry).run().unwrap();
+    fs::remove_dir_all(&dir).unwrap();
+    let lines: Vec<String> = report.findings.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        lines,
+        [
+            "[CODE] HARD_CODED: services/gotrue/src/conf.rs:2: GOTRUE_JWT_EXP holds 1h (60 minutes) for JWT_ACCESS_TOKEN_EXPIRE_MINUTES, whatever the environment sets (the registry's default is 60 in development, 15 in test, 30 in staging, 15 in production)"
+        ]
+    );
 }

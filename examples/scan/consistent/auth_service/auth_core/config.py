@@ -1,4 +1,6 @@
-"""The auth service's settings: canonical names, the registry's defaults."""
+"""The auth service's settings: canonical names; a default only where the
+registry's is one value in every environment (the code cannot know which
+environment it runs in: the deployment sets the variable)."""
 
 from shared.isolated_environment import get_env
 
@@ -12,4 +14,4 @@ class AuthConfig:
 
     @staticmethod
     def get_jwt_access_token_expire_minutes() -> int:
-        return int(get_env().get("JWT_ACCESS_TOKEN_EXPIRE_MINUTES", "60"))
+        return int(get_env().get("JWT_ACCESS_TOKEN_EXPIRE_MINUTES"))

@@ -10,5 +10,5 @@ class UnifiedJWTValidator:
         self.secret = os.environ["JWT_SECRET_KEY"]
         self.algorithm = os.getenv("JWT_ALGORITHM", "HS256")
         self.access_token_expire_minutes = int(
-            os.environ.get("JWT_ACCESS_TOKEN_EXPIRE_MINUTES", "60")
+            os.environ["JWT_ACCESS_TOKEN_EXPIRE_MINUTES"]
         )
