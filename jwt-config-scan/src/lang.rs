@@ -242,6 +242,27 @@ impl Reader<'_> {
         node.utf8_text(self.source).unwrap_or("")
     }
 
+    /// Whether the called `function` sets or removes a variable
+    /// (`os.Setenv`, `std::env::set_var`, `monkeypatch.setenv`,
+    /// `vi.stubEnv`, `os.putenv`, `.set(..)`): its second argument is the
+    /// value written, not a default read.
+    fn is_setter(&self, function: tree_sitter::Node<'_>) -> bool {
+        const SETTERS: [&str; 9] = [
+            "setenv",
+            "set_var",
+            "stubenv",
+            "putenv",
+            "delenv",
+            "unsetenv",
+            "remove_var",
+            "set",
+            "unset",
+        ];
+        let text = self.text(function);
+        let last = text.rsplit(['.', ':']).next().unwrap_or(text).trim();
+        SETTERS.contains(&last.to_ascii_lowercase().as_str())
+    }
+
     /// Whether `name` is a registry setting or alias, or a declared
     /// service's own variable for one, as written.
     fn is_registry_name(&self, name: &str) -> bool {

@@ -236,7 +236,11 @@ impl Scan {
         Ok(Report {
             schema_version: SCHEMA_VERSION,
             directory: self.dir.display().to_string(),
-            registry: registry.source().described(),
+            registry: format!(
+                "{} ({})",
+                registry.source().described(),
+                registry.fingerprint()
+            ),
             ok: findings.is_empty(),
             files: files.len(),
             services: services.into_iter().collect(),

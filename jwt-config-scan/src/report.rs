@@ -24,8 +24,8 @@ pub struct Report {
     pub schema_version: u32,
     /// The directory scanned, as given.
     pub directory: String,
-    /// The registry the code was checked against ("the built-in registry",
-    /// "the registry acme.toml").
+    /// The registry the code was checked against, with its fingerprint
+    /// ("the built-in registry (reg:…)", "the registry acme.toml (reg:…)").
     pub registry: String,
     /// Whether nothing was found.
     pub ok: bool,

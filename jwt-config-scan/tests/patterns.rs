@@ -381,12 +381,13 @@ fn go_test_files_are_not_read() {
     )
     .unwrap();
     assert!(found_in("config_test.go", &source, registry::standard()).is_none());
-    // The same text in an ordinary file is read: only the name decides.
+    // The same text in an ordinary file is read: only the name decides
+    // (the constant; `t.Setenv` writes a variable).
     assert_eq!(
         found_in("config.go", &source, registry::standard())
             .unwrap()
             .len(),
-        2
+        1
     );
 }
 
@@ -935,4 +936,16 @@ fn ts_zod_schema_keys_are_reads_with_their_defaults() {
             ("JWT_LEEWAY_SECONDS", Some("5"), 5, Via::Env),
         ])
     );
+}
+
+#[test]
+fn setters_write_variables_and_are_no_reads() {
+    assert_eq!(
+        found("python/setters.py"),
+        one("JWT_ISSUER", Some("netra"), 9, Via::Env),
+        "os.environ.setdefault reads, with a default"
+    );
+    for file in ["go/setters.go", "rust/setters.rs", "ts/setters.ts"] {
+        assert_eq!(found(file), [], "{file}");
+    }
 }

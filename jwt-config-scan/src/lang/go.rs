@@ -81,6 +81,9 @@ fn call(reader: &Reader<'_>, node: Node<'_>, found: &mut Vec<Found>) {
     ) else {
         return;
     };
+    if reader.is_setter(function) {
+        return;
+    }
     let mut cursor = arguments.walk();
     let args: Vec<Node<'_>> = arguments
         .named_children(&mut cursor)

@@ -228,6 +228,12 @@ fn wrapper(reader: &Reader<'_>, node: Node<'_>, found: &mut Vec<Found>) {
     let Some(arguments) = node.child_by_field_name("arguments") else {
         return;
     };
+    if node
+        .child_by_field_name("function")
+        .is_some_and(|function| reader.is_setter(function))
+    {
+        return;
+    }
     let mut cursor = arguments.walk();
     let args: Vec<Node<'_>> = arguments
         .named_children(&mut cursor)
