@@ -149,7 +149,7 @@
 //! | `loader` | the library that reads its `.env` file ([`Loader`]): `dotenvy`, `python-dotenv`, `node-dotenv`, `compose` |
 //! | `required_in` | settings it requires beyond the registry, each with its environments: `{ SERVICE_SECRET = ["staging"] }` |
 //! | `ignore` | variable names, or prefixes ending in one `*`, that the check never lists as unknown |
-//! | `sources` | the directories holding its code, relative to the directory `jwt-config scan` is given (`["services/auth"]`, `["."]` for all of it); a file belongs to the service with the deepest directory above it, else to its top-level directory |
+//! | `sources` | the directories holding its code, relative to the registry file's directory (or, for a file outside it, to the directory `jwt-config scan` is given): `["services/auth"]`, `["."]` for all of it; a file belongs to the service with the deepest directory above it, else to its top-level directory |
 
 use std::fmt;
 

@@ -204,6 +204,21 @@ impl Scan {
         // A set: a tree of many top-level directories must not search a
         // list of them for every file.
         let mut services = BTreeSet::new();
+        // `sources` are written from the registry file's directory (a
+        // registry at a repository's root names `services/auth` whichever
+        // directory is scanned), and else from the scanned one.
+        let registry_dir = match registry.source() {
+            registry::RegistrySource::File(path) => {
+                let parent = Path::new(path).parent().unwrap_or(Path::new(""));
+                let parent = if parent.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    parent
+                };
+                std::path::absolute(parent).ok()
+            }
+            registry::RegistrySource::BuiltIn => None,
+        };
         let mut skipped: Vec<Skipped> = passed
             .iter()
             .map(|passed| Skipped {
@@ -224,7 +239,11 @@ impl Scan {
                 }
             };
             let file = slashed(&source.relative);
-            let service = service_of(registry, &file);
+            let from_registry = registry_dir.as_deref().and_then(|base| {
+                let path = std::path::absolute(self.dir.join(&source.relative)).ok()?;
+                Some(slashed(path.strip_prefix(base).ok()?))
+            });
+            let service = service_of(registry, from_registry.as_deref(), &file);
             services.insert(service.clone());
             files.push(judge::FileFound {
                 file,
@@ -253,11 +272,16 @@ impl Scan {
     }
 }
 
-/// The service of `file` (relative, `/`-separated): the declared service
-/// whose `sources` hold it, else its top-level directory under the scanned
-/// one (`.` for a file directly in it).
-fn service_of(registry: &Registry, file: &str) -> String {
-    if let Some(service) = registry.service_of_file(file) {
+/// The service of `file` (relative to the scanned directory,
+/// `/`-separated; `from_registry`, the same file relative to the registry
+/// file's directory when it is under it): the declared service whose
+/// `sources` hold it, else its top-level directory under the scanned one
+/// (`.` for a file directly in it).
+fn service_of(registry: &Registry, from_registry: Option<&str>, file: &str) -> String {
+    if let Some(service) = from_registry
+        .and_then(|path| registry.service_of_file(path))
+        .or_else(|| registry.service_of_file(file))
+    {
         return service.name.to_owned();
     }
     match file.split_once('/') {

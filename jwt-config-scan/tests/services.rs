@@ -119,6 +119,11 @@ fn the_registry_file_in_the_scanned_directory_is_followed_as_the_command_follows
         "{}",
         found.registry
     );
+    // A scan of one directory of the repository: `sources` are written
+    // from the registry file's directory, not the scanned one.
+    // (Else `libs/auth-client` would be the service `auth-client`.)
+    let part = Scan::new(dir.join("libs")).run().unwrap();
+    assert_eq!(part.services, ["api"], "{part}");
     // `builtin` asks for the built-in table, as `--registry builtin` does.
     let builtin = Scan::new(&dir).registry_file("builtin").run().unwrap();
     assert_eq!(builtin.services, ["libs", "services"]);

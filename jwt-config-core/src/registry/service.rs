@@ -62,9 +62,10 @@ pub struct Service {
     /// service reads are judged whatever it says.
     pub ignore: &'static [&'static str],
     /// The directories that hold the service's code, relative to the
-    /// directory `jwt-config scan` is given, `/`-separated
-    /// (`sources = ["services/auth", "libs/auth-client"]`). A file under
-    /// none of any service's is the service of its top-level directory.
+    /// registry file's directory (or, for code outside it, to the directory
+    /// `jwt-config scan` is given), `/`-separated (`sources =
+    /// ["services/auth", "libs/auth-client"]`). A file under none of any
+    /// service's is the service of its top-level directory.
     pub sources: &'static [&'static str],
 }
 
