@@ -949,3 +949,23 @@ fn setters_write_variables_and_are_no_reads() {
         assert_eq!(found(file), [], "{file}");
     }
 }
+
+#[test]
+fn python_or_default() {
+    assert_eq!(
+        found("python/or_default.py"),
+        one("JWT_ISSUER", Some("netra"), 3, Via::Env)
+    );
+}
+
+#[test]
+fn ts_names_destructured_from_process_env_are_reads() {
+    assert_eq!(
+        found("ts/destructured.ts"),
+        all(&[
+            ("JWT_ISSUER", None, 2, Via::Env),
+            ("JWT_SECRET", Some("dev-secret"), 3, Via::Env),
+            ("JWT_AUDIENCE", Some("web"), 4, Via::Env),
+        ])
+    );
+}

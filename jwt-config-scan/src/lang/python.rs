@@ -128,7 +128,7 @@ fn call(reader: &Reader<'_>, node: Node<'_>, found: &mut Vec<Found>) {
         .then(|| arg.child_by_field_name("value"))
         .flatten()
     });
-    let default = positional.copied().or(keyword);
+    let default = positional.copied().or(keyword).or_else(|| or_default(node));
     found.push(Found {
         written: var.clone(),
         var,
@@ -139,6 +139,17 @@ fn call(reader: &Reader<'_>, node: Node<'_>, found: &mut Vec<Found>) {
     if let Some(name) = default.filter(|value| value.kind() == "identifier") {
         reader.falls_back_to(found, name);
     }
+}
+
+/// What follows `or` when `node` is on its left (`os.getenv("X") or "15"`:
+/// an empty value falls back too).
+fn or_default(node: Node<'_>) -> Option<Node<'_>> {
+    let parent = node.parent()?;
+    (parent.kind() == "boolean_operator"
+        && parent.child_by_field_name("operator")?.kind() == "or"
+        && parent.child_by_field_name("left")? == node)
+        .then(|| parent.child_by_field_name("right"))
+        .flatten()
 }
 
 /// `os.environ["X"]`, `environ["X"]`.

@@ -45,6 +45,7 @@ pub(super) fn visit(reader: &Reader<'_>, node: Node<'_>, found: &mut Vec<Found>)
         }
         "pair" => schema_key(reader, node),
         "variable_declarator" => {
+            destructured(reader, node, found);
             module_binding(reader, node);
             named_value(reader, node, "name", "value", found);
         }
@@ -54,9 +55,70 @@ pub(super) fn visit(reader: &Reader<'_>, node: Node<'_>, found: &mut Vec<Found>)
         "required_parameter" | "optional_parameter" => {
             named_value(reader, node, "pattern", "value", found);
         }
-        "assignment_pattern" => named_value(reader, node, "left", "right", found),
+        "assignment_pattern" if !from_env_pattern(reader, node) => {
+            named_value(reader, node, "left", "right", found);
+        }
         _ => {}
     }
+}
+
+/// `const { JWT_ISSUER, JWT_SECRET = "dev", JWT_AUDIENCE: audience } =
+/// process.env`: each name taken out of the environment is a read, with
+/// the default its pattern gives.
+fn destructured(reader: &Reader<'_>, declarator: Node<'_>, found: &mut Vec<Found>) {
+    let (Some(pattern), Some(value)) = (
+        declarator.child_by_field_name("name"),
+        declarator.child_by_field_name("value"),
+    ) else {
+        return;
+    };
+    if pattern.kind() != "object_pattern" || !is_process_env(reader, value) {
+        return;
+    }
+    let mut cursor = pattern.walk();
+    for part in pattern.named_children(&mut cursor) {
+        let (name, default) = match part.kind() {
+            "shorthand_property_identifier_pattern" => (Some(part), None),
+            "object_assignment_pattern" => (
+                part.child_by_field_name("left"),
+                part.child_by_field_name("right"),
+            ),
+            "pair_pattern" => (
+                part.child_by_field_name("key"),
+                part.child_by_field_name("value")
+                    .filter(|value| value.kind() == "assignment_pattern")
+                    .and_then(|value| value.child_by_field_name("right")),
+            ),
+            _ => (None, None),
+        };
+        if let Some(name) = name {
+            push_read(
+                reader,
+                part,
+                reader.text(name).to_owned(),
+                default,
+                Via::Env,
+                found,
+            );
+        }
+    }
+}
+
+/// Whether `node` (`audience = "web"`) is the default of a name
+/// destructured from `process.env` ([`destructured`] reads it).
+fn from_env_pattern(reader: &Reader<'_>, node: Node<'_>) -> bool {
+    let declarator = node
+        .parent()
+        .filter(|pair| pair.kind() == "pair_pattern")
+        .and_then(|pair| pair.parent())
+        .filter(|pattern| pattern.kind() == "object_pattern")
+        .and_then(|pattern| pattern.parent());
+    declarator.is_some_and(|declarator| {
+        declarator.kind() == "variable_declarator"
+            && declarator
+                .child_by_field_name("value")
+                .is_some_and(|value| is_process_env(reader, value))
+    })
 }
 
 /// A read of `process.env`, with the default after `??` or `||`.

@@ -1,0 +1,3 @@
+import os
+
+issuer = os.getenv("JWT_ISSUER") or "netra"
