@@ -29,7 +29,8 @@ pub struct Report {
     pub registry: String,
     /// Whether nothing was found.
     pub ok: bool,
-    /// How many source files were parsed.
+    /// How many source files were read (a file in which no reader can find
+    /// anything is read, not parsed).
     pub files: usize,
     /// The services whose files were parsed (each the `[[service]]` whose
     /// `sources` hold its files, else their top-level directory), sorted.

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use crate::lang::Language;
 
 /// Directories never scanned: dependencies and build output.
-pub const SKIPPED_DIRS: [&str; 11] = [
+pub const SKIPPED_DIRS: &[&str] = &[
     "node_modules",
     "vendor",
     "third_party",
