@@ -16,7 +16,7 @@
 //! - TypeScript/JavaScript: `process.env.X`, `process.env["X"]`, with a
 //!   default after `??` or `||`, the same wrapper rule, and the upper-case
 //!   keys of a schema in a file that hands `process.env` whole to a call
-//!   (Joi, zod, yup, envalid), with `.default(d)` or `{ default: d }`;
+//!   (Joi, zod, envalid), with `.default(d)` or `{ default: d }`;
 //! - Go: `os.Getenv("X")`, `os.LookupEnv("X")`, with a default from
 //!   `cmp.Or(…, d)` or the `if` after the read that fills it, the same
 //!   wrapper rule (`getEnv("X", "15")`), and struct tags

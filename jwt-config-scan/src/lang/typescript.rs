@@ -217,7 +217,7 @@ fn is_process_env(reader: &Reader<'_>, node: Node<'_>) -> bool {
 }
 
 /// `NAME: <schema>` in an object literal, a variable in upper snake case:
-/// a read if the file validates `process.env` whole (Joi, zod, yup,
+/// a read if the file validates `process.env` whole (Joi, zod,
 /// envalid), with the default the schema gives (`.default(30)`,
 /// `{ default: 30 }`).
 fn schema_key(reader: &Reader<'_>, pair: Node<'_>) {
@@ -252,7 +252,7 @@ fn schema_key(reader: &Reader<'_>, pair: Node<'_>) {
 }
 
 /// The default a schema of one variable gives: the argument of a
-/// `.default(..)` in its chain (Joi, zod, yup), or the `default` of the
+/// `.default(..)` in its chain (Joi, zod), or the `default` of the
 /// options object a validator is called with (envalid's `num({ default:
 /// 30 })`).
 fn schema_default<'t>(reader: &Reader<'_>, value: Node<'t>) -> Option<Node<'t>> {
