@@ -175,7 +175,7 @@ mod write;
 
 #[cfg(feature = "file")]
 pub use file::{
-    BUILT_IN, FILE_NAME, FileError, FileProblem, STANDARD_TOML, VARIABLE, find, find_file,
+    BUILT_IN, Choice, FILE_NAME, FileError, FileProblem, STANDARD_TOML, VARIABLE, find, find_file,
 };
 pub use kind::{Kind, SecretPolicy};
 pub use nearest::{GENERIC_WORDS, LooksLike, NameIndex};

@@ -88,7 +88,12 @@ pub fn check(dir: impl AsRef<Path>) -> Result<Report, Error> {
 ///
 /// The file cannot be read, or has problems ([`Error::Registry`]).
 pub fn find_registry(file: Option<&Path>, start: &Path) -> Result<&'static Registry, Error> {
-    registry::find(file, start).map_err(|err| Error::Registry(format!("{}:\n{err}", err.summary())))
+    registry::find(file, start).map_err(registry_error)
+}
+
+/// A registry file that cannot be used, with every problem.
+fn registry_error(err: registry::FileError) -> Error {
+    Error::Registry(format!("{}:\n{err}", err.summary()))
 }
 
 /// A check with what the command's flags set: the registry, one
@@ -106,17 +111,10 @@ pub fn find_registry(file: Option<&Path>, start: &Path) -> Result<&'static Regis
 #[must_use = "a check does nothing until `run`"]
 pub struct Check {
     dir: PathBuf,
-    registry: Choice,
+    registry: registry::Choice,
     environment: Option<String>,
     env_file: Option<PathBuf>,
     max_file_size: u64,
-}
-
-#[derive(Debug, Clone)]
-enum Choice {
-    Found,
-    File(PathBuf),
-    Given(&'static Registry),
 }
 
 impl Check {
@@ -129,7 +127,7 @@ impl Check {
     pub fn new(dir: impl AsRef<Path>) -> Check {
         Check {
             dir: dir.as_ref().to_owned(),
-            registry: Choice::Found,
+            registry: registry::Choice::Found,
             environment: None,
             env_file: None,
             max_file_size: Check::MAX_FILE_SIZE,
@@ -139,13 +137,13 @@ impl Check {
     /// Follows the registry file at `path` (`builtin` for the built-in
     /// table), as `--registry` does, rather than the one found.
     pub fn registry_file(mut self, path: impl AsRef<Path>) -> Check {
-        self.registry = Choice::File(path.as_ref().to_owned());
+        self.registry = registry::Choice::File(path.as_ref().to_owned());
         self
     }
 
     /// Follows `registry`, rather than the one found.
     pub fn registry(mut self, registry: &'static Registry) -> Check {
-        self.registry = Choice::Given(registry);
+        self.registry = registry::Choice::Given(registry);
         self
     }
 
@@ -177,13 +175,10 @@ impl Check {
     /// As [`check`]; also a Compose file given with no environment, or an
     /// env file given for a directory.
     pub fn run(&self) -> Result<Report, Error> {
-        let registry = match &self.registry {
-            Choice::Given(registry) => registry,
-            // As the command's `--registry` defaults to it, and as cargo
-            // passes a `.cargo/config.toml`'s `[env]` to a test.
-            Choice::Found => find_registry(None, &self.dir)?,
-            Choice::File(path) => find_registry(Some(path), &self.dir)?,
-        };
+        // `Found` follows `JWT_CONFIG_REGISTRY` as the command's
+        // `--registry` defaults to it, and as cargo passes a
+        // `.cargo/config.toml`'s `[env]` to a test.
+        let registry = self.registry.registry(&self.dir).map_err(registry_error)?;
         let environments = if self.dir.is_file() {
             let Some(name) = self.environment.as_deref() else {
                 return Err(Error::FileWithoutEnvironment(self.dir.clone()));

@@ -242,6 +242,57 @@ impl Reader<'_> {
         node.utf8_text(self.source).unwrap_or("")
     }
 
+    /// A number literal as written, its `_` separators taken off.
+    fn number(&self, node: tree_sitter::Node<'_>) -> Literal {
+        Literal {
+            text: self.text(node).replace('_', ""),
+            quoted: false,
+        }
+    }
+
+    /// A product of whole numbers (`60 * 24 * 8`), each factor a literal of
+    /// the grammar's `number_kind`, as a literal; `None` for a lone number
+    /// (the language's own literal) or anything else.
+    fn product_of(&self, node: tree_sitter::Node<'_>, number_kind: &str) -> Option<Literal> {
+        if !matches!(
+            node.kind(),
+            "parenthesized_expression" | "binary_expression" | "binary_operator"
+        ) {
+            return None;
+        }
+        let whole = |node: tree_sitter::Node<'_>| {
+            (node.kind() == number_kind)
+                .then(|| self.number(node).text.parse().ok())
+                .flatten()
+        };
+        product(node, &whole).map(|n| Literal {
+            text: n.to_string(),
+            quoted: false,
+        })
+    }
+
+    /// The called function and the arguments (comments left out) of
+    /// `call`, a call in any of the grammars (they all name the parts
+    /// `function` and `arguments`); `None` for a call that writes a
+    /// variable ([`Reader::is_setter`]), whose arguments are no read.
+    fn call_parts<'t>(
+        &self,
+        call: tree_sitter::Node<'t>,
+    ) -> Option<(tree_sitter::Node<'t>, Vec<tree_sitter::Node<'t>>)> {
+        let function = call.child_by_field_name("function")?;
+        let arguments = call.child_by_field_name("arguments")?;
+        if self.is_setter(function) {
+            return None;
+        }
+        let mut cursor = arguments.walk();
+        let args = arguments
+            .named_children(&mut cursor)
+            // `comment`, Rust's `line_comment` and `block_comment`.
+            .filter(|arg| !arg.kind().ends_with("comment"))
+            .collect();
+        Some((function, args))
+    }
+
     /// Whether the called `function` sets or removes a variable
     /// (`os.Setenv`, `std::env::set_var`, `monkeypatch.setenv`,
     /// `vi.stubEnv`, `os.putenv`, `.set(..)`): its second argument is the
@@ -449,24 +500,6 @@ fn product_within(
         }
         _ => number(node),
     }
-}
-
-/// A product of whole numbers as a literal, when `node` is one with more
-/// than one factor (a lone number is the language's own literal).
-fn product_literal(
-    node: tree_sitter::Node<'_>,
-    number: &dyn Fn(tree_sitter::Node<'_>) -> Option<u64>,
-) -> Option<Literal> {
-    if !matches!(
-        node.kind(),
-        "parenthesized_expression" | "binary_expression" | "binary_operator"
-    ) {
-        return None;
-    }
-    product(node, number).map(|n| Literal {
-        text: n.to_string(),
-        quoted: false,
-    })
 }
 
 /// `node`'s 1-based line.

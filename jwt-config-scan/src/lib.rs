@@ -100,18 +100,8 @@ pub fn scan(dir: impl AsRef<Path>) -> Result<Report, Error> {
 #[must_use = "a scan does nothing until `run`"]
 pub struct Scan {
     dir: PathBuf,
-    registry: Choice,
+    registry: registry::Choice,
     max_file_size: u64,
-}
-
-/// The registry a scan follows.
-#[derive(Debug, Clone)]
-enum Choice {
-    /// As the command finds it ([`registry::find`]).
-    Found,
-    /// The file given (`--registry`).
-    File(PathBuf),
-    Given(&'static Registry),
 }
 
 impl Scan {
@@ -124,7 +114,7 @@ impl Scan {
     pub fn new(dir: impl AsRef<Path>) -> Scan {
         Scan {
             dir: dir.as_ref().to_owned(),
-            registry: Choice::Found,
+            registry: registry::Choice::Found,
             max_file_size: Scan::MAX_FILE_SIZE,
         }
     }
@@ -132,13 +122,13 @@ impl Scan {
     /// Follows the registry file at `path` (`builtin` for the built-in
     /// table), as `--registry` does, rather than the one found.
     pub fn registry_file(mut self, path: impl AsRef<Path>) -> Scan {
-        self.registry = Choice::File(path.as_ref().to_owned());
+        self.registry = registry::Choice::File(path.as_ref().to_owned());
         self
     }
 
     /// Checks the code against `registry`, rather than the one found.
     pub fn registry(mut self, registry: &'static Registry) -> Scan {
-        self.registry = Choice::Given(registry);
+        self.registry = registry::Choice::Given(registry);
         self
     }
 
@@ -161,11 +151,7 @@ impl Scan {
                 self.dir.display()
             )));
         }
-        let registry = match &self.registry {
-            Choice::Given(registry) => *registry,
-            Choice::Found => registry::find(None, &self.dir).map_err(Error::registry)?,
-            Choice::File(path) => registry::find(Some(path), &self.dir).map_err(Error::registry)?,
-        };
+        let registry = self.registry.registry(&self.dir).map_err(Error::registry)?;
         let (sources, passed) = walk::sources(&self.dir, self.max_file_size).map_err(Error)?;
         self.report(registry, &sources, &passed)
     }

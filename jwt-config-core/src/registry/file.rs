@@ -72,6 +72,36 @@ pub fn find(file: Option<&Path>, start: &Path) -> Result<&'static Registry, File
     Registry::from_file(file)
 }
 
+/// Which registry a tool (the deployment check, the code scan) follows,
+/// as its builder was told: the one [`find`] chooses, a file, or a table
+/// given.
+#[derive(Debug, Clone, Default)]
+pub enum Choice {
+    /// As the command chooses it ([`find`]).
+    #[default]
+    Found,
+    /// The file at this path (`--registry`; [`BUILT_IN`] for the built-in
+    /// table).
+    File(std::path::PathBuf),
+    /// This table.
+    Given(&'static Registry),
+}
+
+impl Choice {
+    /// The registry chosen, for a tool working on `start`.
+    ///
+    /// # Errors
+    ///
+    /// As [`find`].
+    pub fn registry(&self, start: &Path) -> Result<&'static Registry, FileError> {
+        match self {
+            Choice::Found => find(None, start),
+            Choice::File(path) => find(Some(path), start),
+            Choice::Given(registry) => Ok(registry),
+        }
+    }
+}
+
 /// The nearest [`FILE_NAME`] in or above `start`, relative to the current
 /// directory when it is below it (as reports name it).
 fn nearest(start: &Path) -> Option<std::path::PathBuf> {

@@ -75,20 +75,9 @@ fn declared(
 /// first argument names a setting, its second the default
 /// (`getEnv("X", "15")`, `viper.SetDefault("X", 15)`).
 fn call(reader: &Reader<'_>, node: Node<'_>, found: &mut Vec<Found>) {
-    let (Some(function), Some(arguments)) = (
-        node.child_by_field_name("function"),
-        node.child_by_field_name("arguments"),
-    ) else {
+    let Some((function, args)) = reader.call_parts(node) else {
         return;
     };
-    if reader.is_setter(function) {
-        return;
-    }
-    let mut cursor = arguments.walk();
-    let args: Vec<Node<'_>> = arguments
-        .named_children(&mut cursor)
-        .filter(|arg| arg.kind() != "comment")
-        .collect();
     let Some(var) = args.first().and_then(|first| string(reader, *first)) else {
         return;
     };
@@ -330,10 +319,7 @@ fn literal(reader: &Reader<'_>, node: Node<'_>, var: Option<&str>) -> Option<Lit
         "interpreted_string_literal" | "raw_string_literal" => {
             string(reader, node).map(|text| Literal { text, quoted: true })
         }
-        "int_literal" | "float_literal" => Some(Literal {
-            text: reader.text(node).replace('_', ""),
-            quoted: false,
-        }),
+        "int_literal" | "float_literal" => Some(reader.number(node)),
         "true" | "false" => Some(Literal {
             text: reader.text(node).to_owned(),
             quoted: false,
@@ -374,12 +360,7 @@ fn constant(reader: &Reader<'_>, node: Node<'_>) -> Option<Constant> {
 fn constant_within(reader: &Reader<'_>, node: Node<'_>, steps: usize) -> Option<Constant> {
     let steps = steps.checked_sub(1)?;
     match node.kind() {
-        "int_literal" => reader
-            .text(node)
-            .replace('_', "")
-            .parse()
-            .ok()
-            .map(Constant::Number),
+        "int_literal" => reader.number(node).text.parse().ok().map(Constant::Number),
         "parenthesized_expression" => constant_within(reader, node.named_child(0)?, steps),
         "selector_expression" => {
             let operand = node.child_by_field_name("operand")?;

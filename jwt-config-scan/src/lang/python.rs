@@ -76,17 +76,9 @@ fn hard_coded(reader: &Reader<'_>, name: Node<'_>, value: Node<'_>, found: &mut 
 
 /// `os.getenv("X", d)`, `os.environ.get("X", d)`, or a wrapper.
 fn call(reader: &Reader<'_>, node: Node<'_>, found: &mut Vec<Found>) {
-    let (Some(function), Some(arguments)) = (
-        node.child_by_field_name("function"),
-        node.child_by_field_name("arguments"),
-    ) else {
+    let Some((function, args)) = reader.call_parts(node) else {
         return;
     };
-    if reader.is_setter(function) {
-        return;
-    }
-    let mut cursor = arguments.walk();
-    let args: Vec<Node<'_>> = arguments.named_children(&mut cursor).collect();
     let Some(var) = args.first().and_then(|first| string(reader, *first)) else {
         return;
     };
@@ -208,18 +200,11 @@ fn string(reader: &Reader<'_>, node: Node<'_>) -> Option<String> {
 fn literal(reader: &Reader<'_>, node: Node<'_>) -> Option<Literal> {
     match node.kind() {
         "string" => string(reader, node).map(|text| Literal { text, quoted: true }),
-        "integer" | "float" => Some(Literal {
-            text: reader.text(node).replace('_', ""),
-            quoted: false,
-        }),
+        "integer" | "float" => Some(reader.number(node)),
         "true" | "false" => Some(Literal {
             text: reader.text(node).to_ascii_lowercase(),
             quoted: false,
         }),
-        _ => super::product_literal(node, &|node| {
-            (node.kind() == "integer")
-                .then(|| reader.text(node).replace('_', "").parse().ok())
-                .flatten()
-        }),
+        _ => reader.product_of(node, "integer"),
     }
 }

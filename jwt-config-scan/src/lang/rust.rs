@@ -59,20 +59,9 @@ pub(super) fn test_only(reader: &Reader<'_>, node: Node<'_>) -> bool {
 /// wrapper: any other call whose first argument names a setting, its second
 /// the default (`get_env("X", "15")`, `config.get("X")`).
 fn call(reader: &Reader<'_>, node: Node<'_>, found: &mut Vec<Found>) {
-    let (Some(function), Some(arguments)) = (
-        node.child_by_field_name("function"),
-        node.child_by_field_name("arguments"),
-    ) else {
+    let Some((function, args)) = reader.call_parts(node) else {
         return;
     };
-    if reader.is_setter(function) {
-        return;
-    }
-    let mut cursor = arguments.walk();
-    let args: Vec<Node<'_>> = arguments
-        .named_children(&mut cursor)
-        .filter(|arg| !matches!(arg.kind(), "line_comment" | "block_comment"))
-        .collect();
     let Some(var) = args.first().and_then(|first| string(reader, *first)) else {
         return;
     };

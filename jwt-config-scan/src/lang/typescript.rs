@@ -287,20 +287,9 @@ fn schema_default<'t>(reader: &Reader<'_>, value: Node<'t>) -> Option<Node<'t>> 
 
 /// A call whose first argument names a setting: `getEnv("X", d)`.
 fn wrapper(reader: &Reader<'_>, node: Node<'_>, found: &mut Vec<Found>) {
-    let Some(arguments) = node.child_by_field_name("arguments") else {
+    let Some((_, args)) = reader.call_parts(node) else {
         return;
     };
-    if node
-        .child_by_field_name("function")
-        .is_some_and(|function| reader.is_setter(function))
-    {
-        return;
-    }
-    let mut cursor = arguments.walk();
-    let args: Vec<Node<'_>> = arguments
-        .named_children(&mut cursor)
-        .filter(|arg| arg.kind() != "comment")
-        .collect();
     let Some(var) = args.first().and_then(|first| string(reader, *first)) else {
         return;
     };
@@ -354,18 +343,11 @@ fn literal(reader: &Reader<'_>, node: Node<'_>) -> Option<Literal> {
         "string" | "template_string" => {
             string(reader, node).map(|text| Literal { text, quoted: true })
         }
-        "number" => Some(Literal {
-            text: reader.text(node).replace('_', ""),
-            quoted: false,
-        }),
+        "number" => Some(reader.number(node)),
         "true" | "false" => Some(Literal {
             text: reader.text(node).to_owned(),
             quoted: false,
         }),
-        _ => super::product_literal(node, &|node| {
-            (node.kind() == "number")
-                .then(|| reader.text(node).replace('_', "").parse().ok())
-                .flatten()
-        }),
+        _ => reader.product_of(node, "number"),
     }
 }
